@@ -1,0 +1,5 @@
+"""``python -m govnlp``."""
+
+from govnlp.cli import main
+
+raise SystemExit(main())

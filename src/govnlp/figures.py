@@ -1,0 +1,399 @@
+"""Finding money, percent, count and quantity expressions and reading them exactly.
+
+The patterns are built from the tables in ``lexicons/`` (units, measure words, qualifiers,
+range connectors, guards); this module holds how a match is interpreted.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from govnlp.lexicon import Lexicon, default_lexicon
+from govnlp.numerals import clean, parse_number_range
+from govnlp.records import (
+    FIGURE_TYPES,
+    Count,
+    Figure,
+    Kind,
+    Money,
+    Percent,
+    Qualifier,
+    Quantity,
+)
+from govnlp.textnorm import normalize
+
+_INSIDE = "余多"
+_LARGE_MAGNITUDES = "万亿萬億"
+
+
+def _alternation(words: Any) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    pattern: re.Pattern[str]
+    qualifier_of: dict[tuple[str, str], Qualifier]
+    unit_kind: dict[str, tuple[Kind, str, Decimal]]
+    percent_prefix: dict[str, Decimal]
+    implied_money: re.Pattern[str]
+    magnitude_chars: str
+    digit_chars: str
+    not_after_chinese: frozenset[str]
+    rank_units: frozenset[str]
+    duration_after_ge: tuple[str, ...]
+    need_magnitude: frozenset[str]
+    small_chinese_ok: frozenset[str]
+    ordinal_prefixes: tuple[str, ...]
+    quotes: dict[str, str]
+    not_after: dict[str, str]
+    unit_not_before: dict[str, tuple[str, ...]]
+    not_after_year: frozenset[str]
+    threshold_nouns: tuple[str, ...]
+    idioms: tuple[str, ...]
+
+
+@functools.cache
+def _grammar(lex: Lexicon) -> _Grammar:
+    rules = lex.rules
+    quals = rules["qualifiers"]
+    qualifier_of: dict[tuple[str, str], Qualifier] = {}
+    for where in ("before", "inside", "after"):
+        for name, words in quals[where].items():
+            for word in words:
+                qualifier_of[(where, word)] = Qualifier(name)
+
+    unit_kind: dict[str, tuple[Kind, str, Decimal]] = {}
+    for word in lex.classifiers:
+        unit_kind[word] = (Kind.COUNT, word, Decimal(1))
+    for alias, (unit, factor) in lex.physical_units.items():
+        unit_kind[alias] = (Kind.QUANTITY, unit, factor)
+    for alias, unit in lex.currencies.items():
+        unit_kind[alias] = (Kind.MONEY, unit, Decimal(1))
+    for alias, (unit, factor) in rules["percent"]["units"].items():
+        unit_kind[alias] = (Kind.PERCENT, unit, Decimal(factor))
+    percent_prefix = {k: Decimal(v) for k, v in rules["percent"]["prefixes"].items()}
+
+    digits = "".join(sorted(lex.numerals))
+    mags = "".join(sorted(lex.magnitudes))
+    # A magnitude character that begins a unit (千瓦, 千米, 百分点) belongs to the unit.
+    guards = rules["guards"]
+    guarded = []
+    for m in mags:
+        tails = [u[1:] for u in [*unit_kind, *percent_prefix] if u.startswith(m) and len(u) > 1]
+        tails += guards["magnitude_not_before"].get(m, [])
+        guarded.append(f"{re.escape(m)}(?!{_alternation(tails)})" if tails else re.escape(m))
+    cn_char = f"(?:[{digits}几]|{'|'.join(guarded)})"
+    arabic = r"[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?"
+    number = rf"(?:{arabic}|{cn_char}+(?:点[{digits}]+)?)+"
+    # a numerator never runs two digits together: 十分之一 in 十分之一二手房
+    numerator = rf"(?:{arabic}|[{digits}](?:[十百千][{digits}]?)*)"
+    denominator = rf"(?:{arabic}|[{digits}{mags}]+)"
+    # 余/多 between a number and its magnitude or unit: 50余万, 3亿多, 5000多万
+    quantity = rf"{number}(?:[{_INSIDE}](?:{'|'.join(guarded)})*)?"
+    units = _alternation(unit_kind)
+    before = _alternation(w for (where, w) in qualifier_of if where == "before")
+    after = _alternation(w for (where, w) in qualifier_of if where == "after")
+    prefixes = _alternation(percent_prefix)
+    connectors = _alternation(rules["ranges"]["connectors"])
+    pattern = re.compile(
+        rf"""
+        (?P<pre>{before})?                      # 约 近 超过 不少于 …
+        (?P<rmb>人民币)?                         # currency written first
+        (?:
+            (?!{prefixes})(?P<den>{denominator})分之(?P<numer>{numerator})  # 十分之一
+          |
+            (?P<pfx>{prefixes})?                # 百分之 千分之
+            (?P<sign>[-+−](?=[0-9]))?           # 增长-3.2%
+            (?P<n1>{quantity})                  # 3.5万 一百零四 50余万
+            (?:
+                (?P<u1>{units})?                # 6% in 6%-6.5%
+                (?P<sep>{connectors})           # 至 到 -
+                (?P<pfx2>{prefixes})?
+                (?P<n2>{quantity})
+            )?
+            (?P<unit>{units})?                  # 元 亿元 % 个 亩 …
+        )
+        (?P<post>{after})?                      # 以上 左右 以内 …
+        (?P<zheng>整)?                           # 贰佰万元整
+        """,
+        re.VERBOSE,
+    )
+    money = rules["money"]
+    implied = re.compile(
+        rf"(?:{_alternation(money['implied_by'])})(?:{_alternation(money['linking_verbs'])})?$"
+    )
+    return _Grammar(
+        pattern=pattern,
+        qualifier_of=qualifier_of,
+        unit_kind=unit_kind,
+        percent_prefix=percent_prefix,
+        implied_money=implied,
+        magnitude_chars=mags,
+        digit_chars=digits,
+        not_after_chinese=frozenset(guards["not_after_chinese"]),
+        rank_units=frozenset(guards["rank_units"]),
+        duration_after_ge=tuple(guards["duration_after_ge"]),
+        need_magnitude=frozenset(guards["need_magnitude"]),
+        small_chinese_ok=frozenset(guards["small_chinese_ok"]),
+        ordinal_prefixes=tuple(guards["ordinal_prefixes"]),
+        quotes={a: b for a, b in guards["quotes"]},
+        not_after=dict(guards["not_after"]),
+        unit_not_before={k: tuple(v) for k, v in guards["unit_not_before"].items()},
+        not_after_year=frozenset(guards["not_after_year"]),
+        threshold_nouns=tuple(guards["threshold_nouns"]),
+        idioms=tuple(guards["idioms"]),
+    )
+
+
+def find_figures(text: str, *, lexicon: Lexicon | None = None) -> list[Figure]:
+    """Every money, percent, count and quantity expression in ``text``, in order.
+
+    Offsets are into ``text`` as given: ``text[f.start:f.end] == f.text``.
+
+    >>> [(f.kind.value, f.value, f.unit) for f in find_figures("总投资796.5亿元,占37.41%")]
+    [('money', Decimal('79650000000'), '元'), ('percent', Decimal('37.41'), '%')]
+    """
+    lex = lexicon or default_lexicon()
+    norm = normalize(text, lexicon=lex)
+    return _find(text, norm, lex)
+
+
+def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
+    """Figures of ``text`` found on its normalised form ``norm``."""
+    g = _grammar(lex)
+    out: list[Figure] = []
+    for m in g.pattern.finditer(norm):
+        if m.group("n1") is None and m.group("den") is None:
+            continue
+        span = _interpret(m, norm, g)
+        if span is not None:
+            fig = _build(text, span, m, g, lex)
+            if fig is not None:
+                out.append(fig)
+    return out
+
+
+def _interpret(m: re.Match[str], norm: str, g: _Grammar) -> tuple[int, int, bool] | None:
+    """``(start, end, with_pre)`` to report if the match is a figure, else None."""
+    start, end = m.span()
+    with_pre = m.group("pre") is not None
+    if with_pre and norm[start - 1 : start] in g.not_after.get(m.group("pre"), "") != "":
+        start, with_pre = m.end("pre"), False  # 签约 is no 约
+    if m.group("zheng") and not m.group("unit"):
+        end -= 1
+    before = norm[max(0, start - 2) : start]
+    if before.endswith(g.ordinal_prefixes):
+        return None
+    if before[-1:].isascii() and before[-1:].isalpha():
+        return None  # PM2.5, G20: codes and names
+    if _in_name(norm, start, end, m, g):
+        return None
+    if m.group("den") is not None:
+        return start, end, with_pre
+    unit = m.group("unit")
+    n1, n2 = m.group("n1"), m.group("n2")
+    bare_ok = with_pre or m.group("pfx") is not None  # 突破百亿元, 百分之百
+    if not (_has_number(n1, g) or bare_ok) or (n2 and not (_has_number(n2, g) or bare_ok)):
+        return None
+    post = m.group("post")
+    threshold = post in ("以上", "以下") or (with_pre and m.group("pre") not in ("约", "大约"))
+    if threshold and norm.startswith(g.threshold_nouns, end):
+        return None  # 十亿元以上项目, 超亿美元项目: a class label
+    if unit is None and m.group("pfx") is None:
+        if not _implied_money(m, norm, g):
+            return None
+        end = m.end("n2") if n2 else m.end("n1")
+        if post:
+            end = m.end("post")
+        return start, end, with_pre
+    if unit is not None and not _unit_allowed(m, unit, norm, g):
+        return None
+    return start, end, with_pre
+
+
+def _in_name(norm: str, start: int, end: int, m: re.Match[str], g: _Grammar) -> bool:
+    """Inside an idiom, or a quotation of Chinese numerals (“三个一批”, “中山人才二十三条”)."""
+    window = norm[max(0, start - 4) : end + 4]
+    if any(idiom in window for idiom in g.idioms):
+        return True
+    opening = norm[start - 1 : start] if start else ""
+    if opening in g.quotes and norm[end : end + 1] == g.quotes[opening]:
+        return True
+    if not _chinese_only(m.group()):
+        return False
+    head = norm[max(0, start - 12) : start]
+    for open_q, close_q in g.quotes.items():
+        if open_q != close_q and head.rfind(open_q) > head.rfind(close_q):
+            return True
+    return False
+
+
+def _has_number(core: str, g: _Grammar) -> bool:
+    """A numeral holds a digit or starts with 十 (十, 十二); bare 万/亿/百 are not numbers."""
+    return any(c.isdecimal() or c in g.digit_chars or c == "几" for c in core) or core[0] in "十拾"
+
+
+def _chinese_only(core: str) -> bool:
+    return not any(c.isdecimal() for c in core)
+
+
+def _unit_allowed(m: re.Match[str], unit: str, norm: str, g: _Grammar) -> bool:
+    n1 = m.group("n1")
+    core = n1 + (m.group("n2") or "")
+    start = m.start("n1")
+    after = m.end("unit")
+    if unit in g.rank_units and norm[start - 1 : start] in ("前", "后"):
+        return False
+    if unit == "个" and norm.startswith(g.duration_after_ge, after):
+        return False
+    if unit in g.unit_not_before and norm.startswith(g.unit_not_before[unit], after):
+        return False
+    if unit in g.not_after_year and _YEAR.fullmatch(n1):
+        return False
+    if unit in g.need_magnitude and not any(c in _LARGE_MAGNITUDES for c in core):
+        return False
+    if _chinese_only(core) and m.group("pfx") is None:
+        if unit in g.not_after_chinese:
+            return False
+        has_magnitude = any(c in g.magnitude_chars for c in core)
+        vague = (
+            len(n1) >= 2
+            and n1[0] in g.digit_chars
+            and n1[0] not in "二贰"
+            and n1[1] in g.digit_chars
+        )  # 两三个; 二三次 is an ordinal
+        if not (has_magnitude or vague or unit in g.small_chinese_ok):
+            return False  # 一个, 两次, 四项: determiners, not figures
+    return True
+
+
+def _implied_money(m: re.Match[str], norm: str, g: _Grammar) -> bool:
+    """金额4120亿: a number with 万/亿 and no unit after an amount word is money in 元."""
+    n1 = m.group("n1")
+    large = any(c in _LARGE_MAGNITUDES for c in n1)
+    if m.group("rmb"):
+        return large
+    if not large:
+        return False
+    start = m.start("pre") if m.group("pre") else m.start()
+    return bool(g.implied_money.search(norm, max(0, start - 12), start))
+
+
+def _value(core: str, lex: Lexicon) -> tuple[Decimal, Decimal | None] | None:
+    return parse_number_range(core.replace("余", "").replace("多", ""), lexicon=lex)
+
+
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_TRAILING_MAGNITUDE = re.compile(r"[十百千万亿拾佰仟萬億]+$")
+
+
+def _build(
+    text: str, span: tuple[int, int, bool], m: re.Match[str], g: _Grammar, lex: Lexicon
+) -> Figure | None:
+    start, end, with_pre = span
+    unit_word = m.group("unit") if m.group("unit") and m.end("unit") <= end else None
+    qualifier = _qualifier(m, end, g, with_pre)
+    if m.group("den") is not None:
+        den, num = _value(m.group("den"), lex), _value(m.group("numer"), lex)
+        if den is None or num is None or den[0] == 0:
+            return None
+        value = clean(num[0] / den[0] * 100)
+        return Percent(
+            text=text[start:end], start=start, end=end, value=value, unit="%", qualifier=qualifier
+        )
+    n1, n2 = m.group("n1"), m.group("n2")
+    if n2 is not None:
+        suffix = _TRAILING_MAGNITUDE.search(n2)
+        bare = not any(c in g.magnitude_chars for c in n1.rstrip(_INSIDE))
+        if suffix and bare and not m.group("u1"):
+            n1 = n1 + suffix.group()  # 3至5亿元: the first end borrows 亿
+    first = _value(n1, lex)
+    if first is None:
+        return None
+    value, high = first
+    if n2 is not None:
+        second = _value(n2, lex)
+        if second is None:
+            return None
+        high = second[1] or second[0]
+    if m.group("sign") in ("-", "−"):
+        value = -value
+    pfx = m.group("pfx")
+    if unit_word is None:
+        kind, unit, factor = (
+            (Kind.PERCENT, "%", g.percent_prefix[pfx]) if pfx else (Kind.MONEY, "元", Decimal(1))
+        )
+    else:
+        kind, unit, factor = g.unit_kind[unit_word]
+        if pfx:
+            kind, unit, factor = Kind.PERCENT, "%", g.percent_prefix[pfx]
+    if factor != 1:
+        value = clean(value * factor)
+        high = clean(high * factor) if high is not None else None
+    if high is not None and high == value:
+        high = None
+    return FIGURE_TYPES[kind](
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=value,
+        value_high=high,
+        unit=unit,
+        qualifier=qualifier,
+    )
+
+
+def _qualifier(m: re.Match[str], end: int, g: _Grammar, with_pre: bool) -> Qualifier:
+    if with_pre:
+        return g.qualifier_of[("before", m.group("pre"))]
+    core = m.group("n1") or ""
+    for ch in _INSIDE:
+        if ch in core:
+            return g.qualifier_of[("inside", ch)]
+    if m.group("post") and m.end("post") <= end:
+        return g.qualifier_of[("after", m.group("post"))]
+    return Qualifier.EXACT
+
+
+def _parse_one(s: str, kind: type[Figure], lexicon: Lexicon | None) -> Any:
+    stripped = s.strip()
+    figures = find_figures(stripped, lexicon=lexicon)
+    if len(figures) == 1 and figures[0].text == stripped and isinstance(figures[0], kind):
+        return figures[0]
+    return None
+
+
+def parse_figure(s: str, *, lexicon: Lexicon | None = None) -> Figure | None:
+    """Read ``s`` as exactly one figure of any kind, else ``None``."""
+    return _parse_one(s, Figure, lexicon)  # type: ignore[no-any-return]
+
+
+def parse_money(s: str, *, lexicon: Lexicon | None = None) -> Money | None:
+    """Read ``s`` as one amount of money (``"50余万元"``), else ``None``.
+
+    >>> m = parse_money("50余万元")
+    >>> m.value, m.unit, m.qualifier.value
+    (Decimal('500000'), '元', 'over')
+    """
+    return _parse_one(s, Money, lexicon)  # type: ignore[no-any-return]
+
+
+def parse_percent(s: str, *, lexicon: Lexicon | None = None) -> Percent | None:
+    """Read ``s`` as one percentage, percentage-point change or multiple, else ``None``."""
+    return _parse_one(s, Percent, lexicon)  # type: ignore[no-any-return]
+
+
+def parse_count(s: str, *, lexicon: Lexicon | None = None) -> Count | None:
+    """Read ``s`` as one count with its measure word, else ``None``."""
+    return _parse_one(s, Count, lexicon)  # type: ignore[no-any-return]
+
+
+def parse_quantity(s: str, *, lexicon: Lexicon | None = None) -> Quantity | None:
+    """Read ``s`` as one physical quantity, else ``None``."""
+    return _parse_one(s, Quantity, lexicon)  # type: ignore[no-any-return]

@@ -1,0 +1,186 @@
+"""Loading and validating the data tables in ``lexicons/``."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from govnlp import _resources
+from govnlp.errors import LexiconError
+
+
+def read_tsv(path: Path, columns: Sequence[str], *, key: str | None = None) -> list[dict[str, str]]:
+    """Read a TSV table whose header must be exactly ``columns``.
+
+    Lines starting with ``#`` before the header are comments. With ``key``, duplicate values
+    of that column are an error. Errors name the file and line.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read lexicon table: {exc}") from None
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    seen: dict[str, int] = {}
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip() or (header is None and line.startswith("#")):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            if header != list(columns):
+                raise LexiconError(f"{path}:{lineno}: header {header} != expected {list(columns)}")
+            continue
+        if len(cells) != len(header):
+            raise LexiconError(
+                f"{path}:{lineno}: {len(cells)} cells, expected {len(header)} ({', '.join(header)})"
+            )
+        row = dict(zip(header, cells, strict=True))
+        if key is not None:
+            value = row[key]
+            if value in seen:
+                raise LexiconError(
+                    f"{path}:{lineno}: duplicate {key} {value!r} (first on line {seen[value]})"
+                )
+            seen[value] = lineno
+        row["_line"] = str(lineno)
+        rows.append(row)
+    if header is None:
+        raise LexiconError(f"{path}: empty lexicon table (no header)")
+    return rows
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read a TOML rule table, naming the file on error."""
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LexiconError(f"{path}: cannot read rule table: {exc}") from None
+
+
+def to_decimal(path: Path, row: dict[str, str], column: str) -> Decimal:
+    """Parse ``row[column]`` as a Decimal, naming file and line on failure."""
+    try:
+        return Decimal(row[column])
+    except InvalidOperation:
+        raise LexiconError(
+            f"{path}:{row['_line']}: {column} {row[column]!r} is not a number"
+        ) from None
+
+
+@dataclass(frozen=True)
+class Term:
+    """A segmentation term for the tokenizer's dictionary."""
+
+    text: str
+    pos: str
+    freq: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All of govnlp's data tables, each loaded on first use from ``root``."""
+
+    root: Path
+
+    def path(self, *parts: str) -> Path:
+        """Path of a file inside the lexicon folder."""
+        return self.root.joinpath(*parts)
+
+    @cached_property
+    def domain_terms(self) -> tuple[Term, ...]:
+        """Government-report vocabulary kept whole by the tokenizer."""
+        path = self.path("domain", "terms.tsv")
+        terms = []
+        for row in read_tsv(path, ("term", "pos", "freq", "source"), key="term"):
+            if not row["freq"].isdigit():
+                raise LexiconError(f"{path}:{row['_line']}: freq {row['freq']!r} is not an integer")
+            terms.append(Term(row["term"], row["pos"], int(row["freq"])))
+        return tuple(terms)
+
+    @cached_property
+    def numerals(self) -> dict[str, int]:
+        """Digit characters (Chinese, financial, variants) → their value 0–9."""
+        path = self.path("numbers", "numerals.tsv")
+        rows = read_tsv(path, ("char", "value", "note"), key="char")
+        return {r["char"]: int(to_decimal(path, r, "value")) for r in rows}
+
+    @cached_property
+    def magnitudes(self) -> dict[str, int]:
+        """Magnitude characters (十 百 千 万 亿 and financial forms) → their multiplier."""
+        path = self.path("numbers", "magnitudes.tsv")
+        rows = read_tsv(path, ("char", "value", "note"), key="char")
+        return {r["char"]: int(to_decimal(path, r, "value")) for r in rows}
+
+    @cached_property
+    def currencies(self) -> dict[str, str]:
+        """Currency words as written → the unit reported (元, 美元 …)."""
+        path = self.path("units", "currencies.tsv")
+        return {
+            r["alias"]: r["unit"] for r in read_tsv(path, ("alias", "unit", "note"), key="alias")
+        }
+
+    @cached_property
+    def classifiers(self) -> tuple[str, ...]:
+        """Measure words that make a number a count."""
+        path = self.path("units", "classifiers.tsv")
+        return tuple(r["word"] for r in read_tsv(path, ("word", "note"), key="word"))
+
+    @cached_property
+    def physical_units(self) -> dict[str, tuple[str, Decimal]]:
+        """Physical units as written → (unit reported, factor into it)."""
+        path = self.path("units", "physical.tsv")
+        rows = read_tsv(path, ("alias", "unit", "factor", "note"), key="alias")
+        return {r["alias"]: (r["unit"], to_decimal(path, r, "factor")) for r in rows}
+
+    @cached_property
+    def rules(self) -> dict[str, Any]:
+        """The figure rules: qualifiers, range connectors, guards (``rules/figures.toml``)."""
+        return read_toml(self.path("rules", "figures.toml"))
+
+    @cached_property
+    def segmentation_rules(self) -> dict[str, Any]:
+        """Sentence and layout rules (``rules/segmentation.toml``)."""
+        return read_toml(self.path("rules", "segmentation.toml"))
+
+    @cached_property
+    def traditional(self) -> dict[str, str]:
+        """Traditional character → simplified character, one to one."""
+        path = self.path("normalize", "traditional.tsv")
+        if not path.exists():
+            return {}
+        rows = read_tsv(path, ("traditional", "simplified"), key="traditional")
+        for r in rows:
+            if len(r["traditional"]) != 1 or len(r["simplified"]) != 1:
+                raise LexiconError(f"{path}:{r['_line']}: mappings must be one character to one")
+        return {r["traditional"]: r["simplified"] for r in rows}
+
+    @cached_property
+    def radicals(self) -> dict[str, str]:
+        """CJK radical look-alike → unified ideograph."""
+        path = self.path("normalize", "radicals.tsv")
+        if not path.exists():
+            return {}
+        rows = read_tsv(path, ("radical", "codepoint", "ideograph", "note"), key="radical")
+        return {r["radical"]: r["ideograph"] for r in rows}
+
+
+def load_lexicon(root: Path | str) -> Lexicon:
+    """A lexicon reading its tables from ``root`` (a folder laid out like ``lexicons/``)."""
+    path = Path(root)
+    if not path.is_dir():
+        raise LexiconError(f"{path}: lexicon folder does not exist")
+    return Lexicon(path)
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped with govnlp (loaded lazily, once per process)."""
+    return load_lexicon(_resources.lexicon_dir())

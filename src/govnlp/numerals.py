@@ -1,0 +1,151 @@
+"""Reading numerals: Arabic, Chinese, financial and mixed forms, exactly, as ``Decimal``.
+
+``parse_number("一百九十万零三千九百七十一") == Decimal(1903971)``. All arithmetic is in
+``Decimal``; floats never enter.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from govnlp.lexicon import Lexicon, default_lexicon
+
+_APPROX = "几"  # an unknown digit: low end reads it as 0, high end as 10
+_POINT = "点"
+
+
+def parse_number(text: str, *, lexicon: Lexicon | None = None) -> Decimal | None:
+    """The value of a numeral (``"3.5万"``, ``"两千三百万"``, ``"1,234.5"``), or ``None``.
+
+    A numeral holding 几 (``三十几``) gives its low end; see :func:`parse_number_range`.
+    """
+    result = parse_number_range(text, lexicon=lexicon)
+    return None if result is None else result[0]
+
+
+def parse_number_range(
+    text: str, *, lexicon: Lexicon | None = None
+) -> tuple[Decimal, Decimal | None] | None:
+    """``(value, high)`` of a numeral; ``high`` is set for approximate forms (三十几, 两三)."""
+    lex = lexicon or default_lexicon()
+    text = text.replace(",", "").replace("，", "")
+    if not text:
+        return None
+    if _APPROX in text:
+        low = _evaluate(text.replace(_APPROX, "\0"), lex, Decimal(0))
+        high = _evaluate(text.replace(_APPROX, "\0"), lex, Decimal(10))
+        if low is None or high is None:
+            return None
+        return low, high
+    pair = _adjacent_digits(text, lex)
+    if pair is not None:
+        return pair
+    value = _evaluate(text, lex, Decimal(0))
+    return None if value is None else (value, None)
+
+
+def _adjacent_digits(text: str, lex: Lexicon) -> tuple[Decimal, Decimal] | None:
+    """两三, 七八, 五六十: two consecutive digits mean 'two or three' (tens, hundreds …)."""
+    if len(text) < 2 or not all(c in lex.numerals for c in text[:2]):
+        return None
+    a, b = lex.numerals[text[0]], lex.numerals[text[1]]
+    rest = text[2:]
+    if b != a + 1 or a == 0 or not all(c in lex.magnitudes for c in rest):
+        return None
+    low, high = (
+        _evaluate(text[0] + rest, lex, Decimal(0)),
+        _evaluate(text[1] + rest, lex, Decimal(0)),
+    )
+    if low is None or high is None:
+        return None
+    return low, high
+
+
+def _tokens(text: str, lex: Lexicon, approx: Decimal) -> list[tuple[str, Decimal]] | None:
+    """Split into ("d", digit value) and ("m", magnitude) tokens; None if not a numeral."""
+    out: list[tuple[str, Decimal]] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isdecimal() or (c == "." and i + 1 < n and text[i + 1].isdecimal()):
+            j = i
+            while j < n and (text[j].isdecimal() or text[j] == "."):
+                j += 1
+            try:
+                out.append(("a", Decimal(text[i:j])))
+            except InvalidOperation:
+                return None
+            i = j
+        elif c == _POINT:
+            j = i + 1
+            digits = []
+            while j < n and text[j] in lex.numerals:
+                digits.append(str(lex.numerals[text[j]]))
+                j += 1
+            if not digits or not out or out[-1][0] not in ("d", "a"):
+                return None
+            _, whole = out.pop()
+            out.append(("a", whole + Decimal("0." + "".join(digits))))
+            i = j
+        elif c in lex.numerals:
+            out.append(("d", Decimal(lex.numerals[c])))
+            i += 1
+        elif c == "\0":
+            out.append(("d", approx))
+            i += 1
+        elif c in lex.magnitudes:
+            out.append(("m", Decimal(lex.magnitudes[c])))
+            i += 1
+        else:
+            return None
+    return out
+
+
+def _evaluate(text: str, lex: Lexicon, approx: Decimal) -> Decimal | None:
+    tokens = _tokens(text, lex, approx)
+    if not tokens:
+        return None
+    if all(kind == "d" for kind, _ in tokens) and len(tokens) > 1:
+        # 二〇二三: a digit string
+        return Decimal("".join(str(int(v)) for _, v in tokens))
+    total = Decimal(0)  # completed 亿 sections
+    wan = Decimal(0)  # completed 万 part
+    section = Decimal(0)  # below 万
+    current: Decimal | None = None
+    last_mag: Decimal | None = None
+    prev_kind = ""
+    for kind, value in tokens:
+        if kind == "d" and value == 0 and prev_kind == "m":
+            continue  # 零 after a magnitude only marks a gap: 一百零四, 一万零十二
+        if kind in ("d", "a"):
+            if current is not None and prev_kind in ("d", "a"):
+                return None  # two numbers in a row (3 4)
+            current = value
+        elif value >= 10000 and current is None and not (total or wan or section):
+            # a bare 万/亿 (超亿美元, 百分之百 aside) stands for one of it
+            wan, total = (value, total) if value == 10000 else (wan, (total or 1) * value)
+        elif value < 10000:  # 十 百 千
+            section += (current if current is not None else Decimal(1)) * value
+            current = None
+            last_mag = value
+        elif value == 10000:  # 万
+            wan = (wan + section + (current or 0)) * value
+            section, current, last_mag = Decimal(0), None, value
+        else:  # 亿
+            total = (total + wan + section + (current or 0)) * value
+            wan, section, current, last_mag = Decimal(0), Decimal(0), None, value
+        prev_kind = kind
+    if current is not None:
+        # 一万五 = 15000, 两千三 = 2300: a last lone digit after a magnitude scales down one place
+        lone = len(tokens) >= 3 and tokens[-2][0] == "m" and tokens[-1][0] == "d"
+        if lone and last_mag is not None and last_mag >= 100:
+            current *= last_mag / 10
+        section += current
+    return clean(total + wan + section)
+
+
+def clean(value: Decimal) -> Decimal:
+    """The same number without trailing zeros after the point (35000.0 → 35000)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()

@@ -1,0 +1,94 @@
+"""Result types: one frozen shape per kind, ``Decimal`` values, half-open character offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import ClassVar
+
+
+class Qualifier(StrEnum):
+    """How the printed number relates to the true one."""
+
+    EXACT = ""
+    OVER = "over"  # 余 多 逾 超过 突破
+    AT_LEAST = "at_least"  # 以上 不少于 至少 不低于
+    UNDER = "under"  # 近 将近 不到 不足
+    AT_MOST = "at_most"  # 以下 以内 不超过 最多
+    ABOUT = "about"  # 约 左右 大约
+
+
+class Kind(StrEnum):
+    """The kinds of figure."""
+
+    MONEY = "money"
+    PERCENT = "percent"
+    COUNT = "count"
+    QUANTITY = "quantity"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """A span of a text: ``source[start:end] == text``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure(Mention):
+    """A number with its unit as written in a text.
+
+    ``value`` is normalised (money in whole currency units, percent as printed, counts as
+    counted, quantities in ``unit`` with 万/亿 folded in); ``value_high`` is the upper end of a
+    range or approximate form, else ``None``.
+    """
+
+    value: Decimal
+    value_high: Decimal | None = None
+    unit: str
+    qualifier: Qualifier = Qualifier.EXACT
+    kind: ClassVar[Kind]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Money(Figure):
+    """An amount of money; ``unit`` is the currency (元, 美元 …)."""
+
+    kind: ClassVar[Kind] = Kind.MONEY
+
+    @property
+    def currency(self) -> str:
+        """The currency unit (same as ``unit``)."""
+        return self.unit
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Percent(Figure):
+    """A percentage (unit ``%``), percentage points (``百分点``) or a multiple (``倍``)."""
+
+    kind: ClassVar[Kind] = Kind.PERCENT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Count(Figure):
+    """A number of things; ``unit`` is the measure word (个 家 名 …)."""
+
+    kind: ClassVar[Kind] = Kind.COUNT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quantity(Figure):
+    """A physical quantity; ``unit`` is the physical unit (亩 吨 平方米 …)."""
+
+    kind: ClassVar[Kind] = Kind.QUANTITY
+
+
+FIGURE_TYPES: dict[Kind, type[Figure]] = {
+    Kind.MONEY: Money,
+    Kind.PERCENT: Percent,
+    Kind.COUNT: Count,
+    Kind.QUANTITY: Quantity,
+}

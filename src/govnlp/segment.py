@@ -1,0 +1,166 @@
+"""Blocks (paragraphs, headings, page chrome) and sentences of real document layouts.
+
+Works on normalised text and returns character offsets into it, which are offsets into the
+original as well. A sentence broken across lines by page layout is one sentence whose
+``pieces`` skip the line break (and a caption dropped into it).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from govnlp.lexicon import Lexicon, default_lexicon
+
+Piece = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A layout unit: ``heading``, ``paragraph``, ``caption`` or ``chrome``."""
+
+    kind: str
+    start: int
+    end: int
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its outer span, the pieces of text it is made of, and its block index."""
+
+    start: int
+    end: int
+    pieces: tuple[Piece, ...]
+    block: int
+
+    def text_of(self, text: str) -> str:
+        """The sentence's characters, its pieces joined (layout breaks removed)."""
+        return "".join(text[s:e] for s, e in self.pieces)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    terminator: re.Pattern[str]
+    line_complete: frozenset[str]
+    min_broken_line: int
+    max_caption: int
+    outline: re.Pattern[str]
+    chrome: re.Pattern[str]
+    chrome_window: int
+
+
+@functools.cache
+def _rules(lexicon: Lexicon) -> _Rules:
+    raw: dict[str, Any] = lexicon.segmentation_rules
+    ends = "".join(re.escape(c) for c in raw["sentence_end"])
+    closers = "".join(re.escape(c) for c in raw["closers"])
+    return _Rules(
+        terminator=re.compile(f"[{ends}]+[{closers}]*"),
+        line_complete=frozenset(raw["line_complete"]),
+        min_broken_line=int(raw["min_broken_line"]),
+        max_caption=int(raw["max_caption"]),
+        outline=re.compile("|".join(f"(?:{p})" for p in raw["outline_markers"])),
+        chrome=re.compile("|".join(f"(?:{p})" for p in raw["chrome_patterns"])),
+        chrome_window=int(raw["chrome_window"]),
+    )
+
+
+_LINE = re.compile(r"[^\n\r]+")
+_HEADING = re.compile(r"#{1,6}\s")
+
+
+def _lines(text: str) -> list[Piece]:
+    """Non-blank lines as (start, end) with surrounding white space trimmed."""
+    out = []
+    for m in _LINE.finditer(text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def blocks(text: str, *, lexicon: Lexicon | None = None) -> list[Block]:
+    """Split normalised ``text`` into layout blocks, rejoining lines broken by page layout."""
+    rules = _rules(lexicon or default_lexicon())
+    lines = _lines(text)
+    out: list[Block] = []
+    para: list[Piece] = []
+
+    def close() -> None:
+        if para:
+            out.append(Block("paragraph", para[0][0], para[-1][1], tuple(para)))
+            para.clear()
+
+    def is_open(piece: Piece) -> bool:
+        s, e = piece
+        return e - s >= rules.min_broken_line and text[e - 1] not in rules.line_complete
+
+    def starts_fresh(piece: Piece) -> bool:
+        line = text[piece[0] : piece[1]]
+        return bool(_HEADING.match(line) or rules.outline.match(line))
+
+    for i, piece in enumerate(lines):
+        s, e = piece
+        line = text[s:e]
+        if i < rules.chrome_window and rules.chrome.search(line):
+            close()
+            out.append(Block("chrome", s, e, (piece,)))
+        elif _HEADING.match(line):
+            close()
+            out.append(Block("heading", s, e, (piece,)))
+        elif para and is_open(para[-1]) and not starts_fresh(piece):
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if nxt and _is_caption(text, piece, rules) and not starts_fresh(nxt):
+                out.append(Block("caption", s, e, (piece,)))
+                continue
+            para.append(piece)
+        else:
+            close()
+            para.append(piece)
+    close()
+    return out
+
+
+def _is_caption(text: str, piece: Piece, rules: _Rules) -> bool:
+    s, e = piece
+    line = text[s:e]
+    return (
+        e - s <= rules.max_caption
+        and not any(c in line for c in ",，、;；:：")
+        and (line.endswith("。") or line[-1] not in rules.line_complete)
+        and "。" not in line[:-1]
+    )
+
+
+def sentences(text: str, *, lexicon: Lexicon | None = None) -> list[Sentence]:
+    """Sentences of normalised ``text``, in order, skipping page chrome and captions."""
+    rules = _rules(lexicon or default_lexicon())
+    out: list[Sentence] = []
+    for index, block in enumerate(blocks(text, lexicon=lexicon)):
+        if block.kind in ("chrome", "caption"):
+            continue
+        current: list[Piece] = []
+        for s, e in block.pieces:
+            pos = s
+            for m in rules.terminator.finditer(text, s, e):
+                current.append((pos, m.end()))
+                out.append(_sentence(current, index))
+                current = []
+                pos = m.end()
+            if pos < e:
+                current.append((pos, e))
+        if current:
+            out.append(_sentence(current, index))
+    return [s for s in out if s.end > s.start]
+
+
+def _sentence(pieces: list[Piece], block: int) -> Sentence:
+    trimmed = [(s, e) for s, e in pieces if e > s]
+    return Sentence(trimmed[0][0], trimmed[-1][1], tuple(trimmed), block)

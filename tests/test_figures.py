@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from _support import load_cases, read_table, shared_path
+from govnlp.figures import find_figures, parse_count, parse_money, parse_percent, parse_quantity
+from govnlp.records import Qualifier
+
+FIELDS = ("text", "span", "kind", "value", "value_high", "unit", "qualifier")
+SOURCES = ("figures_seed", "figures_real", "figures_bugs", "figures_new")
+
+
+@pytest.mark.parametrize(FIELDS, load_cases(*SOURCES, fields=FIELDS))
+def test_case(
+    text: str, span: str, kind: str, value: str, value_high: str, unit: str, qualifier: str
+) -> None:
+    figures = find_figures(text)
+    for f in figures:
+        assert text[f.start : f.end] == f.text
+    if kind == "none":
+        at = text.index(span)
+        hits = [f for f in figures if f.start < at + len(span) and at < f.end]
+        assert hits == [], f"{span!r} gave {hits}"
+        return
+    found = [f for f in figures if f.text == span]
+    assert found, f"{span!r} not found in {[f.text for f in figures]}"
+    got = found[0]
+    assert (got.kind.value, got.unit, got.qualifier.value) == (kind, unit, qualifier)
+    assert got.value == Decimal(value)
+    assert got.value_high == (Decimal(value_high) if value_high else None)
+
+
+def test_seed_gold_figures_are_found_exactly(sample_text: str) -> None:
+    gold = [r for r in read_table(shared_path("gold", "seed.tsv")) if r["optional"] == "0"]
+    figures = find_figures(sample_text)
+    got = sorted((f.kind.value, f.value, f.unit, f.qualifier.value, f.text) for f in figures)
+    want = sorted(
+        (r["kind"], Decimal(r["value"]), r["unit"], r["qualifier"], r["text"]) for r in gold
+    )
+    assert len(gold) == 97
+    assert got == want
+
+
+def test_seed_negatives_give_nothing(sample_text: str) -> None:
+    figures = find_figures(sample_text)
+    for row in read_table(shared_path("gold", "seed-negatives.tsv")):
+        start = sample_text.index(row["text"])
+        while start != -1:
+            end = start + len(row["text"])
+            assert not [f for f in figures if f.start < end and start < f.end], row["text"]
+            start = sample_text.find(row["text"], end)
+
+
+def test_parse_money_example() -> None:
+    money = parse_money("50余万元")
+    assert money is not None
+    assert money.value == Decimal("500000") and money.qualifier is Qualifier.OVER
+    assert money.currency == "元"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.06万元", "10600"),
+        ("16.4亿元", "1640000000"),
+        ("796.5亿元", "79650000000"),
+        ("0.1万元", "1000"),
+        ("3.3亿元", "330000000"),
+        ("1.1万亿元", "1100000000000"),
+    ],
+)
+def test_decimal_exactness(text: str, value: str) -> None:
+    money = parse_money(text)
+    assert money is not None and str(money.value) == value
+
+
+def test_parse_functions_reject_other_kinds_and_extra_text() -> None:
+    assert parse_money("56个") is None
+    assert parse_money("总投资56亿元") is None
+    assert parse_count("56个") is not None
+    assert parse_percent("12.5个百分点") is not None
+    assert parse_quantity("5万吨") is not None
+    assert parse_money("") is None

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from _support import load_cases
+from govnlp.lexicon import default_lexicon
+from govnlp.textnorm import normalize
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), load_cases("normalize", fields=("input", "expected"))
+)
+def test_cases(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    "space", ["\u00a0", "\u3000", "\u200b", "\u200d", "\ufeff", "\u2002", "\u202f"]
+)
+def test_spaces_and_invisible_characters_become_one_space(space: str) -> None:
+    assert normalize(f"1{space}2") == "1 2"
+
+
+@pytest.mark.parametrize("ch", "０１２３４５６７８９")
+def test_fullwidth_digits(ch: str) -> None:
+    assert normalize(ch) == str(unicodedata.digit(ch))
+
+
+def test_kangxi_radicals_follow_unicode() -> None:
+    radicals = default_lexicon().radicals
+    kangxi = [r for r in radicals if 0x2F00 <= ord(r) <= 0x2FD5]
+    assert len(kangxi) > 200
+    for r in kangxi:
+        assert radicals[r] == unicodedata.normalize("NFKC", r)
+
+
+@given(st.text())
+def test_offsets_are_preserved(text: str) -> None:
+    out = normalize(text)
+    assert len(out) == len(text)
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="&")))
+def test_mapping_is_character_by_character(text: str) -> None:
+    out = normalize(text)
+    assert out == "".join(normalize(c) for c in text)
+
+
+@given(st.lists(st.sampled_from(["&nbsp;", "&ensp;", "数", "&", "nbsp;", "１"])).map("".join))
+def test_entities_keep_offsets(text: str) -> None:
+    out = normalize(text)
+    assert len(out) == len(text)
+    assert "&nbsp;" not in out
