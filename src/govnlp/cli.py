@@ -32,6 +32,44 @@ def _parser() -> argparse.ArgumentParser:
     tok.add_argument(
         "--sample", action="store_true", help="tokenize the sample corpus shipped with govnlp"
     )
+
+    ext = sub.add_parser("extract", help="extract figure records from documents")
+    ext.add_argument(
+        "inputs",
+        nargs="*",
+        type=Path,
+        metavar="INPUT",
+        help=".txt/.md files and directories (default: the shipped sample corpus)",
+    )
+    ext.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="records file: .parquet, .csv (UTF-8 with BOM) or .jsonl "
+        "(default: a table on standard output)",
+    )
+    ext.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes")
+    ext.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    ev = sub.add_parser("evaluate", help="score records against a gold table")
+    ev.add_argument("gold", type=Path, metavar="GOLD.tsv", help="gold table (seed.tsv format)")
+    ev.add_argument(
+        "pred",
+        type=Path,
+        metavar="PRED",
+        help="records (.parquet/.csv/.jsonl), or documents to extract",
+    )
+    ev.add_argument(
+        "--paragraphs",
+        type=Path,
+        metavar="TSV",
+        help="score only records inside these paragraphs (doc_id, start, end)",
+    )
+    ev.add_argument("--show", action="store_true", help="list misses and false figures")
+
+    au = sub.add_parser("audit", help="flag figures that contradict each other")
+    au.add_argument("records", type=Path, metavar="OUT", help="records file or documents")
     return parser
 
 
@@ -70,5 +108,137 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "tokenize":
         return _cmd_tokenize(args)
+    if args.command == "extract":
+        return _cmd_extract(args)
+    if args.command == "evaluate":
+        return _cmd_evaluate(args)
+    if args.command == "audit":
+        return _cmd_audit(args)
     parser.error(f"unknown command {args.command!r}")
     return EXIT_USAGE
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    import json
+
+    from govnlp import _resources
+    from govnlp.corpus import ReadError, read_corpus
+    from govnlp.extract import extract
+    from govnlp.frame import to_frame, write
+
+    if args.jobs < 1:
+        print(f"govnlp extract: --jobs must be at least 1, got {args.jobs}", file=sys.stderr)
+        return EXIT_USAGE
+    inputs = list(args.inputs) or [_resources.sample_corpus()]
+    records = []
+    errors = []
+    for doc in read_corpus(inputs):
+        if isinstance(doc, ReadError):
+            errors.append({"doc_id": doc.id, "source": doc.source, "error": doc.reason})
+            continue
+        records.extend(extract(doc.text, doc_id=doc.id, date=doc.date, region=doc.region))
+    frame = to_frame(records)
+    if args.output:
+        try:
+            write(frame, args.output)
+        except (OSError, ValueError) as exc:
+            print(f"govnlp extract: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        if errors:
+            err_path = args.output.with_name(args.output.name + ".errors.jsonl")
+            with err_path.open("w", encoding="utf-8") as fh:
+                for e in errors:
+                    fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+    else:
+        _print_table(frame)
+        for e in errors:
+            print(f"govnlp extract: {e['source']}: {e['error']}", file=sys.stderr)
+    return EXIT_SKIPPED if errors else EXIT_OK
+
+
+def _print_table(frame: object) -> None:
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    cols = [
+        "doc_id",
+        "kind",
+        "text",
+        "value",
+        "unit",
+        "qualifier",
+        "county",
+        "subject",
+        "metric",
+        "period",
+        "role",
+    ]
+    frame = frame.assign(value=frame["value"].map(lambda v: f"{v:,.4f}".rstrip("0").rstrip(".")))
+    with pd.option_context(
+        "display.max_rows",
+        None,
+        "display.max_columns",
+        None,
+        "display.width",
+        200,
+        "display.unicode.east_asian_width",
+        True,
+    ):
+        sys.stdout.write(frame[cols].to_string(index=False) + "\n")
+
+
+def _load_records(path: Path) -> object:
+    """Records from a records file, or extracted from documents."""
+    import pandas as pd
+
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    if suffix == ".csv":
+        return pd.read_csv(path, encoding="utf-8-sig", dtype={"doc_id": str})
+    if suffix == ".jsonl":
+        return pd.read_json(path, lines=True, dtype={"doc_id": str})
+    from govnlp.corpus import Document, read_corpus
+    from govnlp.extract import extract
+    from govnlp.frame import to_frame
+
+    records = []
+    for doc in read_corpus([path]):
+        if isinstance(doc, Document):
+            records.extend(extract(doc.text, doc_id=doc.id))
+    return to_frame(records)
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from govnlp.errors import InputError
+    from govnlp.evaluate import evaluate, items_from_frame, read_gold, report
+
+    try:
+        gold = read_gold(args.gold)
+        pred = items_from_frame(_load_records(args.pred))
+    except (OSError, InputError, ValueError) as exc:
+        print(f"govnlp evaluate: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.paragraphs:
+        pred = _inside_paragraphs(pred, args.paragraphs)
+    print(report(evaluate(gold, pred), show=args.show))
+    return EXIT_OK
+
+
+def _inside_paragraphs(pred: list, path: Path) -> list:  # type: ignore[type-arg]
+    import csv
+
+    with path.open(encoding="utf-8") as fh:
+        spans = [
+            (r["doc_id"], int(r["start"]), int(r["end"]))
+            for r in csv.DictReader(fh, delimiter="\t")
+        ]
+    return [p for p in pred if any(p.doc_id == d and s <= (p.start or 0) < e for d, s, e in spans)]
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from govnlp.audit import audit, format_flags
+
+    frame = _load_records(args.records)
+    print(format_flags(audit(frame)))
+    return EXIT_OK

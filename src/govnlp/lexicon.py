@@ -151,6 +151,16 @@ class Lexicon:
         return read_toml(self.path("rules", "segmentation.toml"))
 
     @cached_property
+    def place_rules(self) -> dict[str, Any]:
+        """Guards and scope rules of the place finder (``rules/places.toml``)."""
+        return read_toml(self.path("rules", "places.toml"))
+
+    @cached_property
+    def link_rules(self) -> dict[str, Any]:
+        """Words and patterns linking figures to subject, metric, period, role."""
+        return read_toml(self.path("rules", "link.toml"))
+
+    @cached_property
     def traditional(self) -> dict[str, str]:
         """Traditional character → simplified character, one to one."""
         path = self.path("normalize", "traditional.tsv")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import ClassVar
@@ -92,3 +93,37 @@ FIGURE_TYPES: dict[Kind, type[Figure]] = {
     Kind.COUNT: Count,
     Kind.QUANTITY: Quantity,
 }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Record:
+    """One figure of a document with everything the record contract lists."""
+
+    doc_id: str | None
+    kind: Kind
+    value: Decimal
+    value_high: Decimal | None
+    unit: str
+    qualifier: Qualifier
+    text: str
+    start: int
+    end: int
+    sentence: str
+    county: str | None = None
+    county_code: str | None = None
+    prefecture: str | None = None
+    province: str | None = None
+    subject: str | None = None
+    metric: str | None = None
+    period: str | None = None
+    year: int | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    role: str | None = None
+
+
+COLUMNS: tuple[str, ...] = (
+    "doc_id", "kind", "value", "value_high", "unit", "qualifier", "text", "start", "end",
+    "sentence", "county", "county_code", "prefecture", "province", "subject", "metric",
+    "period", "year", "period_start", "period_end", "role",
+)  # fmt: skip

@@ -139,11 +139,18 @@ def _is_caption(text: str, piece: Piece, rules: _Rules) -> bool:
     )
 
 
-def sentences(text: str, *, lexicon: Lexicon | None = None) -> list[Sentence]:
-    """Sentences of normalised ``text``, in order, skipping page chrome and captions."""
+def sentences(
+    text: str, *, lexicon: Lexicon | None = None, layout: list[Block] | None = None
+) -> list[Sentence]:
+    """Sentences of normalised ``text``, in order, skipping page chrome and captions.
+
+    ``layout`` are the text's blocks if already computed.
+    """
     rules = _rules(lexicon or default_lexicon())
     out: list[Sentence] = []
-    for index, block in enumerate(blocks(text, lexicon=lexicon)):
+    if layout is None:
+        layout = blocks(text, lexicon=lexicon)
+    for index, block in enumerate(layout):
         if block.kind in ("chrome", "caption"):
             continue
         current: list[Piece] = []

@@ -161,9 +161,14 @@ class Tokenizer:
 
 
 @functools.cache
+def default_tokenizer_for(lexicon: Lexicon) -> Tokenizer:
+    """One tokenizer per lexicon and process, built lazily."""
+    return Tokenizer(lexicon=lexicon)
+
+
 def default_tokenizer() -> Tokenizer:
     """The process-wide tokenizer behind :func:`tokenize` (built lazily)."""
-    return Tokenizer()
+    return default_tokenizer_for(default_lexicon())
 
 
 def tokenize(text: str) -> list[str]:

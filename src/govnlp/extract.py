@@ -1,0 +1,157 @@
+"""The product: one record per figure of a document, with its county, subject, metric, period."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from govnlp import figures as _figures
+from govnlp import places as _places
+from govnlp import scope
+from govnlp.errors import ConfigError
+from govnlp.lexicon import Lexicon, default_lexicon
+from govnlp.records import Record
+from govnlp.segment import blocks, sentences
+from govnlp.textnorm import normalize
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _as_date(value: str | dt.date | None, name: str = "date") -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ConfigError(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from None
+
+
+def extract(
+    text: str,
+    *,
+    doc_id: str | None = None,
+    date: str | dt.date | None = None,
+    region: str | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[Record]:
+    """Every figure of ``text`` as a record (see the record contract).
+
+    ``date`` (publication date) resolves relative periods such as 今年以来; ``region`` (the
+    issuing county, city or province, as named) is the county of last resort.
+
+    >>> [(r.text, r.county, r.metric) for r in extract("2023年,南乐县总投资261.35亿元。")]
+    [('261.35亿元', '南乐县', '总投资')]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, got {type(text).__name__}")
+    lex = lexicon or default_lexicon()
+    doc_date = _as_date(date)
+    norm = normalize(text, lexicon=lex)
+    layout = blocks(norm, lexicon=lex)
+    sents = sentences(norm, lexicon=lex, layout=layout)
+    region_places = _places.find_places(region, lexicon=lex) if region else []
+    context = scope.context_units(region_places)
+    places = _places._find(text, norm, lex, context)
+    rules = lex.place_rules
+    doc_unit = scope.document_unit(
+        norm, sents, places, markers=rules["document_markers"],
+        opening=int(rules["opening_sentences"]), region_places=region_places,
+    )  # fmt: skip
+    doc_county = scope.county_of_unit(doc_unit)
+    sections = scope.section_counties(norm, layout, places)
+    section_starts = [s for s, _ in sections]
+    place_starts = [p.start for p in places]
+    sent_starts = [s.start for s in sents]
+    from govnlp.link import Linker
+
+    linker = Linker(norm, sents, lex, doc_date)
+    out: list[Record] = []
+    for fig in _figures._find(text, norm, lex):
+        i = bisect.bisect_right(sent_starts, fig.start) - 1
+        if i < 0 or fig.start >= sents[i].end:
+            continue  # in page chrome or a caption
+        sent = sents[i]
+        county = scope.figure_county(
+            fig.start, sent, places, place_starts, sections, section_starts, doc_county
+        )
+        link = linker.link(fig, i)
+        out.append(
+            Record(
+                doc_id=doc_id,
+                kind=fig.kind,
+                value=fig.value,
+                value_high=fig.value_high,
+                unit=fig.unit,
+                qualifier=fig.qualifier,
+                text=fig.text,
+                start=fig.start,
+                end=fig.end,
+                sentence=sent.text_of(text),
+                county=county.name if county else None,
+                county_code=county.code if county else None,
+                prefecture=county.prefecture if county else None,
+                province=county.province if county else None,
+                subject=link.subject,
+                metric=link.metric,
+                period=link.period,
+                year=link.year,
+                period_start=link.period_start,
+                period_end=link.period_end,
+                role=link.role,
+            )  # fmt: skip
+        )
+    return out
+
+
+def _documents(docs: Any) -> Iterable[tuple[str | None, str, Any, Any]]:
+    """(doc_id, text, date, region) from texts, (id, text) pairs or a DataFrame."""
+    if hasattr(docs, "columns") and hasattr(docs, "itertuples"):
+        if "text" not in docs.columns:
+            raise ConfigError("docs DataFrame needs a 'text' column")
+        cols = list(docs.columns)
+        for n, row in enumerate(docs.itertuples(index=False), start=1):
+            values = dict(zip(cols, row, strict=True))
+            doc_id = values.get("id", values.get("doc_id"))
+            yield (
+                str(doc_id) if doc_id is not None else f"#{n}", values["text"],
+                values.get("date"), values.get("region"),
+            )  # fmt: skip
+        return
+    if isinstance(docs, str):
+        raise TypeError("docs must be an iterable of documents; for one text use extract(text)")
+    for n, item in enumerate(docs, start=1):
+        if isinstance(item, str):
+            yield f"#{n}", item, None, None
+        elif isinstance(item, tuple) and len(item) == 2:
+            yield str(item[0]), item[1], None, None
+        else:
+            raise TypeError(f"document {n}: expected a text or an (id, text) pair")
+
+
+def extract_frame(docs: Any, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Records of many documents as one typed DataFrame with exactly the contract's columns.
+
+    ``docs``: an iterable of texts, of ``(doc_id, text)`` pairs, or a DataFrame with a ``text``
+    column (and optional ``id``, ``date``, ``region``).
+    """
+    from govnlp.frame import to_frame
+
+    records: list[Record] = []
+    for doc_id, text, date, region in _documents(docs):
+        records.extend(
+            extract(text, doc_id=doc_id, date=_nullable(date), region=_nullable(region),
+                    lexicon=lexicon)
+        )  # fmt: skip
+    return to_frame(records)
+
+
+def _nullable(value: Any) -> Any:
+    try:
+        import pandas as pd
+
+        return None if value is None or pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value

@@ -1,0 +1,369 @@
+"""Linking a figure to what it measures (subject, metric), when (period) and its role.
+
+Rules over the sentence and its clauses; the words they use are data in
+``lexicons/rules/link.toml``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from govnlp.lexicon import Lexicon
+from govnlp.records import Figure, Kind, Qualifier
+from govnlp.segment import Sentence
+
+_CLAUSE = re.compile(r"[,，;；:：!！?？。()（）]")
+_QUOTES = "“”\"'‘’「」"
+_ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
+_PLAN_YEARS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+_CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """What a figure measures and when."""
+
+    subject: str | None = None
+    metric: str | None = None
+    period: str | None = None
+    year: int | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class _Rules:
+    metrics: tuple[str, ...]
+    directions: tuple[str, ...]
+    count_metric_verbs: frozenset[str]
+    breakers: frozenset[str]
+    linking_verbs: tuple[str, ...]
+    terms: frozenset[str]
+    targets: tuple[str, ...]
+    target_not_before: dict[str, tuple[str, ...]]
+    actuals: tuple[str, ...]
+    periods: re.Pattern[str]
+
+
+@functools.cache
+def _rules(lex: Lexicon) -> _Rules:
+    raw: dict[str, Any] = lex.link_rules
+
+    def longest(words: Sequence[str]) -> tuple[str, ...]:
+        return tuple(sorted(words, key=len, reverse=True))
+
+    return _Rules(
+        metrics=longest(raw["metrics"]),
+        directions=longest(raw["directions"]),
+        count_metric_verbs=frozenset(raw["count_metric_verbs"]),
+        breakers=frozenset(raw["breakers"]),
+        linking_verbs=longest(raw["linking_verbs"]),
+        terms=frozenset(t.text for t in lex.domain_terms),
+        targets=longest(raw["targets"]),
+        target_not_before={k: tuple(v) for k, v in raw["target_not_before"].items()},
+        actuals=tuple(raw["actuals"]),
+        periods=re.compile("|".join(f"(?:{p})" for p in raw["periods"])),
+    )
+
+
+class Linker:
+    """Links the figures of one document; keeps the per-sentence state (carried subject)."""
+
+    def __init__(
+        self, norm: str, sentences: Sequence[Sentence], lexicon: Lexicon, date: dt.date | None
+    ) -> None:
+        from govnlp.tokenizer import default_tokenizer_for
+
+        self.norm = norm
+        self.sentences = sentences
+        self.rules = _rules(lexicon)
+        self.date = date
+        self.tokenizer = default_tokenizer_for(lexicon)
+        self._subject: dict[int, str] = {}  # block index -> subject carried across clauses
+        self._metric: dict[int, str] = {}  # sentence index -> last money metric
+        self._year: dict[int, tuple[str, int]] = {}  # block index -> last (period, year)
+        self._period_cache: dict[int, list[tuple[int, str, Link]]] = {}
+
+    # -- subject and metric -------------------------------------------------------------
+    def link(self, fig: Figure, index: int) -> Link:
+        """The link of ``fig``, which lies in sentence ``index``."""
+        sent = self.sentences[index]
+        left, right = self._clause(sent, fig)
+        subject, metric = self._subject_metric(fig, sent.block, left, right)
+        if subject and "其中" not in left and not right.startswith("、"):
+            self._subject[sent.block] = subject  # list items (其中…、…) are not carried
+        period = self._period(sent, index, fig.start)
+        role = self._role(sent, fig, left)
+        return Link(subject or None, metric or None, period.period, period.year,
+                    period.period_start, period.period_end, role)  # fmt: skip
+
+    def _clause(self, sent: Sentence, fig: Figure) -> tuple[str, str]:
+        """Text of the figure's clause before and after it (pieces joined)."""
+        before = "".join(self.norm[s : min(e, fig.start)] for s, e in sent.pieces if s < fig.start)
+        after = "".join(self.norm[max(s, fig.end) : e] for s, e in sent.pieces if e > fig.end)
+        cut = [m.end() for m in _CLAUSE.finditer(before)]
+        left = before[cut[-1] :] if cut else before
+        m = _CLAUSE.search(after)
+        right = after[: m.start()] if m else after
+        return left[-40:], right[:24]
+
+    def _words(self, text: str) -> list[str]:
+        return [text[s:e] for s, e in self.tokenizer.spans(text)] if text else []
+
+    def _subject_metric(self, fig: Figure, index: int, left: str, right: str) -> tuple[str, str]:
+        r = self.rules
+        carried = self._subject.get(index, "")
+        stripped = left.rstrip("的")
+        for verb in r.linking_verbs:
+            if stripped.endswith(verb) and len(stripped) > len(verb):
+                stripped = stripped[: -len(verb)]
+                break
+        if fig.kind in (Kind.PERCENT,):
+            return self._percent(fig, index, stripped, carried)
+        metric = next((m for m in r.metrics if stripped.endswith(m)), "")
+        if metric:
+            if fig.kind is Kind.MONEY:
+                self._metric[index] = metric
+            head = self._tail_phrase(stripped[: -len(metric)])
+            after = self._head_phrase(right[1:]) if right.startswith("的") else ""
+            return after or head or carried, metric
+        words = self._words(stripped)
+        tail = self._tail_words(words)
+        subject = "".join(tail)
+        verb = ""
+        if fig.kind in (Kind.COUNT, Kind.QUANTITY):
+            rest = words[: len(words) - len(tail)]
+            verb = next((w for w in reversed(rest) if w in r.count_metric_verbs), "")
+            if not subject or (right and not right.startswith(("、", "和", "及"))):
+                ahead = self._head_phrase(right)
+                if ahead:
+                    last = words[-1] if words else ""
+                    return ahead, last if last in r.count_metric_verbs else ""
+            if subject and (
+                subject in r.count_metric_verbs or all(w in r.count_metric_verbs for w in tail)
+            ):
+                return carried, subject  # 经认定达标调出65个: a measure of the carried subject
+        if not subject:
+            return carried, verb
+        return subject, verb
+
+    def _percent(self, fig: Figure, index: int, left: str, carried: str) -> tuple[str, str]:
+        r = self.rules
+        share = re.search(r"占([^占]*?)的?$", left)
+        if share:
+            base = share.group(1).rstrip("的")
+            prior = self._metric.get(index, "")
+            return carried, f"{prior}占{base}" if prior else f"占{base}"
+        for d in r.directions:
+            i = left.rfind(d)
+            if i >= 0 and len(left) - (i + len(d)) <= 3:
+                noun = self._tail_phrase(left[:i])
+                noun = noun if noun and not noun.startswith(("比", "较")) else ""
+                return noun or carried, d
+        words = self._words(left)
+        if len(words) > 1 and words[-1] == "率":
+            words = [*words[:-2], words[-2] + "率"]  # 解决|率 → 解决率
+        tail = self._tail_words(words)
+        if tail and tail[-1].endswith("率"):
+            rate, noun = tail[-1], "".join(tail[:-1])
+            if not noun or carried.endswith(noun):
+                return carried or noun, rate
+            return noun, rate
+        return ("".join(tail) or carried), ""
+
+    def _tail_words(self, words: list[str]) -> list[str]:
+        """The run of nominal words at the end of ``words``."""
+        out: list[str] = []
+        for w in reversed(words):
+            if w in self.rules.breakers or w.isspace() or _ORDINALISH.match(w):
+                break
+            verb = self._leading_breaker(w)
+            if verb:
+                out.append(w[len(verb) :])  # 解决问题 → 问题
+                break
+            if self._trailing_breaker(w):
+                break
+            if all(c in _QUOTES for c in w) and not out:
+                continue
+            if re.search(r"[0-9]", w) or any(c in "，,。；;：:、" for c in w):
+                break
+            out.append(w)
+        out.reverse()
+        if out and out[0] in ("”", "’"):
+            out.pop(0)
+        if out and out[0] in ("“", "‘") and "”" not in "".join(out[1:]):
+            out.pop(0)
+        return out[-6:]
+
+    def _leading_breaker(self, word: str) -> str:
+        if word in self.rules.terms or word.endswith("率"):
+            return ""  # 新建项目, 签约项目, 解决率 are names of their own
+        for n in (2, 3):
+            if len(word) > n and word[:n] in self.rules.breakers:
+                return word[:n]
+        return ""
+
+    def _trailing_breaker(self, word: str) -> bool:
+        return len(word) > 2 and word not in self.rules.terms and word[-2:] in self.rules.breakers
+
+    def _tail_phrase(self, text: str) -> str:
+        return "".join(self._tail_words(self._words(text)))
+
+    def _head_phrase(self, text: str) -> str:
+        """The noun phrase right after a figure (56个省市重点项目, 5个“签约一批”项目)."""
+        out: list[str] = []
+        r = self.rules
+        if text.startswith("“") and "”" in text[:16]:
+            quoted = text[: text.index("”") + 1]
+            out.append(quoted)
+            text = text[len(quoted) :]
+        for w in self._words(text)[:4]:
+            stop = w in r.breakers or w in r.count_metric_verbs or w in r.metrics
+            if stop or re.search(r"[0-9，,。；;：:、]", w) or w.isspace():
+                break
+            if self._leading_breaker(w):
+                break
+            out.append(w)
+        phrase = "".join(out)
+        return phrase if phrase.count("“") == phrase.count("”") else phrase.strip(_QUOTES)
+
+    # -- role -----------------------------------------------------------------------------
+    def _role(self, sent: Sentence, fig: Figure, left: str) -> str | None:
+        r = self.rules
+        before = self.norm[sent.start : fig.start]
+        for word in r.targets:
+            i = before.rfind(word)
+            if i < 0:
+                continue
+            follow = before[i + len(word) : i + len(word) + 6]
+            if follow.startswith(r.target_not_before.get(word, ())):
+                continue
+            if word in ("要", "将") and not self._is_word(before, i, word):
+                continue
+            return "target"
+        if fig.qualifier in (Qualifier.ABOUT,) and "目标" in self.norm[sent.start : sent.end]:
+            return "target"
+        text = self.norm[sent.start : sent.end]
+        if any(a in text for a in r.actuals):
+            return "actual"
+        return None
+
+    def _is_word(self, text: str, i: int, word: str) -> bool:
+        lo = max(0, i - 4)
+        bounds = {
+            lo + b for span in self.tokenizer.spans(text[lo : i + len(word) + 4]) for b in span
+        }
+        return i in bounds and i + len(word) in bounds
+
+    # -- period ---------------------------------------------------------------------------
+    def _period(self, sent: Sentence, index: int, at: int) -> Link:
+        found = self._periods_of(index)
+        chosen = None
+        for start, _text, link in found:
+            if start < at:
+                chosen = link
+        if chosen is None and found:
+            chosen = found[0][2]
+        if chosen is None:
+            carried = self._year.get(sent.block)
+            if carried:
+                text, year = carried
+                start, end = _year_span(year)
+                return Link(period=text, year=year, period_start=start, period_end=end)
+            return Link()
+        if chosen.year is not None and chosen.period:
+            self._year[sent.block] = (chosen.period, chosen.year)
+        return chosen
+
+    def _periods_of(self, index: int) -> list[tuple[int, str, Link]]:
+        if index in self._period_cache:
+            return self._period_cache[index]
+        sent = self.sentences[index]
+        out = []
+        for m in self.rules.periods.finditer(self.norm, sent.start, sent.end):
+            link = self._interpret(m)
+            if link is not None:
+                out.append((m.start(), m.group(), link))
+        self._period_cache[index] = out
+        return out
+
+    def _interpret(self, m: re.Match[str]) -> Link | None:
+        g = m.groupdict()
+        text = m.group()
+        today = self.date
+        year = next((int(g[k]) for k in ("y", "cy", "sy", "bare") if g.get(k)), None)
+        if g.get("rel"):
+            if today is None:
+                return Link(period=text)
+            year = today.year + {"今年": 0, "去年": -1, "上年": -1, "明年": 1}[g["rel"]]
+        if g.get("plan"):
+            first = _PLAN_YEARS.get(g["plan"])
+            if first is None:
+                return None
+            return Link(period=text, period_start=dt.date(first, 1, 1),
+                        period_end=dt.date(first + 4, 12, 31))  # fmt: skip
+        if text in ("截至目前", "截止目前", "目前", "至今"):
+            return Link(period=text, year=today.year if today else None, period_end=today)
+        if year is None:
+            return self._bare_months(g, text)
+        start, end = _year_span(year)
+        if g.get("q") or g.get("rq"):
+            q = _CN_Q[g.get("q") or g["rq"]]
+            start, end = dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
+        elif g.get("h") or g.get("rh"):
+            first = (g.get("h") or g["rh"]) == "上"
+            start, end = (
+                (dt.date(year, 1, 1), _month_end(year, 6))
+                if first
+                else (dt.date(year, 7, 1), _month_end(year, 12))
+            )
+        elif g.get("q3") is not None or g.get("rq3") is not None:
+            end = _month_end(year, 9)
+        elif g.get("m1") and g.get("m2"):
+            start, end = _months(year, int(g["m1"]), int(g["m2"]))
+        elif g.get("m"):
+            end = _month_end(year, int(g["m"]))
+        elif g.get("cy"):
+            start = None  # type: ignore[assignment]
+            end = _month_end(year, int(g["cm"])) if g.get("cm") else dt.date(year, 12, 31)
+        elif g.get("sy") or g.get("since") is not None:
+            end = today if today else None  # type: ignore[assignment]
+        return Link(period=text, year=year, period_start=start, period_end=end)
+
+    def _bare_months(self, g: dict[str, Any], text: str) -> Link:
+        year = self.date.year if self.date else None
+        if year is None:
+            return Link(period=text)
+        if g.get("hh"):
+            half = _year_span(year) if False else None  # noqa: F841
+            if g["hh"] == "上":
+                return Link(period=text, year=year, period_start=dt.date(year, 1, 1),
+                            period_end=_month_end(year, 6))  # fmt: skip
+            return Link(period=text, year=year, period_start=dt.date(year, 7, 1),
+                        period_end=_month_end(year, 12))  # fmt: skip
+        if g.get("bm1") and g.get("bm2"):
+            start, end = _months(year, int(g["bm1"]), int(g["bm2"]))
+            return Link(period=text, year=year, period_start=start, period_end=end)
+        return Link(period=text, year=year, period_start=dt.date(year, 1, 1),
+                    period_end=_month_end(year, 9))  # fmt: skip
+
+
+def _year_span(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    month = min(max(month, 1), 12)
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _months(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
+    first = min(max(first, 1), 12)
+    return dt.date(year, first, 1), _month_end(year, last)

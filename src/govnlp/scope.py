@@ -1,0 +1,131 @@
+"""Which county a figure belongs to: its sentence, its section, its document."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from govnlp.places import Place, Unit
+from govnlp.segment import Block, Sentence
+
+_HEADING_MARKS = re.compile(r"^[#\s]+|[\s:：。]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class County:
+    """A resolved county-level unit with its parents."""
+
+    name: str
+    code: str
+    prefecture: str | None
+    province: str | None
+
+
+def _county(place: Place) -> County | None:
+    if place.level != "county" or place.adcode is None or place.in_organisation:
+        return None
+    return County(place.name, place.adcode, place.prefecture, place.province)
+
+
+def document_unit(
+    norm: str,
+    sentences: Sequence[Sentence],
+    places: Sequence[Place],
+    *,
+    markers: Sequence[str],
+    opening: int,
+    region_places: Sequence[Place] = (),
+) -> Place | None:
+    """The unit whose document this is: from its title or opening, else its ``region``."""
+    for sent in sentences[:opening]:
+        text = norm[sent.start : sent.end]
+        if not any(m in text for m in markers):
+            continue
+        inside = [
+            p for p in places
+            if sent.start <= p.start < sent.end and p.adcode and not p.in_organisation
+        ]  # fmt: skip
+        if inside:
+            return max(inside, key=lambda p: ("province", "prefecture", "county").index(p.level))
+    resolved = [p for p in region_places if p.adcode]
+    return resolved[-1] if resolved else None
+
+
+def section_counties(
+    norm: str, blocks: Sequence[Block], places: Sequence[Place]
+) -> list[tuple[int, County | None]]:
+    """Where sections start and the county each is about, in text order.
+
+    A section is opened by a heading (``## 濮阳县``), a line that is only a county's name, or a
+    lead-in (``濮阳县:``) naming a county; another heading of the same or a higher level closes it.
+    """
+    starts = [p.start for p in places]
+    out: list[tuple[int, County | None]] = []
+    level_open = 99
+    for block in blocks:
+        if block.kind in ("chrome", "caption"):
+            continue
+        line = norm[block.start : block.end]
+        level = len(line) - len(line.lstrip("#")) if line.startswith("#") else 0
+        name = _HEADING_MARKS.sub("", line)
+        i = bisect.bisect_left(starts, block.start)
+        first = places[i] if i < len(places) and places[i].start < block.end else None
+        county = _county(first) if first is not None else None
+        whole = county is not None and first is not None and first.text == name
+        lead_in = (
+            county is not None and first is not None and first.start == block.start
+            and norm[first.end : first.end + 1] in (":", "：")
+        )  # fmt: skip
+        if level:
+            if whole:
+                out.append((block.start, county))
+                level_open = level
+            elif level <= level_open:
+                out.append((block.start, None))
+                level_open = 99
+        elif whole or lead_in:
+            out.append((block.start, county))
+    return out
+
+
+def figure_county(
+    start: int,
+    sentence: Sentence,
+    places: Sequence[Place],
+    place_starts: Sequence[int],
+    sections: Sequence[tuple[int, County | None]],
+    section_starts: Sequence[int],
+    document: County | None,
+) -> County | None:
+    """The county of a figure at ``start``: named in its sentence, else its section's, else
+    its document's."""
+    lo = bisect.bisect_left(place_starts, sentence.start)
+    hi = bisect.bisect_left(place_starts, sentence.end)
+    before: County | None = None
+    after: County | None = None
+    for place in places[lo:hi]:
+        county = _county(place)
+        if county is None:
+            continue
+        if place.start < start:
+            before = county
+        elif after is None:
+            after = county
+    if before or after:
+        return before or after
+    i = bisect.bisect_right(section_starts, start) - 1
+    if i >= 0 and sections[i][1] is not None:
+        return sections[i][1]
+    return document
+
+
+def county_of_unit(place: Place | None) -> County | None:
+    """The document's county, when the document is a county's."""
+    return _county(place) if place is not None else None
+
+
+def context_units(places: Sequence[Place]) -> list[Unit]:
+    """Units named without doubt, for deciding shared names."""
+    return [p.units[0] for p in places if p.adcode and p.units]
