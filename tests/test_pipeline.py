@@ -32,7 +32,7 @@ def test_load_is_blank_chinese_with_govnlp_tokenizer(nlp: spacy.Language) -> Non
     assert isinstance(nlp.tokenizer, GovnlpSpacyTokenizer)
     assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == TOKENIZER_NAME
     doc = nlp(TEXTS[1])
-    assert [t.text for t in doc][:4] == ["全县", "347名", "分包", "干部"]
+    assert [t.text for t in doc][:4] == ["全县", "347名", "分包干部", "包联"]
 
 
 def test_doc_text_is_the_input(nlp: spacy.Language) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -54,13 +55,17 @@ def extract(
     sents = sentences(norm, lexicon=lex, layout=layout)
     region_places = _places.find_places(region, lexicon=lex) if region else []
     context = scope.context_units(region_places)
-    places = _places._find(text, norm, lex, context)
+    year = doc_date.year if doc_date else _opening_year(norm, sents)
+    places = _places._find(text, norm, lex, context, year)
     rules = lex.place_rules
     doc_unit = scope.document_unit(
         norm, sents, places, markers=rules["document_markers"],
         opening=int(rules["opening_sentences"]), region_places=region_places,
+    ) or scope.dominant_county(
+        norm, places, rules["county_anaphora"][:12], int(rules["min_anaphora"])
     )  # fmt: skip
     doc_county = scope.county_of_unit(doc_unit)
+    county_doc = doc_unit is not None and doc_unit.level == "county"
     sections = scope.section_counties(norm, layout, places)
     section_starts = [s for s, _ in sections]
     place_starts = [p.start for p in places]
@@ -74,8 +79,9 @@ def extract(
         if i < 0 or fig.start >= sents[i].end:
             continue  # in page chrome or a caption
         sent = sents[i]
+        clause = None if county_doc or sections else _clause_span(norm, sent, fig.start)
         county = scope.figure_county(
-            fig.start, sent, places, place_starts, sections, section_starts, doc_county
+            fig.start, sent, places, place_starts, sections, section_starts, doc_county, clause
         )
         link = linker.link(fig, i)
         out.append(
@@ -101,9 +107,31 @@ def extract(
                 period_start=link.period_start,
                 period_end=link.period_end,
                 role=link.role,
-            )  # fmt: skip
+            )
         )
     return out
+
+
+_YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?]")
+
+
+def _opening_year(norm: str, sents: list[Any]) -> int | None:
+    """The first year named in a document's opening (its title or date line)."""
+    for sent in sents[:6]:
+        m = _YEAR.search(norm, sent.start, sent.end)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _clause_span(norm: str, sent: Any, at: int) -> tuple[int, int]:
+    """The clause of a sentence around offset ``at``."""
+    text = norm[sent.start : sent.end]
+    rel = at - sent.start
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, rel)]
+    m = _CLAUSE_BREAK.search(text, rel)
+    return sent.start + (starts[-1] if starts else 0), sent.start + (m.start() if m else len(text))
 
 
 def _documents(docs: Any) -> Iterable[tuple[str | None, str, Any, Any]]:

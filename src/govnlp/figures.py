@@ -185,8 +185,9 @@ def _interpret(m: re.Match[str], norm: str, g: _Grammar) -> tuple[int, int, bool
     with_pre = m.group("pre") is not None
     if with_pre and norm[start - 1 : start] in g.not_after.get(m.group("pre"), "") != "":
         start, with_pre = m.end("pre"), False  # 签约 is no 约
-    if m.group("zheng") and not m.group("unit"):
-        end -= 1
+    unit = m.group("unit")
+    if m.group("zheng") and (unit is None or g.unit_kind[unit][0] is not Kind.MONEY):
+        end -= 1  # 整 closes an amount of money only (贰佰万元整)
     before = norm[max(0, start - 2) : start]
     if before.endswith(g.ordinal_prefixes):
         return None
@@ -196,7 +197,6 @@ def _interpret(m: re.Match[str], norm: str, g: _Grammar) -> tuple[int, int, bool
         return None
     if m.group("den") is not None:
         return start, end, with_pre
-    unit = m.group("unit")
     n1, n2 = m.group("n1"), m.group("n2")
     bare_ok = with_pre or m.group("pfx") is not None  # 突破百亿元, 百分之百
     if not (_has_number(n1, g) or bare_ok) or (n2 and not (_has_number(n2, g) or bare_ok)):
@@ -270,6 +270,8 @@ def _unit_allowed(m: re.Match[str], unit: str, norm: str, g: _Grammar) -> bool:
         )  # 两三个; 二三次 is an ordinal
         if not (has_magnitude or vague or unit in g.small_chinese_ok):
             return False  # 一个, 两次, 四项: determiners, not figures
+        if core in ("十", "拾"):
+            return False  # 十项, 十条, 十大: a programme's label more than a count
     return True
 
 

@@ -46,6 +46,8 @@ class _Rules:
     breakers: frozenset[str]
     linking_verbs: tuple[str, ...]
     terms: frozenset[str]
+    continuers: tuple[str, ...]
+    fillers: frozenset[str]
     targets: tuple[str, ...]
     target_not_before: dict[str, tuple[str, ...]]
     actuals: tuple[str, ...]
@@ -66,6 +68,8 @@ def _rules(lex: Lexicon) -> _Rules:
         breakers=frozenset(raw["breakers"]),
         linking_verbs=longest(raw["linking_verbs"]),
         terms=frozenset(t.text for t in lex.domain_terms),
+        continuers=longest(raw["continuers"]),
+        fillers=frozenset(raw["fillers"]),
         targets=longest(raw["targets"]),
         target_not_before={k: tuple(v) for k, v in raw["target_not_before"].items()},
         actuals=tuple(raw["actuals"]),
@@ -90,14 +94,26 @@ class Linker:
         self._metric: dict[int, str] = {}  # sentence index -> last money metric
         self._year: dict[int, tuple[str, int]] = {}  # block index -> last (period, year)
         self._period_cache: dict[int, list[tuple[int, str, Link]]] = {}
+        self._last: dict[int, tuple[int, str, str]] = {}  # sentence -> (end, subject, metric)
 
     # -- subject and metric -------------------------------------------------------------
     def link(self, fig: Figure, index: int) -> Link:
         """The link of ``fig``, which lies in sentence ``index``."""
         sent = self.sentences[index]
-        left, right = self._clause(sent, fig)
-        subject, metric = self._subject_metric(fig, sent.block, left, right)
-        if subject and "其中" not in left and not right.startswith("、"):
+        clause_left, right = self._clause(sent, fig)
+        left = clause_left
+        last = self._last.get(index)
+        if last and last[0] <= fig.start:
+            since = self._since(sent, last[0], fig.start)
+            if len(since) < len(left):
+                left = since
+        counted_ahead = fig.kind in (Kind.COUNT, Kind.QUANTITY) and self._head_phrase(right)
+        if last and left.strip() and not counted_ahead and self._continues(left):
+            subject, metric = last[1], last[2]  # 确保增长6.5%、力争7%以上
+        else:
+            subject, metric = self._subject_metric(fig, sent.block, left, right)
+        self._last[index] = (fig.end, subject, metric)
+        if subject and "其中" not in clause_left and not right.startswith("、"):
             self._subject[sent.block] = subject  # list items (其中…、…) are not carried
         period = self._period(sent, index, fig.start)
         role = self._role(sent, fig, left)
@@ -113,6 +129,18 @@ class Linker:
         m = _CLAUSE.search(after)
         right = after[: m.start()] if m else after
         return left[-40:], right[:24]
+
+    def _since(self, sent: Sentence, at: int, end: int) -> str:
+        return "".join(self.norm[max(s, at) : min(e, end)] for s, e in sent.pieces if e > at)
+
+    def _continues(self, left: str) -> bool:
+        rest = left.strip()
+        while rest:
+            word = next((w for w in self.rules.continuers if rest.startswith(w)), None)
+            if word is None:
+                return False
+            rest = rest[len(word) :].strip()
+        return True
 
     def _words(self, text: str) -> list[str]:
         return [text[s:e] for s, e in self.tokenizer.spans(text)] if text else []
@@ -182,6 +210,8 @@ class Linker:
         """The run of nominal words at the end of ``words``."""
         out: list[str] = []
         for w in reversed(words):
+            if not out and w in self.rules.fillers:
+                continue  # 地区生产总值确保|增长: skip 确保
             if w in self.rules.breakers or w.isspace() or _ORDINALISH.match(w):
                 break
             verb = self._leading_breaker(w)

@@ -37,6 +37,7 @@ class Unit:
     province_code: str
     province: str
     current_code: str  # the code in force today (a successor's for a historical unit)
+    valid_to: str = ""  # ISO date (or year-month) the unit ended, for historical units
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,7 +112,7 @@ def gazetteer(lexicon: Lexicon) -> Gazetteer:
             adcode=r["adcode"], name=r["name"], level=r["level"],
             prefecture_code=r["prefecture_code"], prefecture=r["prefecture"],
             province_code=r["province_code"], province=r["province"],
-            current_code=current(r["adcode"]),
+            current_code=current(r["adcode"]), valid_to=r["valid_to"],
         )  # fmt: skip
         units.setdefault(unit.adcode, unit)
         forms.setdefault(unit.name, []).append((unit, False))
@@ -128,21 +129,28 @@ def gazetteer(lexicon: Lexicon) -> Gazetteer:
 
 
 def find_places(
-    text: str, *, lexicon: Lexicon | None = None, context: Sequence[Unit] = ()
+    text: str,
+    *,
+    lexicon: Lexicon | None = None,
+    context: Sequence[Unit] = (),
+    year: int | None = None,
 ) -> list[Place]:
     """Every province, prefecture and county-level unit named in ``text``, in order.
 
     ``context`` are units known to be in scope (e.g. from the document's metadata); they help
-    decide names shared by several units.
+    decide names shared by several units. ``year``, the year the text speaks of, picks the name
+    in force then where a unit was renamed (徐水县 before 2015, 徐水区 after).
 
     >>> [(p.name, p.adcode) for p in find_places("河南省濮阳市南乐县、示范县建设")]
     [('河南省', '410000'), ('濮阳市', '410900'), ('南乐县', '410923')]
     """
     lex = lexicon or default_lexicon()
-    return _find(text, normalize(text, lexicon=lex), lex, context)
+    return _find(text, normalize(text, lexicon=lex), lex, context, year)
 
 
-def _find(text: str, norm: str, lex: Lexicon, context: Sequence[Unit]) -> list[Place]:
+def _find(
+    text: str, norm: str, lex: Lexicon, context: Sequence[Unit], year: int | None = None
+) -> list[Place]:
     from govnlp.tokenizer import default_tokenizer_for
 
     g = gazetteer(lex)
@@ -159,14 +167,14 @@ def _find(text: str, norm: str, lex: Lexicon, context: Sequence[Unit]) -> list[P
     # units named without doubt anywhere in the text decide the doubtful ones
     sure: list[Unit] = list(context)
     for _, _, form in raw:
-        options = _distinct(g.forms[form])
+        options = _distinct(g.forms[form], year)
         if len(options) == 1:
             sure.append(options[0][0])
     out: list[Place] = []
     prev: Place | None = None
     for start, end, form in raw:
         adjacent = prev if prev is not None and 0 <= start - prev.end <= 1 else None
-        place = _resolve(text, norm, start, end, form, g, adjacent, sure)
+        place = _resolve(text, norm, start, end, form, g, adjacent, sure, year)
         if place is None:
             continue
         out.append(place)
@@ -189,14 +197,24 @@ def _passes(norm: str, start: int, end: int, form: str, g: Gazetteer) -> bool:
     return not (is_short and after.startswith(tuple(g.rules["short_not_before"])))
 
 
-def _distinct(options: Iterable[tuple[Unit, bool]]) -> list[tuple[Unit, bool]]:
-    """Options of a form, one per unit in force today (a renamed unit counts once)."""
+def _distinct(
+    options: Iterable[tuple[Unit, bool]], year: int | None = None
+) -> list[tuple[Unit, bool]]:
+    """Options of a form, one per unit in force today (a renamed unit counts once): the name in
+    force in ``year`` if known, else today's."""
     seen: dict[str, tuple[Unit, bool]] = {}
     for unit, short in options:
         key = unit.current_code
-        if key not in seen or (seen[key][0].adcode != key and unit.adcode == key):
+        if key not in seen or _fits(unit, year) > _fits(seen[key][0], year):
             seen[key] = (unit, short)
     return list(seen.values())
+
+
+def _fits(unit: Unit, year: int | None) -> int:
+    """How well a unit's name fits a year: 2 in force then, 1 current, 0 otherwise."""
+    if unit.valid_to and year is not None and year < int(unit.valid_to[:4]):
+        return 2
+    return 1 if not unit.valid_to else 0
 
 
 def _related(unit: Unit, other: Unit) -> bool:
@@ -213,8 +231,9 @@ def _resolve(
     g: Gazetteer,
     adjacent: Place | None,
     sure: Sequence[Unit],
+    year: int | None = None,
 ) -> Place | None:
-    options = _distinct(g.forms[form])
+    options = _distinct(g.forms[form], year)
     if adjacent is not None and adjacent.units:
         parent = adjacent.units[0]
         near = [o for o in options if _related(o[0], parent) and o[0] is not parent]

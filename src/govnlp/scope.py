@@ -53,6 +53,24 @@ def document_unit(
     return resolved[-1] if resolved else None
 
 
+def dominant_county(
+    norm: str, places: Sequence[Place], anaphora: Sequence[str], min_anaphora: int
+) -> Place | None:
+    """The county a self-referring document (全县, 我县 …) names most, if one stands out."""
+    if sum(norm.count(a) for a in anaphora) < min_anaphora:
+        return None
+    counts: dict[str, list[Place]] = {}
+    for p in places:
+        if p.level == "county" and p.adcode and not p.in_organisation:
+            counts.setdefault(p.adcode, []).append(p)
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1]):
+        return None
+    return ranked[0][0]
+
+
 def section_counties(
     norm: str, blocks: Sequence[Block], places: Sequence[Place]
 ) -> list[tuple[int, County | None]]:
@@ -98,11 +116,13 @@ def figure_county(
     sections: Sequence[tuple[int, County | None]],
     section_starts: Sequence[int],
     document: County | None,
+    clause: tuple[int, int] | None = None,
 ) -> County | None:
-    """The county of a figure at ``start``: named in its sentence, else its section's, else
-    its document's."""
-    lo = bisect.bisect_left(place_starts, sentence.start)
-    hi = bisect.bisect_left(place_starts, sentence.end)
+    """The county of a figure at ``start``: named in its sentence (in its clause when
+    ``clause`` is given), else its section's, else its document's."""
+    lo_at, hi_at = clause or (sentence.start, sentence.end)
+    lo = bisect.bisect_left(place_starts, lo_at)
+    hi = bisect.bisect_left(place_starts, hi_at)
     before: County | None = None
     after: County | None = None
     for place in places[lo:hi]:

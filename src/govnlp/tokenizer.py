@@ -175,6 +175,6 @@ def tokenize(text: str) -> list[str]:
     """Segment ``text`` into words; figures and government-report terms stay whole.
 
     >>> tokenize("全县347名分包干部")
-    ['全县', '347名', '分包', '干部']
+    ['全县', '347名', '分包干部']
     """
     return default_tokenizer().tokenize(text)
