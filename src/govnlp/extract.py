@@ -65,7 +65,8 @@ def extract(
         norm, places, rules["county_anaphora"][:12], int(rules["min_anaphora"])
     )  # fmt: skip
     doc_county = scope.county_of_unit(doc_unit)
-    county_doc = doc_unit is not None and doc_unit.level == "county"
+    # in a city's or province's report a county named in a sentence owns only its clause
+    wide_doc = doc_unit is not None and doc_unit.level != "county"
     sections = scope.section_counties(norm, layout, places)
     section_starts = [s for s, _ in sections]
     place_starts = [p.start for p in places]
@@ -79,7 +80,7 @@ def extract(
         if i < 0 or fig.start >= sents[i].end:
             continue  # in page chrome or a caption
         sent = sents[i]
-        clause = None if county_doc or sections else _clause_span(norm, sent, fig.start)
+        clause = _clause_span(norm, sent, fig.start) if wide_doc and not sections else None
         county = scope.figure_county(
             fig.start, sent, places, place_starts, sections, section_starts, doc_county, clause
         )

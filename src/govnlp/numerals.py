@@ -132,7 +132,7 @@ def _evaluate(text: str, lex: Lexicon, approx: Decimal) -> Decimal | None:
             wan = (wan + section + (current or 0)) * value
             section, current, last_mag = Decimal(0), None, value
         else:  # 亿
-            total = (total + wan + section + (current or 0)) * value
+            total += (wan + section + (current or 0)) * value  # 一万亿零一亿: groups add up
             wan, section, current, last_mag = Decimal(0), Decimal(0), None, value
         prev_kind = kind
     if current is not None:

@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from _support import ROOT, TESTS, shared_path
+from govnlp.evaluate import evaluate, items_from_frame, read_gold
+from govnlp.extract import extract, extract_frame
+from govnlp.frame import to_frame
+from govnlp.records import COLUMNS
+
+SEED_ID = "000_1e9657a66f5be7f3"
+
+
+@pytest.fixture(scope="module")
+def seed_scores(sample_text: str):  # type: ignore[no-untyped-def]
+    frame = to_frame(extract(sample_text, doc_id=SEED_ID))
+    return evaluate(read_gold(TESTS / "data" / "seed.tsv"), items_from_frame(frame))
+
+
+def test_seed_quality_bar(seed_scores) -> None:  # type: ignore[no-untyped-def]
+    _, _, f1 = seed_scores.prf()
+    assert f1 >= 0.98
+    assert seed_scores.share("county") >= 0.98
+    assert seed_scores.share("subject") >= 0.90
+    assert seed_scores.share("metric") >= 0.90
+
+
+def test_seed_every_required_figure_has_its_county(sample_text: str) -> None:
+    records = extract(sample_text, doc_id=SEED_ID)
+    gold = [r for r in csv.DictReader(open(TESTS / "data" / "seed.tsv", encoding="utf-8"),
+                                      delimiter="\t") if r["optional"] == "0"]  # fmt: skip
+    pending = list(records)
+    for row in gold:
+        hit = next(r for r in pending if r.text == row["text"])
+        pending.remove(hit)
+        assert hit.county == row["county"], row["text"]
+        assert (hit.prefecture, hit.province) == ("濮阳市", "河南省")
+
+
+def test_dev_gold_scores() -> None:
+    """Development gold of real texts (tests/dev): figures, counties, subjects, metrics."""
+    real = shared_path("corpora", "real")
+    paras = list(csv.DictReader(open(TESTS / "dev" / "paragraphs.tsv", encoding="utf-8"),
+                                delimiter="\t"))  # fmt: skip
+    records = []
+    for doc_id in sorted({p["doc_id"] for p in paras}):
+        records += extract((real / f"{doc_id}.txt").read_text(encoding="utf-8"), doc_id=doc_id)
+    spans = [(p["doc_id"], int(p["start"]), int(p["end"])) for p in paras]
+    pred = [i for i in items_from_frame(to_frame(records))
+            if any(i.doc_id == d and s <= (i.start or 0) < e for d, s, e in spans)]  # fmt: skip
+    scores = evaluate(read_gold(TESTS / "dev" / "gold.tsv"), pred)
+    # floors a little under the measured scores: a regression fails the build
+    assert scores.prf()[2] >= 0.97
+    assert scores.share("county") >= 0.97
+    assert scores.share("qualifier") >= 0.97
+    assert scores.share("subject") >= 0.65
+    assert scores.share("metric") >= 0.60
+
+
+def test_offsets_hold_on_every_real_text() -> None:
+    real = shared_path("corpora", "real")
+    for path in sorted(real.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for r in extract(text, doc_id=path.stem):
+            assert text[r.start : r.end] == r.text
+            assert r.text in r.sentence
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list(
+                "0123456789.,%万亿元个县市约近余多以上左右至-、，。\n#全县该县濮阳县南乐第一二三十百千两年月"
+            )
+        ),
+        max_size=80,
+    )
+)
+def test_extract_never_raises_and_keeps_offsets(text: str) -> None:
+    for r in extract(text):
+        assert text[r.start : r.end] == r.text
+
+
+def test_document_date_resolves_relative_periods() -> None:
+    (r,) = extract("今年以来，全县新增企业120家。", date="2023-10-20")
+    assert (r.period, r.year) == ("今年以来", 2023)
+    assert (r.period_start, r.period_end) == (dt.date(2023, 1, 1), dt.date(2023, 10, 20))
+
+
+def test_period_forms() -> None:
+    text = "2022年第二季度，全县完成投资5亿元。上半年新增企业30家。“十四五”期间建成项目50个。"
+    records = extract(text, date="2023-07-15")
+    by_text = {r.text: r for r in records}
+    q2 = by_text["5亿元"]
+    assert (q2.period_start, q2.period_end) == (dt.date(2022, 4, 1), dt.date(2022, 6, 30))
+    half = by_text["30家"]
+    assert (half.period_start, half.period_end) == (dt.date(2023, 1, 1), dt.date(2023, 6, 30))
+    plan = by_text["50个"]
+    assert (plan.period_start, plan.period_end) == (dt.date(2021, 1, 1), dt.date(2025, 12, 31))
+
+
+def test_region_metadata_is_the_county_of_last_resort() -> None:
+    (r,) = extract("全县新增企业120家。", region="南乐县")
+    assert (r.county, r.county_code) == ("南乐县", "410923")
+    (r,) = extract("全县新增企业120家。")
+    assert r.county is None
+
+
+def test_title_sets_the_document_county() -> None:
+    text = "2022年顺平县政府工作报告\n各位代表：\n全县地区生产总值增长6.5%。"
+    (r,) = extract(text)
+    assert (r.county, r.subject, r.metric) == ("顺平县", "地区生产总值", "增长")
+
+
+def test_city_report_figures_have_no_county() -> None:
+    text = "2024年三亚市政府工作报告\n全市地区生产总值增长8%，其中吉阳区新增企业50家。"
+    records = {r.text: r for r in extract(text)}
+    assert records["8%"].county is None
+    assert records["50家"].county == "吉阳区"
+
+
+def test_roles() -> None:
+    text = "2023年全县地区生产总值增长6.5%。2024年主要预期目标是：地区生产总值增长7%左右。"
+    actual, target = extract(text)
+    assert (actual.role, target.role) == ("actual", "target")
+    assert target.subject == "地区生产总值" and target.metric == "增长"
+
+
+def test_extract_frame_has_the_contract_columns() -> None:
+    frame = extract_frame([("a", "全县新增企业120家，投资5亿元。"), ("b", "没有数字。")])
+    assert tuple(frame.columns) == COLUMNS
+    assert str(frame["kind"].dtype) == "category"
+    assert str(frame["value_high"].dtype) == "Float64"
+    assert str(frame["year"].dtype) == "Int64"
+    assert list(frame["doc_id"]) == ["a", "a"]
+    assert frame["value"].tolist() == [120.0, 500000000.0]
+
+
+def test_extract_frame_from_a_dataframe() -> None:
+    import pandas as pd
+
+    docs = pd.DataFrame({"id": ["x"], "text": ["今年以来新增企业12家。"], "date": ["2024-03-01"],
+                         "region": ["范县"]})  # fmt: skip
+    frame = extract_frame(docs)
+    row = frame.iloc[0]
+    assert (row["doc_id"], row["county"], row["year"]) == ("x", "范县", 2024)
+
+
+def test_bad_arguments_name_the_parameter() -> None:
+    from govnlp.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="date"):
+        extract("1个", date="yesterday")
+    with pytest.raises(TypeError, match="text"):
+        extract(None)  # type: ignore[arg-type]
+
+
+def test_sample_ships_with_the_package() -> None:
+    assert (ROOT / "corpora" / "sample" / f"{SEED_ID}.txt").is_file()

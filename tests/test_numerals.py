@@ -1,0 +1,86 @@
+"""Numeral parsing: round trips of random values through written forms."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govnlp.figures import parse_figure
+from govnlp.numerals import parse_number
+
+DIGITS = "零一二三四五六七八九"
+FINANCIAL = "零壹贰叁肆伍陆柒捌玖"
+
+
+def _section(n: int, digits: str, units: str) -> str:
+    """Chinese for 0 < n < 10000, with 零 for gaps (一千零五)."""
+    out, zero = [], False
+    for power, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
+        d = n // power % 10
+        if d == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out.append(digits[0])
+            zero = False
+        out.append(digits[d] + unit)
+    return "".join(out)
+
+
+def chinese(n: int, *, financial: bool = False) -> str:
+    """A whole number written in Chinese numerals (to below 10^16)."""
+    digits, units = (FINANCIAL, "拾佰仟") if financial else (DIGITS, "十百千")
+    if n == 0:
+        return digits[0]
+    parts, gap = [], False
+    for power, mag in ((10**12, "万亿"), (10**8, "亿"), (10**4, "万"), (1, "")):
+        sec = n // power % 10000 if power < 10**12 else n // power
+        if sec == 0:
+            gap = bool(parts)
+            continue
+        if parts and (gap or sec < 1000):
+            parts.append(digits[0])
+        parts.append(_section(sec, digits, units) + mag)
+        gap = False
+    return "".join(parts)
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_chinese_numerals_round_trip(n: int) -> None:
+    assert parse_number(chinese(n)) == n
+    assert parse_number(chinese(n, financial=True)) == n
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=4, allow_nan=False, allow_infinity=False))
+def test_arabic_numerals_round_trip(d: Decimal) -> None:
+    text = f"{d:f}"
+    assert parse_number(text) == d
+    assert parse_number(f"{d:,f}") == d
+
+
+@given(
+    st.decimals(min_value=Decimal("0.01"), max_value=99999, places=2),
+    st.sampled_from([("万", 10**4), ("亿", 10**8), ("万亿", 10**12)]),
+    st.sampled_from(["元", "万元", "亿元"]),
+)
+def test_amounts_in_mixed_forms(d: Decimal, magnitude: tuple[str, int], unit: str) -> None:
+    word, factor = magnitude
+    figure = parse_figure(f"{d:f}{word}元")
+    assert figure is not None and figure.value == d * factor
+    assert figure.unit == "元" and figure.kind.value == "money"
+
+
+@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=1, max_value=9999))
+def test_wan_with_remainder(high: int, low: int) -> None:
+    # 3万4000元, 25万6千元: a 万 part followed by the rest
+    figure = parse_figure(f"{high}万{low}元")
+    assert figure is not None and figure.value == high * 10**4 + low
+
+
+@given(st.integers(min_value=10, max_value=10**8))
+def test_chinese_counts_round_trip(n: int) -> None:
+    figure = parse_figure(f"{chinese(n)}个")
+    assert figure is not None
+    assert (figure.kind.value, figure.value, figure.unit) == ("count", n, "个")
