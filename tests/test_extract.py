@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _support import ROOT, TESTS, shared_path
+from _support import ROOT, TESTS, read_table, shared_path
 from govnlp.evaluate import evaluate, items_from_frame, read_gold
 from govnlp.extract import extract, extract_frame
 from govnlp.frame import to_frame
@@ -32,8 +31,7 @@ def test_seed_quality_bar(seed_scores) -> None:  # type: ignore[no-untyped-def]
 
 def test_seed_every_required_figure_has_its_county(sample_text: str) -> None:
     records = extract(sample_text, doc_id=SEED_ID)
-    gold = [r for r in csv.DictReader(open(TESTS / "data" / "seed.tsv", encoding="utf-8"),
-                                      delimiter="\t") if r["optional"] == "0"]  # fmt: skip
+    gold = [r for r in read_table(TESTS / "data" / "seed.tsv") if r["optional"] == "0"]
     pending = list(records)
     for row in gold:
         hit = next(r for r in pending if r.text == row["text"])
@@ -45,8 +43,7 @@ def test_seed_every_required_figure_has_its_county(sample_text: str) -> None:
 def test_dev_gold_scores() -> None:
     """Development gold of real texts (tests/dev): figures, counties, subjects, metrics."""
     real = shared_path("corpora", "real")
-    paras = list(csv.DictReader(open(TESTS / "dev" / "paragraphs.tsv", encoding="utf-8"),
-                                delimiter="\t"))  # fmt: skip
+    paras = read_table(TESTS / "dev" / "paragraphs.tsv")
     records = []
     for doc_id in sorted({p["doc_id"] for p in paras}):
         records += extract((real / f"{doc_id}.txt").read_text(encoding="utf-8"), doc_id=doc_id)

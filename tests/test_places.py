@@ -102,7 +102,7 @@ def test_municipality_district_reports_the_municipality() -> None:
 
 def test_shared_name_resolved_by_the_document() -> None:
     text = "长春市召开会议。会上，朝阳区介绍了经验。"
-    district = [p for p in find_places(text) if p.text == "朝阳区"][0]
+    district = next(p for p in find_places(text) if p.text == "朝阳区")
     assert district.adcode == "220104"
 
 
