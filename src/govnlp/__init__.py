@@ -11,13 +11,41 @@ from typing import TYPE_CHECKING, Any
 from govnlp._version import __version__
 
 if TYPE_CHECKING:
+    from govnlp.audit import audit, panel
+    from govnlp.corpus import read_corpus
+    from govnlp.extract import extract, extract_frame
+    from govnlp.figures import (
+        find_figures,
+        parse_count,
+        parse_figure,
+        parse_money,
+        parse_percent,
+        parse_quantity,
+    )
+    from govnlp.frame import to_frame
     from govnlp.lexicon import default_lexicon, load_lexicon
+    from govnlp.numerals import parse_number
     from govnlp.pipeline import load
+    from govnlp.places import find_places
     from govnlp.segment import sentences
     from govnlp.textnorm import normalize
     from govnlp.tokenizer import Tokenizer, tokenize
 
 _EXPORTS = {
+    "audit": "govnlp.audit",
+    "panel": "govnlp.audit",
+    "read_corpus": "govnlp.corpus",
+    "extract": "govnlp.extract",
+    "extract_frame": "govnlp.extract",
+    "find_figures": "govnlp.figures",
+    "parse_figure": "govnlp.figures",
+    "parse_money": "govnlp.figures",
+    "parse_percent": "govnlp.figures",
+    "parse_count": "govnlp.figures",
+    "parse_quantity": "govnlp.figures",
+    "to_frame": "govnlp.frame",
+    "parse_number": "govnlp.numerals",
+    "find_places": "govnlp.places",
     "tokenize": "govnlp.tokenizer",
     "Tokenizer": "govnlp.tokenizer",
     "normalize": "govnlp.textnorm",
@@ -30,11 +58,25 @@ _EXPORTS = {
 __all__ = [
     "Tokenizer",
     "__version__",
+    "audit",
     "default_lexicon",
+    "extract",
+    "extract_frame",
+    "find_figures",
+    "find_places",
     "load",
     "load_lexicon",
     "normalize",
+    "panel",
+    "parse_count",
+    "parse_figure",
+    "parse_money",
+    "parse_number",
+    "parse_percent",
+    "parse_quantity",
+    "read_corpus",
     "sentences",
+    "to_frame",
     "tokenize",
 ]
 

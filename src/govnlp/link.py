@@ -184,11 +184,13 @@ class Linker:
 
     def _percent(self, fig: Figure, index: int, left: str, carried: str) -> tuple[str, str]:
         r = self.rules
-        share = re.search(r"占([^占]*?)的?$", left)
+        share = re.search(r"([^占]*)占([^占]*?)的?$", left)
         if share:
-            base = share.group(1).rstrip("的")
-            prior = self._metric.get(index, "")
-            return carried, f"{prior}占{base}" if prior else f"占{base}"
+            base = share.group(2).rstrip("的")
+            named = self._tail_phrase(share.group(1))  # 已完成投资占年度计划投资的
+            prior = named if named in self.rules.metrics else self._metric.get(index, "")
+            subject = carried if not named or named == prior else named
+            return subject, f"{prior}占{base}" if prior else f"占{base}"
         for d in r.directions:
             i = left.rfind(d)
             if i >= 0 and len(left) - (i + len(d)) <= 3:

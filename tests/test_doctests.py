@@ -1,0 +1,31 @@
+"""The examples in the docstrings and in README.md run as written."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import govnlp
+from _support import ROOT
+
+MODULES = sorted(
+    m.name for m in pkgutil.iter_modules(govnlp.__path__, "govnlp.") if m.name != "govnlp.__main__"
+)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_module_docstrings(name: str) -> None:
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
+
+
+def test_readme() -> None:
+    result = doctest.testfile(
+        str(ROOT / "README.md"), module_relative=False,
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
+    )  # fmt: skip
+    assert result.failed == 0
