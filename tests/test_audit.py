@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from govnlp.audit import audit, format_flags, panel
-from govnlp.extract import extract, extract_frame
+from govnlp.auditing import audit, format_flags, panel
+from govnlp.extraction import extract, extract_frame
 
 
 def test_share_of_two_amounts_with_rounding(sample_text: str) -> None:

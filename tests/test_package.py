@@ -67,3 +67,17 @@ def test_wheel_ships_lexicons_and_corpus(tmp_path: Path) -> None:
     assert "govnlp/corpora/sample/000_1e9657a66f5be7f3.txt" in names
     assert "govnlp/__init__.py" in names
     assert any(n.endswith("entry_points.txt") for n in names)
+
+
+def test_public_names_are_not_shadowed_by_submodules() -> None:
+    import importlib
+    import pkgutil
+    import types
+
+    import govnlp
+
+    for info in pkgutil.iter_modules(govnlp.__path__, "govnlp."):
+        if info.name != "govnlp.__main__":
+            importlib.import_module(info.name)
+    for name in govnlp.__all__:
+        assert not isinstance(getattr(govnlp, name), types.ModuleType), name

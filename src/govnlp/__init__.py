@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 from govnlp._version import __version__
 
 if TYPE_CHECKING:
-    from govnlp.audit import audit, panel
+    from govnlp.auditing import audit, panel
     from govnlp.corpus import read_corpus
-    from govnlp.extract import extract, extract_frame
+    from govnlp.extraction import extract, extract_frame
     from govnlp.figures import (
         find_figures,
         parse_count,
@@ -32,11 +32,11 @@ if TYPE_CHECKING:
     from govnlp.tokenizer import Tokenizer, tokenize
 
 _EXPORTS = {
-    "audit": "govnlp.audit",
-    "panel": "govnlp.audit",
+    "audit": "govnlp.auditing",
+    "panel": "govnlp.auditing",
     "read_corpus": "govnlp.corpus",
-    "extract": "govnlp.extract",
-    "extract_frame": "govnlp.extract",
+    "extract": "govnlp.extraction",
+    "extract_frame": "govnlp.extraction",
     "find_figures": "govnlp.figures",
     "parse_figure": "govnlp.figures",
     "parse_money": "govnlp.figures",

@@ -123,7 +123,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     from govnlp import _resources
     from govnlp.corpus import ReadError, read_corpus
-    from govnlp.extract import extract
+    from govnlp.extraction import extract
     from govnlp.frame import to_frame, write
 
     if args.jobs < 1:
@@ -199,7 +199,7 @@ def _load_records(path: Path) -> object:
     if suffix == ".jsonl":
         return pd.read_json(path, lines=True, dtype={"doc_id": str})
     from govnlp.corpus import Document, read_corpus
-    from govnlp.extract import extract
+    from govnlp.extraction import extract
     from govnlp.frame import to_frame
 
     records = []
@@ -237,7 +237,7 @@ def _inside_paragraphs(pred: list, path: Path) -> list:  # type: ignore[type-arg
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from govnlp.audit import audit, format_flags
+    from govnlp.auditing import audit, format_flags
 
     frame = _load_records(args.records)
     print(format_flags(audit(frame)))
