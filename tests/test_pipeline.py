@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -51,3 +52,47 @@ def test_pipe_with_two_processes(nlp: spacy.Language) -> None:
     single = [[t.text for t in doc] for doc in nlp.pipe(TEXTS)]
     multi = [[t.text for t in doc] for doc in nlp.pipe(TEXTS * 2, n_process=2, batch_size=2)]
     assert multi == single * 2
+
+
+def test_figures_component_is_published_and_in_the_pipeline(nlp: spacy.Language) -> None:
+    names = {ep.name for ep in entry_points(group="spacy_factories")}
+    assert "govnlp_figures" in names
+    assert nlp.pipe_names == ["govnlp_figures"]
+
+
+def test_figures_as_spans_with_their_records(nlp: spacy.Language, sample_text: str) -> None:
+    from govnlp.extraction import extract
+
+    doc = nlp(sample_text)
+    spans = doc.spans["govnlp"]
+    records = extract(sample_text)
+    assert [(s.start_char, s.end_char) for s in spans] == [(r.start, r.end) for r in records]
+    assert {s.label_ for s in spans} == {"MONEY", "PERCENT", "COUNT", "QUANTITY"}
+    total = next(s for s in spans if s.text == "796.5亿元")
+    assert total._.govnlp_value == Decimal("79650000000")
+    assert (total._.govnlp_county, total._.govnlp_subject, total._.govnlp_metric) == (
+        "濮阳县",
+        "省市重点项目",
+        "总投资",
+    )
+
+
+def test_spans_survive_processes_and_docbin(nlp: spacy.Language) -> None:
+    from spacy.tokens import DocBin
+
+    docs = list(nlp.pipe(TEXTS * 2, n_process=2, batch_size=2))
+    assert [s._.govnlp_value for s in docs[0].spans["govnlp"]] == [
+        Decimal("56"),
+        Decimal("79650000000"),
+    ]
+    store = DocBin(store_user_data=True, docs=docs[:1])
+    (again,) = DocBin(store_user_data=True).from_bytes(store.to_bytes()).get_docs(nlp.vocab)
+    assert [s._.govnlp_metric for s in again.spans["govnlp"]] == [None, "总投资"]
+
+
+def test_component_round_trips_through_disk(nlp: spacy.Language, tmp_path: Path) -> None:
+    nlp.to_disk(tmp_path / "pipeline")
+    again = spacy.load(tmp_path / "pipeline")
+    assert again.pipe_names == ["govnlp_figures"]
+    doc = again(TEXTS[0])
+    assert [s.text for s in doc.spans["govnlp"]] == ["56个", "796.5亿元"]
