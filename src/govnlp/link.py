@@ -48,6 +48,7 @@ class _Rules:
     terms: frozenset[str]
     continuers: tuple[str, ...]
     fillers: frozenset[str]
+    indicator_rates: frozenset[str]
     targets: tuple[str, ...]
     target_not_before: dict[str, tuple[str, ...]]
     actuals: tuple[str, ...]
@@ -70,6 +71,7 @@ def _rules(lex: Lexicon) -> _Rules:
         terms=frozenset(t.text for t in lex.domain_terms),
         continuers=longest(raw["continuers"]),
         fillers=frozenset(raw["fillers"]),
+        indicator_rates=frozenset(raw["indicator_rates"]),
         targets=longest(raw["targets"]),
         target_not_before={k: tuple(v) for k, v in raw["target_not_before"].items()},
         actuals=tuple(raw["actuals"]),
@@ -95,6 +97,8 @@ class Linker:
         self._year: dict[int, tuple[str, int]] = {}  # block index -> last (period, year)
         self._period_cache: dict[int, list[tuple[int, str, Link]]] = {}
         self._last: dict[int, tuple[int, str, str]] = {}  # sentence -> (end, subject, metric)
+        self._starts: dict[int, list[int]] = {}  # sentence -> starts of figures linked so far
+        self._items: dict[int, list[str]] = {}  # sentence -> subjects listed before 分别
 
     # -- subject and metric -------------------------------------------------------------
     def link(self, fig: Figure, index: int) -> Link:
@@ -112,6 +116,15 @@ class Linker:
             subject, metric = last[1], last[2]  # 确保增长6.5%、力争7%以上
         else:
             subject, metric = self._subject_metric(fig, sent.block, left, right)
+            listed = last is not None and left.startswith("、") and not metric
+            if listed and fig.kind in (Kind.COUNT, Kind.QUANTITY) and last is not None:
+                metric = last[2]  # 新增A353家、B48家: the verb heads the whole list
+        listed_subject = self._distributed(sent, index, fig)
+        if listed_subject:
+            subject = listed_subject  # A、B分别完成x、y: x is A's, y is B's
+        self._starts.setdefault(index, []).append(fig.start)
+        if subject and not metric and "新增" in subject[1:-1]:
+            subject, metric = subject.replace("新增", "", 1), "新增"  # 城镇新增就业
         self._last[index] = (fig.end, subject, metric)
         if subject and "其中" not in clause_left and not right.startswith("、"):
             self._subject[sent.block] = subject  # list items (其中…、…) are not carried
@@ -129,6 +142,22 @@ class Linker:
         m = _CLAUSE.search(after)
         right = after[: m.start()] if m else after
         return left[-40:], right[:24]
+
+    def _distributed(self, sent: Sentence, index: int, fig: Figure) -> str:
+        """The subject a 分别 list gives this figure, if any."""
+        before = self.norm[sent.start : fig.start]
+        j = before.rfind("分别")
+        if j < 0 or any(c in before[j:] for c in "；;。"):
+            return ""
+        head = before[:j]
+        cut = max(head.rfind(c) for c in ",，;；:：")
+        names = [self._tail_phrase(x) for x in re.split(r"[、和及]", head[cut + 1 :])]
+        names = [n for n in names if n]
+        if len(names) >= 2:
+            self._items[index] = names
+        items = self._items.get(index, [])
+        k = sum(1 for s in self._starts.get(index, []) if s > sent.start + j)
+        return items[k] if k < len(items) else ""
 
     def _since(self, sent: Sentence, at: int, end: int) -> str:
         return "".join(self.norm[max(s, at) : min(e, end)] for s, e in sent.pieces if e > at)
@@ -179,6 +208,9 @@ class Linker:
             ):
                 return carried, subject  # 经认定达标调出65个: a measure of the carried subject
         if not subject:
+            earlier = re.split(r"[由从]", stripped)
+            if len(earlier) > 1:  # 地区生产总值由2015年的45.58亿元增长到…
+                return self._tail_phrase(earlier[-2]) or carried, verb
             return carried, verb
         return subject, verb
 
@@ -203,6 +235,8 @@ class Linker:
         tail = self._tail_words(words)
         if tail and tail[-1].endswith("率"):
             rate, noun = tail[-1], "".join(tail[:-1])
+            if not noun and (len(rate) >= 4 or rate in self.rules.indicator_rates):
+                return rate, ""  # 城镇调查失业率5.5%左右: the rate is the indicator
             if not noun or carried.endswith(noun):
                 return carried or noun, rate
             return noun, rate
