@@ -49,6 +49,7 @@ class _Rules:
     continuers: tuple[str, ...]
     fillers: frozenset[str]
     indicator_rates: frozenset[str]
+    level_changes: tuple[str, ...]
     targets: tuple[str, ...]
     target_not_before: dict[str, tuple[str, ...]]
     actuals: tuple[str, ...]
@@ -72,6 +73,7 @@ def _rules(lex: Lexicon) -> _Rules:
         continuers=longest(raw["continuers"]),
         fillers=frozenset(raw["fillers"]),
         indicator_rates=frozenset(raw["indicator_rates"]),
+        level_changes=longest(raw["level_changes"]),
         targets=longest(raw["targets"]),
         target_not_before={k: tuple(v) for k, v in raw["target_not_before"].items()},
         actuals=tuple(raw["actuals"]),
@@ -178,6 +180,10 @@ class Linker:
         r = self.rules
         carried = self._subject.get(index, "")
         stripped = left.rstrip("的")
+        change = next((c for c in r.level_changes if stripped.endswith(c)), "")
+        if change and fig.kind is not Kind.PERCENT:
+            head = re.split(r"[由从]", stripped[: -len(change)])[0]
+            return self._tail_phrase(head) or carried, change  # 由45.58亿元增长到70.11亿元
         for verb in r.linking_verbs:
             if stripped.endswith(verb) and len(stripped) > len(verb):
                 stripped = stripped[: -len(verb)]
@@ -216,6 +222,9 @@ class Linker:
 
     def _percent(self, fig: Figure, index: int, left: str, carried: str) -> tuple[str, str]:
         r = self.rules
+        times = re.search(r"是([^是，,]{1,12})的$", left) if fig.unit == "倍" else None
+        if times:  # 全社会固定资产投资是2005年的2.1倍
+            return self._tail_phrase(left[: times.start()]) or carried, times.group()
         share = re.search(r"([^占]*)占([^占]*?)的?$", left)
         if share:
             base = share.group(2).rstrip("的")
