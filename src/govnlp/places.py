@@ -190,6 +190,9 @@ def _on_boundaries(norm: str, start: int, end: int, tokenizer: Any) -> tuple[boo
 
 
 def _passes(norm: str, start: int, end: int, form: str, g: Gazetteer) -> bool:
+    line = norm[norm.rfind("\n", 0, start) + 1 : start]
+    if any(marker in line for marker in g.rules["byline_markers"]):
+        return False  # 通讯员 闫玉龙: a person
     after = norm[end : end + 3]
     if after.startswith(tuple(g.rules["not_before"])):
         return False
