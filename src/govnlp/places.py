@@ -192,8 +192,9 @@ def _on_boundaries(norm: str, start: int, end: int, tokenizer: Any) -> tuple[boo
 def _passes(norm: str, start: int, end: int, form: str, g: Gazetteer) -> bool:
     line_start = norm.rfind("\n", 0, start) + 1
     line_end = norm.find("\n", end)
-    short_line = (line_end if line_end >= 0 else len(norm)) - line_start < 60
-    if short_line and any(m in norm[line_start:start] for m in g.rules["byline_markers"]):
+    line = norm[line_start : line_end if line_end >= 0 else len(norm)]
+    byline = len(line) < 60 and not any(c in line for c in "，,。；;")
+    if byline and any(m in norm[line_start:start] for m in g.rules["byline_markers"]):
         return False  # 本报记者 段利梅 通讯员 闫玉龙: a byline names people
     after = norm[end : end + 3]
     if after.startswith(tuple(g.rules["not_before"])):
