@@ -174,7 +174,7 @@ class Linker:
         return True
 
     def _words(self, text: str) -> list[str]:
-        return [text[s:e] for s, e in self.tokenizer.spans(text)] if text else []
+        return self.tokenizer.words(text) if text else []
 
     def _subject_metric(self, fig: Figure, index: int, left: str, right: str) -> tuple[str, str]:
         r = self.rules

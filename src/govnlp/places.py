@@ -9,8 +9,7 @@ then by the places of the document, and otherwise left open with its ``candidate
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,28 +66,46 @@ class Gazetteer:
 
     forms: dict[str, tuple[tuple[Unit, bool], ...]]  # form -> (unit, is_short_form)
     units: dict[str, Unit]
-    pattern: re.Pattern[str]
+    trie: dict[str, Any]
     ambiguous: frozenset[str]
     rules: dict[str, Any]
 
 
-def _trie_regex(words: Iterable[str]) -> str:
-    """A regex matching any of ``words``, longest first, as a character trie."""
+def _trie(words: Iterable[str]) -> dict[str, Any]:
+    """A character trie of ``words``; the key ``""`` marks the end of a word."""
     trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = True
+    return trie
 
-    def build(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
 
-    return build(trie)
+def _scan(trie: dict[str, Any], text: str) -> Iterator[tuple[int, int]]:
+    """Leftmost-longest, non-overlapping matches of the trie's words in ``text``."""
+    i, n = 0, len(text)
+    get = trie.get
+    while i < n:
+        node = get(text[i])
+        if node is None:
+            i += 1
+            continue
+        end, j = 0, i + 1
+        while True:
+            if "" in node:
+                end = j
+            if j >= n:
+                break
+            node = node.get(text[j])
+            if node is None:
+                break
+            j += 1
+        if end:
+            yield i, end
+            i = end
+        else:
+            i += 1
 
 
 @functools.cache
@@ -122,7 +139,7 @@ def gazetteer(lexicon: Lexicon) -> Gazetteer:
     return Gazetteer(
         forms={k: tuple(v) for k, v in forms.items()},
         units=units,
-        pattern=re.compile(_trie_regex(forms)),
+        trie=_trie(forms),
         ambiguous=frozenset(r["form"] for r in ambiguous_rows),
         rules=lexicon.place_rules,
     )
@@ -156,9 +173,8 @@ def _find(
     g = gazetteer(lex)
     tokenizer = default_tokenizer_for(lex)
     raw: list[tuple[int, int, str]] = []
-    for m in g.pattern.finditer(norm):
-        start, end = m.span()
-        form = m.group()
+    for start, end in _scan(g.trie, norm):
+        form = norm[start:end]
         if form not in g.forms or not _passes(norm, start, end, form, g):
             continue
         starts, ends = _on_boundaries(norm, start, end, tokenizer)
@@ -185,7 +201,7 @@ def _find(
 def _on_boundaries(norm: str, start: int, end: int, tokenizer: Any) -> tuple[bool, bool]:
     """Whether the name starts and ends on word boundaries (示范县 is no 范县)."""
     lo, hi = max(0, start - 6), min(len(norm), end + 6)
-    bounds = {lo + b for span in tokenizer.spans(norm[lo:hi]) for b in span}
+    bounds = {lo + b for b in tokenizer.boundaries(norm[lo:hi])}
     return start == lo or start in bounds, end == hi or end in bounds
 
 

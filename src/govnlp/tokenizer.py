@@ -155,6 +155,20 @@ class Tokenizer:
             gap(pos, len(norm))
         return out
 
+    def words(self, norm: str) -> list[str]:
+        """Words of a short, already normalised text (no figure protection, no HMM): the fast
+        path for looking at the few words around a figure or a place name."""
+        return [w for w in self.jieba.cut(norm, HMM=False) if not w.isspace()]
+
+    def boundaries(self, norm: str) -> set[int]:
+        """Word boundaries of a short, already normalised text (see :meth:`words`)."""
+        out = {0}
+        pos = 0
+        for w in self.jieba.cut(norm, HMM=False):
+            pos += len(w)
+            out.add(pos)
+        return out
+
     def tokenize(self, text: str) -> list[str]:
         """The tokens of ``text`` as strings of the original characters."""
         return [text[s:e] for s, e in self.spans(text)]
