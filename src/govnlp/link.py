@@ -101,6 +101,7 @@ class Linker:
         self._last: dict[int, tuple[int, str, str]] = {}  # sentence -> (end, subject, metric)
         self._starts: dict[int, list[int]] = {}  # sentence -> starts of figures linked so far
         self._items: dict[int, list[str]] = {}  # sentence -> subjects listed before 分别
+        self._word_cache: dict[str, list[str]] = {}
 
     # -- subject and metric -------------------------------------------------------------
     def link(self, fig: Figure, index: int) -> Link:
@@ -113,8 +114,13 @@ class Linker:
             since = self._since(sent, last[0], fig.start)
             if len(since) < len(left):
                 left = since
-        counted_ahead = fig.kind in (Kind.COUNT, Kind.QUANTITY) and self._head_phrase(right)
-        if last and left.strip() and not counted_ahead and self._continues(left):
+        counted = fig.kind in (Kind.COUNT, Kind.QUANTITY)
+        if (
+            last
+            and left.strip()
+            and self._continues(left)
+            and not (counted and self._head_phrase(right))
+        ):
             subject, metric = last[1], last[2]  # 确保增长6.5%、力争7%以上
         else:
             subject, metric = self._subject_metric(fig, sent.block, left, right)
@@ -174,7 +180,12 @@ class Linker:
         return True
 
     def _words(self, text: str) -> list[str]:
-        return self.tokenizer.words(text) if text else []
+        if not text:
+            return []
+        words = self._word_cache.get(text)
+        if words is None:
+            words = self._word_cache[text] = self.tokenizer.words(text)
+        return words
 
     def _subject_metric(self, fig: Figure, index: int, left: str, right: str) -> tuple[str, str]:
         r = self.rules

@@ -239,6 +239,11 @@ def _fits(unit: Unit, year: int | None) -> int:
     return 1 if not unit.valid_to else 0
 
 
+def _in_scope(unit: Unit, codes: set[str]) -> bool:
+    """A parent of ``unit`` is among the units named without doubt."""
+    return unit.province_code in codes or unit.prefecture_code in codes
+
+
 def _related(unit: Unit, other: Unit) -> bool:
     """``other`` is a parent of ``unit`` (or the same unit)."""
     return other.adcode in (unit.province_code, unit.prefecture_code, unit.adcode)
@@ -256,12 +261,13 @@ def _resolve(
     year: int | None = None,
 ) -> Place | None:
     options = _distinct(g.forms[form], year)
+    sure_codes = {s.adcode for s in sure}
     if adjacent is not None and adjacent.units:
         parent = adjacent.units[0]
         near = [o for o in options if _related(o[0], parent) and o[0] is not parent]
         options = near or options
     elif form in g.ambiguous:
-        near = [o for o in options if any(_related(o[0], s) and o[0] is not s for s in sure)]
+        near = [o for o in options if _in_scope(o[0], sure_codes)]
         if not near:
             return None  # 新建学校, 合作, 绿色通道: a word, not the place
         options = near
@@ -271,7 +277,7 @@ def _resolve(
         if top < 2 and len(upper) == 1:
             options = upper  # 濮阳 is the city before it is 濮阳县
     if len(options) > 1:
-        in_scope = [o for o in options if any(_related(o[0], s) and o[0] is not s for s in sure)]
+        in_scope = [o for o in options if _in_scope(o[0], sure_codes)]
         options = in_scope if len(in_scope) == 1 else options
     org = _in_organisation(norm, end, g)
     if len(options) == 1:
