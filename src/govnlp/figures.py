@@ -203,8 +203,9 @@ def _interpret(m: re.Match[str], norm: str, g: _Grammar) -> tuple[int, int, bool
         return None
     post = m.group("post")
     threshold = post in ("以上", "以下") or (with_pre and m.group("pre") not in ("约", "大约"))
-    if threshold and norm.startswith(g.threshold_nouns, end):
-        return None  # 十亿元以上项目, 超亿美元项目: a class label
+    money = unit is None or g.unit_kind[unit][0] is Kind.MONEY
+    if money and (threshold or n2) and _labels_a_class(norm, end, g):
+        return None  # 十亿元以上项目, 超亿美元项目, 50-100亿元项目: a class label
     if unit is None and m.group("pfx") is None:
         if not _implied_money(m, norm, g):
             return None
@@ -215,6 +216,16 @@ def _interpret(m: re.Match[str], norm: str, g: _Grammar) -> tuple[int, int, bool
     if unit is not None and not _unit_allowed(m, unit, norm, g):
         return None
     return start, end, with_pre
+
+
+def _labels_a_class(norm: str, end: int, g: _Grammar) -> bool:
+    """A class noun (项目, 企业) follows within a short noun phrase: 10亿元以上制造业项目."""
+    window = norm[end : end + 8]
+    for i, ch in enumerate(window):
+        if ch in "，,。；;：:、（(" or ch.isdigit():
+            window = window[:i]
+            break
+    return any(window[k:].startswith(g.threshold_nouns) for k in range(min(len(window), 6)))
 
 
 def _in_name(norm: str, start: int, end: int, m: re.Match[str], g: _Grammar) -> bool:
