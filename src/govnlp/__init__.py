@@ -13,6 +13,8 @@ from govnlp._version import __version__
 if TYPE_CHECKING:
     from govnlp.auditing import audit, panel
     from govnlp.corpus import read_corpus
+    from govnlp.display import Records, progress, render, use_cjk_font
+    from govnlp.export import to_csv, to_stata
     from govnlp.extraction import extract, extract_frame
     from govnlp.figures import (
         find_figures,
@@ -32,6 +34,12 @@ if TYPE_CHECKING:
     from govnlp.tokenizer import Tokenizer, tokenize
 
 _EXPORTS = {
+    "Records": "govnlp.display",
+    "render": "govnlp.display",
+    "use_cjk_font": "govnlp.display",
+    "progress": "govnlp.display",
+    "to_stata": "govnlp.export",
+    "to_csv": "govnlp.export",
     "audit": "govnlp.auditing",
     "panel": "govnlp.auditing",
     "read_corpus": "govnlp.corpus",
@@ -56,6 +64,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "Records",
     "Tokenizer",
     "__version__",
     "audit",
@@ -74,10 +83,15 @@ __all__ = [
     "parse_number",
     "parse_percent",
     "parse_quantity",
+    "progress",
     "read_corpus",
+    "render",
     "sentences",
+    "to_csv",
     "to_frame",
+    "to_stata",
     "tokenize",
+    "use_cjk_font",
 ]
 
 

@@ -20,6 +20,8 @@ from govnlp.textnorm import normalize
 if TYPE_CHECKING:
     import pandas as pd
 
+    from govnlp.display import Records
+
 
 def _as_date(value: str | dt.date | None, name: str = "date") -> dt.date | None:
     if value is None or isinstance(value, dt.date):
@@ -37,8 +39,9 @@ def extract(
     date: str | dt.date | None = None,
     region: str | None = None,
     lexicon: Lexicon | None = None,
-) -> list[Record]:
-    """Every figure of ``text`` as a record (see the record contract).
+) -> Records:
+    """Every figure of ``text`` as a record (see the record contract), as a list that shows as
+    a table in notebooks.
 
     ``date`` (publication date) resolves relative periods such as 今年以来; ``region`` (the
     issuing county, city or province, as named) is the county of last resort.
@@ -110,7 +113,9 @@ def extract(
                 role=link.role,
             )
         )
-    return out
+    from govnlp.display import Records
+
+    return Records(out)
 
 
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
@@ -160,16 +165,22 @@ def _documents(docs: Any) -> Iterable[tuple[str | None, str, Any, Any]]:
             raise TypeError(f"document {n}: expected a text or an (id, text) pair")
 
 
-def extract_frame(docs: Any, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
+def extract_frame(
+    docs: Any, *, lexicon: Lexicon | None = None, progress: bool = False
+) -> pd.DataFrame:
     """Records of many documents as one typed DataFrame with exactly the contract's columns.
 
     ``docs``: an iterable of texts, of ``(doc_id, text)`` pairs, or a DataFrame with a ``text``
-    column (and optional ``id``, ``date``, ``region``).
+    column (and optional ``id``, ``date``, ``region``). ``progress`` shows a progress bar
+    (in notebooks too).
     """
+    from govnlp.display import progress as progress_bar
     from govnlp.frame import to_frame
 
     records: list[Record] = []
-    for doc_id, text, date, region in _documents(docs):
+    total = len(docs) if hasattr(docs, "__len__") else None
+    documents = progress_bar(_documents(docs), total=total, desc="documents", disable=not progress)
+    for doc_id, text, date, region in documents:
         records.extend(
             extract(text, doc_id=doc_id, date=_nullable(date), region=_nullable(region),
                     lexicon=lexicon)
