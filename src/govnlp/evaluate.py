@@ -15,6 +15,7 @@ from govnlp.errors import InputError
 GOLD_COLUMNS = ("doc_id", "kind", "value", "unit", "qualifier", "text", "county", "subject",
                 "metric", "optional")  # fmt: skip
 ATTRIBUTES = ("county", "qualifier", "subject", "metric")
+EXTRA_ATTRIBUTES = ("period", "role")  # scored where the gold has the column
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 
 
@@ -76,9 +77,11 @@ def read_gold(path: str | Path) -> list[Item]:
     p = Path(path)
     with p.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        missing = [c for c in GOLD_COLUMNS if c not in (reader.fieldnames or [])]
+        fields = reader.fieldnames or []
+        missing = [c for c in GOLD_COLUMNS if c not in fields]
         if missing:
             raise InputError(f"{p}: gold table lacks columns {missing}")
+        attributes = [*ATTRIBUTES, *(a for a in EXTRA_ATTRIBUTES if a in fields)]
         items = []
         for n, row in enumerate(reader, start=2):
             value, high = _decimal(row["value"], f"{p}:{n}")
@@ -86,7 +89,7 @@ def read_gold(path: str | Path) -> list[Item]:
             items.append(Item(
                 doc_id=row["doc_id"], kind=row["kind"], value=value, value_high=high,
                 unit=row["unit"], text=row["text"],
-                attrs={a: row.get(a) or "" for a in ATTRIBUTES},
+                attrs={a: row.get(a) or "" for a in attributes},
                 optional=row["optional"] == "1", start=int(start) if start else None,
             ))  # fmt: skip
     return items
@@ -102,7 +105,10 @@ def items_from_frame(frame: Any) -> list[Item]:
             value=_from_float(row["value"]),
             value_high=None if _isna(high) else _from_float(high),
             unit=str(row["unit"]), text=str(row["text"]),
-            attrs={a: "" if _isna(row.get(a)) else str(row[a]) for a in ATTRIBUTES},
+            attrs={
+                a: "" if _isna(row.get(a)) else str(row[a])
+                for a in (*ATTRIBUTES, *EXTRA_ATTRIBUTES)
+            },
             start=int(row["start"]),
         ))  # fmt: skip
     return out
@@ -169,8 +175,8 @@ def _score_doc(gold: list[Item], pred: list[Item], scores: Scores) -> None:
             continue
         scores.tp[g.kind] += 1
         scores.matched += 1
-        for attr in ATTRIBUTES:
-            gv, pv = g.attrs[attr], hit.attrs[attr]
+        for attr in g.attrs:
+            gv, pv = g.attrs[attr], hit.attrs.get(attr, "")
             lenient = same_phrase(gv, pv) if attr in ("subject", "metric") else gv == pv
             scores.right[attr] += lenient
             scores.strict[attr] += gv.translate(_QUOTES) == pv.translate(_QUOTES)
@@ -192,7 +198,7 @@ def report(scores: Scores, *, show: bool = False) -> str:
         lines.append(f"{kind or 'overall':<10}{p:7.3f}{r:7.3f}{f:7.3f}{tp:6d}{fp:5d}{fn:5d}")
     lines.append("")
     lines.append(f"on {scores.matched} matched figures, share right (lenient / exact):")
-    for attr in ATTRIBUTES:
+    for attr in [*ATTRIBUTES, *(a for a in EXTRA_ATTRIBUTES if a in scores.right)]:
         lines.append(
             f"  {attr:<10}{scores.share(attr):7.3f} / {scores.share(attr, strict=True):.3f}"
         )

@@ -102,6 +102,7 @@ class Linker:
         self._starts: dict[int, list[int]] = {}  # sentence -> starts of figures linked so far
         self._items: dict[int, list[str]] = {}  # sentence -> subjects listed before 分别
         self._word_cache: dict[str, list[str]] = {}
+        self._target_blocks: set[int] = set()
 
     # -- subject and metric -------------------------------------------------------------
     def link(self, fig: Figure, index: int) -> Link:
@@ -138,6 +139,10 @@ class Linker:
             self._subject[sent.block] = subject  # list items (其中…、…) are not carried
         period = self._period(sent, index, fig.start)
         role = self._role(sent, fig, left)
+        if role == "target":
+            self._target_blocks.add(sent.block)
+        elif role is None and sent.block in self._target_blocks:
+            role = "target"  # 主要预期目标是：…；…；… the list goes on in later sentences
         return Link(subject or None, metric or None, period.period, period.year,
                     period.period_start, period.period_end, role)  # fmt: skip
 
@@ -366,6 +371,10 @@ class Linker:
             return Link()
         if chosen.year is not None and chosen.period:
             self._year[sent.block] = (chosen.period, chosen.year)
+        elif chosen.year is None and chosen.period_start is None and sent.block in self._year:
+            year = self._year[sent.block][1]  # 全年 in a paragraph about 2023年
+            start, end = _year_span(year)
+            return Link(period=chosen.period, year=year, period_start=start, period_end=end)
         return chosen
 
     def _periods_of(self, index: int) -> list[tuple[int, str, Link]]:
@@ -395,6 +404,15 @@ class Linker:
                 return None
             return Link(period=text, period_start=dt.date(first, 1, 1),
                         period_end=dt.date(first + 4, 12, 31))  # fmt: skip
+        if g.get("past"):
+            if today is None:
+                return Link(period=text)
+            span = 5 if "五" in text else 1
+            return Link(period=text, year=today.year - 1 if span == 1 else None,
+                        period_start=dt.date(today.year - span, 1, 1),
+                        period_end=dt.date(today.year - 1, 12, 31))  # fmt: skip
+        if g.get("cur"):
+            return Link(period=text)  # 全年, 年末: the year comes from the paragraph
         if text in ("截至目前", "截止目前", "目前", "至今"):
             return Link(period=text, year=today.year if today else None, period_end=today)
         if year is None:
