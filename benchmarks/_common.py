@@ -1,8 +1,14 @@
 """Shared helpers of the benchmarks: corpus loading, timing, fresh-process runs, tables.
 
 Not a benchmark itself: ``tokenize.py``, ``figures.py``, ``places.py`` and ``extract.py`` import
-it. Everything here uses the standard library only; peers are imported through
-:func:`try_import`, so a missing peer gives a "not installed" row instead of an error.
+it. Apart from govnlp (located for the provenance line) it uses the standard library only; peers
+are imported through :func:`try_import`, so a missing peer gives a "not installed" row instead
+of an error.
+
+The scripts move this folder from the front to the end of ``sys.path`` before importing it:
+``benchmarks/tokenize.py`` would otherwise shadow the standard library's ``tokenize`` (which
+``inspect``, ``linecache`` and ``dataclasses`` import). For the same reason child processes run
+in a fresh temporary folder, never in this one.
 
 The corpus is read from ``../shared/corpora/real/`` relative to the repository root (the
 ``--corpus`` option overrides it); it is never copied into the repository.
@@ -13,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import hashlib
 import importlib
 import importlib.metadata
 import importlib.util
@@ -27,7 +34,7 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -221,6 +228,30 @@ def best_of(fn: Callable[[], Any], *, repeat: int = 3, warmup: int = 1) -> Timin
     return Timing(tuple(runs), result)
 
 
+def best_of_each(
+    cases: dict[str, Callable[[], Any] | None], *, repeat: int = 3, warmup: int = 1
+) -> dict[str, Timing | None]:
+    """Time several functions like :func:`best_of`, in interleaved rounds (A B C, A B C, ...),
+    so that a change of machine load during the run hits every case alike. A case that is
+    ``None`` (a peer that is not installed) gives ``None``."""
+    live = {name: fn for name, fn in cases.items() if fn is not None}
+    results: dict[str, Any] = {}
+    for name, fn in live.items():
+        for _ in range(max(0, warmup)):
+            results[name] = fn()
+    runs: dict[str, list[float]] = {name: [] for name in live}
+    for _ in range(max(1, repeat)):
+        for name, fn in live.items():
+            t0 = time.process_time()
+            results[name] = fn()
+            runs[name].append(time.process_time() - t0)
+    for name, r in runs.items():
+        print(f"  timed {name}: {', '.join(secs(x) for x in r)} s", flush=True)
+    return {
+        name: Timing(tuple(runs[name]), results[name]) if name in live else None for name in cases
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # fresh processes
 
@@ -244,32 +275,54 @@ class ChildRun:
         return json.loads(lines[-1])
 
 
+# The measured process is started by this small launcher, not by the benchmark itself: Linux
+# carries the peak RSS of the process that calls exec over into the new program, and
+# subprocess starts children with vfork + exec, so a child of the (large) benchmark process
+# would report the benchmark's own peak. The launcher's fork + exec + wait4 reports the
+# measured program alone, as ``/usr/bin/time -f %M`` does.
+_LAUNCHER = """
+import json, os, sys, time
+t0 = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, ru = os.wait4(pid, 0)
+wall = time.perf_counter() - t0
+with open(sys.argv[1], "w") as fh:
+    json.dump({"wall": wall, "status": status, "cpu": ru.ru_utime + ru.ru_stime,
+               "maxrss_kib": ru.ru_maxrss}, fh)
+"""
+
+
 def run_child(
     argv: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> ChildRun:
-    """Run ``argv`` and measure it alone: ``os.wait4`` gives the rusage of this one child
-    (``RUSAGE_CHILDREN`` would keep the maximum over every child so far)."""
-    with (
-        tempfile.TemporaryDirectory(prefix="govnlp-bench-") as tmp,
-        open(Path(tmp) / "out", "w+b") as out,
-        open(Path(tmp) / "err", "w+b") as err,
-    ):
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(
-            list(argv), stdout=out, stderr=err, env=env, cwd=cwd or tmp, stdin=subprocess.DEVNULL
-        )
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
+    """Run ``argv`` in a fresh process; its wall time, CPU time and peak RSS come from
+    ``os.wait4`` on that one process (``RUSAGE_CHILDREN`` would give the maximum over every
+    child so far)."""
+    with tempfile.TemporaryDirectory(prefix="govnlp-bench-") as tmp:
+        files = {name: Path(tmp) / name for name in ("usage.json", "out", "err")}
+        with files["out"].open("wb") as out, files["err"].open("wb") as err:
+            subprocess.run(
+                [sys.executable, "-c", _LAUNCHER, str(files["usage.json"]), *argv],
+                stdout=out,
+                stderr=err,
+                stdin=subprocess.DEVNULL,
+                env=env,
+                cwd=cwd or tmp,
+                check=True,
+            )
+        usage = json.loads(files["usage.json"].read_text())
         return ChildRun(
-            wall=wall,
-            cpu=usage.ru_utime + usage.ru_stime,
-            max_rss_mb=usage.ru_maxrss * 1024 / MB,  # ru_maxrss is in KiB on Linux
-            returncode=proc.returncode,
-            stdout=out.read().decode("utf-8", "replace"),
-            stderr=err.read().decode("utf-8", "replace"),
+            wall=usage["wall"],
+            cpu=usage["cpu"],
+            max_rss_mb=usage["maxrss_kib"] * 1024 / MB,  # ru_maxrss is in KiB on Linux
+            returncode=os.waitstatus_to_exitcode(usage["status"]),
+            stdout=files["out"].read_text(encoding="utf-8", errors="replace"),
+            stderr=files["err"].read_text(encoding="utf-8", errors="replace"),
         )
 
 
@@ -317,7 +370,11 @@ class Peer:
 
 def try_import(module: str, dist: str | None = None) -> Peer:
     """Import a peer if it is installed; its banner on stdout (jionlp prints one) is dropped."""
-    if importlib.util.find_spec(module) is None:
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
         return Peer(module, None, "not installed")
     try:
         with contextlib.redirect_stdout(io.StringIO()):
@@ -336,18 +393,78 @@ def version(dist: str) -> str:
 
 
 def machine() -> str:
-    """One line on where and when the numbers were taken."""
+    """One line on where, when and on which govnlp source the numbers were taken."""
     cpu = platform.processor() or platform.machine()
     with contextlib.suppress(OSError):
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    package = govnlp_dirs()[0]
+    where = _commit() if package.is_relative_to(REPO) else f"from {package}"
     return (
-        f"{dt.date.today().isoformat()} · {cpu} · {os.cpu_count()} cores · "
-        f"Python {platform.python_version()} · govnlp {version('govnlp')} · "
-        f"jieba {version('jieba')}"
+        f"{dt.datetime.now().isoformat(timespec='minutes')} · {cpu} · {os.cpu_count()} cores · "
+        f"load average {load:.1f} at start · Python {platform.python_version()} · "
+        f"jieba {version('jieba')} · govnlp {version('govnlp')} {where}, "
+        f"source digest {source_digest()}"
     )
+
+
+def _commit() -> str:
+    """The repository's commit (read-only git calls), with a mark if src/ or lexicons/ differ."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--", "src", "lexicons"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "(no git)"
+    return f"at {head}" + (" + uncommitted changes in src/ or lexicons/" if dirty else "")
+
+
+def govnlp_dirs() -> list[Path]:
+    """The folders of the govnlp that is imported: its package and its lexicons."""
+    import govnlp
+
+    package = Path(govnlp.__file__).resolve().parent
+    try:
+        from govnlp._resources import lexicon_dir
+
+        lexicons = lexicon_dir()
+    except (ImportError, FileNotFoundError):
+        lexicons = REPO / "lexicons"
+    return [package, lexicons]
+
+
+def source_digest() -> str:
+    """A short hash of govnlp's code and lexicons, to tell whether they changed during a run."""
+    h = hashlib.sha1()
+    for root in govnlp_dirs():
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(path.relative_to(root.parent).as_posix().encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def check_unchanged(digest: str) -> None:
+    """Warn if govnlp's code or lexicons changed since ``digest`` was taken."""
+    now = source_digest()
+    if now != digest:
+        print(
+            f"WARNING: govnlp's source changed during this run (digest {digest} → {now}); "
+            "the numbers above mix versions. Run again.",
+            flush=True,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -415,9 +532,3 @@ def ratio(x: float) -> str:
 def pct(x: float) -> str:
     """A share (0-1) as 0.941."""
     return f"{x:.3f}"
-
-
-def chunks(seq: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
-    """``seq`` in pieces of ``n``."""
-    for i in range(0, len(seq), n):
-        yield seq[i : i + n]
