@@ -39,18 +39,58 @@ def _parser() -> argparse.ArgumentParser:
         nargs="*",
         type=Path,
         metavar="INPUT",
-        help=".txt/.md files and directories (default: the shipped sample corpus)",
+        help="files (.txt .md .html .htm .jsonl .csv .parquet), directories and archives "
+        "(.zip .tar .tar.gz .tgz) (default: the shipped sample corpus)",
     )
     ext.add_argument(
         "-o",
         "--output",
         type=Path,
         metavar="OUT",
-        help="records file: .parquet, .csv (UTF-8 with BOM) or .jsonl "
+        help="records file: .parquet, .csv (UTF-8 with BOM) or .jsonl, written as it is made, "
+        "with OUT.docs.jsonl, OUT.errors.jsonl and OUT.done.jsonl beside it "
         "(default: a table on standard output)",
     )
-    ext.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes")
+    ext.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: every core)",
+    )
     ext.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ext.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run writing OUT, skipping the documents it finished",
+    )
+    ext.add_argument(
+        "--encoding",
+        metavar="E",
+        help="decode every file with this codec (default: UTF-8, else GB18030 or Big5 where "
+        "plausible; UTF-16 with a byte-order mark)",
+    )
+    ext.add_argument("--text-field", default="text", metavar="F", help="table field with the text")
+    ext.add_argument("--id-field", default="id", metavar="F", help="table field with the id")
+    ext.add_argument(
+        "--max-size",
+        type=float,
+        default=50.0,
+        metavar="MB",
+        help="files and archive members larger than this are skipped as errors (default: 50)",
+    )
+    ext.add_argument(
+        "--chunk-size",
+        type=int,
+        default=None,
+        metavar="N",
+        help="documents per chunk sent to a worker and written at once (default: 64)",
+    )
+    ext.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on this dask.distributed scheduler (pip install 'govnlp[dask]')",
+    )
 
     ev = sub.add_parser("evaluate", help="score records against a gold table")
     ev.add_argument("gold", type=Path, metavar="GOLD.tsv", help="gold table (seed.tsv format)")
@@ -119,41 +159,62 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    import json
+    import codecs
+    from concurrent.futures.process import BrokenProcessPool
 
-    from govnlp import _resources
-    from govnlp.corpus import ReadError, read_corpus
-    from govnlp.extraction import extract
-    from govnlp.frame import to_frame, write
+    from govnlp import _resources, batch
+    from govnlp.errors import ConfigError
 
-    if args.jobs < 1:
-        print(f"govnlp extract: --jobs must be at least 1, got {args.jobs}", file=sys.stderr)
+    def usage_error() -> str | None:
+        if args.jobs is not None and args.jobs < 1:
+            return f"--jobs must be at least 1, got {args.jobs}"
+        if args.chunk_size is not None and args.chunk_size < 1:
+            return f"--chunk-size must be at least 1, got {args.chunk_size}"
+        if not args.max_size > 0:
+            return f"--max-size must be positive, got {args.max_size}"
+        if args.resume and args.output is None:
+            return "--resume needs an output file (-o OUT)"
+        try:
+            codecs.lookup(args.encoding or "utf-8")
+        except LookupError:
+            return f"--encoding: unknown codec {args.encoding!r}"
+        return None
+
+    usage = usage_error()
+    if usage:
+        print(f"govnlp extract: {usage}", file=sys.stderr)
         return EXIT_USAGE
     inputs = list(args.inputs) or [_resources.sample_corpus()]
-    records = []
-    errors = []
-    for doc in read_corpus(inputs):
-        if isinstance(doc, ReadError):
-            errors.append({"doc_id": doc.id, "source": doc.source, "error": doc.reason})
-            continue
-        records.extend(extract(doc.text, doc_id=doc.id, date=doc.date, region=doc.region))
-    frame = to_frame(records)
-    if args.output:
-        try:
-            write(frame, args.output)
-        except (OSError, ValueError) as exc:
-            print(f"govnlp extract: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        if errors:
-            err_path = args.output.with_name(args.output.name + ".errors.jsonl")
-            with err_path.open("w", encoding="utf-8") as fh:
-                for e in errors:
-                    fh.write(json.dumps(e, ensure_ascii=False) + "\n")
-    else:
-        _print_table(frame)
-        for e in errors:
+    try:
+        summary = batch.run(
+            inputs,
+            output=args.output,
+            jobs=args.jobs,
+            resume=args.resume,
+            progress=not args.no_progress and sys.stderr.isatty(),
+            encoding=args.encoding and codecs.lookup(args.encoding).name,
+            text_field=args.text_field,
+            id_field=args.id_field,
+            max_bytes=int(args.max_size * 1_000_000),
+            scheduler=args.scheduler,
+            chunk_docs=args.chunk_size or batch.CHUNK_DOCS,
+        )
+    except (ConfigError, ImportError, OSError) as exc:
+        print(f"govnlp extract: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenProcessPool as exc:
+        print(f"govnlp extract: a worker process died ({exc}); run again with --resume",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    if summary.frame is not None:
+        _print_table(summary.frame)
+        for e in summary.error_lines:
             print(f"govnlp extract: {e['source']}: {e['error']}", file=sys.stderr)
-    return EXIT_SKIPPED if errors else EXIT_OK
+    elif summary.errors:
+        errors = batch.OutputPaths(args.output).errors
+        print(f"govnlp extract: {summary.errors} of {summary.documents} documents skipped, "
+              f"see {errors}", file=sys.stderr)  # fmt: skip
+    return EXIT_SKIPPED if summary.errors else EXIT_OK
 
 
 def _print_table(frame: object) -> None:
