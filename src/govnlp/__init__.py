@@ -95,7 +95,12 @@ __all__ = [
 ]
 
 
+_SUBMODULES = ("dask",)  # govnlp.dask: the Dask engine, imported on first use
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"govnlp.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'govnlp' has no attribute {name!r}")

@@ -78,6 +78,13 @@ def extract(
 
     linker = Linker(norm, sents, lex, doc_date)
     out: list[Record] = []
+    texts: dict[int, str] = {}
+
+    def sentence_text(i: int, sent: Any) -> str:
+        if i not in texts:
+            texts[i] = sent.text_of(text)
+        return texts[i]
+
     for fig in _figures._find(text, norm, lex):
         i = bisect.bisect_right(sent_starts, fig.start) - 1
         if i < 0 or fig.start >= sents[i].end:
@@ -99,7 +106,7 @@ def extract(
                 text=fig.text,
                 start=fig.start,
                 end=fig.end,
-                sentence=sent.text_of(text),
+                sentence=sentence_text(i, sent),
                 county=county.name if county else None,
                 county_code=county.code if county else None,
                 prefecture=county.prefecture if county else None,

@@ -6,6 +6,7 @@ Rules over the sentence and its clauses; the words they use are data in
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -18,6 +19,7 @@ from govnlp.lexicon import Lexicon
 from govnlp.records import Figure, Kind, Qualifier
 from govnlp.segment import Sentence
 
+_REACH = 240  # how far around a figure its sentence is read (long lists stay linear)
 _CLAUSE = re.compile(r"[,，;；:：!！?？。()（）]")
 _QUOTES = "“”\"'‘’「」"
 _ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
@@ -103,6 +105,7 @@ class Linker:
         self._items: dict[int, list[str]] = {}  # sentence -> subjects listed before 分别
         self._word_cache: dict[str, list[str]] = {}
         self._target_blocks: set[int] = set()
+        self._cues: dict[int, tuple[bool, bool]] = {}
 
     # -- subject and metric -------------------------------------------------------------
     def link(self, fig: Figure, index: int) -> Link:
@@ -147,9 +150,16 @@ class Linker:
                     period.period_start, period.period_end, role)  # fmt: skip
 
     def _clause(self, sent: Sentence, fig: Figure) -> tuple[str, str]:
-        """Text of the figure's clause before and after it (pieces joined)."""
-        before = "".join(self.norm[s : min(e, fig.start)] for s, e in sent.pieces if s < fig.start)
-        after = "".join(self.norm[max(s, fig.end) : e] for s, e in sent.pieces if e > fig.end)
+        """Text of the figure's clause before and after it (pieces joined, within reach)."""
+        lo, hi = fig.start - _REACH, fig.end + _REACH
+        before = "".join(
+            self.norm[max(s, lo) : min(e, fig.start)] for s, e in sent.pieces
+            if s < fig.start and e > lo
+        )  # fmt: skip
+        after = "".join(
+            self.norm[max(s, fig.end) : min(e, hi)] for s, e in sent.pieces
+            if e > fig.end and s < hi
+        )  # fmt: skip
         cut = [m.end() for m in _CLAUSE.finditer(before)]
         left = before[cut[-1] :] if cut else before
         m = _CLAUSE.search(after)
@@ -158,7 +168,8 @@ class Linker:
 
     def _distributed(self, sent: Sentence, index: int, fig: Figure) -> str:
         """The subject a 分别 list gives this figure, if any."""
-        before = self.norm[sent.start : fig.start]
+        base = max(sent.start, fig.start - _REACH)
+        before = self.norm[base : fig.start]
         j = before.rfind("分别")
         if j < 0 or any(c in before[j:] for c in "；;。"):
             return ""
@@ -169,7 +180,8 @@ class Linker:
         if len(names) >= 2:
             self._items[index] = names
         items = self._items.get(index, [])
-        k = sum(1 for s in self._starts.get(index, []) if s > sent.start + j)
+        starts = self._starts.get(index, [])
+        k = len(starts) - bisect.bisect_right(starts, base + j)
         return items[k] if k < len(items) else ""
 
     def _since(self, sent: Sentence, at: int, end: int) -> str:
@@ -328,7 +340,7 @@ class Linker:
     # -- role -----------------------------------------------------------------------------
     def _role(self, sent: Sentence, fig: Figure, left: str) -> str | None:
         r = self.rules
-        before = self.norm[sent.start : fig.start]
+        before = self.norm[max(sent.start, fig.start - _REACH) : fig.start]
         for word in r.targets:
             i = before.rfind(word)
             if i < 0:
@@ -339,12 +351,19 @@ class Linker:
             if word in ("要", "将") and not self._is_word(before, i, word):
                 continue
             return "target"
-        if fig.qualifier in (Qualifier.ABOUT,) and "目标" in self.norm[sent.start : sent.end]:
+        goal, done = self._sentence_cues(sent)
+        if fig.qualifier is Qualifier.ABOUT and goal:
             return "target"
-        text = self.norm[sent.start : sent.end]
-        if any(a in text for a in r.actuals):
-            return "actual"
-        return None
+        return "actual" if done else None
+
+    def _sentence_cues(self, sent: Sentence) -> tuple[bool, bool]:
+        """Whether a sentence speaks of a goal (目标) and of results (完成, 增长 …), once each."""
+        key = sent.start
+        cues = self._cues.get(key)
+        if cues is None:
+            text = self.norm[sent.start : sent.end]
+            cues = self._cues[key] = ("目标" in text, any(a in text for a in self.rules.actuals))
+        return cues
 
     def _is_word(self, text: str, i: int, word: str) -> bool:
         lo = max(0, i - 4)
