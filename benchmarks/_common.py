@@ -532,3 +532,19 @@ def ratio(x: float) -> str:
 def pct(x: float) -> str:
     """A share (0-1) as 0.941."""
     return f"{x:.3f}"
+
+
+def profile_top(call: Callable[[str], object], texts: Sequence[str], warm: str) -> str:
+    """cProfile of ``call`` over ``texts`` after one warm-up call: top 15 by cumulative time."""
+    import cProfile
+    import pstats
+
+    call(warm)
+    prof = cProfile.Profile()
+    prof.enable()
+    for text in texts:
+        call(text)
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(15)
+    return out.getvalue()

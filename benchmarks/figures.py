@@ -29,9 +29,6 @@ import sys
 # folder last, not first.
 sys.path.append(sys.path.pop(0))
 
-import cProfile
-import io
-import pstats
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -238,15 +235,7 @@ def _listing(items: Sequence[Any]) -> str:
 def profile(corpus: c.Corpus) -> str:
     from govnlp import find_figures
 
-    find_figures("总投资796.5亿元")
-    prof = cProfile.Profile()
-    prof.enable()
-    for text in corpus.texts:
-        find_figures(text)
-    prof.disable()
-    out = io.StringIO()
-    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(15)
-    return out.getvalue()
+    return c.profile_top(find_figures, corpus.texts, "总投资796.5亿元")
 
 
 def main() -> int:

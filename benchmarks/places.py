@@ -32,10 +32,7 @@ import sys
 # folder last, not first.
 sys.path.append(sys.path.pop(0))
 
-import cProfile
 import functools
-import io
-import pstats
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -188,15 +185,7 @@ def _cpca_count(module: Any, sents: list[str]) -> int:
 def profile(corpus: c.Corpus) -> str:
     from govnlp import find_places
 
-    find_places("河南省濮阳市南乐县")
-    prof = cProfile.Profile()
-    prof.enable()
-    for text in corpus.texts:
-        find_places(text)
-    prof.disable()
-    out = io.StringIO()
-    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(15)
-    return out.getvalue()
+    return c.profile_top(find_places, corpus.texts, "河南省濮阳市南乐县")
 
 
 def main() -> int:
