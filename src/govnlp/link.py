@@ -98,7 +98,7 @@ class Linker:
         self.tokenizer = default_tokenizer_for(lexicon)
         self._subject: dict[int, str] = {}  # block index -> subject carried across clauses
         self._metric: dict[int, str] = {}  # sentence index -> last money metric
-        self._year: dict[int, tuple[str, int]] = {}  # block index -> last (period, year)
+        self._carried: dict[int, Link] = {}  # block index -> the period given last
         self._period_cache: dict[int, list[tuple[int, str, Link]]] = {}
         self._last: dict[int, tuple[int, str, str]] = {}  # sentence -> (end, subject, metric)
         self._starts: dict[int, list[int]] = {}  # sentence -> starts of figures linked so far
@@ -374,6 +374,8 @@ class Linker:
 
     # -- period ---------------------------------------------------------------------------
     def _period(self, sent: Sentence, index: int, at: int) -> Link:
+        """The time phrase before the figure in its sentence (else the first after it), else the
+        one given earlier in the paragraph; 全年 takes the paragraph's year."""
         found = self._periods_of(index)
         chosen = None
         for start, _text, link in found:
@@ -382,18 +384,13 @@ class Linker:
         if chosen is None and found:
             chosen = found[0][2]
         if chosen is None:
-            carried = self._year.get(sent.block)
-            if carried:
-                text, year = carried
+            return self._carried.get(sent.block, Link())
+        if chosen.year is None and chosen.period_start is None:
+            year = self._carried.get(sent.block, Link()).year
+            if year is not None:  # 全年 in a paragraph about 2023年
                 start, end = _year_span(year)
-                return Link(period=text, year=year, period_start=start, period_end=end)
-            return Link()
-        if chosen.year is not None and chosen.period:
-            self._year[sent.block] = (chosen.period, chosen.year)
-        elif chosen.year is None and chosen.period_start is None and sent.block in self._year:
-            year = self._year[sent.block][1]  # 全年 in a paragraph about 2023年
-            start, end = _year_span(year)
-            return Link(period=chosen.period, year=year, period_start=start, period_end=end)
+                chosen = Link(period=chosen.period, year=year, period_start=start, period_end=end)
+        self._carried[sent.block] = chosen
         return chosen
 
     def _periods_of(self, index: int) -> list[tuple[int, str, Link]]:
