@@ -57,6 +57,8 @@ def test_dev_gold_scores() -> None:
     assert scores.share("qualifier") >= 0.97
     assert scores.share("subject") >= 0.76
     assert scores.share("metric") >= 0.68
+    assert scores.share("period") >= 0.75
+    assert scores.share("role") >= 0.85
 
 
 def test_offsets_hold_on_every_real_text() -> None:

@@ -76,7 +76,7 @@ def extract(
     sent_starts = [s.start for s in sents]
     from govnlp.link import Linker
 
-    linker = Linker(norm, sents, lex, doc_date)
+    linker = Linker(norm, sents, lex, doc_date, layout)
     out: list[Record] = []
     texts: dict[int, str] = {}
 

@@ -17,8 +17,9 @@ from typing import Any
 
 from govnlp.lexicon import Lexicon
 from govnlp.records import Figure, Kind, Qualifier
-from govnlp.segment import Sentence
+from govnlp.segment import Block, Sentence
 
+_PAST = ("了", "已", "累计", "过去", "去年", "上年", "一年来", "五年来")  # results, even in a plan
 _REACH = 240  # how far around a figure its sentence is read (long lists stay linear)
 _CLAUSE = re.compile(r"[,，;；:：!！?？。()（）]")
 _QUOTES = "“”\"'‘’「」"
@@ -52,6 +53,8 @@ class _Rules:
     fillers: frozenset[str]
     indicator_rates: frozenset[str]
     level_changes: tuple[str, ...]
+    review_sections: tuple[str, ...]
+    plan_sections: tuple[str, ...]
     targets: tuple[str, ...]
     target_not_before: dict[str, tuple[str, ...]]
     actuals: tuple[str, ...]
@@ -76,6 +79,8 @@ def _rules(lex: Lexicon) -> _Rules:
         fillers=frozenset(raw["fillers"]),
         indicator_rates=frozenset(raw["indicator_rates"]),
         level_changes=longest(raw["level_changes"]),
+        review_sections=tuple(raw["review_sections"]),
+        plan_sections=tuple(raw["plan_sections"]),
         targets=longest(raw["targets"]),
         target_not_before={k: tuple(v) for k, v in raw["target_not_before"].items()},
         actuals=tuple(raw["actuals"]),
@@ -87,7 +92,12 @@ class Linker:
     """Links the figures of one document; keeps the per-sentence state (carried subject)."""
 
     def __init__(
-        self, norm: str, sentences: Sequence[Sentence], lexicon: Lexicon, date: dt.date | None
+        self,
+        norm: str,
+        sentences: Sequence[Sentence],
+        lexicon: Lexicon,
+        date: dt.date | None,
+        blocks: Sequence[Block] = (),
     ) -> None:
         from govnlp.tokenizer import default_tokenizer_for
 
@@ -106,6 +116,7 @@ class Linker:
         self._word_cache: dict[str, list[str]] = {}
         self._target_blocks: set[int] = set()
         self._cues: dict[int, tuple[bool, bool]] = {}
+        self._section_role = self._section_roles(blocks)
 
     # -- subject and metric -------------------------------------------------------------
     def link(self, fig: Figure, index: int) -> Link:
@@ -146,6 +157,12 @@ class Linker:
             self._target_blocks.add(sent.block)
         elif role is None and sent.block in self._target_blocks:
             role = "target"  # 主要预期目标是：…；…；… the list goes on in later sentences
+        elif role is None:
+            role = self._section_role.get(sent.block)  # 一、2023年工作回顾 … results
+        elif role == "actual" and self._section_role.get(sent.block) == "target":
+            text = self.norm[max(sent.start, fig.start - _REACH) : fig.start]
+            if not any(w in text for w in _PAST):
+                role = "target"  # 增长6%左右 in the plan section is a goal
         return Link(subject or None, metric or None, period.period, period.year,
                     period.period_start, period.period_end, role)  # fmt: skip
 
@@ -355,6 +372,21 @@ class Linker:
         if fig.qualifier is Qualifier.ABOUT and goal:
             return "target"
         return "actual" if done else None
+
+    def _section_roles(self, blocks: Sequence[Block]) -> dict[int, str]:
+        """Role of each block from the last review or plan section title before it."""
+        out: dict[int, str] = {}
+        current: str | None = None
+        for i, block in enumerate(blocks):
+            if block.end - block.start <= 40 or block.kind == "heading":
+                title = self.norm[block.start : block.end]
+                if any(w in title for w in self.rules.review_sections):
+                    current = "actual"
+                elif any(w in title for w in self.rules.plan_sections):
+                    current = "target"
+            if current:
+                out[i] = current
+        return out
 
     def _sentence_cues(self, sent: Sentence) -> tuple[bool, bool]:
         """Whether a sentence speaks of a goal (目标) and of results (完成, 增长 …), once each."""
