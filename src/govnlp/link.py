@@ -23,6 +23,7 @@ _PAST = ("了", "已", "累计", "过去", "去年", "上年", "一年来", "五
 _REACH = 240  # how far around a figure its sentence is read (long lists stay linear)
 _CLAUSE = re.compile(r"[,，;；:：!！?？。()（）]")
 _QUOTES = "“”\"'‘’「」"
+_BRACKETS = "[]【】"  # footnote marks ([3]) are not part of a subject
 _ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
 _PLAN_YEARS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -194,6 +195,9 @@ class Linker:
         cut = max(head.rfind(c) for c in ",，;；:：")
         names = [self._tail_phrase(x) for x in re.split(r"[、和及]", head[cut + 1 :])]
         names = [n for n in names if n]
+        if len(names) == 1 and names[0].startswith("城乡"):  # 城乡居民收入分别增长6%、7%
+            rest = names[0][2:]
+            names = ["城镇" + rest, "农村" + rest]
         if len(names) >= 2:
             self._items[index] = names
         items = self._items.get(index, [])
@@ -289,8 +293,9 @@ class Linker:
         tail = self._tail_words(words)
         if tail and tail[-1].endswith("率"):
             rate, noun = tail[-1], "".join(tail[:-1])
-            if not noun and (len(rate) >= 4 or rate in self.rules.indicator_rates):
-                return rate, ""  # 城镇调查失业率5.5%左右: the rate is the indicator
+            indicator = len(rate) >= 4 or any(rate.endswith(i) for i in self.rules.indicator_rates)
+            if indicator:
+                return noun + rate, ""  # 城镇调查失业率, 政府负债率: the rate is the indicator
             if not noun or carried.endswith(noun):
                 return carried or noun, rate
             return noun, rate
@@ -312,7 +317,7 @@ class Linker:
                 break
             if all(c in _QUOTES for c in w) and not out:
                 continue
-            if re.search(r"[0-9]", w) or any(c in "，,。；;：:、" for c in w):
+            if re.search(r"[0-9]", w) or any(c in "，,。；;：:、" + _BRACKETS for c in w):
                 break
             out.append(w)
         out.reverse()
