@@ -6,11 +6,17 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from govnlp.lexicon import Lexicon, default_lexicon
 
-_APPROX = "几"  # an unknown digit: low end reads it as 0, high end as 10
+_APPROX = "几"
+_PLAIN = re.compile(r"([0-9]+(?:\.[0-9]+)?)(万亿|亿|万|千|百|)")
+_PLAIN_MAGNITUDES = {
+    "": Decimal(1), "百": Decimal(100), "千": Decimal(1000), "万": Decimal(10**4),
+    "亿": Decimal(10**8), "万亿": Decimal(10**12),
+}  # fmt: skip  # an unknown digit: low end reads it as 0, high end as 10
 _POINT = "点"
 
 
@@ -27,10 +33,14 @@ def parse_number_range(
     text: str, *, lexicon: Lexicon | None = None
 ) -> tuple[Decimal, Decimal | None] | None:
     """``(value, high)`` of a numeral; ``high`` is set for approximate forms (三十几, 两三)."""
-    lex = lexicon or default_lexicon()
     text = text.replace(",", "").replace("，", "")
     if not text:
         return None
+    plain = _PLAIN.fullmatch(text)
+    if plain:  # the common case, 796.5 or 796.5亿: no table needed
+        number, magnitude = plain.groups()
+        return clean(Decimal(number) * _PLAIN_MAGNITUDES[magnitude]), None
+    lex = lexicon or default_lexicon()
     if _APPROX in text:
         low = _evaluate(text.replace(_APPROX, "\0"), lex, Decimal(0))
         high = _evaluate(text.replace(_APPROX, "\0"), lex, Decimal(10))
