@@ -21,7 +21,7 @@ from govnlp.segment import Block, Sentence
 
 _PAST = ("了", "已", "累计", "过去", "去年", "上年", "一年来", "五年来")  # results, even in a plan
 _REACH = 240  # how far around a figure its sentence is read (long lists stay linear)
-_CLAUSE = re.compile(r"[,，;；:：!！?？。()（）]")
+_CLAUSE = re.compile(r"[,，;；:：!！?？。]")
 _QUOTES = "“”\"'‘’「」"
 _BRACKETS = "[]【】"  # footnote marks ([3]) are not part of a subject
 _ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
@@ -309,6 +309,8 @@ class Linker:
                 continue  # 地区生产总值确保|增长: skip 确保
             if w in self.rules.breakers or w.isspace() or _ORDINALISH.match(w):
                 break
+            if out and w in self.rules.count_metric_verbs:
+                break  # 获评|省级|数字化车间|企业: the verb is the measure, not the subject
             verb = self._leading_breaker(w)
             if verb:
                 out.append(w[len(verb) :])  # 解决问题 → 问题
