@@ -20,6 +20,11 @@ from govnlp.records import Figure, Kind, Qualifier
 from govnlp.segment import Block, Sentence
 
 _PAST = ("了", "已", "累计", "过去", "去年", "上年", "一年来", "五年来")  # results, even in a plan
+_COMPARE = re.compile(
+    r"(?:比|较|与|同|高于|低于|快于|慢于)"
+    r"(?:上年末|上年同期|上年|去年同期|去年|全国|全省|全市|年初|(?:19|20)[0-9]{2}年(?:末|底)?)"
+    r"(?:同期|平均水平|平均)?$"
+)  # a comparison base before a change: 比上年, 高于全国
 _REACH = 240  # how far around a figure its sentence is read (long lists stay linear)
 _CLAUSE = re.compile(r"[,，;；:：!！?？。]")
 _QUOTES = "“”\"'‘’「」"
@@ -229,6 +234,10 @@ class Linker:
         r = self.rules
         carried = self._subject.get(index, "")
         stripped = left.rstrip("的")
+        direction = next((d for d in r.directions if stripped.endswith(d)), "")
+        if direction and fig.kind is not Kind.PERCENT:  # 比上年减产849吨, 增加1200户
+            head = _COMPARE.sub("", stripped[: -len(direction)])
+            return self._tail_phrase(head) or carried, direction
         change = next((c for c in r.level_changes if stripped.endswith(c)), "")
         if change and fig.kind is not Kind.PERCENT:
             head = re.split(r"[由从]", stripped[: -len(change)])[0]
@@ -284,9 +293,12 @@ class Linker:
         for d in r.directions:
             i = left.rfind(d)
             if i >= 0 and len(left) - (i + len(d)) <= 3:
-                noun = self._tail_phrase(left[:i])
+                noun = self._tail_phrase(_COMPARE.sub("", left[:i]))  # 比上年增长 → 增长
                 noun = noun if noun and not noun.startswith(("比", "较")) else ""
                 return noun or carried, d
+        compared = _COMPARE.search(left)
+        if compared and compared.group():  # 规上工业增加值增速高于全国1.7个百分点
+            return self._tail_phrase(left[: compared.start()]) or carried, compared.group()
         words = self._words(left)
         if len(words) > 1 and words[-1] == "率":
             words = [*words[:-2], words[-2] + "率"]  # 解决|率 → 解决率
