@@ -203,6 +203,8 @@ class Linker:
         if len(names) == 1 and names[0].startswith("城乡"):  # 城乡居民收入分别增长6%、7%
             rest = names[0][2:]
             names = ["城镇" + rest, "农村" + rest]
+        if len(names) >= 2 and len(names[-1]) > 4:  # 城镇、农村常住居民人均可支配收入
+            names = [n + names[-1][2:] if len(n) <= 2 else n for n in names]
         if len(names) >= 2:
             self._items[index] = names
         items = self._items.get(index, [])
