@@ -14,7 +14,7 @@ from govnlp import scope
 from govnlp.errors import ConfigError
 from govnlp.lexicon import Lexicon, default_lexicon
 from govnlp.records import Record
-from govnlp.segment import blocks, sentences
+from govnlp.segment import CLAUSE_BREAK, blocks, sentences
 from govnlp.textnorm import normalize
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ def extract(
     linker = Linker(norm, sents, lex, doc_date, layout)
     out: list[Record] = []
     texts: dict[int, str] = {}
+    breaks: dict[int, list[int]] = {}
 
     def sentence_text(i: int, sent: Any) -> str:
         if i not in texts:
@@ -90,7 +91,11 @@ def extract(
         if i < 0 or fig.start >= sents[i].end:
             continue  # in page chrome or a caption
         sent = sents[i]
-        clause = _clause_span(norm, sent, fig.start) if wide_doc and not sections else None
+        clause = None
+        if wide_doc and not sections:
+            if i not in breaks:  # once per sentence: long sentences stay linear
+                breaks[i] = [m.start() for m in CLAUSE_BREAK.finditer(norm, sent.start, sent.end)]
+            clause = _clause_span(sent, fig.start, breaks[i])
         county = scope.figure_county(
             fig.start, sent, places, place_starts, sections, section_starts, doc_county, clause
         )
@@ -126,7 +131,6 @@ def extract(
 
 
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
-_CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?]")
 
 
 def _opening_year(norm: str, sents: list[Any]) -> int | None:
@@ -138,13 +142,11 @@ def _opening_year(norm: str, sents: list[Any]) -> int | None:
     return None
 
 
-def _clause_span(norm: str, sent: Any, at: int) -> tuple[int, int]:
-    """The clause of a sentence around offset ``at``."""
-    text = norm[sent.start : sent.end]
-    rel = at - sent.start
-    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, rel)]
-    m = _CLAUSE_BREAK.search(text, rel)
-    return sent.start + (starts[-1] if starts else 0), sent.start + (m.start() if m else len(text))
+def _clause_span(sent: Any, at: int, breaks: list[int]) -> tuple[int, int]:
+    """The clause of a sentence around offset ``at``, given the sentence's clause breaks."""
+    i = bisect.bisect_left(breaks, at)
+    start = breaks[i - 1] + 1 if i else sent.start
+    return start, breaks[i] if i < len(breaks) else sent.end
 
 
 def _documents(docs: Any) -> Iterable[tuple[str | None, str, Any, Any]]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from govnlp.lexicon import Lexicon
 from govnlp.records import Figure, Kind, Qualifier
-from govnlp.segment import Block, Sentence
+from govnlp.segment import CLAUSE_BREAK, Block, Sentence
 
 _PAST = ("了", "已", "累计", "过去", "去年", "上年", "一年来", "五年来")  # results, even in a plan
 _COMPARE = re.compile(
@@ -26,7 +26,6 @@ _COMPARE = re.compile(
     r"(?:同期|平均水平|平均)?$"
 )  # a comparison base before a change: 比上年, 高于全国
 _REACH = 240  # how far around a figure its sentence is read (long lists stay linear)
-_CLAUSE = re.compile(r"[,，;；:：!！?？。]")
 _QUOTES = "“”\"'‘’「」"
 _BRACKETS = "[]【】"  # footnote marks ([3]) are not part of a subject
 _ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
@@ -183,9 +182,9 @@ class Linker:
             self.norm[max(s, fig.end) : min(e, hi)] for s, e in sent.pieces
             if e > fig.end and s < hi
         )  # fmt: skip
-        cut = [m.end() for m in _CLAUSE.finditer(before)]
+        cut = [m.end() for m in CLAUSE_BREAK.finditer(before)]
         left = before[cut[-1] :] if cut else before
-        m = _CLAUSE.search(after)
+        m = CLAUSE_BREAK.search(after)
         right = after[: m.start()] if m else after
         return left[-40:], right[:24]
 
@@ -515,7 +514,6 @@ class Linker:
         if year is None:
             return Link(period=text)
         if g.get("hh"):
-            half = _year_span(year) if False else None  # noqa: F841
             if g["hh"] == "上":
                 return Link(period=text, year=year, period_start=dt.date(year, 1, 1),
                             period_end=_month_end(year, 6))  # fmt: skip

@@ -68,6 +68,9 @@ def _rules(lexicon: Lexicon) -> _Rules:
     )
 
 
+# Punctuation that ends a clause inside a sentence (the sample writes ASCII commas).
+CLAUSE_BREAK = re.compile(r"[,，;；:：!！?？。]")
+
 _LINE = re.compile(r"[^\n\r]+")
 _HEADING = re.compile(r"#{1,6}\s")
 
