@@ -55,3 +55,25 @@ def test_entities_keep_offsets(text: str) -> None:
     out = normalize(text)
     assert len(out) == len(text)
     assert "&nbsp;" not in out
+
+
+def _table_keys() -> list[str]:
+    from govnlp.textnorm import translation_table
+
+    return sorted(chr(c) for c in translation_table(default_lexicon()))
+
+
+@given(st.data())
+def test_same_as_translating_every_character(data: st.DataObject) -> None:
+    """Only runs of mapped characters are translated; the result is the whole-text translation,
+    for characters of the Basic Multilingual Plane and beyond it (𠁅-like traditional forms)."""
+    from govnlp.textnorm import translation_table
+
+    keys = _table_keys()
+    astral = [k for k in keys if ord(k) > 0xFFFF]
+    assert astral, "the table maps characters beyond the BMP: this test covers them"
+    alphabet = st.sampled_from(keys) | st.sampled_from(astral) | st.characters(
+        blacklist_characters="&"
+    )
+    text = data.draw(st.text(alphabet=alphabet))
+    assert normalize(text) == text.translate(translation_table(default_lexicon()))

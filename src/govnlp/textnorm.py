@@ -38,14 +38,32 @@ def translation_table(lexicon: Lexicon) -> dict[int, int]:
     return table
 
 
+@functools.cache
+def _mappable(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """Runs of characters the table maps: one class of the Basic Multilingual Plane (a class
+    holding a character beyond it is matched slowly, so those have a class of their own)."""
+    table = translation_table(lexicon)
+    bmp = "".join(re.escape(chr(c)) for c in sorted(table) if c <= 0xFFFF)
+    astral = "".join(re.escape(chr(c)) for c in sorted(table) if c > 0xFFFF)
+    return re.compile(f"[{bmp}]+"), re.compile(f"[{astral}]+") if astral else None
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
 def normalize(text: str, *, lexicon: Lexicon | None = None) -> str:
     """Return ``text`` normalised for matching, with exactly the same length and offsets.
 
     >>> normalize("总投资１２．３％")
     '总投资12.3%'
     """
-    table = translation_table(lexicon or default_lexicon())
-    out = text.translate(table)
+    lex = lexicon or default_lexicon()
+    table = translation_table(lex)
+    bmp, astral = _mappable(lex)
+    # only the runs that change are translated: str.translate looks up every character
+    out = bmp.sub(lambda m: m.group().translate(table), text)
+    if astral is not None and _ASTRAL.search(out):
+        out = astral.sub(lambda m: m.group().translate(table), out)
     if "&" in out:
         out = _ENTITY.sub(lambda m: " " * len(m.group()), out)
     return out
