@@ -55,6 +55,7 @@ def _alternation(words: Any) -> str:
 class _Grammar:
     pattern: re.Pattern[str]
     anchor: re.Pattern[str]
+    starts: re.Pattern[str]
     qualifier_of: dict[tuple[str, str], Qualifier]
     unit_kind: dict[str, tuple[Kind, str, Decimal]]
     percent_prefix: dict[str, Decimal]
@@ -72,7 +73,9 @@ class _Grammar:
     unit_not_before: dict[str, tuple[str, ...]]
     not_after_year: frozenset[str]
     threshold_nouns: tuple[str, ...]
-    idioms: tuple[str, ...]
+    idioms: re.Pattern[str] | None
+    number_char: re.Pattern[str]
+    magnitude_set: frozenset[str]
 
 
 @functools.cache
@@ -141,13 +144,19 @@ def _grammar(lex: Lexicon) -> _Grammar:
         """,
         re.VERBOSE,
     )
+    assert tuple(pattern.groupindex) == _GROUPS, "the grammar's groups are read by position"
     money = rules["money"]
     implied = re.compile(
         rf"(?:{_alternation(money['implied_by'])})(?:{_alternation(money['linking_verbs'])})?$"
     )
+    # every character a match can begin with: a qualifier, 人民币, 百分之, a sign or a numeral
+    firsts = {w[0] for (where, w) in qualifier_of if where == "before"}
+    firsts |= {"人", "-", "+", "−", "几"} | {p[0] for p in percent_prefix}
+    starts = re.compile(f"[0-9{re.escape(''.join(sorted(firsts)) + digits + mags)}]")
     return _Grammar(
         pattern=pattern,
         anchor=_anchor(digits, mags, unit_kind, percent_prefix),
+        starts=starts,
         qualifier_of=qualifier_of,
         unit_kind=unit_kind,
         percent_prefix=percent_prefix,
@@ -165,7 +174,9 @@ def _grammar(lex: Lexicon) -> _Grammar:
         unit_not_before={k: tuple(v) for k, v in guards["unit_not_before"].items()},
         not_after_year=frozenset(guards["not_after_year"]),
         threshold_nouns=tuple(guards["threshold_nouns"]),
-        idioms=tuple(guards["idioms"]),
+        idioms=re.compile(_alternation(guards["idioms"])) if guards["idioms"] else None,
+        number_char=re.compile(rf"[\d{digits}几]"),
+        magnitude_set=frozenset(mags),
     )
 
 
@@ -173,14 +184,24 @@ def _anchor(
     digits: str, mags: str, units: dict[str, Any], prefixes: dict[str, Any]
 ) -> re.Pattern[str]:
     """Where a figure can be: Arabic numerals (not a year before 年), Chinese numerals right
-    before a unit or 分之, and 百分之 / 千分之."""
+    before a unit or 分之, and 百分之 / 千分之.
+
+    The pattern opens with a character class so that the regex engine skips the text between
+    numerals in C; what follows the first character looks back at it."""
     firsts = "".join(sorted({u[0] for u in units} - set(digits + mags + "0123456789")))
     cn = f"[{digits}{mags}几]"
+    tails = _alternation(p[1:] for p in prefixes)
+    heads = "".join(sorted({p[0] for p in prefixes}))
     return re.compile(
         rf"""
-        (?<![0-9.])(?!(?:19|20)[0-9]{{2}}年)[0-9]      # Arabic numerals, years left out
-        | {cn}+(?=[余多]?{cn}*(?:[{re.escape(firsts)}]|分之|[十百千万亿]))  # 一百零四个, 三分之一
-        | {_alternation(prefixes)}                       # 百分之
+        [0-9{digits}{mags}几{re.escape(heads)}]
+        (?:
+            (?<=[0-9])(?<![0-9.][0-9])                    # Arabic numerals,
+            (?<!1(?=9[0-9]{{2}}年))(?<!2(?=0[0-9]{{2}}年))  # years left out
+          | (?<={cn}){cn}*(?=[余多]?{cn}*(?:[{re.escape(firsts)}]|分之|[十百千万亿]))
+                                                          # 一百零四个, 三分之一
+          | (?<=[{re.escape(heads)}]){tails}              # 百分之
+        )
         """,
         re.VERBOSE,
     )
@@ -219,37 +240,57 @@ def _windows(norm: str, g: _Grammar) -> Iterator[tuple[int, int]]:
         yield lo, min(hi, len(norm))
 
 
+def _matches(norm: str, g: _Grammar) -> Iterator[re.Match[str]]:
+    """The grammar's matches in the windows, as ``finditer`` would give them, but tried only
+    where a match can begin."""
+    match, starts = g.pattern.match, g.starts.search
+    for lo, hi in _windows(norm, g):
+        c = starts(norm, lo, hi)
+        while c is not None:
+            m = match(norm, c.start(), hi)
+            if m is None:
+                c = starts(norm, c.start() + 1, hi)
+            else:
+                yield m
+                c = starts(norm, m.end(), hi)
+
+
+# The named groups of the grammar, in the order of ``re.Match.groups()``.
+_GROUPS = (
+    "pre", "rmb", "den", "numer", "pfx", "sign", "n1", "u1", "sep", "pfx2", "n2", "unit",
+    "post", "zheng",
+)  # fmt: skip
+_Groups = tuple[str | None, ...]
+
+
 def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
     """Figures of ``text`` found on its normalised form ``norm``."""
     g = _grammar(lex)
     out: list[Figure] = []
-    matches = (m for lo, hi in _windows(norm, g) for m in g.pattern.finditer(norm, lo, hi))
-    for m in matches:
-        span = _interpret(m, norm, g)
+    for m in _matches(norm, g):
+        groups = m.groups()
+        span = _interpret(m, groups, norm, g)
         if span is not None:
-            fig = _build(text, span, m, g, lex)
+            fig = _build(text, span, m, groups, g, lex)
             if fig is not None:
                 out.append(fig)
     return out
 
 
-def _interpret(m: re.Match[str], norm: str, g: _Grammar) -> tuple[int, int, bool] | None:
+def _interpret(
+    m: re.Match[str], groups: _Groups, norm: str, g: _Grammar
+) -> tuple[int, int, bool] | None:
     """``(start, end, with_pre)`` to report if the match is a figure, else None."""
-    start, end = m.span()
-    with_pre = m.group("pre") is not None
-    if with_pre and norm[start - 1 : start] in g.not_after.get(m.group("pre"), "") != "":
-        start, with_pre = m.end("pre"), False  # 签约 is no 约
-    unit = m.group("unit")
-    if m.group("zheng") and (unit is None or g.unit_kind[unit][0] is not Kind.MONEY):
-        end -= 1  # 整 closes an amount of money only (贰佰万元整)
-    n1, n2 = m.group("n1"), m.group("n2")
-    if (
-        n1 is not None
-        and unit is None
-        and m.group("pfx") is None
-        and not any(c in _LARGE_MAGNITUDES for c in n1)
-    ):
+    pre, rmb, den, _, pfx, _, n1, _, _, _, n2, unit, post, zheng = groups
+    if n1 is not None and unit is None and pfx is None and _LARGE.isdisjoint(n1):
         return None  # a bare number (2023年, 1-4月): not a figure
+    start, end = m.span()
+    with_pre = pre is not None
+    if with_pre and norm[start - 1 : start] in g.not_after.get(pre, "") != "":  # type: ignore[arg-type]
+        start, with_pre = m.end("pre"), False  # 签约 is no 约
+    kind = g.unit_kind[unit][0] if unit is not None else None
+    if zheng and kind is not Kind.MONEY:
+        end -= 1  # 整 closes an amount of money only (贰佰万元整)
     before = norm[max(0, start - 2) : start]
     if before.endswith(g.ordinal_prefixes):
         return None
@@ -257,24 +298,22 @@ def _interpret(m: re.Match[str], norm: str, g: _Grammar) -> tuple[int, int, bool
         return None  # PM2.5, G20: codes and names
     if _in_name(norm, start, end, m, g):
         return None
-    if m.group("den") is not None:
+    if den is not None:
         return start, end, with_pre
-    bare_ok = with_pre or m.group("pfx") is not None  # 突破百亿元, 百分之百
-    if not (_has_number(n1, g) or bare_ok) or (n2 and not (_has_number(n2, g) or bare_ok)):
+    bare_ok = with_pre or pfx is not None  # 突破百亿元, 百分之百
+    if not (bare_ok or _has_number(n1, g)) or (n2 and not (bare_ok or _has_number(n2, g))):
         return None
-    post = m.group("post")
-    threshold = post in ("以上", "以下") or (with_pre and m.group("pre") not in ("约", "大约"))
-    money = unit is None or g.unit_kind[unit][0] is Kind.MONEY
-    if money and (threshold or n2) and _labels_a_class(norm, end, g):
+    threshold = post in ("以上", "以下") or (with_pre and pre not in ("约", "大约"))
+    if (kind is None or kind is Kind.MONEY) and (threshold or n2) and _labels_a_class(norm, end, g):
         return None  # 十亿元以上项目, 超亿美元项目, 50-100亿元项目: a class label
-    if unit is None and m.group("pfx") is None:
-        if not _implied_money(m, norm, g):
+    if unit is None and pfx is None:
+        if not _implied_money(m, n1, rmb, pre, norm, g):  # type: ignore[arg-type]
             return None
         end = m.end("n2") if n2 else m.end("n1")
         if post:
             end = m.end("post")
         return start, end, with_pre
-    if unit is not None and not _unit_allowed(m, unit, norm, g):
+    if unit is not None and not _unit_allowed(m, groups, unit, norm, g):
         return None
     return start, end, with_pre
 
@@ -291,13 +330,12 @@ def _labels_a_class(norm: str, end: int, g: _Grammar) -> bool:
 
 def _in_name(norm: str, start: int, end: int, m: re.Match[str], g: _Grammar) -> bool:
     """Inside an idiom, or a quotation of Chinese numerals (“三个一批”, “中山人才二十三条”)."""
-    window = norm[max(0, start - 4) : end + 4]
-    if any(idiom in window for idiom in g.idioms):
+    if g.idioms is not None and g.idioms.search(norm, max(0, start - 4), end + 4):
         return True
     opening = norm[start - 1 : start] if start else ""
     if opening in g.quotes and norm[end : end + 1] == g.quotes[opening]:
         return True
-    if not _chinese_only(m.group()):
+    if not _chinese_only(norm[m.start() : m.end()]):
         return False
     head = norm[max(0, start - 12) : start]
     for open_q, close_q in g.quotes.items():
@@ -308,16 +346,17 @@ def _in_name(norm: str, start: int, end: int, m: re.Match[str], g: _Grammar) -> 
 
 def _has_number(core: str, g: _Grammar) -> bool:
     """A numeral holds a digit or starts with 十 (十, 十二); bare 万/亿/百 are not numbers."""
-    return any(c.isdecimal() or c in g.digit_chars or c == "几" for c in core) or core[0] in "十拾"
+    return g.number_char.search(core) is not None or core[0] in "十拾"
 
 
 def _chinese_only(core: str) -> bool:
-    return not any(c.isdecimal() for c in core)
+    return _DECIMAL.search(core) is None
 
 
-def _unit_allowed(m: re.Match[str], unit: str, norm: str, g: _Grammar) -> bool:
-    n1 = m.group("n1")
-    core = n1 + (m.group("n2") or "")
+def _unit_allowed(m: re.Match[str], groups: _Groups, unit: str, norm: str, g: _Grammar) -> bool:
+    n1: str = groups[6]  # type: ignore[assignment]
+    n2, pfx = groups[10], groups[4]
+    core = n1 + (n2 or "")
     start = m.start("n1")
     after = m.end("unit")
     if unit in g.rank_units and norm[start - 1 : start] in ("前", "后"):
@@ -328,12 +367,12 @@ def _unit_allowed(m: re.Match[str], unit: str, norm: str, g: _Grammar) -> bool:
         return False
     if unit in g.not_after_year and _YEAR.fullmatch(n1):
         return False
-    if unit in g.need_magnitude and not any(c in _LARGE_MAGNITUDES for c in core):
+    if unit in g.need_magnitude and _LARGE.isdisjoint(core):
         return False
-    if _chinese_only(core) and m.group("pfx") is None:
+    if pfx is None and _chinese_only(core):
         if unit in g.not_after_chinese:
             return False
-        has_magnitude = any(c in g.magnitude_chars for c in core)
+        has_magnitude = not g.magnitude_set.isdisjoint(core)
         vague = (
             len(n1) >= 2
             and n1[0] in g.digit_chars
@@ -347,15 +386,16 @@ def _unit_allowed(m: re.Match[str], unit: str, norm: str, g: _Grammar) -> bool:
     return True
 
 
-def _implied_money(m: re.Match[str], norm: str, g: _Grammar) -> bool:
+def _implied_money(
+    m: re.Match[str], n1: str, rmb: str | None, pre: str | None, norm: str, g: _Grammar
+) -> bool:
     """金额4120亿: a number with 万/亿 and no unit after an amount word is money in 元."""
-    n1 = m.group("n1")
-    large = any(c in _LARGE_MAGNITUDES for c in n1)
-    if m.group("rmb"):
+    large = not _LARGE.isdisjoint(n1)
+    if rmb:
         return large
     if not large:
         return False
-    start = m.start("pre") if m.group("pre") else m.start()
+    start = m.start("pre") if pre else m.start()
     return bool(g.implied_money.search(norm, max(0, start - 12), start))
 
 
@@ -365,27 +405,35 @@ def _value(core: str, lex: Lexicon) -> tuple[Decimal, Decimal | None] | None:
 
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _TRAILING_MAGNITUDE = re.compile(r"[十百千万亿拾佰仟萬億]+$")
+_LARGE = frozenset(_LARGE_MAGNITUDES)
+_DECIMAL = re.compile(r"\d")
 
 
 def _build(
-    text: str, span: tuple[int, int, bool], m: re.Match[str], g: _Grammar, lex: Lexicon
+    text: str,
+    span: tuple[int, int, bool],
+    m: re.Match[str],
+    groups: _Groups,
+    g: _Grammar,
+    lex: Lexicon,
 ) -> Figure | None:
     start, end, with_pre = span
-    unit_word = m.group("unit") if m.group("unit") and m.end("unit") <= end else None
-    qualifier = _qualifier(m, end, g, with_pre)
-    if m.group("den") is not None:
-        den, num = _value(m.group("den"), lex), _value(m.group("numer"), lex)
-        if den is None or num is None or den[0] == 0:
+    pre, _, den, numer, pfx, sign, n1, u1, _, _, n2, unit, post, _ = groups
+    unit_word = unit if unit and m.end("unit") <= end else None
+    qualifier = _qualifier(m, pre, n1, post, end, g, with_pre)
+    if den is not None:
+        den_value, num = _value(den, lex), _value(numer, lex)  # type: ignore[arg-type]
+        if den_value is None or num is None or den_value[0] == 0:
             return None
-        value = clean(num[0] / den[0] * 100)
+        value = clean(num[0] / den_value[0] * 100)
         return Percent(
             text=text[start:end], start=start, end=end, value=value, unit="%", qualifier=qualifier
         )
-    n1, n2 = m.group("n1"), m.group("n2")
+    assert n1 is not None
     if n2 is not None:
         suffix = _TRAILING_MAGNITUDE.search(n2)
-        bare = not any(c in g.magnitude_chars for c in n1.rstrip(_INSIDE))
-        if suffix and bare and not m.group("u1"):
+        bare = g.magnitude_set.isdisjoint(n1.rstrip(_INSIDE))
+        if suffix and bare and not u1:
             n1 = n1 + suffix.group()  # 3至5亿元: the first end borrows 亿
     first = _value(n1, lex)
     if first is None:
@@ -396,9 +444,8 @@ def _build(
         if second is None:
             return None
         high = second[1] or second[0]
-    if m.group("sign") in ("-", "−"):
+    if sign in ("-", "−"):
         value = -value
-    pfx = m.group("pfx")
     if unit_word is None:
         kind, unit, factor = (
             (Kind.PERCENT, "%", g.percent_prefix[pfx]) if pfx else (Kind.MONEY, "元", Decimal(1))
@@ -423,15 +470,23 @@ def _build(
     )
 
 
-def _qualifier(m: re.Match[str], end: int, g: _Grammar, with_pre: bool) -> Qualifier:
+def _qualifier(
+    m: re.Match[str],
+    pre: str | None,
+    n1: str | None,
+    post: str | None,
+    end: int,
+    g: _Grammar,
+    with_pre: bool,
+) -> Qualifier:
     if with_pre:
-        return g.qualifier_of[("before", m.group("pre"))]
-    core = m.group("n1") or ""
+        return g.qualifier_of[("before", pre)]  # type: ignore[index]
+    core = n1 or ""
     for ch in _INSIDE:
         if ch in core:
             return g.qualifier_of[("inside", ch)]
-    if m.group("post") and m.end("post") <= end:
-        return g.qualifier_of[("after", m.group("post"))]
+    if post and m.end("post") <= end:
+        return g.qualifier_of[("after", post)]
     return Qualifier.EXACT
 
 
