@@ -196,8 +196,9 @@ def _anchor(
         rf"""
         [0-9{digits}{mags}几{re.escape(heads)}]
         (?:
-            (?<=[0-9])(?<![0-9.][0-9])                    # Arabic numerals,
+            (?<=[0-9])(?<![0-9.][0-9])                    # Arabic numerals, whole,
             (?<!1(?=9[0-9]{{2}}年))(?<!2(?=0[0-9]{{2}}年))  # years left out
+            [0-9]*(?:[.,][0-9]+)*
           | (?<={cn}){cn}*(?=[余多]?{cn}*(?:[{re.escape(firsts)}]|分之|[十百千万亿]))
                                                           # 一百零四个, 三分之一
           | (?<=[{re.escape(heads)}]){tails}              # 百分之
