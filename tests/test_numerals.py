@@ -84,3 +84,22 @@ def test_chinese_counts_round_trip(n: int) -> None:
     figure = parse_figure(f"{chinese(n)}个")
     assert figure is not None
     assert (figure.kind.value, figure.value, figure.unit) == ("count", n, "个")
+
+
+@given(
+    st.decimals(min_value=0, max_value=Decimal(10) ** 40, places=3, allow_nan=False),
+    st.sampled_from([("", 1), ("万", 10**4), ("亿", 10**8), ("万亿", 10**12)]),
+)
+def test_long_numerals_are_exact_whatever_the_callers_context(
+    d: Decimal, magnitude: tuple[str, int]
+) -> None:
+    """A 40-digit numeral (an account number read as money) used to be rounded to 28 digits or
+    to raise InvalidOperation; the value is exact, also when the caller narrowed the context."""
+    import decimal
+
+    word, factor = magnitude
+    with decimal.localcontext(decimal.Context(prec=5)):
+        figure = parse_figure(f"{d:f}{word}元")
+        number = parse_number(f"{d:f}")
+    assert figure is not None and figure.value == decimal.Context(prec=100).multiply(d, factor)
+    assert number == d

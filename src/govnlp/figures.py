@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from govnlp.lexicon import Lexicon, default_lexicon
-from govnlp.numerals import clean, parse_number_range
+from govnlp.numerals import EXACT, QUOTIENT, clean, parse_number_range
 from govnlp.records import (
     FIGURE_TYPES,
     Count,
@@ -426,7 +426,7 @@ def _build(
         den_value, num = _value(den, lex), _value(numer, lex)  # type: ignore[arg-type]
         if den_value is None or num is None or den_value[0] == 0:
             return None
-        value = clean(num[0] / den_value[0] * 100)
+        value = clean(QUOTIENT.multiply(QUOTIENT.divide(num[0], den_value[0]), 100))
         return Percent(
             text=text[start:end], start=start, end=end, value=value, unit="%", qualifier=qualifier
         )
@@ -446,7 +446,7 @@ def _build(
             return None
         high = second[1] or second[0]
     if sign in ("-", "−"):
-        value = -value
+        value = value.copy_negate()
     if unit_word is None:
         kind, unit, factor = (
             (Kind.PERCENT, "%", g.percent_prefix[pfx]) if pfx else (Kind.MONEY, "元", Decimal(1))
@@ -456,8 +456,8 @@ def _build(
         if pfx:
             kind, unit, factor = Kind.PERCENT, "%", g.percent_prefix[pfx]
     if factor != 1:
-        value = clean(value * factor)
-        high = clean(high * factor) if high is not None else None
+        value = clean(EXACT.multiply(value, factor))
+        high = clean(EXACT.multiply(high, factor)) if high is not None else None
     if high is not None and high == value:
         high = None
     return FIGURE_TYPES[kind](

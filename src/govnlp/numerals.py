@@ -7,10 +7,15 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 
 from govnlp.lexicon import Lexicon, default_lexicon
 
+# Arithmetic on read numbers: wide enough that a product of a numeral and its magnitude is never
+# rounded (a 30-digit numeral times 万亿), and independent of the caller's decimal context.
+EXACT = Context(prec=80)
+# Quotients (三分之一) cannot be exact: 28 significant digits, whatever the caller's context.
+QUOTIENT = Context(prec=28)
 _APPROX = "几"
 _PLAIN = re.compile(r"([0-9]+(?:\.[0-9]+)?)(万亿|亿|万|千|百|)")
 _PLAIN_MAGNITUDES = {
@@ -39,7 +44,8 @@ def parse_number_range(
     plain = _PLAIN.fullmatch(text)
     if plain:  # the common case, 796.5 or 796.5亿: no table needed
         number, magnitude = plain.groups()
-        return clean(Decimal(number) * _PLAIN_MAGNITUDES[magnitude]), None
+        value = EXACT.multiply(Decimal(number), _PLAIN_MAGNITUDES[magnitude])
+        return (clean(value) if "." in number else value), None  # an integer is clean
     lex = lexicon or default_lexicon()
     if _APPROX in text:
         low = _evaluate(text.replace(_APPROX, "\0"), lex, Decimal(0))
@@ -115,6 +121,12 @@ def _evaluate(text: str, lex: Lexicon, approx: Decimal) -> Decimal | None:
     tokens = _tokens(text, lex, approx)
     if not tokens:
         return None
+    with localcontext(EXACT):
+        return _combine(tokens)
+
+
+def _combine(tokens: list[tuple[str, Decimal]]) -> Decimal | None:
+    """The value of numeral tokens: digits and magnitudes grouped by 亿, 万 and below."""
     if all(kind == "d" for kind, _ in tokens) and len(tokens) > 1:
         # 二〇二三: a digit string
         return Decimal("".join(str(int(v)) for _, v in tokens))
@@ -156,6 +168,6 @@ def _evaluate(text: str, lex: Lexicon, approx: Decimal) -> Decimal | None:
 
 def clean(value: Decimal) -> Decimal:
     """The same number without trailing zeros after the point (35000.0 → 35000)."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    if value == value.to_integral_value(context=EXACT):
+        return value.quantize(Decimal(1), context=EXACT)
+    return value.normalize(context=EXACT)
