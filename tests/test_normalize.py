@@ -72,8 +72,8 @@ def test_same_as_translating_every_character(data: st.DataObject) -> None:
     keys = _table_keys()
     astral = [k for k in keys if ord(k) > 0xFFFF]
     assert astral, "the table maps characters beyond the BMP: this test covers them"
-    alphabet = st.sampled_from(keys) | st.sampled_from(astral) | st.characters(
-        blacklist_characters="&"
+    alphabet = (
+        st.sampled_from(keys) | st.sampled_from(astral) | st.characters(blacklist_characters="&")
     )
     text = data.draw(st.text(alphabet=alphabet))
     assert normalize(text) == text.translate(translation_table(default_lexicon()))

@@ -48,7 +48,7 @@ def _mappable(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None
     return re.compile(f"[{bmp}]+"), re.compile(f"[{astral}]+") if astral else None
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def normalize(text: str, *, lexicon: Lexicon | None = None) -> str:
