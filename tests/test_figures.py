@@ -83,3 +83,20 @@ def test_parse_functions_reject_other_kinds_and_extra_text() -> None:
     assert parse_percent("12.5个百分点") is not None
     assert parse_quantity("5万吨") is not None
     assert parse_money("") is None
+
+
+def test_figures_made_on_the_fast_path_equal_constructed_ones() -> None:
+    import pickle
+
+    from govnlp.records import FIGURE_TYPES, Qualifier, figure_maker
+
+    for cls in FIGURE_TYPES.values():
+        args = ("3亿多元", 4, 9, Decimal(300000000), Decimal(400000000), "元", Qualifier.OVER)
+        made = figure_maker(cls)(*args)
+        built = cls(
+            text=args[0], start=args[1], end=args[2], value=args[3], value_high=args[4],
+            unit=args[5], qualifier=args[6],
+        )  # fmt: skip
+        assert type(made) is cls
+        assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
+        assert pickle.loads(pickle.dumps(made)) == built

@@ -20,10 +20,12 @@ from govnlp.records import (
     Count,
     Figure,
     Kind,
+    MakeFigure,
     Money,
     Percent,
     Qualifier,
     Quantity,
+    figure_maker,
 )
 from govnlp.textnorm import normalize
 
@@ -76,6 +78,7 @@ class _Grammar:
     idioms: re.Pattern[str] | None
     number_char: re.Pattern[str]
     magnitude_set: frozenset[str]
+    makers: dict[Kind, MakeFigure]
 
 
 @functools.cache
@@ -177,6 +180,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         idioms=re.compile(_alternation(guards["idioms"])) if guards["idioms"] else None,
         number_char=re.compile(rf"[\d{digits}几]"),
         magnitude_set=frozenset(mags),
+        makers={kind: figure_maker(cls) for kind, cls in FIGURE_TYPES.items()},
     )
 
 
@@ -262,6 +266,9 @@ _GROUPS = (
     "post", "zheng",
 )  # fmt: skip
 _Groups = tuple[str | None, ...]
+_PRE, _N1, _N2, _UNIT, _POST = (
+    _GROUPS.index(name) + 1 for name in ("pre", "n1", "n2", "unit", "post")
+)
 
 
 def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
@@ -288,7 +295,7 @@ def _interpret(
     start, end = m.span()
     with_pre = pre is not None
     if with_pre and norm[start - 1 : start] in g.not_after.get(pre, "") != "":  # type: ignore[arg-type]
-        start, with_pre = m.end("pre"), False  # 签约 is no 约
+        start, with_pre = m.end(_PRE), False  # 签约 is no 约
     kind = g.unit_kind[unit][0] if unit is not None else None
     if zheng and kind is not Kind.MONEY:
         end -= 1  # 整 closes an amount of money only (贰佰万元整)
@@ -310,9 +317,9 @@ def _interpret(
     if unit is None and pfx is None:
         if not _implied_money(m, n1, rmb, pre, norm, g):  # type: ignore[arg-type]
             return None
-        end = m.end("n2") if n2 else m.end("n1")
+        end = m.end(_N2) if n2 else m.end(_N1)
         if post:
-            end = m.end("post")
+            end = m.end(_POST)
         return start, end, with_pre
     if unit is not None and not _unit_allowed(m, groups, unit, norm, g):
         return None
@@ -358,8 +365,8 @@ def _unit_allowed(m: re.Match[str], groups: _Groups, unit: str, norm: str, g: _G
     n1: str = groups[6]  # type: ignore[assignment]
     n2, pfx = groups[10], groups[4]
     core = n1 + (n2 or "")
-    start = m.start("n1")
-    after = m.end("unit")
+    start = m.start(_N1)
+    after = m.end(_UNIT)
     if unit in g.rank_units and norm[start - 1 : start] in ("前", "后"):
         return False
     if unit == "个" and norm.startswith(g.duration_after_ge, after):
@@ -396,12 +403,14 @@ def _implied_money(
         return large
     if not large:
         return False
-    start = m.start("pre") if pre else m.start()
+    start = m.start(_PRE) if pre else m.start()
     return bool(g.implied_money.search(norm, max(0, start - 12), start))
 
 
 def _value(core: str, lex: Lexicon) -> tuple[Decimal, Decimal | None] | None:
-    return parse_number_range(core.replace("余", "").replace("多", ""), lexicon=lex)
+    if "余" in core or "多" in core:
+        core = core.replace("余", "").replace("多", "")
+    return parse_number_range(core, lexicon=lex)
 
 
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
@@ -420,16 +429,14 @@ def _build(
 ) -> Figure | None:
     start, end, with_pre = span
     pre, _, den, numer, pfx, sign, n1, u1, _, _, n2, unit, post, _ = groups
-    unit_word = unit if unit and m.end("unit") <= end else None
+    unit_word = unit if unit and m.end(_UNIT) <= end else None
     qualifier = _qualifier(m, pre, n1, post, end, g, with_pre)
     if den is not None:
         den_value, num = _value(den, lex), _value(numer, lex)  # type: ignore[arg-type]
         if den_value is None or num is None or den_value[0] == 0:
             return None
         value = clean(QUOTIENT.multiply(QUOTIENT.divide(num[0], den_value[0]), 100))
-        return Percent(
-            text=text[start:end], start=start, end=end, value=value, unit="%", qualifier=qualifier
-        )
+        return g.makers[Kind.PERCENT](text[start:end], start, end, value, None, "%", qualifier)
     assert n1 is not None
     if n2 is not None:
         suffix = _TRAILING_MAGNITUDE.search(n2)
@@ -460,15 +467,7 @@ def _build(
         high = clean(EXACT.multiply(high, factor)) if high is not None else None
     if high is not None and high == value:
         high = None
-    return FIGURE_TYPES[kind](
-        text=text[start:end],
-        start=start,
-        end=end,
-        value=value,
-        value_high=high,
-        unit=unit,
-        qualifier=qualifier,
-    )
+    return g.makers[kind](text[start:end], start, end, value, high, unit, qualifier)
 
 
 def _qualifier(
@@ -486,7 +485,7 @@ def _qualifier(
     for ch in _INSIDE:
         if ch in core:
             return g.qualifier_of[("inside", ch)]
-    if post and m.end("post") <= end:
+    if post and m.end(_POST) <= end:
         return g.qualifier_of[("after", post)]
     return Qualifier.EXACT
 

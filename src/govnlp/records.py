@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -93,6 +94,41 @@ FIGURE_TYPES: dict[Kind, type[Figure]] = {
     Kind.COUNT: Count,
     Kind.QUANTITY: Quantity,
 }
+
+_FIGURE_FIELDS = ("text", "start", "end", "value", "value_high", "unit", "qualifier")
+MakeFigure = Callable[[str, int, int, Decimal, "Decimal | None", str, Qualifier], Figure]
+
+
+def figure_maker(cls: type[Figure]) -> MakeFigure:
+    """A constructor of ``cls`` taking its fields in order, for code that makes many figures:
+    it fills the slots directly, where a frozen dataclass's ``__init__`` goes through
+    ``object.__setattr__`` field by field (twice as slow). The figure is the same."""
+    assert tuple(f.name for f in fields(cls)) == _FIGURE_FIELDS
+    new = object.__new__
+    s_text, s_start, s_end, s_value, s_high, s_unit, s_qual = (
+        getattr(cls, name).__set__ for name in _FIGURE_FIELDS
+    )
+
+    def make(
+        text: str,
+        start: int,
+        end: int,
+        value: Decimal,
+        value_high: Decimal | None,
+        unit: str,
+        qualifier: Qualifier,
+    ) -> Figure:
+        obj = new(cls)
+        s_text(obj, text)
+        s_start(obj, start)
+        s_end(obj, end)
+        s_value(obj, value)
+        s_high(obj, value_high)
+        s_unit(obj, unit)
+        s_qual(obj, qualifier)
+        return obj  # type: ignore[no-any-return]
+
+    return make
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
