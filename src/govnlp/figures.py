@@ -230,19 +230,25 @@ def find_figures(text: str, *, lexicon: Lexicon | None = None) -> list[Figure]:
 _BEFORE, _AFTER = 10, 12
 
 
-def _windows(norm: str, g: _Grammar) -> Iterator[tuple[int, int]]:
+def _windows(norm: str, g: _Grammar) -> list[tuple[int, int]]:
     """Stretches of text around runs of numerals, merged where they touch: the only places
     a figure can be, so that the full grammar runs on a fraction of the text."""
+    out = []
     lo = hi = -1
     for m in g.anchor.finditer(norm):
-        s, e = max(0, m.start() - _BEFORE), m.end() + _AFTER
+        s, e = m.span()
+        s = s - _BEFORE if s > _BEFORE else 0
         if s > hi:
             if hi > lo:
-                yield lo, min(hi, len(norm))
+                out.append((lo, hi))
             lo = s
-        hi = max(hi, e)
+        hi = e + _AFTER  # anchors do not overlap: their ends only grow
     if hi > lo:
-        yield lo, min(hi, len(norm))
+        out.append((lo, hi))
+    n = len(norm)
+    if out and out[-1][1] > n:
+        out[-1] = (out[-1][0], n)
+    return out
 
 
 def _matches(norm: str, g: _Grammar) -> Iterator[re.Match[str]]:
@@ -252,9 +258,10 @@ def _matches(norm: str, g: _Grammar) -> Iterator[re.Match[str]]:
     for lo, hi in _windows(norm, g):
         c = starts(norm, lo, hi)
         while c is not None:
-            m = match(norm, c.start(), hi)
+            p = c.start()
+            m = match(norm, p, hi)
             if m is None:
-                c = starts(norm, c.start() + 1, hi)
+                c = starts(norm, p + 1, hi)
             else:
                 yield m
                 c = starts(norm, m.end(), hi)
@@ -299,7 +306,7 @@ def _interpret(
     kind = g.unit_kind[unit][0] if unit is not None else None
     if zheng and kind is not Kind.MONEY:
         end -= 1  # 整 closes an amount of money only (贰佰万元整)
-    before = norm[max(0, start - 2) : start]
+    before = norm[start - 2 : start] if start >= 2 else norm[:start]
     if before.endswith(g.ordinal_prefixes):
         return None
     if before[-1:].isascii() and before[-1:].isalpha():
@@ -338,14 +345,14 @@ def _labels_a_class(norm: str, end: int, g: _Grammar) -> bool:
 
 def _in_name(norm: str, start: int, end: int, m: re.Match[str], g: _Grammar) -> bool:
     """Inside an idiom, or a quotation of Chinese numerals (“三个一批”, “中山人才二十三条”)."""
-    if g.idioms is not None and g.idioms.search(norm, max(0, start - 4), end + 4):
+    if g.idioms is not None and g.idioms.search(norm, start - 4 if start > 4 else 0, end + 4):
         return True
     opening = norm[start - 1 : start] if start else ""
     if opening in g.quotes and norm[end : end + 1] == g.quotes[opening]:
         return True
     if not _chinese_only(norm[m.start() : m.end()]):
         return False
-    head = norm[max(0, start - 12) : start]
+    head = norm[start - 12 if start > 12 else 0 : start]
     for open_q, close_q in g.quotes.items():
         if open_q != close_q and head.rfind(open_q) > head.rfind(close_q):
             return True

@@ -39,13 +39,14 @@ def translation_table(lexicon: Lexicon) -> dict[int, int]:
 
 
 @functools.cache
-def _mappable(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    """Runs of characters the table maps: one class of the Basic Multilingual Plane (a class
-    holding a character beyond it is matched slowly, so those have a class of their own)."""
+def _mappable(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str]]:
+    """The characters the table maps, as a class of the Basic Multilingual Plane and one beyond
+    it (a class holding both is matched slowly), and the mapping as strings."""
     table = translation_table(lexicon)
     bmp = "".join(re.escape(chr(c)) for c in sorted(table) if c <= 0xFFFF)
     astral = "".join(re.escape(chr(c)) for c in sorted(table) if c > 0xFFFF)
-    return re.compile(f"[{bmp}]+"), re.compile(f"[{astral}]+") if astral else None
+    mapping = {chr(src): chr(dst) for src, dst in table.items()}
+    return re.compile(f"[{bmp}]"), re.compile(f"[{astral}]") if astral else None, mapping
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -57,13 +58,12 @@ def normalize(text: str, *, lexicon: Lexicon | None = None) -> str:
     >>> normalize("总投资１２．３％")
     '总投资12.3%'
     """
-    lex = lexicon or default_lexicon()
-    table = translation_table(lex)
-    bmp, astral = _mappable(lex)
-    # only the runs that change are translated: str.translate looks up every character
-    out = bmp.sub(lambda m: m.group().translate(table), text)
+    bmp, astral, mapping = _mappable(lexicon or default_lexicon())
+    # only the characters that change are looked up (str.translate looks up every character)
+    get = mapping.__getitem__
+    out = bmp.sub(lambda m: get(m[0]), text)
     if astral is not None and _ASTRAL.search(out):
-        out = astral.sub(lambda m: m.group().translate(table), out)
+        out = astral.sub(lambda m: get(m[0]), out)
     if "&" in out:
         out = _ENTITY.sub(lambda m: " " * len(m.group()), out)
     return out
