@@ -48,6 +48,8 @@ def _alternation(words: Any) -> str:
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if len(branches) > 3:  # the engine tries branches one by one: a class fails at once
+            body = f"(?=[{re.escape(''.join(sorted(ch for ch in node if ch)))}]){body}"
         return f"(?:{body})?" if "" in node else body
 
     return build(trie)
@@ -129,6 +131,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         (?P<pre>{before})?                      # 约 近 超过 不少于 …
         (?P<rmb>人民币)?                         # currency written first
         (?:
+            (?=[0-9,.{digits}{mags}]++分之)      # (a denominator is the whole run)
             (?!{prefixes})(?P<den>{denominator})分之(?P<numer>{numerator})  # 十分之一
           |
             (?P<pfx>{prefixes})?                # 百分之 千分之
