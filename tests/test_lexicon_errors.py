@@ -32,3 +32,18 @@ def test_bad_number_names_file_and_line(tmp_path: Path) -> None:
 def test_missing_folder() -> None:
     with pytest.raises(LexiconError, match="does not exist"):
         load_lexicon("/nonexistent/lexicons")
+
+
+def test_a_pickled_lexicon_hashes_in_the_receiving_process() -> None:
+    """The lexicon caches its hash (it keys every cached table); a string's hash differs
+    between processes, so the cached value is not pickled."""
+    import pickle
+
+    from govnlp.lexicon import default_lexicon
+
+    lex = default_lexicon()
+    hash(lex)
+    assert "_hash" in vars(lex)
+    copy = pickle.loads(pickle.dumps(lex))
+    assert "_hash" not in vars(copy)
+    assert copy == lex and hash(copy) == hash(lex)

@@ -90,6 +90,18 @@ class Lexicon:
 
     root: Path
 
+    def __hash__(self) -> int:
+        # computed once: every cached table and grammar is looked up by lexicon, per call
+        try:
+            return self.__dict__["_hash"]  # type: ignore[no-any-return]
+        except KeyError:
+            self.__dict__["_hash"] = value = hash((self.root,))
+            return value
+
+    def __getstate__(self) -> dict[str, Any]:
+        # a string's hash differs between processes: the cached one must not travel
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
     def path(self, *parts: str) -> Path:
         """Path of a file inside the lexicon folder."""
         return self.root.joinpath(*parts)
