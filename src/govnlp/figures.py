@@ -275,7 +275,6 @@ _GROUPS = (
     "pre", "rmb", "den", "numer", "pfx", "sign", "n1", "u1", "sep", "pfx2", "n2", "unit",
     "post", "zheng",
 )  # fmt: skip
-_Groups = tuple[str | None, ...]
 _PRE, _N1, _N2, _UNIT, _POST = (
     _GROUPS.index(name) + 1 for name in ("pre", "n1", "n2", "unit", "post")
 )
@@ -284,22 +283,26 @@ _PRE, _N1, _N2, _UNIT, _POST = (
 def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
     """Figures of ``text`` found on its normalised form ``norm``."""
     g = _grammar(lex)
+    idioms = g.idioms if g.idioms is not None and g.idioms.search(norm) else None
     out: list[Figure] = []
     for m in _matches(norm, g):
-        groups = m.groups()
-        span = _interpret(m, groups, norm, g)
-        if span is not None:
-            fig = _build(text, span, m, groups, g, lex)
-            if fig is not None:
-                out.append(fig)
+        fig = _figure(m, text, norm, g, lex, idioms)
+        if fig is not None:
+            out.append(fig)
     return out
 
 
-def _interpret(
-    m: re.Match[str], groups: _Groups, norm: str, g: _Grammar
-) -> tuple[int, int, bool] | None:
-    """``(start, end, with_pre)`` to report if the match is a figure, else None."""
-    pre, rmb, den, _, pfx, _, n1, _, _, _, n2, unit, post, zheng = groups
+def _figure(
+    m: re.Match[str],
+    text: str,
+    norm: str,
+    g: _Grammar,
+    lex: Lexicon,
+    idioms: re.Pattern[str] | None,
+) -> Figure | None:
+    """The figure a match of the grammar stands for, if it is one (``idioms``: the idioms
+    pattern if the text holds one)."""
+    pre, rmb, den, numer, pfx, sign, n1, u1, _, _, n2, unit, post, zheng = m.groups()
     if n1 is not None and unit is None and pfx is None and _LARGE.isdisjoint(n1):
         return None  # a bare number (2023年, 1-4月): not a figure
     start, end = m.span()
@@ -314,26 +317,91 @@ def _interpret(
         return None
     if before[-1:].isascii() and before[-1:].isalpha():
         return None  # PM2.5, G20: codes and names
-    if _in_name(norm, start, end, m, g):
+    # inside an idiom, or a quotation of Chinese numerals (“三个一批”, “中山人才二十三条”)
+    if idioms is not None and idioms.search(norm, start - 4 if start > 4 else 0, end + 4):
         return None
+    if start and norm[end : end + 1] == g.quotes.get(norm[start - 1]):
+        return None
+    if _DECIMAL.search(norm, m.start(), m.end()) is None and _in_quotes(norm, start, g):
+        return None
+    if with_pre:
+        qualifier = g.qualifier_of[("before", pre)]  # type: ignore[index]
+    elif n1 is not None and "余" in n1:
+        qualifier = g.qualifier_of[("inside", "余")]
+    elif n1 is not None and "多" in n1:
+        qualifier = g.qualifier_of[("inside", "多")]
+    else:
+        qualifier = Qualifier.EXACT  # a qualifier after the figure is read below
     if den is not None:
-        return start, end, with_pre
-    bare_ok = with_pre or pfx is not None  # 突破百亿元, 百分之百
-    if not (bare_ok or _has_number(n1, g)) or (n2 and not (bare_ok or _has_number(n2, g))):
-        return None
+        if post and not with_pre and m.end(_POST) <= end:
+            qualifier = g.qualifier_of[("after", post)]
+        return _fraction(text, start, end, den, numer, qualifier, g, lex)  # type: ignore[arg-type]
+    assert n1 is not None
+    if not (with_pre or pfx is not None):  # 突破百亿元, 百分之百 need no digit
+        if g.number_char.search(n1) is None and n1[0] not in "十拾":
+            return None  # bare 万/亿/百 are not numbers
+        if n2 and g.number_char.search(n2) is None and n2[0] not in "十拾":
+            return None
     threshold = post in ("以上", "以下") or (with_pre and pre not in ("约", "大约"))
     if (kind is None or kind is Kind.MONEY) and (threshold or n2) and _labels_a_class(norm, end, g):
         return None  # 十亿元以上项目, 超亿美元项目, 50-100亿元项目: a class label
     if unit is None and pfx is None:
-        if not _implied_money(m, n1, rmb, pre, norm, g):  # type: ignore[arg-type]
+        if not _implied_money(m, n1, rmb, pre, norm, g):
             return None
         end = m.end(_N2) if n2 else m.end(_N1)
         if post:
             end = m.end(_POST)
-        return start, end, with_pre
-    if unit is not None and not _unit_allowed(m, groups, unit, norm, g):
+    elif unit is not None and not _unit_allowed(m, n1, n2, pfx, unit, norm, g):
         return None
-    return start, end, with_pre
+    if qualifier is Qualifier.EXACT and post and not with_pre and m.end(_POST) <= end:
+        qualifier = g.qualifier_of[("after", post)]
+    # the value
+    unit_word = unit if unit and m.end(_UNIT) <= end else None
+    if n2 is not None:
+        suffix = _TRAILING_MAGNITUDE.search(n2)
+        if suffix and not u1 and g.magnitude_set.isdisjoint(n1.rstrip(_INSIDE)):
+            n1 = n1 + suffix.group()  # 3至5亿元: the first end borrows 亿
+    first = _value(n1, lex)
+    if first is None:
+        return None
+    value, high = first
+    if n2 is not None:
+        second = _value(n2, lex)
+        if second is None:
+            return None
+        high = second[1] or second[0]
+    if sign in ("-", "−"):
+        value = value.copy_negate()
+    if pfx:
+        kind, unit, factor = Kind.PERCENT, "%", g.percent_prefix[pfx]
+    elif unit_word is None:
+        kind, unit, factor = Kind.MONEY, "元", _ONE
+    else:
+        kind, unit, factor = g.unit_kind[unit_word]
+    if factor != 1:
+        value = clean(EXACT.multiply(value, factor))
+        high = clean(EXACT.multiply(high, factor)) if high is not None else None
+    if high is not None and high == value:
+        high = None
+    return g.makers[kind](text[start:end], start, end, value, high, unit, qualifier)  # type: ignore[arg-type]
+
+
+def _fraction(
+    text: str,
+    start: int,
+    end: int,
+    den: str,
+    numer: str,
+    qualifier: Qualifier,
+    g: _Grammar,
+    lex: Lexicon,
+) -> Figure | None:
+    """十分之一: a percent."""
+    den_value, num = _value(den, lex), _value(numer, lex)
+    if den_value is None or num is None or den_value[0] == 0:
+        return None
+    value = clean(QUOTIENT.multiply(QUOTIENT.divide(num[0], den_value[0]), 100))
+    return g.makers[Kind.PERCENT](text[start:end], start, end, value, None, "%", qualifier)
 
 
 def _labels_a_class(norm: str, end: int, g: _Grammar) -> bool:
@@ -346,15 +414,8 @@ def _labels_a_class(norm: str, end: int, g: _Grammar) -> bool:
     return any(window[k:].startswith(g.threshold_nouns) for k in range(min(len(window), 6)))
 
 
-def _in_name(norm: str, start: int, end: int, m: re.Match[str], g: _Grammar) -> bool:
-    """Inside an idiom, or a quotation of Chinese numerals (“三个一批”, “中山人才二十三条”)."""
-    if g.idioms is not None and g.idioms.search(norm, start - 4 if start > 4 else 0, end + 4):
-        return True
-    opening = norm[start - 1 : start] if start else ""
-    if opening in g.quotes and norm[end : end + 1] == g.quotes[opening]:
-        return True
-    if not _chinese_only(norm[m.start() : m.end()]):
-        return False
+def _in_quotes(norm: str, start: int, g: _Grammar) -> bool:
+    """A quotation opened shortly before ``start`` is still open."""
     head = norm[start - 12 if start > 12 else 0 : start]
     for open_q, close_q in g.quotes.items():
         if open_q != close_q and head.rfind(open_q) > head.rfind(close_q):
@@ -362,18 +423,19 @@ def _in_name(norm: str, start: int, end: int, m: re.Match[str], g: _Grammar) -> 
     return False
 
 
-def _has_number(core: str, g: _Grammar) -> bool:
-    """A numeral holds a digit or starts with 十 (十, 十二); bare 万/亿/百 are not numbers."""
-    return g.number_char.search(core) is not None or core[0] in "十拾"
-
-
 def _chinese_only(core: str) -> bool:
     return _DECIMAL.search(core) is None
 
 
-def _unit_allowed(m: re.Match[str], groups: _Groups, unit: str, norm: str, g: _Grammar) -> bool:
-    n1: str = groups[6]  # type: ignore[assignment]
-    n2, pfx = groups[10], groups[4]
+def _unit_allowed(
+    m: re.Match[str],
+    n1: str,
+    n2: str | None,
+    pfx: str | None,
+    unit: str,
+    norm: str,
+    g: _Grammar,
+) -> bool:
     core = n1 + (n2 or "")
     start = m.start(_N1)
     after = m.end(_UNIT)
@@ -427,77 +489,7 @@ _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _TRAILING_MAGNITUDE = re.compile(r"[十百千万亿拾佰仟萬億]+$")
 _LARGE = frozenset(_LARGE_MAGNITUDES)
 _DECIMAL = re.compile(r"\d")
-
-
-def _build(
-    text: str,
-    span: tuple[int, int, bool],
-    m: re.Match[str],
-    groups: _Groups,
-    g: _Grammar,
-    lex: Lexicon,
-) -> Figure | None:
-    start, end, with_pre = span
-    pre, _, den, numer, pfx, sign, n1, u1, _, _, n2, unit, post, _ = groups
-    unit_word = unit if unit and m.end(_UNIT) <= end else None
-    qualifier = _qualifier(m, pre, n1, post, end, g, with_pre)
-    if den is not None:
-        den_value, num = _value(den, lex), _value(numer, lex)  # type: ignore[arg-type]
-        if den_value is None or num is None or den_value[0] == 0:
-            return None
-        value = clean(QUOTIENT.multiply(QUOTIENT.divide(num[0], den_value[0]), 100))
-        return g.makers[Kind.PERCENT](text[start:end], start, end, value, None, "%", qualifier)
-    assert n1 is not None
-    if n2 is not None:
-        suffix = _TRAILING_MAGNITUDE.search(n2)
-        bare = g.magnitude_set.isdisjoint(n1.rstrip(_INSIDE))
-        if suffix and bare and not u1:
-            n1 = n1 + suffix.group()  # 3至5亿元: the first end borrows 亿
-    first = _value(n1, lex)
-    if first is None:
-        return None
-    value, high = first
-    if n2 is not None:
-        second = _value(n2, lex)
-        if second is None:
-            return None
-        high = second[1] or second[0]
-    if sign in ("-", "−"):
-        value = value.copy_negate()
-    if unit_word is None:
-        kind, unit, factor = (
-            (Kind.PERCENT, "%", g.percent_prefix[pfx]) if pfx else (Kind.MONEY, "元", Decimal(1))
-        )
-    else:
-        kind, unit, factor = g.unit_kind[unit_word]
-        if pfx:
-            kind, unit, factor = Kind.PERCENT, "%", g.percent_prefix[pfx]
-    if factor != 1:
-        value = clean(EXACT.multiply(value, factor))
-        high = clean(EXACT.multiply(high, factor)) if high is not None else None
-    if high is not None and high == value:
-        high = None
-    return g.makers[kind](text[start:end], start, end, value, high, unit, qualifier)
-
-
-def _qualifier(
-    m: re.Match[str],
-    pre: str | None,
-    n1: str | None,
-    post: str | None,
-    end: int,
-    g: _Grammar,
-    with_pre: bool,
-) -> Qualifier:
-    if with_pre:
-        return g.qualifier_of[("before", pre)]  # type: ignore[index]
-    core = n1 or ""
-    for ch in _INSIDE:
-        if ch in core:
-            return g.qualifier_of[("inside", ch)]
-    if post and m.end(_POST) <= end:
-        return g.qualifier_of[("after", post)]
-    return Qualifier.EXACT
+_ONE = Decimal(1)
 
 
 def _parse_one(s: str, kind: type[Figure], lexicon: Lexicon | None) -> Any:
