@@ -38,15 +38,28 @@ def translation_table(lexicon: Lexicon) -> dict[int, int]:
     return table
 
 
+# Mapped characters frequent enough in Chinese text to be replaced in one pass each (the
+# full-width comma is nine in ten of all mapped characters in government texts).
+_FREQUENT = "，（）；：！？％"
+
+
 @functools.cache
-def _mappable(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str]]:
-    """The characters the table maps, as a class of the Basic Multilingual Plane and one beyond
-    it (a class holding both is matched slowly), and the mapping as strings."""
+def _mappable(
+    lexicon: Lexicon,
+) -> tuple[tuple[tuple[str, str], ...], re.Pattern[str], re.Pattern[str] | None, dict[str, str]]:
+    """How to apply the table: pairs of frequent characters to replace first, the other
+    characters as a class of the Basic Multilingual Plane and one beyond it (a class holding
+    both is matched slowly), and the mapping as strings."""
     table = translation_table(lexicon)
-    bmp = "".join(re.escape(chr(c)) for c in sorted(table) if c <= 0xFFFF)
-    astral = "".join(re.escape(chr(c)) for c in sorted(table) if c > 0xFFFF)
     mapping = {chr(src): chr(dst) for src, dst in table.items()}
-    return re.compile(f"[{bmp}]"), re.compile(f"[{astral}]") if astral else None, mapping
+    # a frequent character goes first only if what it becomes is left alone by the rest
+    frequent = tuple(
+        (c, mapping[c]) for c in _FREQUENT if c in mapping and mapping[c] not in mapping
+    )
+    rest = [c for c in sorted(table) if chr(c) not in dict(frequent)]
+    bmp = "".join(re.escape(chr(c)) for c in rest if c <= 0xFFFF)
+    astral = "".join(re.escape(chr(c)) for c in rest if c > 0xFFFF)
+    return frequent, re.compile(f"[{bmp}]"), re.compile(f"[{astral}]") if astral else None, mapping
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -58,11 +71,17 @@ def normalize(text: str, *, lexicon: Lexicon | None = None) -> str:
     >>> normalize("总投资１２．３％")
     '总投资12.3%'
     """
-    bmp, astral, mapping = _mappable(lexicon or default_lexicon())
-    # only the characters that change are looked up (str.translate looks up every character)
-    get = mapping.__getitem__
-    out = bmp.sub(lambda m: get(m[0]), text)
+    frequent, bmp, astral, mapping = _mappable(lexicon or default_lexicon())
+    out = text
+    for src, dst in frequent:
+        out = out.replace(src, dst)
+    # the other characters that change are looked up one by one (str.translate would look up
+    # every character of the text)
+    if bmp.search(out) is not None:
+        get = mapping.__getitem__
+        out = bmp.sub(lambda m: get(m[0]), out)
     if astral is not None and _ASTRAL.search(out):
+        get = mapping.__getitem__
         out = astral.sub(lambda m: get(m[0]), out)
     if "&" in out:
         out = _ENTITY.sub(lambda m: " " * len(m.group()), out)
