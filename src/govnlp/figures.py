@@ -461,7 +461,7 @@ def _unit_allowed(
         )  # 两三个; 二三次 is an ordinal
         if not (has_magnitude or vague or unit in g.small_chinese_ok):
             return False  # 一个, 两次, 四项: determiners, not figures
-        if core in ("十", "拾"):
+        if core in ("十", "拾") and g.unit_kind[unit][0] is Kind.COUNT:
             return False  # 十项, 十条, 十大: a programme's label more than a count
     return True
 
