@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _support import ROOT, TESTS, read_table, shared_path
+from _support import ROOT, TESTS, load_cases, read_table, shared_path
 from govnlp.evaluate import evaluate, items_from_frame, read_gold
 from govnlp.extraction import extract, extract_frame
 from govnlp.frame import to_frame
@@ -162,3 +162,20 @@ def test_bad_arguments_name_the_parameter() -> None:
 
 def test_sample_ships_with_the_package() -> None:
     assert (ROOT / "corpora" / "sample" / f"{SEED_ID}.txt").is_file()
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "subject", "metric", "period"),
+    load_cases("links", fields=("text", "figure", "subject", "metric", "period")),
+)
+def test_link_cases(text: str, figure: str, subject: str, metric: str, period: str) -> None:
+    records = [r for r in extract(text) if r.text == figure]
+    assert records, f"no figure {figure!r}"
+    r = records[0]
+    expected = {"subject": subject, "metric": metric, "period": period}
+    got = {"subject": r.subject, "metric": r.metric, "period": r.period}
+    for key, want in expected.items():
+        if want == "-":
+            assert got[key] is None, key
+        elif want:
+            assert got[key] == want, key

@@ -28,6 +28,10 @@ _COMPARE = re.compile(
 _REACH = 240  # how far around a figure its sentence is read (long lists stay linear)
 _QUOTES = "“”\"'‘’「」"
 _BRACKETS = "[]【】"  # footnote marks ([3]) are not part of a subject
+# nothing but 全市 (or nothing at all) before a share opening its clause
+_SCOPE_ONLY = re.compile(r"(?:(?:全|我|该|本)[县市区省州旗盟国])?")
+# after a share's group, these do not make a predicate (50%的增长, 80%以上)
+_SHARE_STOP = re.compile(r"[0-9（(、和及与或]|以上|以下|左右|以内")
 _ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
 _PLAN_YEARS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -247,7 +251,11 @@ class Linker:
             if stripped.endswith(verb) and len(stripped) > len(verb):
                 stripped = stripped[: -len(verb)]
                 break
-        if fig.kind in (Kind.PERCENT,):
+        if fig.kind is Kind.PERCENT:
+            if _SCOPE_ONLY.fullmatch(stripped.strip()) and right:
+                share = self._share_of(right)
+                if share[0]:
+                    return share  # 99%涉农村居达到…标准: the share of a group that does something
             return self._percent(fig, index, stripped, carried)
         metric = next((m for m in r.metrics if stripped.endswith(m)), "")
         if metric:
@@ -278,6 +286,19 @@ class Linker:
                 return self._tail_phrase(earlier[-2]) or carried, verb
             return carried, verb
         return subject, verb
+
+    def _share_of(self, right: str) -> tuple[str, str]:
+        """A percent that opens its clause and is followed by a group and what it does:
+        (the group, the predicate) — 超50%镇街建成紧密型医联体 → (镇街, 建成紧密型医联体)."""
+        text = right[1:] if right.startswith("的") else right
+        subject = self._head_phrase(text)
+        if not subject or not text.startswith(subject):
+            return "", ""
+        predicate = text[len(subject) :].strip()
+        if not predicate or _SHARE_STOP.match(predicate):
+            return "", ""
+        digit = re.search(r"[0-9]", predicate)
+        return subject, predicate[: digit.start() if digit else 20][:20]
 
     def _percent(self, fig: Figure, index: int, left: str, carried: str) -> tuple[str, str]:
         r = self.rules
