@@ -31,6 +31,8 @@ _BRACKETS = "[]【】"  # footnote marks ([3]) are not part of a subject
 # nothing but 全市 (or nothing at all) before a share opening its clause
 _SCOPE_ONLY = re.compile(r"(?:(?:全|我|该|本)[县市区省州旗盟国])?")
 # after a share's group, these do not make a predicate (50%的增长, 80%以上)
+_LEADING_VERBS = frozenset({"实施", "开展", "推进", "实现"})  # verbs before a nominalised verb
+_CARRIED_OUT = re.compile(r"(?:进行了|进行)([^，,。；;、“”0-9]{2,6})$")
 _SHARE_STOP = re.compile(r"[0-9（(、和及与或]|以上|以下|左右|以内")
 _ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
 _PLAN_YEARS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
@@ -55,6 +57,7 @@ class _Rules:
     metrics: tuple[str, ...]
     directions: tuple[str, ...]
     count_metric_verbs: frozenset[str]
+    count_verbs_longest: tuple[str, ...]
     breakers: frozenset[str]
     linking_verbs: tuple[str, ...]
     terms: frozenset[str]
@@ -81,6 +84,7 @@ def _rules(lex: Lexicon) -> _Rules:
         metrics=longest(raw["metrics"]),
         directions=longest(raw["directions"]),
         count_metric_verbs=frozenset(raw["count_metric_verbs"]),
+        count_verbs_longest=longest(raw["count_metric_verbs"]),
         breakers=frozenset(raw["breakers"]),
         linking_verbs=longest(raw["linking_verbs"]),
         terms=frozenset(t.text for t in lex.domain_terms),
@@ -148,7 +152,8 @@ class Linker:
             subject, metric = last[1], last[2]  # 确保增长6.5%、力争7%以上
         else:
             subject, metric = self._subject_metric(fig, sent.block, left, right)
-            listed = last is not None and left.startswith("、") and not metric
+            joined = left[len(last[1]) :] if last and last[1] and left.startswith(last[1]) else left
+            listed = last is not None and joined.startswith(("、", "和", "及")) and not metric
             if listed and fig.kind in (Kind.COUNT, Kind.QUANTITY) and last is not None:
                 metric = last[2]  # 新增A353家、B48家: the verb heads the whole list
         listed_subject = self._distributed(sent, index, fig)
@@ -274,18 +279,41 @@ class Linker:
             if not subject or (right and not right.startswith(("、", "和", "及"))):
                 ahead = self._head_phrase(right)
                 if ahead:
-                    last = words[-1] if words else ""
-                    return ahead, last if last in r.count_metric_verbs else ""
+                    # 新改建27条农村公路: the verb before; 12个路口进行了改造, 1587个事项“就近办”:
+                    # the predicate after the counted noun
+                    before = next((v for v in r.count_verbs_longest if stripped.endswith(v)), "")
+                    return ahead, before or _predicate_after(right, ahead, left.startswith("对"))
             if subject and (
                 subject in r.count_metric_verbs or all(w in r.count_metric_verbs for w in tail)
             ):
                 return carried, subject  # 经认定达标调出65个: a measure of the carried subject
+            if not subject:
+                done = self._nominalised(words)
+                if done[0]:
+                    return done  # 完成农房微改造1.5万户: 改造 is part of the thing done
         if not subject:
             earlier = re.split(r"[由从]", stripped)
             if len(earlier) > 1:  # 地区生产总值由2015年的45.58亿元增长到…
                 return self._tail_phrase(earlier[-2]) or carried, verb
             return carried, verb
         return subject, verb
+
+    def _nominalised(self, words: list[str]) -> tuple[str, str]:
+        """(noun phrase, verb) where a clause ends in a verb used as a noun after a leading
+        verb: 完成|农房|微|改造 → (农房微改造, 完成), 实施|老旧小区|改造 → (老旧小区改造, 实施)."""
+        r = self.rules
+        if len(words) < 3 or words[-1] not in r.count_metric_verbs:
+            return "", ""
+        for i in range(len(words) - 3, -1, -1):
+            w = words[i]
+            if w in r.count_metric_verbs or w in _LEADING_VERBS:
+                noun = "".join(words[i + 1 :])
+                if re.search(r"[0-9，,。；;：:、“”()（）]", noun):
+                    return "", ""
+                return noun, w
+            if w in r.breakers:
+                break
+        return "", ""
 
     def _share_of(self, right: str) -> tuple[str, str]:
         """A percent that opens its clause and is followed by a group and what it does:
@@ -386,6 +414,8 @@ class Linker:
             out.append(quoted)
             text = text[len(quoted) :]
         for w in self._words(text)[:4]:
+            if out and w.startswith("“"):
+                break  # 1587个事项“就近办”: the quotation says what is done to them
             stop = w in r.breakers or w in r.count_metric_verbs or w in r.metrics
             if stop or re.search(r"[0-9，,。；;：:、]", w) or w.isspace():
                 break
@@ -559,3 +589,13 @@ def _month_end(year: int, month: int) -> dt.date:
 def _months(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
     first = min(max(first, 1), 12)
     return dt.date(year, first, 1), _month_end(year, last)
+
+
+def _predicate_after(right: str, noun: str, object_marked: bool) -> str:
+    """What is done to a counted noun, written after it: a quoted name (1587个事项“就近办”)
+    or, after 对, the verb after 进行 (对12个路口进行了改造)."""
+    after = right[len(noun) :] if right.startswith(noun) else ""
+    if after.startswith("“") and "”" in after[:12]:
+        return after[: after.index("”") + 1]
+    m = _CARRIED_OUT.match(after) if object_marked else None
+    return m.group(1) if m else ""
