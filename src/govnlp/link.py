@@ -32,6 +32,10 @@ _BRACKETS = "[]【】"  # footnote marks ([3]) are not part of a subject
 _SCOPE_ONLY = re.compile(r"(?:(?:全|我|该|本)[县市区省州旗盟国])?")
 # after a share's group, these do not make a predicate (50%的增长, 80%以上)
 _LEADING_VERBS = frozenset({"实施", "开展", "推进", "实现"})  # verbs before a nominalised verb
+# before a year: the base of a comparison (于 alone is 'in': 于2023年建成)
+_BASE_MARKS = (
+    "比", "较", "是", "同", "与", "高于", "低于", "快于", "慢于", "多于", "少于", "相当于",
+)  # fmt: skip
 _CARRIED_OUT = re.compile(r"(?:进行了|进行)([^，,。；;、“”0-9]{2,6})$")
 _SHARE_STOP = re.compile(r"[0-9（(、和及与或]|以上|以下|左右|以内")
 _ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
@@ -123,6 +127,7 @@ class Linker:
         self._metric: dict[int, str] = {}  # sentence index -> last money metric
         self._carried: dict[int, Link] = {}  # block index -> the period given last
         self._period_cache: dict[int, list[tuple[int, str, Link]]] = {}
+        self._carried_at: dict[int, int] = {}  # block index -> start of the sentence carried from
         self._last: dict[int, tuple[int, str, str]] = {}  # sentence -> (end, subject, metric)
         self._starts: dict[int, list[int]] = {}  # sentence -> starts of figures linked so far
         self._items: dict[int, list[str]] = {}  # sentence -> subjects listed before 分别
@@ -487,6 +492,8 @@ class Linker:
         if chosen is None and found:
             chosen = found[0][2]
         if chosen is None:
+            chosen = self._earlier_period(sent, index)
+        if chosen is None:
             return self._carried.get(sent.block, Link())
         if chosen.year is None and chosen.period_start is None:
             year = self._carried.get(sent.block, Link()).year
@@ -494,7 +501,22 @@ class Linker:
                 start, end = _year_span(year)
                 chosen = Link(period=chosen.period, year=year, period_start=start, period_end=end)
         self._carried[sent.block] = chosen
+        self._carried_at[sent.block] = sent.start
         return chosen
+
+    def _earlier_period(self, sent: Sentence, index: int) -> Link | None:
+        """The last time phrase of an earlier sentence of the paragraph that holds no figure
+        (过去的一年，是…提升年。一是…增长6%), if it comes after the period carried so far."""
+        carried_at = self._carried_at.get(sent.block, -1)
+        j = index - 1
+        while j >= 0 and self.sentences[j].block == sent.block:
+            if self.sentences[j].start <= carried_at:
+                return None
+            found = self._periods_of(j)
+            if found:
+                return found[-1][2]
+            j -= 1
+        return None
 
     def _periods_of(self, index: int) -> list[tuple[int, str, Link]]:
         if index in self._period_cache:
@@ -502,6 +524,8 @@ class Linker:
         sent = self.sentences[index]
         out = []
         for m in self.rules.periods.finditer(self.norm, sent.start, sent.end):
+            if self.norm.endswith(_BASE_MARKS, max(0, m.start() - 3), m.start()):
+                continue  # 是2005年的2.1倍, 较2022年高出: the base of a comparison
             link = self._interpret(m)
             if link is not None:
                 out.append((m.start(), m.group(), link))
