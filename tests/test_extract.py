@@ -63,21 +63,22 @@ def test_dev_gold_scores() -> None:
     assert scores.share("qualifier") >= 0.97
     assert scores.share("subject") >= 0.84
     assert scores.share("metric") >= 0.77
-    assert scores.share("period") >= 0.75
+    assert scores.share("period") >= 0.85
     assert scores.share("role") >= 0.85
 
 
 def test_holdout_gold_scores() -> None:
     """Held-out gold (tests/holdout, annotated blind, never tuned on). Measured when it was
     added: F1 0.989, county 0.945, qualifier 0.991, subject 0.797, metric 0.701, period 0.769,
-    role 0.945. The floors guard against regressions only."""
+    role 0.945; period 0.977 after the period rules made on the dev gold (base years, earlier
+    sentences). The floors guard against regressions only."""
     scores = _gold_scores("holdout")
     assert scores.prf()[2] >= 0.97
     assert scores.share("county") >= 0.92
     assert scores.share("qualifier") >= 0.97
     assert scores.share("subject") >= 0.76
     assert scores.share("metric") >= 0.66
-    assert scores.share("period") >= 0.73
+    assert scores.share("period") >= 0.95
     assert scores.share("role") >= 0.90
 
 
