@@ -59,6 +59,7 @@ class Link:
 @dataclass(frozen=True)
 class _Rules:
     metrics: tuple[str, ...]
+    topic_measures: tuple[str, ...]
     directions: tuple[str, ...]
     count_metric_verbs: frozenset[str]
     count_verbs_longest: tuple[str, ...]
@@ -86,6 +87,7 @@ def _rules(lex: Lexicon) -> _Rules:
 
     return _Rules(
         metrics=longest(raw["metrics"]),
+        topic_measures=longest(raw["topic_measures"]),
         directions=longest(raw["directions"]),
         count_metric_verbs=frozenset(raw["count_metric_verbs"]),
         count_verbs_longest=longest(raw["count_metric_verbs"]),
@@ -267,6 +269,11 @@ class Linker:
                 if share[0]:
                     return share  # 99%涉农村居达到…标准: the share of a group that does something
             return self._percent(fig, index, stripped, carried)
+        measure = next((m for m in r.topic_measures if stripped.endswith(m)), "")
+        if measure and not self._tail_phrase(stripped[: -len(measure)]):
+            if fig.kind is Kind.MONEY:
+                self._metric[index] = measure
+            return carried, measure  # 完成产值1900亿元: the output of the topic
         metric = next((m for m in r.metrics if stripped.endswith(m)), "")
         if metric:
             if fig.kind is Kind.MONEY:
