@@ -270,10 +270,13 @@ class Linker:
                     return share  # 99%涉农村居达到…标准: the share of a group that does something
             return self._percent(fig, index, stripped, carried)
         measure = next((m for m in r.topic_measures if stripped.endswith(m)), "")
-        if measure and not self._tail_phrase(stripped[: -len(measure)]):
-            if fig.kind is Kind.MONEY:
-                self._metric[index] = measure
-            return carried, measure  # 完成产值1900亿元: the output of the topic
+        if measure:
+            words = self._words(stripped[: -len(measure)])
+            if not words or words[-1] in r.breakers or words[-1] in r.fillers:
+                if fig.kind is Kind.MONEY:
+                    self._metric[index] = measure
+                topic = self._tail_phrase(stripped[: -len(measure)])
+                return topic or carried, measure  # (企业)完成产值1900亿元: the topic's output
         metric = next((m for m in r.metrics if stripped.endswith(m)), "")
         if metric:
             if fig.kind is Kind.MONEY:
