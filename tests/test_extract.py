@@ -186,15 +186,17 @@ def test_sample_ships_with_the_package() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "figure", "subject", "metric", "period"),
-    load_cases("links", fields=("text", "figure", "subject", "metric", "period")),
+    ("text", "figure", "subject", "metric", "period", "role"),
+    load_cases("links", fields=("text", "figure", "subject", "metric", "period", "role")),
 )
-def test_link_cases(text: str, figure: str, subject: str, metric: str, period: str) -> None:
+def test_link_cases(
+    text: str, figure: str, subject: str, metric: str, period: str, role: str
+) -> None:
     records = [r for r in extract(text) if r.text == figure]
     assert records, f"no figure {figure!r}"
     r = records[0]
-    expected = {"subject": subject, "metric": metric, "period": period}
-    got = {"subject": r.subject, "metric": r.metric, "period": r.period}
+    expected = {"subject": subject, "metric": metric, "period": period, "role": role}
+    got = {"subject": r.subject, "metric": r.metric, "period": r.period, "role": r.role}
     for key, want in expected.items():
         if want == "-":
             assert got[key] is None, key

@@ -135,6 +135,7 @@ class Linker:
         self._items: dict[int, list[str]] = {}  # sentence -> subjects listed before 分别
         self._word_cache: dict[str, list[str]] = {}
         self._target_blocks: set[int] = set()
+        self._target_sentences: set[int] = set()  # sentences holding a goal
         self._cues: dict[int, tuple[bool, bool]] = {}
         self._section_role = self._section_roles(blocks)
 
@@ -174,8 +175,11 @@ class Linker:
             self._subject[sent.block] = subject  # list items (其中…、…) are not carried
         period = self._period(sent, index, fig.start)
         role = self._role(sent, fig, left)
+        if role == "actual" and self._target_list_goes_on(sent, index, fig):
+            role = "target"  # 预期目标是：…增长7.5%；规上工业增加值增长8%；…
         if role == "target":
             self._target_blocks.add(sent.block)
+            self._target_sentences.add(index)
         elif role is None and sent.block in self._target_blocks:
             role = "target"  # 主要预期目标是：…；…；… the list goes on in later sentences
         elif role is None:
@@ -458,6 +462,16 @@ class Linker:
         if fig.qualifier is Qualifier.ABOUT and goal:
             return "target"
         return "actual" if done else None
+
+    def _target_list_goes_on(self, sent: Sentence, index: int, fig: Figure) -> bool:
+        """The sentence is the next item (after ；) of a list of goals, with no word of results."""
+        if index - 1 not in self._target_sentences:
+            return False
+        prev = self.sentences[index - 1]
+        if prev.block != sent.block or self.norm[prev.start : prev.end].rstrip()[-1:] not in "；;":
+            return False
+        text = self.norm[sent.start : fig.start]
+        return not any(w in text for w in _PAST)
 
     def _section_roles(self, blocks: Sequence[Block]) -> dict[int, str]:
         """Role of each block from the last review or plan section title before it."""
