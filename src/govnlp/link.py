@@ -31,6 +31,7 @@ _BRACKETS = "[]【】"  # footnote marks ([3]) are not part of a subject
 # nothing but 全市 (or nothing at all) before a share opening its clause
 _SCOPE_ONLY = re.compile(r"(?:(?:全|我|该|本)[县市区省州旗盟国])?")
 # after a share's group, these do not make a predicate (50%的增长, 80%以上)
+_CN_ORDINALS = frozenset("一二三四五六七八九十")
 _LEADING_VERBS = frozenset({"实施", "开展", "推进", "实现"})  # verbs before a nominalised verb
 # before a year: the base of a comparison (于 alone is 'in': 于2023年建成)
 _BASE_MARKS = (
@@ -151,7 +152,10 @@ class Linker:
             if len(since) < len(left):
                 left = since
         counted = fig.kind in (Kind.COUNT, Kind.QUANTITY)
-        if (
+        change = left.strip()
+        if last and last[1] and change in self.rules.level_changes:
+            subject, metric = last[1], change  # 增值税税率从17%降至13%: the end takes the verb
+        elif (
             last
             and left.strip()
             and self._continues(left)
@@ -164,6 +168,10 @@ class Linker:
             listed = last is not None and joined.startswith(("、", "和", "及")) and not metric
             if listed and fig.kind in (Kind.COUNT, Kind.QUANTITY) and last is not None:
                 metric = last[2]  # 新增A353家、B48家: the verb heads the whole list
+            if listed and last is not None and subject and last[1]:
+                subject = _restore_elided(subject, last[1])  # 国家级…企业2家、省级8家
+        if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
+            metric = metric[2:]  # 分别增长, 同比增长: the measure is 增长
         listed_subject = self._distributed(sent, index, fig)
         if listed_subject:
             subject = listed_subject  # A、B分别完成x、y: x is A's, y is B's
@@ -217,8 +225,14 @@ class Linker:
             return ""
         head = before[:j]
         cut = max(head.rfind(c) for c in ",，;；:：")
-        names = [self._tail_phrase(x) for x in re.split(r"[、和及]", head[cut + 1 :])]
-        names = [n for n in names if n]
+        pieces = [x.strip() for x in re.split(r"[、和及]", head[cut + 1 :])]
+        if len(pieces) >= 2 and pieces[0][:1] == "第":
+            pieces[0] = pieces[0][1:]  # 第一、二、三产业增加值
+        if len(pieces) >= 2 and all(x in _CN_ORDINALS for x in pieces[:-1]):
+            tail = self._tail_phrase(pieces[-1][1:])  # 一、二、三产业增加值: 第一产业增加值 …
+            if pieces[-1][:1] in _CN_ORDINALS and tail:
+                pieces = ["第" + x + tail for x in [*pieces[:-1], pieces[-1][0]]]
+        names = [n for n in (self._tail_phrase(x) for x in pieces) if n]
         if len(names) == 1 and names[0].startswith("城乡"):  # 城乡居民收入分别增长6%、7%
             rest = names[0][2:]
             names = ["城镇" + rest, "农村" + rest]
@@ -255,6 +269,8 @@ class Linker:
         r = self.rules
         carried = self._subject.get(index, "")
         stripped = left.rstrip("的")
+        if stripped.endswith(("从", "由")) and len(stripped) > 1:
+            stripped = stripped[:-1]  # 增值税税率从17%降至13%: the start of a change
         direction = next((d for d in r.directions if stripped.endswith(d)), "")
         if direction and fig.kind is not Kind.PERCENT:  # 比上年减产849吨, 增加1200户
             head = _COMPARE.sub("", stripped[: -len(direction)])
@@ -637,6 +653,18 @@ def _month_end(year: int, month: int) -> dt.date:
 def _months(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
     first = min(max(first, 1), 12)
     return dt.date(year, first, 1), _month_end(year, last)
+
+
+_LEVELS = ("国家级", "省级", "市级", "州级", "县级", "区级", "乡级", "镇级", "村级")
+
+
+def _restore_elided(subject: str, previous: str) -> str:
+    """A list item that names only another level restores the noun of the item before it:
+    新增国家级专精特新“小巨人”企业2家、省级8家 → 省级专精特新“小巨人”企业."""
+    if subject not in _LEVELS:
+        return subject
+    level = next((lv for lv in _LEVELS if previous.startswith(lv)), "")
+    return subject + previous[len(level) :] if len(previous) > len(level) else subject
 
 
 def _predicate_after(right: str, noun: str, object_marked: bool) -> str:
