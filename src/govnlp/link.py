@@ -64,6 +64,7 @@ class _Rules:
     directions: tuple[str, ...]
     count_metric_verbs: frozenset[str]
     count_verbs_longest: tuple[str, ...]
+    result_verbs: tuple[str, ...]
     breakers: frozenset[str]
     linking_verbs: tuple[str, ...]
     terms: frozenset[str]
@@ -92,6 +93,7 @@ def _rules(lex: Lexicon) -> _Rules:
         directions=longest(raw["directions"]),
         count_metric_verbs=frozenset(raw["count_metric_verbs"]),
         count_verbs_longest=longest(raw["count_metric_verbs"]),
+        result_verbs=longest(raw["result_verbs"]),
         breakers=frozenset(raw["breakers"]),
         linking_verbs=longest(raw["linking_verbs"]),
         terms=frozenset(t.text for t in lex.domain_terms),
@@ -317,7 +319,8 @@ class Linker:
                     # 新改建27条农村公路: the verb before; 12个路口进行了改造, 1587个事项“就近办”:
                     # the predicate after the counted noun
                     before = next((v for v in r.count_verbs_longest if stripped.endswith(v)), "")
-                    return ahead, before or _predicate_after(right, ahead, left.startswith("对"))
+                    after = _predicate_after(right, ahead, left.startswith("对"), r.result_verbs)
+                    return ahead, before or after
             if subject and (
                 subject in r.count_metric_verbs or all(w in r.count_metric_verbs for w in tail)
             ):
@@ -667,11 +670,15 @@ def _restore_elided(subject: str, previous: str) -> str:
     return subject + previous[len(level) :] if len(previous) > len(level) else subject
 
 
-def _predicate_after(right: str, noun: str, object_marked: bool) -> str:
-    """What is done to a counted noun, written after it: a quoted name (1587个事项“就近办”)
-    or, after 对, the verb after 进行 (对12个路口进行了改造)."""
+def _predicate_after(right: str, noun: str, object_marked: bool, verbs: Sequence[str]) -> str:
+    """What is done to a counted noun, written after it: a quoted name (1587个事项“就近办”),
+    a verb of results (27个项目竣工投产) or, after 对, the verb after 进行 (对12个路口进行了
+    改造)."""
     after = right[len(noun) :] if right.startswith(noun) else ""
     if after.startswith("“") and "”" in after[:12]:
         return after[: after.index("”") + 1]
+    verb = next((v for v in verbs if after.startswith(v)), "")
+    if verb:
+        return verb
     m = _CARRIED_OUT.match(after) if object_marked else None
     return m.group(1) if m else ""
