@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import os
 import re
 import tempfile
@@ -93,6 +94,7 @@ class Tokenizer:
         self.lexicon = lexicon or default_lexicon()
         self.hmm = hmm
         self._jieba: jieba.Tokenizer | None = None
+        self._cuts: _DagCuts | None = None
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -161,17 +163,208 @@ class Tokenizer:
         return [w for w in self.jieba.cut(norm, HMM=False) if not w.isspace()]
 
     def boundaries(self, norm: str) -> set[int]:
-        """Word boundaries of a short, already normalised text (see :meth:`words`)."""
-        out = {0}
-        pos = 0
-        for w in self.jieba.cut(norm, HMM=False):
-            pos += len(w)
-            out.add(pos)
-        return out
+        """Word boundaries of a short, already normalised text: 0 and the end offset of every
+        word of :meth:`words` (white space included)."""
+        return self._dag_cuts().boundaries(norm)
+
+    def on_boundaries(self, norm: str, start: int, end: int) -> tuple[bool, bool]:
+        """Whether offsets ``start`` <= ``end`` of a short, already normalised text are word
+        boundaries (in :meth:`boundaries`)."""
+        return self._dag_cuts().on_boundaries(norm, start, end)
+
+    def _dag_cuts(self) -> _DagCuts:
+        """The boundary finder over the current jieba dictionary."""
+        tok = self.jieba
+        cuts = self._cuts
+        if cuts is None or cuts.total != tok.total:  # built, or the dictionary grew
+            cuts = self._cuts = _DagCuts(tok)
+        return cuts
 
     def tokenize(self, text: str) -> list[str]:
         """The tokens of ``text`` as strings of the original characters."""
         return [text[s:e] for s, e in self.spans(text)]
+
+
+_Head = tuple[int, float, tuple[tuple[int, float], ...], bool]
+
+
+class _DagCuts:
+    """Word boundaries of ``jieba.Tokenizer.cut(text, HMM=False)`` (jieba 0.42), found on the
+    tokenizer's dictionary without building the words.
+
+    Same blocks, same word graph and same best route as jieba, with the scores summed in the
+    same order, so that ties go the same way; single letters and digits in a row are one word,
+    as in jieba.
+    """
+
+    MEMO_SIZE = 1 << 17  # entries each memo holds before it starts over
+    HEAD = 3  # characters looked up at once
+
+    def __init__(self, tok: jieba.Tokenizer) -> None:
+        import jieba as jieba_module
+
+        self.freq: dict[str, int] = tok.FREQ
+        self.total: int = tok.total
+        self.logtotal = math.log(tok.total)
+        # the first HEAD characters from a position -> its first word (length and score, the
+        # character alone if there is none), its other words and whether the dictionary holds
+        # all HEAD characters (so that longer words may follow); a score is log(freq) -
+        # log(total), the character alone (no word) log(1) - log(total)
+        self.heads: dict[str, _Head] = {}
+        # a fragment longer than HEAD -> its score if it is a word, 1.0 if it is only the
+        # prefix of words, 2.0 if it is not in the dictionary (scores are <= 0)
+        self.tails: dict[str, float] = {}
+        self.han: re.Pattern[str] = jieba_module.re_han_default
+        self.skip: re.Pattern[str] = jieba_module.re_skip_default
+        eng = jieba_module.re_eng
+        # jieba merges single-character words matching re_eng (ASCII letters and digits)
+        self.eng = frozenset(c for c in map(chr, range(128)) if eng.match(c))
+
+    def boundaries(self, text: str) -> set[int]:
+        """0 and the end offset of every word jieba cuts ``text`` into (HMM off)."""
+        out = {0}
+        pos = 0
+        han = self.han
+        for block in han.split(text):
+            if not block:
+                continue
+            n = len(block)
+            if han.match(block):
+                out.update(pos + i for i in self._han_block(block))
+            elif "\r\n" in block:  # jieba keeps \r\n as one word
+                end = pos
+                for piece in self.skip.split(block):
+                    if self.skip.match(piece):
+                        end += len(piece)
+                        out.add(end)
+                    else:
+                        out.update(range(end + 1, end + len(piece) + 1))
+                        end += len(piece)
+            else:  # every other character is a word of its own
+                out.update(range(pos + 1, pos + n + 1))
+            pos += n
+        return out
+
+    def on_boundaries(self, text: str, start: int, end: int) -> tuple[bool, bool]:
+        """Whether ``start`` and ``end`` (0 <= start <= end <= len(text)) are in
+        :meth:`boundaries` of ``text``."""
+        on_start = on_end = None
+        for m in self.han.finditer(text):
+            a, b = m.span()
+            if a >= end:
+                break
+            start_inside = a < start < b
+            end_inside = a < end < b
+            if start_inside or end_inside:  # only a block of Chinese has words of several
+                ends = self._han_block(text[a:b])
+                if start_inside:
+                    on_start = start - a in ends
+                if end_inside:
+                    on_end = end - a in ends
+        # between blocks, only \r\n is one word of two characters
+        if on_start is None:
+            on_start = start <= 0 or text[start - 1 : start + 1] != "\r\n"
+        if on_end is None:
+            on_end = end <= 0 or text[end - 1 : end + 1] != "\r\n"
+        return on_start, on_end
+
+    def _han_block(self, block: str) -> list[int]:
+        """The word ends in a block of Chinese characters, letters and digits."""
+        heads = self.heads.get
+        head = self.HEAD
+        n = len(block)
+        # value[k], last[k]: score of the best route from k and the end of its first word; as
+        # in jieba.Tokenizer.calc, a tie goes to the longer first word
+        value = [0.0] * (n + 1)
+        last = [0] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            key = block[k : k + head]
+            found = heads(key)
+            if found is None:
+                found = self._head(key)
+            length, score, others, more = found
+            if more:
+                value[k], last[k] = self._tail(block, k, found, value)
+                continue
+            best_value = score + value[k + length]
+            best_last = k + length
+            for length, score in others:
+                v = score + value[k + length]
+                if v >= best_value:
+                    best_value = v
+                    best_last = k + length
+            value[k] = best_value
+            last[k] = best_last
+        eng = self.eng
+        out: list[int] = []
+        k = 0
+        merging = False  # the word before k is a single letter or digit
+        while k < n:
+            j = last[k]
+            single = j - k == 1 and block[k] in eng
+            if single and merging:
+                out.pop()
+            out.append(j)
+            merging = single
+            k = j
+        return out
+
+    def _head(self, key: str) -> _Head:
+        """The words among the prefixes of ``key`` (see ``heads``)."""
+        edges = []
+        more = len(key) == self.HEAD
+        for length in range(1, len(key) + 1):
+            score = self._score(key[:length])
+            if score == 2.0:
+                more = False
+                break
+            if score != 1.0:
+                edges.append((length, score))
+        # without words the character alone, unless a longer word may follow (length 0)
+        first = edges[0] if edges else (0, 0.0) if more else (1, -self.logtotal)
+        found = (*first, tuple(edges[1:]), more)
+        if len(self.heads) >= self.MEMO_SIZE:
+            self.heads.clear()
+        self.heads[key] = found
+        return found
+
+    def _tail(self, block: str, k: int, head: _Head, value: list[float]) -> tuple[float, int]:
+        """The score of the best route from ``k`` and the end of its first word, for a
+        position where words longer than HEAD may start."""
+        first_length, first_score, others, _ = head
+        best_value = 0.0
+        best_last = 0
+        for length, score in ((first_length, first_score), *others) if first_length else others:
+            v = score + value[k + length]
+            if not best_last or v >= best_value:
+                best_value, best_last = v, k + length
+        n = len(block)
+        i = k + self.HEAD
+        while i < n:
+            i += 1
+            score = self._score(block[k:i])
+            if score == 2.0:
+                break
+            if score != 1.0:
+                v = score + value[i]
+                if not best_last or v >= best_value:
+                    best_value, best_last = v, i
+        if not best_last:  # no word starts here: the character alone, frequency 1
+            best_value, best_last = -self.logtotal + value[k + 1], k + 1
+        return best_value, best_last
+
+    def _score(self, frag: str) -> float:
+        """log(freq) - log(total) of a word, 1.0 for the prefix of words only, 2.0 for a
+        fragment not in the dictionary."""
+        tails = self.tails
+        score = tails.get(frag)
+        if score is None:
+            freq = self.freq.get(frag)
+            score = 2.0 if freq is None else math.log(freq) - self.logtotal if freq else 1.0
+            if len(tails) >= self.MEMO_SIZE:
+                tails.clear()
+            tails[frag] = score
+        return score
 
 
 @functools.cache
