@@ -9,13 +9,15 @@ then by the places of the document, and otherwise left open with its ``candidate
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from govnlp.lexicon import Lexicon, default_lexicon, read_tsv
 from govnlp.records import Mention
 from govnlp.textnorm import normalize
+from govnlp.tokenizer import default_tokenizer_for
 
 _COLUMNS = (
     "adcode", "name", "level", "category", "prefecture_code", "prefecture", "province_code",
@@ -66,9 +68,112 @@ class Gazetteer:
 
     forms: dict[str, tuple[tuple[Unit, bool], ...]]  # form -> (unit, is_short_form)
     units: dict[str, Unit]
-    trie: dict[str, Any]
+    scanner: _Scanner  # finds the forms in a text
     ambiguous: frozenset[str]
     rules: dict[str, Any]
+    # the rules, ready to use
+    short_only: frozenset[str]  # forms that are a short form of every unit they stand for
+    not_before: tuple[str, ...]
+    short_not_before: tuple[str, ...]
+    byline_markers: tuple[str, ...]
+    organisation: re.Pattern[str]  # an organisation suffix before any clause break
+    _options: dict[tuple[str, int | None], list[tuple[Unit, bool]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def options(self, form: str, year: int | None) -> list[tuple[Unit, bool]]:
+        """The units a form may stand for, one per unit in force today (see :func:`_distinct`);
+        do not modify the list."""
+        key = (form, year)
+        found = self._options.get(key)
+        if found is None:
+            found = self._options[key] = _distinct(self.forms[form], year)
+        return found
+
+
+class _Scanner:
+    """Leftmost-longest, non-overlapping matches of a set of words of two or more characters.
+
+    A match can only start where the text has the first two characters of a word; those places
+    are found in C (a regular expression on short texts, numpy on long ones) and only there is
+    the character trie walked.
+    """
+
+    LONG = 150  # characters from which numpy finds the places faster than a regex
+
+    def __init__(self, words: Iterable[str]) -> None:
+        words = list(words)
+        if any(len(w) < 2 for w in words):
+            raise ValueError("words of one character are not supported")
+        self.trie = _trie(words)
+        self.heads = frozenset(w[:2] for w in words)
+        firsts = sorted({w[0] for w in words})
+        seconds = sorted({w[1] for w in words})
+        self.pattern = re.compile(f"(?=[{_char_class(firsts)}][{_char_class(seconds)}])")
+        self._tables: tuple[Any, Any, Any, int] | None = None
+        self._firsts, self._seconds = firsts, seconds
+
+    def scan(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of the matches, leftmost first, each the longest at its start."""
+        out: list[tuple[int, int]] = []
+        n = len(text)
+        trie = self.trie
+        last = 0
+        for i in self._starts(text):
+            if i < last:
+                continue
+            node = trie[text[i]]
+            end, j = 0, i + 1
+            while True:
+                if "" in node:
+                    end = j
+                if j >= n:
+                    break
+                node = node.get(text[j])
+                if node is None:
+                    break
+                j += 1
+            if end:
+                out.append((i, end))
+                last = end
+        return out
+
+    def _starts(self, text: str) -> Iterable[int]:
+        """Offsets where the text has the first two characters of a word, in order."""
+        if not self.heads:
+            return []
+        if len(text) < self.LONG:
+            heads = self.heads
+            return [
+                i for m in self.pattern.finditer(text) if text[(i := m.start()) : i + 2] in heads
+            ]
+        import numpy as np
+
+        first_row, second_col, pairs, size = self._tables or self._build_tables()
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        codes = np.minimum(codes, size - 1)
+        hits = pairs[first_row[codes[:-1]] + second_col[codes[1:]]]
+        return np.flatnonzero(hits).tolist()
+
+    def _build_tables(self) -> tuple[Any, Any, Any, int]:
+        """Code point -> row of its first-character id and column of its second-character id
+        in a table of the word beginnings (row and column 0: no word begins so)."""
+        import numpy as np
+
+        firsts, seconds = self._firsts, self._seconds
+        size = max(ord(c) for c in firsts + seconds) + 2  # the last code: any other character
+        width = len(seconds) + 1
+        first_row = np.zeros(size, dtype=np.intp)
+        second_col = np.zeros(size, dtype=np.intp)
+        for i, c in enumerate(firsts, start=1):
+            first_row[ord(c)] = i * width
+        for i, c in enumerate(seconds, start=1):
+            second_col[ord(c)] = i
+        pairs = np.zeros((len(firsts) + 1) * width, dtype=bool)
+        for head in self.heads:
+            pairs[first_row[ord(head[0])] + second_col[ord(head[1])]] = True
+        self._tables = (first_row, second_col, pairs, size)
+        return self._tables
 
 
 def _trie(words: Iterable[str]) -> dict[str, Any]:
@@ -82,30 +187,16 @@ def _trie(words: Iterable[str]) -> dict[str, Any]:
     return trie
 
 
-def _scan(trie: dict[str, Any], text: str) -> Iterator[tuple[int, int]]:
-    """Leftmost-longest, non-overlapping matches of the trie's words in ``text``."""
-    i, n = 0, len(text)
-    get = trie.get
-    while i < n:
-        node = get(text[i])
-        if node is None:
-            i += 1
-            continue
-        end, j = 0, i + 1
-        while True:
-            if "" in node:
-                end = j
-            if j >= n:
-                break
-            node = node.get(text[j])
-            if node is None:
-                break
-            j += 1
-        if end:
-            yield i, end
-            i = end
-        else:
-            i += 1
+def _char_class(chars: Iterable[str]) -> str:
+    """The inside of a regular expression character class of ``chars``."""
+    return "".join(re.escape(c) for c in chars)
+
+
+def _organisation_pattern(rules: dict[str, Any]) -> re.Pattern[str]:
+    """An organisation suffix within the window after a place, before any clause break."""
+    breaks = "".join(re.escape(c) for c in rules["clause_breaks"])
+    suffixes = "|".join(re.escape(s) for s in rules["organisation_suffixes"])
+    return re.compile(f"[^{breaks}]*?(?:{suffixes})")
 
 
 @functools.cache
@@ -136,12 +227,18 @@ def gazetteer(lexicon: Lexicon) -> Gazetteer:
         for short in filter(None, r["short_names"].split("|")):
             forms.setdefault(short, []).append((unit, True))
     ambiguous_rows = read_tsv(lexicon.path("places", "ambiguous_forms.tsv"), ("form", "reason"))
+    rules = lexicon.place_rules
     return Gazetteer(
         forms={k: tuple(v) for k, v in forms.items()},
         units=units,
-        trie=_trie(forms),
+        scanner=_Scanner(forms),
         ambiguous=frozenset(r["form"] for r in ambiguous_rows),
-        rules=lexicon.place_rules,
+        rules=rules,
+        short_only=frozenset(k for k, v in forms.items() if all(short for _, short in v)),
+        not_before=tuple(rules["not_before"]),
+        short_not_before=tuple(rules["short_not_before"]),
+        byline_markers=tuple(rules["byline_markers"]),
+        organisation=_organisation_pattern(rules),
     )
 
 
@@ -168,29 +265,35 @@ def find_places(
 def _find(
     text: str, norm: str, lex: Lexicon, context: Sequence[Unit], year: int | None = None
 ) -> list[Place]:
-    from govnlp.tokenizer import default_tokenizer_for
-
     g = gazetteer(lex)
-    tokenizer = default_tokenizer_for(lex)
-    raw: list[tuple[int, int, str]] = []
-    for start, end in _scan(g.trie, norm):
+    matches = g.scanner.scan(norm)
+    if not matches:
+        return []
+    on_boundaries = default_tokenizer_for(lex).on_boundaries
+    raw: list[tuple[int, int, str, bool]] = []
+    for start, end in matches:
         form = norm[start:end]
-        if form not in g.forms or not _passes(norm, start, end, form, g):
+        if not _passes(norm, start, end, form, g):
             continue
-        starts, ends = _on_boundaries(norm, start, end, tokenizer)
-        if starts and (ends or _in_organisation(norm, end, g)):  # 哈尔滨工业大学 is a mention
-            raw.append((start, end, form))
+        lo = start - 6 if start > 6 else 0
+        starts, ends = on_boundaries(norm[lo : end + 6], start - lo, end - lo)
+        if not starts:
+            continue
+        org = _in_organisation(norm, end, g)
+        if ends or org:  # 哈尔滨工业大学 is a mention
+            raw.append((start, end, form, org))
     # units named without doubt anywhere in the text decide the doubtful ones
     sure: list[Unit] = list(context)
-    for _, _, form in raw:
-        options = _distinct(g.forms[form], year)
+    for _, _, form, _ in raw:
+        options = g.options(form, year)
         if len(options) == 1:
             sure.append(options[0][0])
+    sure_codes = {s.adcode for s in sure}
     out: list[Place] = []
     prev: Place | None = None
-    for start, end, form in raw:
+    for start, end, form, org in raw:
         adjacent = prev if prev is not None and 0 <= start - prev.end <= 1 else None
-        place = _resolve(text, norm, start, end, form, g, adjacent, sure, year)
+        place = _resolve(text, start, end, form, g, adjacent, sure_codes, org, year)
         if place is None:
             continue
         out.append(place)
@@ -198,25 +301,20 @@ def _find(
     return out
 
 
-def _on_boundaries(norm: str, start: int, end: int, tokenizer: Any) -> tuple[bool, bool]:
-    """Whether the name starts and ends on word boundaries (示范县 is no 范县)."""
-    lo, hi = max(0, start - 6), min(len(norm), end + 6)
-    bounds = {lo + b for b in tokenizer.boundaries(norm[lo:hi])}
-    return start == lo or start in bounds, end == hi or end in bounds
-
-
 def _passes(norm: str, start: int, end: int, form: str, g: Gazetteer) -> bool:
     line_start = norm.rfind("\n", 0, start) + 1
     line_end = norm.find("\n", end)
-    line = norm[line_start : line_end if line_end >= 0 else len(norm)]
-    byline = len(line) < 60 and not any(c in line for c in "，,。；;")
-    if byline and any(m in norm[line_start:start] for m in g.rules["byline_markers"]):
-        return False  # 本报记者 段利梅 通讯员 闫玉龙: a byline names people
+    if line_end < 0:
+        line_end = len(norm)
+    if line_end - line_start < 60:
+        line = norm[line_start:line_end]
+        byline = not any(c in line for c in "，,。；;")
+        if byline and any(m in norm[line_start:start] for m in g.byline_markers):
+            return False  # 本报记者 段利梅 通讯员 闫玉龙: a byline names people
     after = norm[end : end + 3]
-    if after.startswith(tuple(g.rules["not_before"])):
+    if after.startswith(g.not_before):
         return False
-    is_short = all(short for _, short in g.forms[form])
-    return not (is_short and after.startswith(tuple(g.rules["short_not_before"])))
+    return not (form in g.short_only and after.startswith(g.short_not_before))
 
 
 def _distinct(
@@ -251,17 +349,16 @@ def _related(unit: Unit, other: Unit) -> bool:
 
 def _resolve(
     text: str,
-    norm: str,
     start: int,
     end: int,
     form: str,
     g: Gazetteer,
     adjacent: Place | None,
-    sure: Sequence[Unit],
+    sure_codes: set[str],
+    org: bool,
     year: int | None = None,
 ) -> Place | None:
-    options = _distinct(g.forms[form], year)
-    sure_codes = {s.adcode for s in sure}
+    options = g.options(form, year)
     if adjacent is not None and adjacent.units:
         parent = adjacent.units[0]
         near = [o for o in options if _related(o[0], parent) and o[0] is not parent]
@@ -279,7 +376,6 @@ def _resolve(
     if len(options) > 1:
         in_scope = [o for o in options if _in_scope(o[0], sure_codes)]
         options = in_scope if len(in_scope) == 1 else options
-    org = _in_organisation(norm, end, g)
     if len(options) == 1:
         unit, short = options[0]
         return _place(text, start, end, unit, g, form if short else "", org)
@@ -314,10 +410,5 @@ def _place(
 
 def _in_organisation(norm: str, end: int, g: Gazetteer) -> bool:
     """Part of an organisation's name: 濮阳恒润筑邦石油化工有限公司, 哈尔滨工业大学."""
-    rules = g.rules
-    window = norm[end : end + int(rules["organisation_window"])]
-    for i, ch in enumerate(window):
-        if ch in rules["clause_breaks"]:
-            window = window[:i]
-            break
-    return any(s in window for s in rules["organisation_suffixes"])
+    window_end = end + int(g.rules["organisation_window"])
+    return g.organisation.match(norm, end, window_end) is not None
