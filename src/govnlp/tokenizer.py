@@ -185,7 +185,10 @@ class Tokenizer:
         return [text[s:e] for s, e in self.spans(text)]
 
 
-_Head = tuple[int, float, tuple[tuple[int, float], ...], bool]
+_Head = tuple[int, float, tuple[tuple[int, float], ...], bool, int]
+
+
+_FAR = 1 << 30  # how far words may reach from a position where words of any length may start
 
 
 class _DagCuts:
@@ -207,12 +210,13 @@ class _DagCuts:
         self.total: int = tok.total
         self.logtotal = math.log(tok.total)
         # the first HEAD characters from a position -> its first word (length and score, the
-        # character alone if there is none), its other words and whether the dictionary holds
-        # all HEAD characters (so that longer words may follow); a score is log(freq) -
-        # log(total), the character alone (no word) log(1) - log(total)
+        # character alone if there is none), its other words, whether the dictionary holds
+        # all HEAD characters (so that longer words may follow) and how far its words may reach
+        # (the length of the longest, or _FAR if longer words may follow); a score is
+        # log(freq) - log(total), the character alone (no word) log(1) - log(total)
         self.heads: dict[str, _Head] = {}
-        # a fragment longer than HEAD -> its score if it is a word, 1.0 if it is only the
-        # prefix of words, 2.0 if it is not in the dictionary (scores are <= 0)
+        # a fragment -> its score if it is a word, 1.0 if it is only the prefix of words, 2.0
+        # if it is not in the dictionary (scores are <= 0)
         self.tails: dict[str, float] = {}
         self.han: re.Pattern[str] = jieba_module.re_han_default
         self.skip: re.Pattern[str] = jieba_module.re_skip_default
@@ -255,18 +259,51 @@ class _DagCuts:
                 break
             start_inside = a < start < b
             end_inside = a < end < b
-            if start_inside or end_inside:  # only a block of Chinese has words of several
-                ends = self._han_block(text[a:b])
-                if start_inside:
-                    on_start = start - a in ends
-                if end_inside:
-                    on_end = end - a in ends
+            if not (start_inside or end_inside):
+                continue
+            # only a block of Chinese has words of several characters
+            block = text[a:b]
+            inside = [p - a for p, i in ((start, start_inside), (end, end_inside)) if i]
+            if self._uncrossed(block, inside):  # no word spans them: they are boundaries
+                on_start = True if start_inside else on_start
+                on_end = True if end_inside else on_end
+                continue
+            ends = self._han_block(block)
+            if start_inside:
+                on_start = start - a in ends
+            if end_inside:
+                on_end = end - a in ends
         # between blocks, only \r\n is one word of two characters
         if on_start is None:
             on_start = start <= 0 or text[start - 1 : start + 1] != "\r\n"
         if on_end is None:
             on_end = end <= 0 or text[end - 1 : end + 1] != "\r\n"
         return on_start, on_end
+
+    def _uncrossed(self, block: str, offsets: list[int]) -> bool:
+        """Whether no word of the block's graph spans any of the (ascending) offsets and none
+        lies between two letters or digits (which jieba would join): then the best route,
+        whatever it is, ends a word at each of them."""
+        heads = self.heads.get
+        head = self.HEAD
+        eng = self.eng
+        farthest = 0  # the farthest end of a word starting before k
+        k = 0
+        for p in offsets:
+            while k < p:
+                key = block[k : k + head]
+                found = heads(key)
+                if found is None:
+                    found = self._head(key)
+                reach = found[4] if found[4] != _FAR else self._reach(block, k, found)
+                if k + reach > farthest:
+                    farthest = k + reach
+                    if farthest > p:
+                        return False
+                k += 1
+            if block[p - 1] in eng and block[p] in eng:
+                return False
+        return True
 
     def _han_block(self, block: str) -> list[int]:
         """The word ends in a block of Chinese characters, letters and digits."""
@@ -282,7 +319,7 @@ class _DagCuts:
             found = heads(key)
             if found is None:
                 found = self._head(key)
-            length, score, others, more = found
+            length, score, others, more, _ = found
             if more:
                 value[k], last[k] = self._tail(block, k, found, value)
                 continue
@@ -322,16 +359,32 @@ class _DagCuts:
                 edges.append((length, score))
         # without words the character alone, unless a longer word may follow (length 0)
         first = edges[0] if edges else (0, 0.0) if more else (1, -self.logtotal)
-        found = (*first, tuple(edges[1:]), more)
+        reach = _FAR if more else edges[-1][0] if edges else 1
+        found = (*first, tuple(edges[1:]), more, reach)
         if len(self.heads) >= self.MEMO_SIZE:
             self.heads.clear()
         self.heads[key] = found
         return found
 
+    def _reach(self, block: str, k: int, head: _Head) -> int:
+        """The length of the longest word from ``k`` in the block (1 if there is none)."""
+        first_length, _, others, _, _ = head
+        reach = others[-1][0] if others else first_length or 1
+        n = len(block)
+        i = k + self.HEAD
+        while i < n:
+            i += 1
+            score = self._score(block[k:i])
+            if score == 2.0:
+                break
+            if score != 1.0:
+                reach = i - k
+        return reach
+
     def _tail(self, block: str, k: int, head: _Head, value: list[float]) -> tuple[float, int]:
         """The score of the best route from ``k`` and the end of its first word, for a
         position where words longer than HEAD may start."""
-        first_length, first_score, others, _ = head
+        first_length, first_score, others, _, _ = head
         best_value = 0.0
         best_last = 0
         for length, score in ((first_length, first_score), *others) if first_length else others:
