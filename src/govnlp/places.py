@@ -99,7 +99,7 @@ class _Scanner:
     the character trie walked.
     """
 
-    LONG = 150  # characters from which numpy finds the places faster than a regex
+    LONG = 200  # characters from which numpy finds the places faster than a regex
 
     def __init__(self, words: Iterable[str]) -> None:
         words = list(words)
@@ -109,7 +109,8 @@ class _Scanner:
         self.heads = frozenset(w[:2] for w in words)
         firsts = sorted({w[0] for w in words})
         seconds = sorted({w[1] for w in words})
-        self.pattern = re.compile(f"(?=[{_char_class(firsts)}][{_char_class(seconds)}])")
+        # every pair of a first and a second character (a few are the start of a word)
+        self.pairs = re.compile(f"(?=([{_char_class(firsts)}][{_char_class(seconds)}]))")
         self._tables: tuple[Any, Any, Any, int] | None = None
         self._firsts, self._seconds = firsts, seconds
 
@@ -143,10 +144,17 @@ class _Scanner:
         if not self.heads:
             return []
         if len(text) < self.LONG:
-            heads = self.heads
-            return [
-                i for m in self.pattern.finditer(text) if text[(i := m.start()) : i + 2] in heads
-            ]
+            found = self.heads.intersection(self.pairs.findall(text))
+            if not found:
+                return []
+            out = []
+            for head in found:
+                i = text.find(head)
+                while i >= 0:
+                    out.append(i)
+                    i = text.find(head, i + 1)
+            out.sort()
+            return out
         import numpy as np
 
         first_row, second_col, pairs, size = self._tables or self._build_tables()
