@@ -77,3 +77,14 @@ def test_same_as_translating_every_character(data: st.DataObject) -> None:
     )
     text = data.draw(st.text(alphabet=alphabet))
     assert normalize(text) == text.translate(translation_table(default_lexicon()))
+
+
+@given(st.text(alphabet=st.sampled_from(_table_keys()) | st.characters(blacklist_characters="&")))
+def test_changes_words_tells_when_normalising_changes_a_non_ascii_result(text: str) -> None:
+    """changes_words is False exactly when normalising changes nothing but punctuation, spaces
+    and full-width ASCII (what find_places relies on to skip normalising)."""
+    from govnlp.textnorm import changes_words
+
+    out = normalize(text)
+    word_changed = any(a != b and not b.isascii() for a, b in zip(text, out, strict=True))
+    assert changes_words(text) == word_changed

@@ -111,3 +111,28 @@ def test_year_picks_the_name_in_force() -> None:
     new = find_places("徐水完成投资5亿元", year=2020)[0]
     assert (old.name, old.adcode) == ("徐水县", "130609")
     assert (new.name, new.adcode) == ("徐水区", "130609")
+
+
+def test_places_made_on_the_fast_path_equal_constructed_ones() -> None:
+    import pickle
+
+    from govnlp.places import Place, _make_place
+
+    args = ("南乐", 3, 5, "南乐县", "410923", "county", "南乐县", "濮阳市", "河南省", (), "南乐",
+            False, ())  # fmt: skip
+    made = _make_place(*args)
+    built = Place(
+        text="南乐", start=3, end=5, name="南乐县", adcode="410923", level="county",
+        county="南乐县", prefecture="濮阳市", province="河南省", candidates=(),
+        matched_alias="南乐", in_organisation=False, units=(),
+    )  # fmt: skip
+    assert type(made) is Place and made == built and repr(made) == repr(built)
+    assert pickle.loads(pickle.dumps(made)) == built
+    with pytest.raises(TypeError, match="13 fields"):
+        _make_place(*args[:-1])
+
+
+def test_traditional_characters_are_found_without_normalising_first() -> None:
+    # the early exit must not skip a text whose names appear only once normalised
+    assert [p.name for p in find_places("濮陽縣")] == ["濮阳县"]
+    assert find_places("全年完成投资12.5亿元，同比增长6%。") == []

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govnlp.lexicon import Lexicon, default_lexicon, read_tsv
-from govnlp.records import Mention
-from govnlp.textnorm import normalize
+from govnlp.records import Mention, slots_maker
+from govnlp.textnorm import changes_words, normalize
 from govnlp.tokenizer import default_tokenizer_for
 
 _COLUMNS = (
@@ -113,6 +113,12 @@ class _Scanner:
         self.pairs = re.compile(f"(?=([{_char_class(firsts)}][{_char_class(seconds)}]))")
         self._tables: tuple[Any, Any, Any, int] | None = None
         self._firsts, self._seconds = firsts, seconds
+
+    def may_match(self, text: str) -> bool:
+        """False only if no word can start in ``text`` (no first two characters of one)."""
+        if len(text) >= self.LONG:
+            return True
+        return not self.heads.isdisjoint(self.pairs.findall(text))
 
     def scan(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of the matches, leftmost first, each the longest at its start."""
@@ -267,6 +273,8 @@ def find_places(
     [('河南省', '410000'), ('濮阳市', '410900'), ('南乐县', '410923')]
     """
     lex = lexicon or default_lexicon()
+    if not gazetteer(lex).scanner.may_match(text) and not changes_words(text, lexicon=lex):
+        return []  # normalising changes no character a name could hold: nothing to find
     return _find(text, normalize(text, lexicon=lex), lex, context, year)
 
 
@@ -309,16 +317,20 @@ def _find(
     return out
 
 
+_SENTENCE_MARK = re.compile("[，,。；;]")  # a line without these may be a byline
+
+
 def _passes(norm: str, start: int, end: int, form: str, g: Gazetteer) -> bool:
     line_start = norm.rfind("\n", 0, start) + 1
     line_end = norm.find("\n", end)
     if line_end < 0:
         line_end = len(norm)
-    if line_end - line_start < 60:
-        line = norm[line_start:line_end]
-        byline = not any(c in line for c in "，,。；;")
-        if byline and any(m in norm[line_start:start] for m in g.byline_markers):
-            return False  # 本报记者 段利梅 通讯员 闫玉龙: a byline names people
+    if (
+        line_end - line_start < 60
+        and _SENTENCE_MARK.search(norm, line_start, line_end) is None
+        and any(m in norm[line_start:start] for m in g.byline_markers)
+    ):
+        return False  # 本报记者 段利梅 通讯员 闫玉龙: a byline names people
     after = norm[end : end + 3]
     if after.startswith(g.not_before):
         return False
@@ -397,6 +409,11 @@ def _resolve(
     )  # fmt: skip
 
 
+# Place's fields in order: text start end name adcode level county prefecture province
+# candidates matched_alias in_organisation units
+_make_place = slots_maker(Place)
+
+
 def _full_label(unit: Unit) -> str:
     parents = [unit.province, unit.prefecture if unit.prefecture != unit.province else ""]
     return "".join(p for p in parents if p and p != unit.name) + unit.name
@@ -406,13 +423,11 @@ def _place(
     text: str, start: int, end: int, unit: Unit, g: Gazetteer, alias: str, org: bool
 ) -> Place:
     now = g.units.get(unit.current_code, unit)
-    return Place(
-        text=text[start:end], start=start, end=end, name=unit.name,
-        adcode=unit.current_code, level=unit.level,
-        county=unit.name if unit.level == "county" else None,
-        prefecture=(now.prefecture or None) if unit.level != "province" else None,
-        province=now.province or None,
-        matched_alias=alias, in_organisation=org, units=(unit,),
+    return _make_place(
+        text[start:end], start, end, unit.name, unit.current_code, unit.level,
+        unit.name if unit.level == "county" else None,
+        (now.prefecture or None) if unit.level != "province" else None,
+        now.province or None, (), alias, org, (unit,),
     )  # fmt: skip
 
 

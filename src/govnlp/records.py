@@ -7,7 +7,9 @@ from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
+
+_T = TypeVar("_T")
 
 
 class Qualifier(StrEnum):
@@ -163,3 +165,20 @@ COLUMNS: tuple[str, ...] = (
     "sentence", "county", "county_code", "prefecture", "province", "subject", "metric",
     "period", "year", "period_start", "period_end", "role",
 )  # fmt: skip
+
+
+def slots_maker(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor of the frozen slots dataclass ``cls`` taking all its fields in order: it
+    fills the slots directly (see :func:`figure_maker`). The object is the same."""
+    setters = tuple(getattr(cls, f.name).__set__ for f in fields(cls))  # type: ignore[arg-type]
+    new = object.__new__
+
+    def make(*values: Any) -> _T:
+        if len(values) != len(setters):
+            raise TypeError(f"{cls.__name__} takes {len(setters)} fields, got {len(values)}")
+        obj = new(cls)
+        for setter, value in zip(setters, values):  # noqa: B905 (lengths checked)
+            setter(obj, value)
+        return obj
+
+    return make

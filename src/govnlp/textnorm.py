@@ -86,3 +86,24 @@ def normalize(text: str, *, lexicon: Lexicon | None = None) -> str:
     if "&" in out:
         out = _ENTITY.sub(lambda m: " " * len(m.group()), out)
     return out
+
+
+@functools.cache
+def _word_changing(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The characters the table maps to something other than ASCII (traditional characters,
+    radicals): the only ones whose normalisation can change a word. One class of the Basic
+    Multilingual Plane and one beyond it, as in :func:`_mappable`."""
+    table = translation_table(lexicon)
+    chars = [chr(src) for src, dst in table.items() if dst > 0x7F]
+    bmp = "".join(re.escape(c) for c in chars if ord(c) <= 0xFFFF)
+    astral = "".join(re.escape(c) for c in chars if ord(c) > 0xFFFF)
+    return re.compile(f"[{bmp}]"), re.compile(f"[{astral}]") if astral else None
+
+
+def changes_words(text: str, *, lexicon: Lexicon | None = None) -> bool:
+    """Whether normalising ``text`` changes a character that can be part of a word (a
+    traditional character, a radical); punctuation, spaces and full-width ASCII do not count."""
+    bmp, astral = _word_changing(lexicon or default_lexicon())
+    if bmp.search(text) is not None:
+        return True
+    return astral is not None and _ASTRAL.search(text) is not None and bool(astral.search(text))
