@@ -7,7 +7,9 @@ What it measures:
    cut after 。！？!? and at line breaks: ``find_places`` per sentence and per document, and
    ``cpca.transform`` / ``cpca_new.transform`` on the list of all sentences (one batch call,
    ``pos_sensitive=True`` so that they give offsets too; cpca reports at most one province,
-   city and county per sentence).
+   city and county per sentence), and cpca once per sentence on every 20th sentence. The fair
+   pairs: find_places per document with cpca's one call (a batch each), find_places per
+   sentence with cpca per sentence (one call each).
 2. Accuracy on the seed's county mentions: every occurrence of 濮阳县 清丰县 范县 南乐县 台前县
    (范县 not inside 示范县) and of the short form 南乐 not followed by 县 (16 on the seed). A
    prediction is right if it names the right county at the right offset. False positives are
@@ -41,6 +43,7 @@ from typing import Any
 
 import _common as c
 
+SAMPLE = 20  # cpca called per sentence runs on every SAMPLE-th sentence (it is slow)
 COUNTIES = ("濮阳县", "清丰县", "范县", "南乐县", "台前县")
 SHORT_FORMS = {"南乐": "南乐县"}
 # real mentions of places that are not counties: not errors, not scored
@@ -160,6 +163,16 @@ def throughput(
             f"{label}.transform ({peer.status})", "all sentences, one call",
             functools.partial(_cpca_count, peer.module, sents) if peer.ok else None,
         ))  # fmt: skip
+    # one call per sentence, like find_places per sentence: cpca builds a DataFrame per call,
+    # so this runs on every SAMPLE-th sentence only (chars/s counts those)
+    sample = sents[::SAMPLE]
+    sample_chars = sum(len(s) for s in sample)
+    sample_bytes = sum(len(s.encode("utf-8")) for s in sample)
+    for label, peer in peers.items():
+        cases.append((
+            f"{label}.transform ({peer.status})", f"sentence (1 in {SAMPLE})",
+            functools.partial(_cpca_each, peer.module, sample) if peer.ok else None,
+        ))  # fmt: skip
     timings = c.best_of_each(
         {f"{name} per {unit}": fn for name, unit, fn in cases}, repeat=repeat, warmup=warmup
     )
@@ -169,11 +182,17 @@ def throughput(
         if t is None:
             rows.append([name, unit, "not installed", "—", "—", "—"])
             continue
+        n_chars, n_bytes = (sample_chars, sample_bytes) if "1 in" in unit else (chars, nbytes)
         rows.append([
-            name, unit, c.secs(t.best), c.rate(t.rate(chars)),
-            f"{t.rate(nbytes) / c.MB:.2f}", f"{t.result:,}",
+            name, unit, c.secs(t.best), c.rate(t.rate(n_chars)),
+            f"{t.rate(n_bytes) / c.MB:.2f}", f"{t.result:,}",
         ])  # fmt: skip
     return rows
+
+
+def _cpca_each(module: Any, sents: list[str]) -> int:
+    """cpca called once per sentence: counties with an offset."""
+    return sum(_cpca_count(module, [s]) for s in sents)
 
 
 def _cpca_count(module: Any, sents: list[str]) -> int:
@@ -205,8 +224,11 @@ def main() -> int:
         title=f"Throughput (best of {args.repeat})",
     )
     print(
-        "chars/s counts the characters of the sentences (line breaks excluded) for every row; "
-        "places found: find_places' places of every level, cpca's counties with an offset.\n"
+        "chars/s counts the characters of the sentences (line breaks excluded) for every row "
+        "(for the 1-in-20 rows, of those sentences); places found: find_places' places of every "
+        "level, cpca's counties with an offset. Compare like with like: find_places per document "
+        "with cpca on all sentences in one call (a batch each), find_places per sentence with "
+        "cpca per sentence (one call each).\n"
     )
     accuracy(args.seed, peers)
     if args.profile:
