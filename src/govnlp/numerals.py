@@ -14,6 +14,8 @@ from govnlp.lexicon import Lexicon, default_lexicon
 # Arithmetic on read numbers: wide enough that a product of a numeral and its magnitude is never
 # rounded (a 30-digit numeral times 万亿), and independent of the caller's decimal context.
 EXACT = Context(prec=80)
+# Longer runs of digits are codes, not numbers (and would not stay exact in EXACT).
+MAX_DIGITS = 40
 # Quotients (三分之一) cannot be exact: 28 significant digits, whatever the caller's context.
 QUOTIENT = Context(prec=28)
 _APPROX = "几"
@@ -44,6 +46,8 @@ def parse_number_range(
     plain = _PLAIN.fullmatch(text)
     if plain:  # the common case, 796.5 or 796.5亿: no table needed
         number, magnitude = plain.groups()
+        if len(number) - ("." in number) > MAX_DIGITS:
+            return None  # a code or a run of digits, not an amount
         value = EXACT.multiply(Decimal(number), _PLAIN_MAGNITUDES[magnitude])
         return (clean(value) if "." in number else value), None  # an integer is clean
     lex = lexicon or default_lexicon()
@@ -87,6 +91,8 @@ def _tokens(text: str, lex: Lexicon, approx: Decimal) -> list[tuple[str, Decimal
             j = i
             while j < n and (text[j].isdecimal() or text[j] == "."):
                 j += 1
+            if j - i - ("." in text[i:j]) > MAX_DIGITS:
+                return None  # a code, not a number
             try:
                 out.append(("a", Decimal(text[i:j])))
             except InvalidOperation:
