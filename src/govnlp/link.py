@@ -275,8 +275,9 @@ class Linker:
             stripped = stripped[:-1]  # 增值税税率从17%降至13%: the start of a change
         direction = next((d for d in r.directions if stripped.endswith(d)), "")
         if direction and fig.kind is not Kind.PERCENT:  # 比上年减产849吨, 增加1200户
-            head = _COMPARE.sub("", stripped[: -len(direction)])
-            return self._tail_phrase(head) or carried, direction
+            before = stripped[: -len(direction)]
+            head = _COMPARE.sub("", before)
+            return self._tail_phrase(head) or carried, _with_base(before, direction)
         change = next((c for c in r.level_changes if stripped.endswith(c)), "")
         if change and fig.kind is not Kind.PERCENT:
             head = re.split(r"[由从]", stripped[: -len(change)])[0]
@@ -383,7 +384,7 @@ class Linker:
             if i >= 0 and len(left) - (i + len(d)) <= 3:
                 noun = self._tail_phrase(_COMPARE.sub("", left[:i]))  # 比上年增长 → 增长
                 noun = noun if noun and not noun.startswith(("比", "较")) else ""
-                return noun or carried, d
+                return noun or carried, _with_base(left[:i], d)
         compared = _COMPARE.search(left)
         if compared and compared.group():  # 规上工业增加值增速高于全国1.7个百分点
             return self._tail_phrase(left[: compared.start()]) or carried, compared.group()
@@ -668,6 +669,16 @@ def _restore_elided(subject: str, previous: str) -> str:
         return subject
     level = next((lv for lv in _LEVELS if previous.startswith(lv)), "")
     return subject + previous[len(level) :] if len(previous) > len(level) else subject
+
+
+_YEAR_BASE = re.compile(r"(?:比|较|同)(?:19|20)[0-9]{2}年(?:末|底)?$")
+
+
+def _with_base(before: str, direction: str) -> str:
+    """The direction word, with its base where that is a year other than the last one:
+    地区生产总值比2010年增长 → 比2010年增长 (比上年增长 stays 增长)."""
+    base = _YEAR_BASE.search(before)
+    return base.group() + direction if base else direction
 
 
 def _predicate_after(right: str, noun: str, object_marked: bool, verbs: Sequence[str]) -> str:
