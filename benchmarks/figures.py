@@ -13,6 +13,10 @@ What it measures:
    kinds for govnlp. The gold has no offsets: each gold figure is placed at the first
    occurrence of its text after the previous one's start (the table is in reading order).
 
+Recognizers-Text (currency, percentage and dimension models, Chinese; ``pip install
+recognizers-text-suite "emoji<1.0"``) runs on every 20th paragraph only, being slow, and is scored
+on the seed's money, percent and quantity.
+
 jionlp is optional: without it, its rows say "not installed". With ``--profile`` it also prints
 cProfile's top 15 functions (by cumulative time) of ``find_figures`` over the corpus.
 
@@ -68,6 +72,33 @@ def jionlp_money(jio: Any, text: str) -> list[tuple[int, str, Decimal, str]]:
     return out
 
 
+# Recognizers-Text units (English names) as the units of the record contract
+RT_UNITS = {"Chinese yuan": "元", "United States dollar": "美元", "Euro": "欧元", "Ton": "吨",
+            "Kilometer": "公里", "Meter": "米", "Square kilometer": "平方公里",
+            "Square meter": "平方米", "Kilogram": "千克", "Cubic meter": "立方米"}  # fmt: skip
+RT_SAMPLE = 20  # Recognizers-Text is slow: it runs on every RT_SAMPLE-th paragraph only
+
+
+def recognizers(rt: Any, text: str) -> list[tuple[str, int, str, Decimal, str]]:
+    """(kind, start, text, value, unit) of Recognizers-Text's currency, percentage and dimension
+    models (Chinese) per paragraph of ``text``; value-less results are dropped."""
+    number, unit = rt
+    culture = number.Culture.Chinese
+    models = (("money", unit.recognize_currency), ("percent", number.recognize_percentage),
+              ("quantity", unit.recognize_dimension))  # fmt: skip
+    out = []
+    for offset, par in c.paragraphs(text):
+        for kind, recognize in models:
+            for r in recognize(par, culture):
+                res = r.resolution or {}
+                raw = str(res.get("value") or "").rstrip("%")
+                if not raw:
+                    continue
+                name = res.get("unit", "%" if kind == "percent" else "")
+                out.append((kind, offset + r.start, r.text, Decimal(raw), RT_UNITS.get(name, name)))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # throughput
 
@@ -78,6 +109,10 @@ def throughput(
     from govnlp import find_figures
 
     pars = [p for t in corpus.texts for _, p in c.paragraphs(t)]
+    rt_pars = pars[::RT_SAMPLE]
+    rt_chars = sum(len(p) for p in rt_pars)
+    rt_bytes = sum(len(p.encode("utf-8")) for p in rt_pars)
+    rt, rt_status = _recognizers()
     scan = regex_money(pattern)
 
     def money_of(figs: list[Any]) -> int:
@@ -92,6 +127,11 @@ def throughput(
             (lambda: _count(pars, jio.module.ner.extract_money, len)) if jio.ok else None,
         ),
         ("regex money scan", "document", lambda: _count(corpus.texts, scan, len)),
+        (
+            f"Recognizers-Text currency+percentage+dimension ({rt_status})",
+            f"paragraph (1 in {RT_SAMPLE})",
+            (lambda: _count(rt_pars, lambda p: recognizers(rt, p), _rt_money)) if rt else None,
+        ),
     ]
     timings = c.best_of_each(
         {f"{name} per {unit}": fn for name, unit, fn in cases}, repeat=repeat, warmup=warmup
@@ -104,12 +144,27 @@ def throughput(
             rows.append([name, unit, "not installed", "—", "—", "—", "—", "—"])
             continue
         found, money = t.result
-        vs = c.ratio(jt.best / t.best) if jt is not None else "n/a"
+        n_chars, n_bytes = (rt_chars, rt_bytes) if "1 in" in unit else (corpus.chars, corpus.bytes)
+        speed = t.rate(n_chars)
+        vs = c.ratio(speed / jt.rate(corpus.chars)) if jt is not None else "n/a"
         rows.append([
-            name, unit, c.secs(t.best), c.rate(t.rate(corpus.chars)),
-            f"{t.rate(corpus.bytes) / c.MB:.2f}", f"{found:,}", f"{money:,}", vs,
+            name, unit, c.secs(t.best), c.rate(speed),
+            f"{t.rate(n_bytes) / c.MB:.2f}", f"{found:,}", f"{money:,}", vs,
         ])  # fmt: skip
     return rows
+
+
+def _recognizers() -> tuple[Any, str]:
+    """Recognizers-Text's number and number-with-unit modules, and their status."""
+    number = c.try_import("recognizers_number", "recognizers-text-number")
+    unit = c.try_import("recognizers_number_with_unit", "recognizers-text-number-with-unit")
+    if not (number.ok and unit.ok):
+        return None, number.status if not number.ok else unit.status
+    return (number.module, unit.module), number.status
+
+
+def _rt_money(items: list[Any]) -> int:
+    return sum(item[0] == "money" for item in items)
 
 
 def _count(
@@ -163,11 +218,15 @@ def accuracy(seed_path: Path, gold_path: Path, jio: c.Peer, pattern: Any) -> Non
         if jio.ok
         else None
     )
+    rt, rt_status = _recognizers()
+    rt_gold = [g for g in gold if g.kind in ("money", "percent", "quantity")]
+    rt_pred = [item(k, st, t, v, u) for k, st, t, v, u in recognizers(rt, seed)] if rt else None
     runs: list[tuple[str, list[Any], list[Item] | None, list[str | None]]] = [
         ("govnlp find_figures", gold, govnlp_pred,
          ["money", "percent", "count", "quantity", None]),
         (f"jionlp extract_money ({jio.status})", money_gold, jio_pred, ["money"]),
         ("regex money scan", money_gold, regex_pred, ["money"]),
+        (f"Recognizers-Text ({rt_status})", rt_gold, rt_pred, ["money", "percent", "quantity"]),
     ]  # fmt: skip
     rows: list[list[Any]] = []
     details = []
