@@ -116,8 +116,8 @@ def extract(
                 county_code=county.code if county else None,
                 prefecture=county.prefecture if county else None,
                 province=county.province if county else None,
-                subject=link.subject,
-                metric=link.metric,
+                subject=_as_written(link.subject, text, norm, sent, fig),
+                metric=_as_written(link.metric, text, norm, sent, fig),
                 period=link.period,
                 year=link.year,
                 period_start=link.period_start,
@@ -131,6 +131,18 @@ def extract(
 
 
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
+
+
+def _as_written(phrase: str | None, text: str, norm: str, sent: Any, fig: Any) -> str | None:
+    """A subject or metric in the characters of the text (（点） rather than the normalised
+    (点)): its occurrence in the sentence nearest before the figure, else after it; a phrase put
+    together from several places (第二产业增加值) stays as it is."""
+    if not phrase:
+        return phrase
+    at = norm.rfind(phrase, sent.start, fig.start)
+    if at < 0:
+        at = norm.find(phrase, fig.end, sent.end)
+    return text[at : at + len(phrase)] if at >= 0 else phrase
 
 
 def _opening_year(norm: str, sents: list[Any]) -> int | None:
