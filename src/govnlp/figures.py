@@ -285,11 +285,65 @@ def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
     g = _grammar(lex)
     idioms = g.idioms if g.idioms is not None and g.idioms.search(norm) else None
     out: list[Figure] = []
+    waiting: list[re.Match[str]] = []  # 分别是2005年的2.7和2.4倍: 2.7 waits for 倍
     for m in _matches(norm, g):
         fig = _figure(m, text, norm, g, lex, idioms)
+        joined = bool(waiting) and m.start() == waiting[-1].end() + 1
+        if fig is not None and joined and fig.start == m.start():
+            for w in waiting:
+                shared = _sharing_unit(w, m, fig, text, g, lex)
+                if shared is not None:
+                    out.append(shared)
+        if fig is None and _waits_for_unit(m, norm, chained=joined):
+            waiting = [*waiting, m] if joined else [m]
+        else:
+            waiting = []
         if fig is not None:
             out.append(fig)
     return out
+
+
+_ORDINAL_LIST = re.compile(r"第[0-9一二三四五六七八九十]+[、和]$")  # 第1、(2位)
+# a list of figures after 分别 in its clause: 分别增长8.5和9.2个百分点
+_LIST_AFTER_FENBIE = re.compile(r"分别[^，,。；;：:]{0,20}$")
+
+
+def _waits_for_unit(m: re.Match[str], norm: str, chained: bool = False) -> bool:
+    """A bare number in a 分别 list, right before 和 or 、 and the next figure: it shares that
+    figure's unit (分别是2005年的2.7和2.4倍); ``chained``: it follows another such number."""
+    pre, rmb, den, _, pfx, sign, n1, _, _, _, n2, unit, post, _ = m.groups()
+    if n1 is None or any(x is not None for x in (pre, rmb, den, pfx, sign, n2, unit, post)):
+        return False
+    if norm[m.end() : m.end() + 1] not in ("和", "、") or norm[m.start() - 1 : m.start()] == "第":
+        return False
+    return chained or _LIST_AFTER_FENBIE.search(norm, max(0, m.start() - 24), m.start()) is not None
+
+
+def _sharing_unit(
+    m: re.Match[str], nxt: re.Match[str], fig: Figure, text: str, g: _Grammar, lex: Lexicon
+) -> Figure | None:
+    """The figure of the bare number ``m`` with the unit (and a trailing 万/亿) of the next
+    figure ``fig``, matched by ``nxt``."""
+    unit_word = nxt.group(_UNIT)
+    if unit_word is None or nxt.group("pfx") is not None:
+        return None
+    n1 = m.group(_N1)
+    suffix = _TRAILING_MAGNITUDE.search(nxt.group(_N1).rstrip(_INSIDE))
+    if suffix and g.magnitude_set.isdisjoint(n1):
+        n1 += suffix.group()  # 分别为3和5亿元: 3亿
+    parsed = _value(n1, lex)
+    if parsed is None:
+        return None
+    kind, unit, factor = g.unit_kind[unit_word]
+    value, high = parsed
+    if factor != 1:
+        value = clean(EXACT.multiply(value, factor))
+        high = clean(EXACT.multiply(high, factor)) if high is not None else None
+    start, end = m.span()
+    qualifier = g.qualifier_of[("inside", "余")] if "余" in n1 else Qualifier.EXACT
+    if kind is not fig.kind or unit != fig.unit:
+        return None
+    return g.makers[kind](text[start:end], start, end, value, high, unit, qualifier)
 
 
 def _figure(
@@ -315,6 +369,12 @@ def _figure(
     before = norm[start - 2 : start] if start >= 2 else norm[:start]
     if before.endswith(g.ordinal_prefixes):
         return None
+    if (
+        unit in g.rank_units
+        and before[-1:] in ("、", "和")
+        and _ORDINAL_LIST.search(norm, max(0, start - 8), start)
+    ):
+        return None  # 分别排全省第1、2位: the 2 is an ordinal too
     if before[-1:].isascii() and before[-1:].isalpha():
         return None  # PM2.5, G20: codes and names
     # inside an idiom, or a quotation of Chinese numerals (“三个一批”, “中山人才二十三条”)

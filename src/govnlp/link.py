@@ -39,6 +39,8 @@ _BASE_MARKS = (
 )  # fmt: skip
 _CARRIED_OUT = re.compile(r"(?:进行了|进行)([^，,。；;、“”0-9]{2,6})$")
 _SHARE_STOP = re.compile(r"[0-9（(、和及与或]|以上|以下|左右|以内")
+_TIMES = re.compile(r"(?:分别)?(是[^是，,]{1,12}?)$")  # the base of a multiple: 是2005年(的)
+_SPAN_OF_YEARS = re.compile(r"[一二两三四五六七八九十0-9]+年(?:来|间)?")  # 五年, 三年来
 _ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
 _PLAN_YEARS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -136,6 +138,7 @@ class Linker:
         self._last: dict[int, tuple[int, str, str]] = {}  # sentence -> (end, subject, metric)
         self._starts: dict[int, list[int]] = {}  # sentence -> starts of figures linked so far
         self._items: dict[int, list[str]] = {}  # sentence -> subjects listed before 分别
+        self._subjects: dict[int, list[str]] = {}  # sentence -> subjects of its figures so far
         self._word_cache: dict[str, list[str]] = {}
         self._target_blocks: set[int] = set()
         self._target_sentences: set[int] = set()  # sentences holding a goal
@@ -178,6 +181,7 @@ class Linker:
         if listed_subject:
             subject = listed_subject  # A、B分别完成x、y: x is A's, y is B's
         self._starts.setdefault(index, []).append(fig.start)
+        self._subjects.setdefault(index, []).append(subject)
         if subject and not metric and "新增" in subject[1:-1]:
             subject, metric = subject.replace("新增", "", 1), "新增"  # 城镇新增就业
         self._last[index] = (fig.end, subject, metric)
@@ -240,11 +244,16 @@ class Linker:
             names = ["城镇" + rest, "农村" + rest]
         if len(names) >= 2 and len(names[-1]) > 4:  # 城镇、农村常住居民人均可支配收入
             names = [n + names[-1][2:] if len(n) <= 2 else n for n in names]
+        starts = self._starts.get(index, [])
+        at = bisect.bisect_right(starts, base + j)  # figures of the sentence before 分别
         if len(names) >= 2:
             self._items[index] = names
+        elif not names and not head[cut + 1 :].strip() and at >= 2 and index not in self._items:
+            # 完成财政收入7.8亿元，其中一般预算收入2.7亿元，分别是2005年的2.7和2.4倍: 分别
+            # with nothing before it in its clause goes back to the figures before it
+            self._items[index] = self._subjects.get(index, [])[:at]
         items = self._items.get(index, [])
-        starts = self._starts.get(index, [])
-        k = len(starts) - bisect.bisect_right(starts, base + j)
+        k = len(starts) - at
         return items[k] if k < len(items) else ""
 
     def _since(self, sent: Sentence, at: int, end: int) -> str:
@@ -369,9 +378,9 @@ class Linker:
 
     def _percent(self, fig: Figure, index: int, left: str, carried: str) -> tuple[str, str]:
         r = self.rules
-        times = re.search(r"是([^是，,]{1,12})的$", left) if fig.unit == "倍" else None
-        if times:  # 全社会固定资产投资是2005年的2.1倍
-            return self._tail_phrase(left[: times.start()]) or carried, times.group()
+        times = _TIMES.search(left) if fig.unit == "倍" else None
+        if times:  # 全社会固定资产投资是2005年的2.1倍 (its 的 already stripped)
+            return self._tail_phrase(left[: times.start()]) or carried, times.group(1) + "的"
         share = re.search(r"([^占]*)占([^占]*?)的?$", left)
         if share:
             base = share.group(2).rstrip("的")
@@ -406,8 +415,8 @@ class Linker:
         """The run of nominal words at the end of ``words``."""
         out: list[str] = []
         for w in reversed(words):
-            if not out and w in self.rules.fillers:
-                continue  # 地区生产总值确保|增长: skip 确保
+            if not out and (w in self.rules.fillers or _SPAN_OF_YEARS.fullmatch(w)):
+                continue  # 地区生产总值确保|增长, 出口创汇|五年|累计|完成: skip 确保, 五年
             if w in self.rules.breakers or w.isspace() or _ORDINALISH.match(w):
                 break
             if out and w in self.rules.count_metric_verbs:
