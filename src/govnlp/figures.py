@@ -288,18 +288,22 @@ def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
     waiting: list[re.Match[str]] = []  # 分别是2005年的2.7和2.4倍: 2.7 waits for 倍
     for m in _matches(norm, g):
         fig = _figure(m, text, norm, g, lex, idioms)
-        joined = bool(waiting) and m.start() == waiting[-1].end() + 1
-        if fig is not None and joined and fig.start == m.start():
-            for w in waiting:
-                shared = _sharing_unit(w, m, fig, text, g, lex)
-                if shared is not None:
-                    out.append(shared)
-        if fig is None and _waits_for_unit(m, norm, chained=joined):
-            waiting = [*waiting, m] if joined else [m]
-        else:
-            waiting = []
+        joined = False
+        if waiting:
+            joined = m.start() == waiting[-1].end() + 1
+            if fig is not None and joined and fig.start == m.start():
+                for w in waiting:
+                    shared = _sharing_unit(w, m, fig, text, g, lex)
+                    if shared is not None:
+                        out.append(shared)
         if fig is not None:
             out.append(fig)
+            if waiting:
+                waiting = []
+        elif _waits_for_unit(m, norm, joined):
+            waiting = [*waiting, m] if joined else [m]
+        elif waiting:
+            waiting = []
     return out
 
 
@@ -311,10 +315,11 @@ _LIST_AFTER_FENBIE = re.compile(r"分别[^，,。；;：:]{0,20}$")
 def _waits_for_unit(m: re.Match[str], norm: str, chained: bool = False) -> bool:
     """A bare number in a 分别 list, right before 和 or 、 and the next figure: it shares that
     figure's unit (分别是2005年的2.7和2.4倍); ``chained``: it follows another such number."""
+    end = m.end()
+    if norm[end : end + 1] not in ("和", "、") or norm[m.start() - 1 : m.start()] == "第":
+        return False  # the cheap test first: most matches fail it
     pre, rmb, den, _, pfx, sign, n1, _, _, _, n2, unit, post, _ = m.groups()
-    if n1 is None or any(x is not None for x in (pre, rmb, den, pfx, sign, n2, unit, post)):
-        return False
-    if norm[m.end() : m.end() + 1] not in ("和", "、") or norm[m.start() - 1 : m.start()] == "第":
+    if n1 is None or not (pre is rmb is den is pfx is sign is n2 is unit is post is None):
         return False
     return chained or _LIST_AFTER_FENBIE.search(norm, max(0, m.start() - 24), m.start()) is not None
 
@@ -382,7 +387,12 @@ def _figure(
         return None
     if start and norm[end : end + 1] == g.quotes.get(norm[start - 1]):
         return None
-    if _DECIMAL.search(norm, m.start(), m.end()) is None and _in_quotes(norm, start, g):
+    arabic = n1 is not None and n1[0] in _ASCII_DIGITS  # the common case: no regex needed
+    if (
+        not arabic
+        and _DECIMAL.search(norm, m.start(), m.end()) is None
+        and _in_quotes(norm, start, g)
+    ):
         return None
     if with_pre:
         qualifier = g.qualifier_of[("before", pre)]  # type: ignore[index]
@@ -398,7 +408,7 @@ def _figure(
         return _fraction(text, start, end, den, numer, qualifier, g, lex)  # type: ignore[arg-type]
     assert n1 is not None
     if not (with_pre or pfx is not None):  # 突破百亿元, 百分之百 need no digit
-        if g.number_char.search(n1) is None and n1[0] not in "十拾":
+        if not arabic and g.number_char.search(n1) is None and n1[0] not in "十拾":
             return None  # bare 万/亿/百 are not numbers
         if n2 and g.number_char.search(n2) is None and n2[0] not in "十拾":
             return None
@@ -509,7 +519,7 @@ def _unit_allowed(
         return False
     if unit in g.need_magnitude and _LARGE.isdisjoint(core):
         return False
-    if pfx is None and _chinese_only(core):
+    if pfx is None and core[0] not in _ASCII_DIGITS and _chinese_only(core):
         if unit in g.not_after_chinese:
             return False
         has_magnitude = not g.magnitude_set.isdisjoint(core)
@@ -549,6 +559,7 @@ _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _TRAILING_MAGNITUDE = re.compile(r"[十百千万亿拾佰仟萬億]+$")
 _LARGE = frozenset(_LARGE_MAGNITUDES)
 _DECIMAL = re.compile(r"\d")
+_ASCII_DIGITS = frozenset("0123456789")
 _ONE = Decimal(1)
 
 
