@@ -68,6 +68,8 @@ class _Grammar:
     digit_chars: str
     not_after_chinese: frozenset[str]
     rank_units: frozenset[str]
+    rank_moves: tuple[str, ...]
+    quoted_name_reach: int
     duration_after_ge: tuple[str, ...]
     need_magnitude: frozenset[str]
     small_chinese_ok: frozenset[str]
@@ -171,6 +173,8 @@ def _grammar(lex: Lexicon) -> _Grammar:
         digit_chars=digits,
         not_after_chinese=frozenset(guards["not_after_chinese"]),
         rank_units=frozenset(guards["rank_units"]),
+        rank_moves=tuple(guards["rank_moves"]),
+        quoted_name_reach=int(guards["quoted_name_reach"]),
         duration_after_ge=tuple(guards["duration_after_ge"]),
         need_magnitude=frozenset(guards["need_magnitude"]),
         small_chinese_ok=frozenset(guards["small_chinese_ok"]),
@@ -369,6 +373,8 @@ def _figure(
     if with_pre and norm[start - 1 : start] in g.not_after.get(pre, "") != "":  # type: ignore[arg-type]
         start, with_pre = m.end(_PRE), False  # 签约 is no 约
     kind = g.unit_kind[unit][0] if unit is not None else None
+    if pre == "突破" and kind is Kind.COUNT and _HAN.match(norm, m.end()):
+        start, with_pre = m.end(_PRE), False  # 突破12项关键技术: the verb, not a qualifier
     if zheng and kind is not Kind.MONEY:
         end -= 1  # 整 closes an amount of money only (贰佰万元整)
     before = norm[start - 2 : start] if start >= 2 else norm[:start]
@@ -387,6 +393,8 @@ def _figure(
         return None
     if start and norm[end : end + 1] == g.quotes.get(norm[start - 1]):
         return None
+    if _quoted_name(norm, start, end, g):
+        return None  # “连政80条”, “1%工作法”: a figure in a name
     arabic = n1 is not None and n1[0] in _ASCII_DIGITS  # the common case: no regex needed
     if (
         not arabic
@@ -484,6 +492,23 @@ def _labels_a_class(norm: str, end: int, g: _Grammar) -> bool:
     return any(window[k:].startswith(g.threshold_nouns) for k in range(min(len(window), 6)))
 
 
+def _quoted_name(norm: str, start: int, end: int, g: _Grammar) -> bool:
+    """The figure lies in a quotation opened shortly before it and closed shortly after it."""
+    tail = norm[end : end + g.quoted_name_reach]
+    for open_q, close_q in g.quotes.items():
+        if open_q == close_q or close_q not in tail:
+            continue
+        head = norm[start - 12 if start > 12 else 0 : start]
+        opened = head.rfind(open_q)
+        if (
+            opened >= 0
+            and head.rfind(close_q) < opened
+            and not _CLAUSE.search(tail, 0, tail.index(close_q))
+        ):
+            return True
+    return False
+
+
 def _in_quotes(norm: str, start: int, g: _Grammar) -> bool:
     """A quotation opened shortly before ``start`` is still open."""
     head = norm[start - 12 if start > 12 else 0 : start]
@@ -509,8 +534,10 @@ def _unit_allowed(
     core = n1 + (n2 or "")
     start = m.start(_N1)
     after = m.end(_UNIT)
-    if unit in g.rank_units and norm[start - 1 : start] in ("前", "后"):
-        return False
+    if unit in g.rank_units and (
+        norm[start - 1 : start] in ("前", "后") or norm.endswith(g.rank_moves, 0, start)
+    ):
+        return False  # 居全省前5位, 排名上升1位: ranks, not counts
     if unit == "个" and norm.startswith(g.duration_after_ge, after):
         return False
     if unit in g.unit_not_before and norm.startswith(g.unit_not_before[unit], after):
@@ -560,6 +587,8 @@ _TRAILING_MAGNITUDE = re.compile(r"[十百千万亿拾佰仟萬億]+$")
 _LARGE = frozenset(_LARGE_MAGNITUDES)
 _DECIMAL = re.compile(r"\d")
 _ASCII_DIGITS = frozenset("0123456789")
+_CLAUSE = re.compile("[，,。；;：:]")
+_HAN = re.compile("(?![和与及或等的])[\u4e00-\u9fff]")  # a noun after 突破N个, not a conjunction
 _ONE = Decimal(1)
 
 
