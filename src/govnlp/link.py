@@ -248,7 +248,14 @@ class Linker:
         at = bisect.bisect_right(starts, base + j)  # figures of the sentence before 分别
         if len(names) >= 2:
             self._items[index] = names
-        elif not names and not head[cut + 1 :].strip() and at >= 2 and index not in self._items:
+        elif (
+            (
+                (not names and not head[cut + 1 :].strip())
+                or (len(names) == 1 and names[0] in self.rules.metrics)  # 总数分别达到239家、129家
+            )
+            and at >= 2
+            and index not in self._items
+        ):
             # 完成财政收入7.8亿元，其中一般预算收入2.7亿元，分别是2005年的2.7和2.4倍: 分别
             # with nothing before it in its clause goes back to the figures before it
             self._items[index] = self._subjects.get(index, [])[:at]
@@ -295,6 +302,8 @@ class Linker:
             if stripped.endswith(verb) and len(stripped) > len(verb):
                 stripped = stripped[: -len(verb)]
                 break
+        if stripped.endswith("分别") and len(stripped) > 2:
+            stripped = stripped[:-2]  # 总数分别达到239家、129家
         if fig.kind is Kind.PERCENT:
             if _SCOPE_ONLY.fullmatch(stripped.strip()) and right:
                 share = self._share_of(right)
@@ -440,8 +449,8 @@ class Linker:
         return out[-6:]
 
     def _leading_breaker(self, word: str) -> str:
-        if word in self.rules.terms or word.endswith("率"):
-            return ""  # 新建项目, 签约项目, 解决率 are names of their own
+        if word in self.rules.terms or word.endswith(("率", "量", "额", "数", "值")):
+            return ""  # 新建项目, 签约项目, 解决率, 接待量 are names of their own
         for n in (2, 3):
             if len(word) > n and word[:n] in self.rules.breakers:
                 return word[:n]
