@@ -70,6 +70,7 @@ class _Grammar:
     rank_units: frozenset[str]
     rank_moves: tuple[str, ...]
     quoted_name_reach: int
+    closing_quote: re.Pattern[str]
     duration_after_ge: tuple[str, ...]
     need_magnitude: frozenset[str]
     small_chinese_ok: frozenset[str]
@@ -175,6 +176,9 @@ def _grammar(lex: Lexicon) -> _Grammar:
         rank_units=frozenset(guards["rank_units"]),
         rank_moves=tuple(guards["rank_moves"]),
         quoted_name_reach=int(guards["quoted_name_reach"]),
+        closing_quote=re.compile(
+            f"[{re.escape(''.join(b for a, b in guards['quotes'] if a != b))}]"
+        ),
         duration_after_ge=tuple(guards["duration_after_ge"]),
         need_magnitude=frozenset(guards["need_magnitude"]),
         small_chinese_ok=frozenset(guards["small_chinese_ok"]),
@@ -494,6 +498,8 @@ def _labels_a_class(norm: str, end: int, g: _Grammar) -> bool:
 
 def _quoted_name(norm: str, start: int, end: int, g: _Grammar) -> bool:
     """The figure lies in a quotation opened shortly before it and closed shortly after it."""
+    if g.closing_quote.search(norm, end, end + g.quoted_name_reach) is None:
+        return False  # most figures: no quotation closes after them
     tail = norm[end : end + g.quoted_name_reach]
     for open_q, close_q in g.quotes.items():
         if open_q == close_q or close_q not in tail:
