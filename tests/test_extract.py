@@ -202,3 +202,12 @@ def test_link_cases(
             assert got[key] is None, key
         elif want:
             assert got[key] == want, key
+
+
+def test_a_plan_section_titled_with_its_goals_makes_targets() -> None:
+    text = (
+        "一、2023年工作回顾\n全年新增就业1.2万人。\n"
+        "二、2024年主要目标和重点任务\n稳住重点领域投资。新开工重大产业项目100个以上，建成投产20个以上。"
+    )
+    roles = {r.text: r.role for r in extract(text)}
+    assert roles == {"1.2万人": "actual", "100个以上": "target", "20个以上": "target"}

@@ -34,6 +34,7 @@ _SCOPE_ONLY = re.compile(r"(?:(?:全|我|该|本)[县市区省州旗盟国])?")
 _CN_ORDINALS = frozenset("一二三四五六七八九十")
 _LEADING_VERBS = frozenset({"实施", "开展", "推进", "实现"})  # verbs before a nominalised verb
 # before a year: the base of a comparison (于 alone is 'in': 于2023年建成)
+_MET = re.compile("完成|实现|达到|达成|超额")  # before 目标: the goal is met
 _BASE_MARKS = (
     "比", "较", "是", "同", "与", "高于", "低于", "快于", "慢于", "多于", "少于", "相当于",
 )  # fmt: skip
@@ -493,6 +494,8 @@ class Linker:
             follow = before[i + len(word) : i + len(word) + 6]
             if follow.startswith(r.target_not_before.get(word, ())):
                 continue
+            if word.endswith("目标") and _MET.search(before, max(0, i - 6), i):
+                continue  # 完成省定目标任务, 提前实现…目标: a goal met is a result
             if word in ("要", "将") and not self._is_word(before, i, word):
                 continue
             return "target"
