@@ -61,10 +61,23 @@ def test_dev_gold_scores() -> None:
     assert scores.prf()[2] >= 0.97
     assert scores.share("county") >= 0.97
     assert scores.share("qualifier") >= 0.97
-    assert scores.share("subject") >= 0.84
-    assert scores.share("metric") >= 0.77
+    assert scores.share("subject") >= 0.88
+    assert scores.share("metric") >= 0.82
     assert scores.share("period") >= 0.85
     assert scores.share("role") >= 0.85
+
+
+def test_dev2_gold_scores() -> None:
+    """Second development gold (tests/dev2). Measured before any rule was made on it: F1 0.986,
+    county 0.968, subject 0.878, metric 0.743, period 0.899, role 0.931."""
+    scores = _gold_scores("dev2")
+    assert scores.prf()[2] >= 0.98
+    assert scores.share("county") >= 0.95
+    assert scores.share("qualifier") >= 0.97
+    assert scores.share("subject") >= 0.86
+    assert scores.share("metric") >= 0.75
+    assert scores.share("period") >= 0.87
+    assert scores.share("role") >= 0.95
 
 
 def test_holdout_gold_scores() -> None:
@@ -76,8 +89,8 @@ def test_holdout_gold_scores() -> None:
     assert scores.prf()[2] >= 0.97
     assert scores.share("county") >= 0.92
     assert scores.share("qualifier") >= 0.97
-    assert scores.share("subject") >= 0.76
-    assert scores.share("metric") >= 0.66
+    assert scores.share("subject") >= 0.78
+    assert scores.share("metric") >= 0.70
     assert scores.share("period") >= 0.95
     assert scores.share("role") >= 0.90
 
