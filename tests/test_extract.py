@@ -224,3 +224,14 @@ def test_a_plan_section_titled_with_its_goals_makes_targets() -> None:
     )
     roles = {r.text: r.role for r in extract(text)}
     assert roles == {"1.2万人": "actual", "100个以上": "target", "20个以上": "target"}
+
+
+def test_an_unnamed_city_report_gives_counties_only_to_their_clauses() -> None:
+    # city-gwr-037: the opening says 我代表市人民政府 without naming the city
+    text = (
+        "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n"
+        "扎实开展锂电新能源产业整治规范提升行动，7座含锂生产矿山全部建成绿色矿山，"
+        "奉新、万载锂渣消纳场投入使用，预计全产业实现营收1000亿元。"
+    )
+    counties = {r.text: r.county for r in extract(text)}
+    assert counties == {"7座": None, "1000亿元": None}

@@ -69,7 +69,11 @@ def extract(
     )  # fmt: skip
     doc_county = scope.county_of_unit(doc_unit)
     # in a city's or province's report a county named in a sentence owns only its clause
-    wide_doc = doc_unit is not None and doc_unit.level != "county"
+    if doc_unit is not None:
+        wide_doc = doc_unit.level != "county"
+    else:  # 我代表市人民政府…: a city's report that does not name its city
+        level = scope.speaker_level(norm, sents, int(rules["opening_sentences"]))
+        wide_doc = level in ("prefecture", "province")
     sections = scope.section_counties(norm, layout, places)
     section_starts = [s for s, _ in sections]
     place_starts = [p.start for p in places]

@@ -53,6 +53,22 @@ def document_unit(
     return resolved[-1] if resolved else None
 
 
+_SPEAKER = re.compile(r"代表(?P<level>[省市州盟县区旗])人民政府")
+_SPEAKER_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
+                  "县": "county", "区": "county", "旗": "county"}  # fmt: skip
+
+
+def speaker_level(norm: str, sentences: Sequence[Sentence], opening: int) -> str | None:
+    """The level of the government that gives the report when its opening does not name it
+    (我代表市人民政府向大会报告工作 → prefecture): 市 is taken for a prefecture, as in the
+    reports of prefecture-level cities; a county-level city's report names itself."""
+    for sent in sentences[:opening]:
+        m = _SPEAKER.search(norm, sent.start, sent.end)
+        if m:
+            return _SPEAKER_LEVEL[m.group("level")]
+    return None
+
+
 def dominant_county(
     norm: str, places: Sequence[Place], anaphora: Sequence[str], min_anaphora: int
 ) -> Place | None:
