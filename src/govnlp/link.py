@@ -413,7 +413,7 @@ class Linker:
         tail = self._tail_words(words)
         if tail and tail[-1].endswith("率"):
             rate, noun = tail[-1], "".join(tail[:-1])
-            indicator = len(rate) >= 4 or any(rate.endswith(i) for i in self.rules.indicator_rates)
+            indicator = any(rate.endswith(i) for i in self.rules.indicator_rates)
             if indicator:
                 return noun + rate, ""  # 城镇调查失业率, 政府负债率: the rate is the indicator
             if not noun or carried.endswith(noun):
