@@ -474,7 +474,12 @@ class Linker:
         for w in self._words(text)[:4]:
             if out and w.startswith("“"):
                 break  # 1587个事项“就近办”: the quotation says what is done to them
-            stop = w in r.breakers or w in r.count_metric_verbs or w in r.metrics
+            stop = (
+                w in r.breakers
+                or w in r.count_metric_verbs
+                or w in r.metrics
+                or (out and w.endswith("率"))
+            )  # 18个列省重大项目|投资完成率: a rate is no part of what is counted
             if stop or re.search(r"[0-9，,。；;：:、]", w) or w.isspace():
                 break
             if self._leading_breaker(w):
