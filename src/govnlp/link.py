@@ -35,6 +35,8 @@ _CN_ORDINALS = frozenset("一二三四五六七八九十")
 _LEADING_VERBS = frozenset({"实施", "开展", "推进", "实现"})  # verbs before a nominalised verb
 # before a year: the base of a comparison (于 alone is 'in': 于2023年建成)
 _MET = re.compile("完成|实现|达到|达成|超额")  # before 目标: the goal is met
+_QUARTER = re.compile("([一二三四])季度")
+_DIGIT = re.compile("[0-9]")
 _BASE_MARKS = (
     "比", "较", "是", "同", "与", "高于", "低于", "快于", "慢于", "多于", "少于", "相当于",
 )  # fmt: skip
@@ -569,24 +571,31 @@ class Linker:
             year = self._carried.get(sent.block, Link()).year
             if year is not None:  # 全年 in a paragraph about 2023年
                 start, end = _year_span(year)
+                quarter = _QUARTER.fullmatch(chosen.period or "")
+                if quarter:  # 一季度 of that year
+                    q = _CN_Q[quarter.group(1)]
+                    start, end = dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
                 chosen = Link(period=chosen.period, year=year, period_start=start, period_end=end)
         self._carried[sent.block] = chosen
         self._carried_at[sent.block] = sent.start
         return chosen
 
     def _earlier_period(self, sent: Sentence, index: int) -> Link | None:
-        """The last time phrase of an earlier sentence of the paragraph that holds no figure
-        (过去的一年，是…提升年。一是…增长6%), if it comes after the period carried so far."""
+        """The time phrase of an earlier sentence of the paragraph (过去的一年，是…提升年。一是…增长
+        6%) after the period carried so far: the last one that writes its year out, else the
+        last one."""
         carried_at = self._carried_at.get(sent.block, -1)
+        latest: Link | None = None
         j = index - 1
         while j >= 0 and self.sentences[j].block == sent.block:
             if self.sentences[j].start <= carried_at:
-                return None
-            found = self._periods_of(j)
-            if found:
-                return found[-1][2]
+                break
+            for _, text, link in reversed(self._periods_of(j)):
+                if _DIGIT.search(text):
+                    return link  # 2019年，是…之年。一年来，…: the year written out
+                latest = latest or link
             j -= 1
-        return None
+        return latest
 
     def _periods_of(self, index: int) -> list[tuple[int, str, Link]]:
         if index in self._period_cache:
@@ -624,8 +633,8 @@ class Linker:
             return Link(period=text, year=today.year - 1 if span == 1 else None,
                         period_start=dt.date(today.year - span, 1, 1),
                         period_end=dt.date(today.year - 1, 12, 31))  # fmt: skip
-        if g.get("cur"):
-            return Link(period=text)  # 全年, 年末: the year comes from the paragraph
+        if g.get("cur") or g.get("bq"):
+            return Link(period=text)  # 全年, 年末, 一季度: the year comes from the paragraph
         if text in ("截至目前", "截止目前", "目前", "至今"):
             return Link(period=text, year=today.year if today else None, period_end=today)
         if year is None:
