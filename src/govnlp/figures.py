@@ -71,6 +71,7 @@ class _Grammar:
     rank_moves: tuple[str, ...]
     quoted_name_reach: int
     closing_quote: re.Pattern[str]
+    after_words: tuple[str, ...]  # qualifiers written after a figure (以上, 左右 …)
     duration_after_ge: tuple[str, ...]
     need_magnitude: frozenset[str]
     small_chinese_ok: frozenset[str]
@@ -176,6 +177,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         rank_units=frozenset(guards["rank_units"]),
         rank_moves=tuple(guards["rank_moves"]),
         quoted_name_reach=int(guards["quoted_name_reach"]),
+        after_words=tuple(w for (where, w) in qualifier_of if where == "after"),
         closing_quote=re.compile(
             f"[{re.escape(''.join(b for a, b in guards['quotes'] if a != b))}]"
         ),
@@ -312,7 +314,26 @@ def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
             waiting = [*waiting, m] if joined else [m]
         elif waiting:
             waiting = []
-    return out
+    return _share_last_qualifier(out, norm, g)
+
+
+def _share_last_qualifier(figures: list[Figure], norm: str, g: _Grammar) -> list[Figure]:
+    """A qualifier written after the last of figures joined by 、 or 和 alone covers them all:
+    分别增长5%、9%、6%左右; 稳定在318万亩、16.5亿斤以上 (not 停车位1200个、充电桩400个以上)."""
+    shared: Qualifier | None = None
+    for i in range(len(figures) - 1, -1, -1):
+        fig = figures[i]
+        if shared is not None and fig.qualifier is Qualifier.EXACT:
+            figures[i] = g.makers[fig.kind](
+                fig.text, fig.start, fig.end, fig.value, fig.value_high, fig.unit, shared
+            )
+        elif fig.text.endswith(g.after_words):
+            shared = fig.qualifier
+        else:
+            shared = None
+        if i and norm[figures[i - 1].end : fig.start] not in ("、", "和", "及"):
+            shared = None
+    return figures
 
 
 _ORDINAL_LIST = re.compile(r"第[0-9一二三四五六七八九十]+[、和]$")  # 第1、(2位)
