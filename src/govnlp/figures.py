@@ -320,19 +320,19 @@ def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
 def _share_last_qualifier(figures: list[Figure], norm: str, g: _Grammar) -> list[Figure]:
     """A qualifier written after the last of figures joined by 、 or 和 alone covers them all:
     分别增长5%、9%、6%左右; 稳定在318万亩、16.5亿斤以上 (not 停车位1200个、充电桩400个以上)."""
-    shared: Qualifier | None = None
-    for i in range(len(figures) - 1, -1, -1):
-        fig = figures[i]
-        if shared is not None and fig.qualifier is Qualifier.EXACT:
-            figures[i] = g.makers[fig.kind](
-                fig.text, fig.start, fig.end, fig.value, fig.value_high, fig.unit, shared
+    exact = Qualifier.EXACT
+    for i, last in enumerate(figures):
+        if last.qualifier is exact or not i or not last.text.endswith(g.after_words):
+            continue
+        j = i - 1
+        while j >= 0 and figures[j].qualifier is exact:
+            fig = figures[j]
+            if norm[fig.end : figures[j + 1].start] not in ("、", "和", "及"):
+                break
+            figures[j] = g.makers[fig.kind](
+                fig.text, fig.start, fig.end, fig.value, fig.value_high, fig.unit, last.qualifier
             )
-        elif fig.text.endswith(g.after_words):
-            shared = fig.qualifier
-        else:
-            shared = None
-        if i and norm[figures[i - 1].end : fig.start] not in ("、", "和", "及"):
-            shared = None
+            j -= 1
     return figures
 
 
