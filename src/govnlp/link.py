@@ -32,6 +32,7 @@ _BRACKETS = "[]【】"  # footnote marks ([3]) are not part of a subject
 _SCOPE_ONLY = re.compile(r"(?:(?:全|我|该|本)[县市区省州旗盟国])?")
 # after a share's group, these do not make a predicate (50%的增长, 80%以上)
 _CN_ORDINALS = frozenset("一二三四五六七八九十")
+_SCOPES = frozenset({"全国", "全省", "全市", "全区", "全县"})  # may open a name after a count
 _LEADING_VERBS = frozenset({"实施", "开展", "推进", "实现"})  # verbs before a nominalised verb
 # before a year: the base of a comparison (于 alone is 'in': 于2023年建成)
 _MET = re.compile("完成|实现|达到|达成|超额")  # before 目标: the goal is met
@@ -171,7 +172,10 @@ class Linker:
         ):
             subject, metric = last[1], last[2]  # 确保增长6.5%、力争7%以上
         else:
-            subject, metric = self._subject_metric(fig, sent.block, left, right)
+            listed_after = last and last[1] and left.lstrip().startswith(("、", "，", ","))
+            subject, metric = self._subject_metric(
+                fig, sent.block, left, right, last[1] if listed_after and last else None
+            )  # 地区生产总值3323.7亿元、同比增长5.8%: the same subject
             joined = left[len(last[1]) :] if last and last[1] and left.startswith(last[1]) else left
             listed = last is not None and joined.startswith(("、", "和", "及")) and not metric
             if listed and fig.kind in (Kind.COUNT, Kind.QUANTITY) and last is not None:
@@ -185,8 +189,8 @@ class Linker:
             subject = listed_subject  # A、B分别完成x、y: x is A's, y is B's
         self._starts.setdefault(index, []).append(fig.start)
         self._subjects.setdefault(index, []).append(subject)
-        if subject and not metric and "新增" in subject[1:-1]:
-            subject, metric = subject.replace("新增", "", 1), "新增"  # 城镇新增就业
+        if subject and not metric and "新增" in subject[:-2]:
+            subject, metric = subject.replace("新增", "", 1), "新增"  # 城镇新增就业, 新增经营主体
         self._last[index] = (fig.end, subject, metric)
         if subject and "其中" not in clause_left and not right.startswith("、"):
             self._subject[sent.block] = subject  # list items (其中…、…) are not carried
@@ -286,9 +290,13 @@ class Linker:
             words = self._word_cache[text] = self.tokenizer.words(text)
         return words
 
-    def _subject_metric(self, fig: Figure, index: int, left: str, right: str) -> tuple[str, str]:
+    def _subject_metric(
+        self, fig: Figure, index: int, left: str, right: str, carried: str | None = None
+    ) -> tuple[str, str]:
+        """(subject, metric) of a figure from its clause; ``carried``: the subject to fall back
+        on (else the one carried through the paragraph)."""
         r = self.rules
-        carried = self._subject.get(index, "")
+        carried = carried or self._subject.get(index, "")
         stripped = left.rstrip("的")
         if stripped.endswith(("从", "由")) and len(stripped) > 1:
             stripped = stripped[:-1]  # 增值税税率从17%降至13%: the start of a change
@@ -476,6 +484,9 @@ class Linker:
         for w in self._words(text)[:4]:
             if out and w.startswith("“"):
                 break  # 1587个事项“就近办”: the quotation says what is done to them
+            if not out and w in _SCOPES:
+                out.append(w)  # 3家全国重点实验室: 全国 is part of the name
+                continue
             stop = (
                 w in r.breakers
                 or w in r.count_metric_verbs
