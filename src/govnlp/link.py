@@ -44,7 +44,10 @@ _BASE_MARKS = (
 _CARRIED_OUT = re.compile(r"(?:进行了|进行)([^，,。；;、“”0-9]{2,6})$")
 _SHARE_STOP = re.compile(r"[0-9（(、和及与或]|以上|以下|左右|以内")
 _TIMES = re.compile(r"(?:分别)?(是[^是，,]{1,12}?)$")  # the base of a multiple: 是2005年(的)
-_SPAN_OF_YEARS = re.compile(r"[一二两三四五六七八九十0-9]+年(?:来|间)?")  # 五年, 三年来
+# time words between a subject and its verb: 五年, 三年来, 一季度, 上半年
+_SPAN_OF_YEARS = re.compile(
+    r"[一二两三四五六七八九十0-9]+年(?:来|间)?|[一二三四]季度|前三季度|[上下]半年|年初|年末|年底"
+)
 _ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
 _PLAN_YEARS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
