@@ -32,6 +32,7 @@ _BRACKETS = "[]【】"  # footnote marks ([3]) are not part of a subject
 _SCOPE_ONLY = re.compile(r"(?:(?:全|我|该|本)[县市区省州旗盟国])?")
 # after a share's group, these do not make a predicate (50%的增长, 80%以上)
 _CN_ORDINALS = frozenset("一二三四五六七八九十")
+_SPEEDS = ("增速", "增幅", "涨幅")  # measures of a change, compared with a base
 _SCOPES = frozenset({"全国", "全省", "全市", "全区", "全县"})  # may open a name after a count
 _LEADING_VERBS = frozenset({"实施", "开展", "推进", "实现"})  # verbs before a nominalised verb
 # before a year: the base of a comparison (于 alone is 'in': 于2023年建成)
@@ -419,7 +420,11 @@ class Linker:
                 return noun or carried, _with_base(left[:i], d)
         compared = _COMPARE.search(left)
         if compared and compared.group():  # 规上工业增加值增速高于全国1.7个百分点
-            return self._tail_phrase(left[: compared.start()]) or carried, compared.group()
+            noun = self._tail_phrase(left[: compared.start()])
+            rate = next((w for w in _SPEEDS if noun.endswith(w)), "")
+            if rate:  # …、增速高于全国0.6个百分点: the speed is the measure
+                return noun[: -len(rate)] or carried, rate + compared.group()
+            return noun or carried, compared.group()
         words = self._words(left)
         if len(words) > 1 and words[-1] == "率":
             words = [*words[:-2], words[-2] + "率"]  # 解决|率 → 解决率
