@@ -55,7 +55,7 @@ def _alternation(words: Any) -> str:
     return build(trie)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Grammar:
     pattern: re.Pattern[str]
     anchor: re.Pattern[str]
@@ -314,7 +314,7 @@ def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
             waiting = [*waiting, m] if joined else [m]
         elif waiting:
             waiting = []
-    return _share_last_qualifier(out, norm, g)
+    return _share_last_qualifier(out, norm, g) if len(out) > 1 else out
 
 
 def _share_last_qualifier(figures: list[Figure], norm: str, g: _Grammar) -> list[Figure]:
@@ -370,7 +370,7 @@ def _sharing_unit(
         return None
     kind, unit, factor = g.unit_kind[unit_word]
     value, high = parsed
-    if factor != 1:
+    if factor != _ONE:
         value = clean(EXACT.multiply(value, factor))
         high = clean(EXACT.multiply(high, factor)) if high is not None else None
     start, end = m.span()
@@ -481,7 +481,7 @@ def _figure(
         kind, unit, factor = Kind.MONEY, "元", _ONE
     else:
         kind, unit, factor = g.unit_kind[unit_word]
-    if factor != 1:
+    if factor != _ONE:
         value = clean(EXACT.multiply(value, factor))
         high = clean(EXACT.multiply(high, factor)) if high is not None else None
     if high is not None and high == value:
