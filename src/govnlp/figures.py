@@ -395,7 +395,7 @@ def _figure(
         return None  # a bare number (2023年, 1-4月): not a figure
     start, end = m.span()
     with_pre = pre is not None
-    if with_pre and norm[start - 1 : start] in g.not_after.get(pre, "") != "":  # type: ignore[arg-type]
+    if with_pre and norm[start - 1 : start] in g.not_after.get(pre, "") != "":
         start, with_pre = m.end(_PRE), False  # 签约 is no 约
     kind = g.unit_kind[unit][0] if unit is not None else None
     if pre == "突破" and kind is Kind.COUNT and _HAN.match(norm, m.end()):
@@ -428,7 +428,7 @@ def _figure(
     ):
         return None
     if with_pre:
-        qualifier = g.qualifier_of[("before", pre)]  # type: ignore[index]
+        qualifier = g.qualifier_of[("before", pre)]
     elif n1 is not None and "余" in n1:
         qualifier = g.qualifier_of[("inside", "余")]
     elif n1 is not None and "多" in n1:
@@ -438,7 +438,7 @@ def _figure(
     if den is not None:
         if post and not with_pre and m.end(_POST) <= end:
             qualifier = g.qualifier_of[("after", post)]
-        return _fraction(text, start, end, den, numer, qualifier, g, lex)  # type: ignore[arg-type]
+        return _fraction(text, start, end, den, numer, qualifier, g, lex)
     assert n1 is not None
     if not (with_pre or pfx is not None):  # 突破百亿元, 百分之百 need no digit
         if not arabic and g.number_char.search(n1) is None and n1[0] not in "十拾":
@@ -486,7 +486,7 @@ def _figure(
         high = clean(EXACT.multiply(high, factor)) if high is not None else None
     if high is not None and high == value:
         high = None
-    return g.makers[kind](text[start:end], start, end, value, high, unit, qualifier)  # type: ignore[arg-type]
+    return g.makers[kind](text[start:end], start, end, value, high, unit, qualifier)
 
 
 def _fraction(

@@ -589,12 +589,12 @@ class Linker:
         if chosen.year is None and chosen.period_start is None:
             year = self._carried.get(sent.block, Link()).year
             if year is not None:  # 全年 in a paragraph about 2023年
-                start, end = _year_span(year)
+                first, last = _year_span(year)
                 quarter = _QUARTER.fullmatch(chosen.period or "")
                 if quarter:  # 一季度 of that year
                     q = _CN_Q[quarter.group(1)]
-                    start, end = dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
-                chosen = Link(period=chosen.period, year=year, period_start=start, period_end=end)
+                    first, last = dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
+                chosen = Link(period=chosen.period, year=year, period_start=first, period_end=last)
         self._carried[sent.block] = chosen
         self._carried_at[sent.block] = sent.start
         return chosen

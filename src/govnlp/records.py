@@ -128,7 +128,7 @@ def figure_maker(cls: type[Figure]) -> MakeFigure:
         s_high(obj, value_high)
         s_unit(obj, unit)
         s_qual(obj, qualifier)
-        return obj  # type: ignore[no-any-return]
+        return obj
 
     return make
 
