@@ -48,8 +48,8 @@ def parse_number_range(
         number, magnitude = plain.groups()
         if len(number) - ("." in number) > MAX_DIGITS:
             return None  # a code or a run of digits, not an amount
-        value = EXACT.multiply(Decimal(number), _PLAIN_MAGNITUDES[magnitude])
-        return (clean(value) if "." in number else value), None  # an integer is clean
+        amount = EXACT.multiply(Decimal(number), _PLAIN_MAGNITUDES[magnitude])
+        return (clean(amount) if "." in number else amount), None  # an integer is clean
     lex = lexicon or default_lexicon()
     if _APPROX in text:
         low = _evaluate(text.replace(_APPROX, "\0"), lex, Decimal(0))
