@@ -411,8 +411,8 @@ def _figure(
         and _ORDINAL_LIST.search(norm, max(0, start - 8), start)
     ):
         return None  # 分别排全省第1、2位: the 2 is an ordinal too
-    if before[-1:].isascii() and before[-1:].isalpha():
-        return None  # PM2.5, G20: codes and names
+    if not with_pre and before[-1:].isascii() and before[-1:].isalpha():
+        return None  # PM2.5, G20: codes and names (GDP突破1000亿元 is none)
     # inside an idiom, or a quotation of Chinese numerals (“三个一批”, “中山人才二十三条”)
     if idioms is not None and idioms.search(norm, start - 4 if start > 4 else 0, end + 4):
         return None
@@ -518,7 +518,8 @@ def _labels_a_class(norm: str, end: int, g: _Grammar) -> bool:
 
 
 def _quoted_name(norm: str, start: int, end: int, g: _Grammar) -> bool:
-    """The figure lies in a quotation opened shortly before it and closed shortly after it."""
+    """The figure lies in a quotation opened shortly before it and closed shortly after it, and
+    the quotation says no change or goal (“GDP突破1000亿元” is a goal, “连政80条” a name)."""
     if g.closing_quote.search(norm, end, end + g.quoted_name_reach) is None:
         return False  # most figures: no quotation closes after them
     tail = norm[end : end + g.quoted_name_reach]
@@ -532,7 +533,8 @@ def _quoted_name(norm: str, start: int, end: int, g: _Grammar) -> bool:
             and head.rfind(close_q) < opened
             and not _CLAUSE.search(tail, 0, tail.index(close_q))
         ):
-            return True
+            quoted = head[opened + 1 :] + norm[start:end] + tail[: tail.index(close_q)]
+            return _STATEMENT.search(quoted) is None
     return False
 
 
@@ -615,6 +617,8 @@ _LARGE = frozenset(_LARGE_MAGNITUDES)
 _DECIMAL = re.compile(r"\d")
 _ASCII_DIGITS = frozenset("0123456789")
 _CLAUSE = re.compile("[，,。；;：:]")
+# verbs that make a quotation a statement of a change or goal, not a name
+_STATEMENT = re.compile("突破|达到|增长|实现|超过|完成|增加|提高|提升|下降|减少|新增")
 _HAN = re.compile("(?![和与及或等的])[\u4e00-\u9fff]")  # a noun after 突破N个, not a conjunction
 _ONE = Decimal(1)
 
