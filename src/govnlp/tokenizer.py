@@ -370,16 +370,21 @@ class _DagCuts:
         """The length of the longest word from ``k`` in the block (1 if there is none)."""
         first_length, _, others, _, _ = head
         reach = others[-1][0] if others else first_length or 1
+        for end, _ in self._long_words(block, k):
+            reach = end - k
+        return reach
+
+    def _long_words(self, block: str, k: int) -> Iterator[tuple[int, float]]:
+        """(end, score) of the words from ``k`` in the block longer than HEAD characters."""
         n = len(block)
         i = k + self.HEAD
         while i < n:
             i += 1
             score = self._score(block[k:i])
             if score == 2.0:
-                break
+                return
             if score != 1.0:
-                reach = i - k
-        return reach
+                yield i, score
 
     def _tail(self, block: str, k: int, head: _Head, value: list[float]) -> tuple[float, int]:
         """The score of the best route from ``k`` and the end of its first word, for a
@@ -391,17 +396,10 @@ class _DagCuts:
             v = score + value[k + length]
             if not best_last or v >= best_value:
                 best_value, best_last = v, k + length
-        n = len(block)
-        i = k + self.HEAD
-        while i < n:
-            i += 1
-            score = self._score(block[k:i])
-            if score == 2.0:
-                break
-            if score != 1.0:
-                v = score + value[i]
-                if not best_last or v >= best_value:
-                    best_value, best_last = v, i
+        for end, score in self._long_words(block, k):
+            v = score + value[end]
+            if not best_last or v >= best_value:
+                best_value, best_last = v, end
         if not best_last:  # no word starts here: the character alone, frequency 1
             best_value, best_last = -self.logtotal + value[k + 1], k + 1
         return best_value, best_last
