@@ -48,18 +48,23 @@ def _mappable(
     lexicon: Lexicon,
 ) -> tuple[tuple[tuple[str, str], ...], re.Pattern[str], re.Pattern[str] | None, dict[str, str]]:
     """How to apply the table: pairs of frequent characters to replace first, the other
-    characters as a class of the Basic Multilingual Plane and one beyond it (a class holding
-    both is matched slowly), and the mapping as strings."""
+    characters as classes (see :func:`_classes`), and the mapping as strings."""
     table = translation_table(lexicon)
     mapping = {chr(src): chr(dst) for src, dst in table.items()}
     # a frequent character goes first only if what it becomes is left alone by the rest
     frequent = tuple(
         (c, mapping[c]) for c in _FREQUENT if c in mapping and mapping[c] not in mapping
     )
-    rest = [c for c in sorted(table) if chr(c) not in dict(frequent)]
-    bmp = "".join(re.escape(chr(c)) for c in rest if c <= 0xFFFF)
-    astral = "".join(re.escape(chr(c)) for c in rest if c > 0xFFFF)
-    return frequent, re.compile(f"[{bmp}]"), re.compile(f"[{astral}]") if astral else None, mapping
+    rest = [chr(c) for c in sorted(table) if chr(c) not in dict(frequent)]
+    return (frequent, *_classes(rest), mapping)
+
+
+def _classes(chars: list[str]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """One character class of ``chars`` in the Basic Multilingual Plane and one of those beyond
+    it (None if there are none): a class holding both is matched slowly."""
+    bmp = "".join(re.escape(c) for c in chars if ord(c) <= 0xFFFF)
+    astral = "".join(re.escape(c) for c in chars if ord(c) > 0xFFFF)
+    return re.compile(f"[{bmp}]"), re.compile(f"[{astral}]") if astral else None
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -91,13 +96,9 @@ def normalize(text: str, *, lexicon: Lexicon | None = None) -> str:
 @functools.cache
 def _word_changing(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     """The characters the table maps to something other than ASCII (traditional characters,
-    radicals): the only ones whose normalisation can change a word. One class of the Basic
-    Multilingual Plane and one beyond it, as in :func:`_mappable`."""
+    radicals): the only ones whose normalisation can change a word (see :func:`_classes`)."""
     table = translation_table(lexicon)
-    chars = [chr(src) for src, dst in table.items() if dst > 0x7F]
-    bmp = "".join(re.escape(c) for c in chars if ord(c) <= 0xFFFF)
-    astral = "".join(re.escape(c) for c in chars if ord(c) > 0xFFFF)
-    return re.compile(f"[{bmp}]"), re.compile(f"[{astral}]") if astral else None
+    return _classes([chr(src) for src, dst in table.items() if dst > 0x7F])
 
 
 def changes_words(text: str, *, lexicon: Lexicon | None = None) -> bool:
