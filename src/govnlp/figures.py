@@ -365,19 +365,28 @@ def _sharing_unit(
     suffix = _TRAILING_MAGNITUDE.search(nxt.group(_N1).rstrip(_INSIDE))
     if suffix and g.magnitude_set.isdisjoint(n1):
         n1 += suffix.group()  # 分别为3和5亿元: 3亿
+    kind, unit, factor = g.unit_kind[unit_word]
+    if kind is not fig.kind or unit != fig.unit:
+        return None
     parsed = _value(n1, lex)
     if parsed is None:
         return None
-    kind, unit, factor = g.unit_kind[unit_word]
-    value, high = parsed
-    if factor != _ONE:
-        value = clean(EXACT.multiply(value, factor))
-        high = clean(EXACT.multiply(high, factor)) if high is not None else None
+    value, high = _scaled(*parsed, factor)
     start, end = m.span()
     qualifier = g.qualifier_of[("inside", "余")] if "余" in n1 else Qualifier.EXACT
-    if kind is not fig.kind or unit != fig.unit:
-        return None
     return g.makers[kind](text[start:end], start, end, value, high, unit, qualifier)
+
+
+def _scaled(
+    value: Decimal, high: Decimal | None, factor: Decimal
+) -> tuple[Decimal, Decimal | None]:
+    """A value and its upper end in the unit's base (万吨 → 吨), exactly."""
+    if factor == _ONE:
+        return value, high
+    return (
+        clean(EXACT.multiply(value, factor)),
+        clean(EXACT.multiply(high, factor)) if high is not None else None,
+    )
 
 
 def _figure(
@@ -481,9 +490,7 @@ def _figure(
         kind, unit, factor = Kind.MONEY, "元", _ONE
     else:
         kind, unit, factor = g.unit_kind[unit_word]
-    if factor != _ONE:
-        value = clean(EXACT.multiply(value, factor))
-        high = clean(EXACT.multiply(high, factor)) if high is not None else None
+    value, high = _scaled(value, high, factor)
     if high is not None and high == value:
         high = None
     return g.makers[kind](text[start:end], start, end, value, high, unit, qualifier)
