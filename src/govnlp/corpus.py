@@ -499,20 +499,29 @@ def _zip_name(info: zipfile.ZipInfo) -> str:
     return info.filename
 
 
+def _member(name: str, archive_id: str, source: str) -> tuple[str | None, str, str, str] | None:
+    """(safe path or None, source, kind, document id) of an archive member, or None for a
+    member that is no document (archive clutter, a type govnlp does not read)."""
+    path = _safe_member(name)
+    member_source = f"{source}:{name}"
+    if path is not None and _ignored_member(path):
+        return None
+    kind = _kind(name)
+    if kind is None:
+        logger.debug("skipping %s: not a document type govnlp reads", member_source)
+        return None
+    return path, member_source, kind, f"{archive_id}:{_strip_suffix(path or name)}"
+
+
 def _zip_member(
     zf: zipfile.ZipFile, info: zipfile.ZipInfo, archive_id: str, source: str, opts: _Options,
     depth: int,
 ) -> Iterator[Item]:  # fmt: skip
     name = _zip_name(info)
-    path = _safe_member(name)
-    member_source = f"{source}:{name}"
-    if path is not None and _ignored_member(path):
+    member = _member(name, archive_id, source)
+    if member is None:
         return
-    kind = _kind(name)
-    if kind is None:
-        logger.debug("skipping %s: not a document type govnlp reads", member_source)
-        return
-    doc_id = f"{archive_id}:{_strip_suffix(path or name)}"
+    path, member_source, kind, doc_id = member
     try:
         if path is None:
             raise InputError(f"unsafe member path {name!r} (absolute or with '..'), not read")
@@ -551,15 +560,10 @@ def _tar_member(
 ) -> Iterator[Item]:  # fmt: skip
     if info.isdir():
         return
-    path = _safe_member(info.name)
-    member_source = f"{source}:{info.name}"
-    if path is not None and _ignored_member(path):
+    member = _member(info.name, archive_id, source)
+    if member is None:
         return
-    kind = _kind(info.name)
-    if kind is None:
-        logger.debug("skipping %s: not a document type govnlp reads", member_source)
-        return
-    doc_id = f"{archive_id}:{_strip_suffix(path or info.name)}"
+    path, member_source, kind, doc_id = member
     try:
         if path is None:
             raise InputError(f"unsafe member path {info.name!r} (absolute or with '..'), not read")
