@@ -114,19 +114,21 @@ class _Scanner:
         self._tables: tuple[Any, Any, Any, int] | None = None
         self._firsts, self._seconds = firsts, seconds
 
-    def may_match(self, text: str) -> bool:
-        """False only if no word can start in ``text`` (no first two characters of one)."""
+    def heads_in(self, text: str) -> frozenset[str] | None:
+        """The first two characters of words that occur in a short ``text`` (None for a long
+        one, which is looked at otherwise)."""
         if len(text) >= self.LONG:
-            return True
-        return not self.heads.isdisjoint(self.pairs.findall(text))
+            return None
+        return self.heads.intersection(self.pairs.findall(text))
 
-    def scan(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of the matches, leftmost first, each the longest at its start."""
+    def scan(self, text: str, heads: frozenset[str] | None = None) -> list[tuple[int, int]]:
+        """(start, end) of the matches, leftmost first, each the longest at its start;
+        ``heads``: :meth:`heads_in` of the text, when known."""
         out: list[tuple[int, int]] = []
         n = len(text)
         trie = self.trie
         last = 0
-        for i in self._starts(text):
+        for i in self._starts(text, heads):
             if i < last:
                 continue
             node = trie[text[i]]
@@ -145,12 +147,12 @@ class _Scanner:
                 last = end
         return out
 
-    def _starts(self, text: str) -> Iterable[int]:
+    def _starts(self, text: str, heads: frozenset[str] | None = None) -> Iterable[int]:
         """Offsets where the text has the first two characters of a word, in order."""
         if not self.heads:
             return []
         if len(text) < self.LONG:
-            found = self.heads.intersection(self.pairs.findall(text))
+            found = heads if heads is not None else self.heads_in(text)
             if not found:
                 return []
             out = []
@@ -273,16 +275,25 @@ def find_places(
     [('河南省', '410000'), ('濮阳市', '410900'), ('南乐县', '410923')]
     """
     lex = lexicon or default_lexicon()
-    if not gazetteer(lex).scanner.may_match(text) and not changes_words(text, lexicon=lex):
-        return []  # normalising changes no character a name could hold: nothing to find
-    return _find(text, normalize(text, lexicon=lex), lex, context, year)
+    heads = gazetteer(lex).scanner.heads_in(text)
+    if heads is not None and changes_words(text, lexicon=lex):
+        heads = None  # normalising may make other names: look again in the normalised text
+    elif heads is not None and not heads:
+        return []  # no name can start, and normalising changes no character a name could hold
+    # else the names that can start are the same in the normalised text
+    return _find(text, normalize(text, lexicon=lex), lex, context, year, heads)
 
 
 def _find(
-    text: str, norm: str, lex: Lexicon, context: Sequence[Unit], year: int | None = None
+    text: str,
+    norm: str,
+    lex: Lexicon,
+    context: Sequence[Unit],
+    year: int | None = None,
+    heads: frozenset[str] | None = None,
 ) -> list[Place]:
     g = gazetteer(lex)
-    matches = g.scanner.scan(norm)
+    matches = g.scanner.scan(norm, heads)
     if not matches:
         return []
     on_boundaries = default_tokenizer_for(lex).on_boundaries
