@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from govnlp.auditing import audit, format_flags, panel
+from govnlp.analysis.audit import audit, format_flags, panel
 from govnlp.extraction import extract, extract_frame
 
 

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 import govnlp
 from _support import CASES, SAMPLE, read_table
-from govnlp import batch
-from govnlp.corpus import Document, ReadError, decode, html_to_text, read_corpus
+from govnlp.batch import run as batch
+from govnlp.io.corpus import Document, ReadError, decode, html_to_text, read_corpus
 from govnlp.errors import ConfigError, InputError
 
 CMD = [sys.executable, "-m", "govnlp", "extract", "--no-progress"]

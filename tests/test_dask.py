@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("dask.dataframe")
 pytest.importorskip("distributed")
 
-from govnlp import batch
+from govnlp.batch import run as batch
 from test_batch import SIMPLIFIED, article, build_corpus
 
 pytestmark = pytest.mark.slow

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from govnlp.display import (
+from govnlp.integrations.notebook import (
     COLORS,
     Html,
     Records,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from govnlp.auditing import panel
-from govnlp.export import MAX_LABEL, MAX_NAME, stata_names, to_csv, to_stata
+from govnlp.analysis.audit import panel
+from govnlp.io.export import MAX_LABEL, MAX_NAME, stata_names, to_csv, to_stata
 from govnlp.extraction import extract, extract_frame
 from govnlp.frame import to_frame
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _support import ROOT, TESTS, load_cases, read_table, shared_path
-from govnlp.evaluate import evaluate, items_from_frame, read_gold
+from govnlp.analysis.evaluate import evaluate, items_from_frame, read_gold
 from govnlp.extraction import extract, extract_frame
 from govnlp.frame import to_frame
 from govnlp.records import COLUMNS

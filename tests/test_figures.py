@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from _support import load_cases, read_table, shared_path
-from govnlp.figures import find_figures, parse_count, parse_money, parse_percent, parse_quantity
+from govnlp.figures.find import find_figures, parse_count, parse_money, parse_percent, parse_quantity
 from govnlp.records import Qualifier
 
 FIELDS = ("text", "span", "kind", "value", "value_high", "unit", "qualifier")

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from _support import load_cases
 from govnlp.lexicon import default_lexicon
-from govnlp.textnorm import normalize
+from govnlp.text.normalize import normalize
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,7 @@ def test_entities_keep_offsets(text: str) -> None:
 
 
 def _table_keys() -> list[str]:
-    from govnlp.textnorm import translation_table
+    from govnlp.text.normalize import translation_table
 
     return sorted(chr(c) for c in translation_table(default_lexicon()))
 
@@ -67,7 +67,7 @@ def _table_keys() -> list[str]:
 def test_same_as_translating_every_character(data: st.DataObject) -> None:
     """Only runs of mapped characters are translated; the result is the whole-text translation,
     for characters of the Basic Multilingual Plane and beyond it (𠁅-like traditional forms)."""
-    from govnlp.textnorm import translation_table
+    from govnlp.text.normalize import translation_table
 
     keys = _table_keys()
     astral = [k for k in keys if ord(k) > 0xFFFF]
@@ -83,7 +83,7 @@ def test_same_as_translating_every_character(data: st.DataObject) -> None:
 def test_changes_words_tells_when_normalising_changes_a_non_ascii_result(text: str) -> None:
     """changes_words is False exactly when normalising changes nothing but punctuation, spaces
     and full-width ASCII (what find_places relies on to skip normalising)."""
-    from govnlp.textnorm import changes_words
+    from govnlp.text.normalize import changes_words
 
     out = normalize(text)
     word_changed = any(a != b and not b.isascii() for a, b in zip(text, out, strict=True))

@@ -7,8 +7,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govnlp.figures import parse_figure
-from govnlp.numerals import parse_number
+from govnlp.figures.find import parse_figure
+from govnlp.figures.numerals import parse_number
 
 DIGITS = "零一二三四五六七八九"
 FINANCIAL = "零壹贰叁肆伍陆柒捌玖"
@@ -108,7 +108,7 @@ def test_long_numerals_are_exact_whatever_the_callers_context(
 def test_runs_of_digits_longer_than_any_amount_are_codes() -> None:
     """A 41-digit run is a code (an account or document number), not an amount; 40 digits are
     still read exactly."""
-    from govnlp.figures import find_figures
+    from govnlp.figures.find import find_figures
 
     assert find_figures("1" * 41 + "元") == []
     assert find_figures("3万" + "4" * 41 + "元") == []

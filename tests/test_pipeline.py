@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 import govnlp
-from govnlp.pipeline import TOKENIZER_NAME, GovnlpSpacyTokenizer
+from govnlp.integrations.spacy import TOKENIZER_NAME, GovnlpSpacyTokenizer
 
 TEXTS = [
     "2023年,该县共实施省市重点项目56个,总投资796.5亿元。",

@@ -5,7 +5,7 @@ import csv
 import pytest
 
 from _support import ROOT, load_cases
-from govnlp.places import find_places
+from govnlp.places.find import find_places
 
 FIELDS = ("text", "mention", "name", "adcode")
 
@@ -40,7 +40,7 @@ def _units() -> list[dict[str, str]]:
 
 def test_every_county_is_found_in_a_template_sentence() -> None:
     from govnlp.lexicon import default_lexicon
-    from govnlp.places import gazetteer
+    from govnlp.places.find import gazetteer
 
     ambiguous = gazetteer(default_lexicon()).ambiguous
     units = _units()
@@ -67,7 +67,7 @@ def test_unambiguous_short_forms_are_found() -> None:
         for short in filter(None, unit["short_names"].split("|")):
             owners.setdefault(short, set()).add(unit["adcode"])
     from govnlp.lexicon import default_lexicon
-    from govnlp.places import gazetteer
+    from govnlp.places.find import gazetteer
 
     g = gazetteer(default_lexicon())
     checked = missing = 0
@@ -116,7 +116,7 @@ def test_year_picks_the_name_in_force() -> None:
 def test_places_made_on_the_fast_path_equal_constructed_ones() -> None:
     import pickle
 
-    from govnlp.places import Place, _make_place
+    from govnlp.places.find import Place, _make_place
 
     args = ("南乐", 3, 5, "南乐县", "410923", "county", "南乐县", "濮阳市", "河南省", (), "南乐",
             False, ())  # fmt: skip

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from _support import shared_path
 from govnlp.lexicon import default_lexicon
-from govnlp.places import _in_organisation, _Scanner, _trie, gazetteer
-from govnlp.textnorm import normalize
+from govnlp.places.find import _in_organisation, _Scanner, _trie, gazetteer
+from govnlp.text.normalize import normalize
 
 
 def reference_scan(trie: dict[str, Any], text: str) -> Iterator[tuple[int, int]]:

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from _support import load_cases, read_table, shared_path
-from govnlp.figures import find_figures
-from govnlp.tokenizer import Tokenizer, tokenize
+from govnlp.figures.find import find_figures
+from govnlp.text.tokenizer import Tokenizer, tokenize
 
 
 @pytest.fixture(scope="module")

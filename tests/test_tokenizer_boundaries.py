@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from _support import shared_path
 from govnlp.lexicon import default_lexicon
-from govnlp.places import gazetteer
-from govnlp.textnorm import normalize
-from govnlp.tokenizer import Tokenizer, default_tokenizer
+from govnlp.places.find import gazetteer
+from govnlp.text.normalize import normalize
+from govnlp.text.tokenizer import Tokenizer, default_tokenizer
 
 
 @pytest.fixture(scope="module")

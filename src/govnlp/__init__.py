@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 from govnlp._version import __version__
 
 if TYPE_CHECKING:
-    from govnlp.auditing import audit, panel
-    from govnlp.corpus import read_corpus
-    from govnlp.display import Records, progress, render, use_cjk_font
-    from govnlp.export import to_csv, to_stata
+    from govnlp.analysis.audit import audit, panel
+    from govnlp.io.corpus import read_corpus
+    from govnlp.integrations.notebook import Records, progress, render, use_cjk_font
+    from govnlp.io.export import to_csv, to_stata
     from govnlp.extraction import extract, extract_frame
-    from govnlp.figures import (
+    from govnlp.figures.find import (
         find_figures,
         parse_count,
         parse_figure,
@@ -26,39 +26,39 @@ if TYPE_CHECKING:
     )
     from govnlp.frame import to_frame
     from govnlp.lexicon import default_lexicon, load_lexicon
-    from govnlp.numerals import parse_number
-    from govnlp.pipeline import load
-    from govnlp.places import find_places
-    from govnlp.segment import sentences
-    from govnlp.textnorm import normalize
-    from govnlp.tokenizer import Tokenizer, tokenize
+    from govnlp.figures.numerals import parse_number
+    from govnlp.integrations.spacy import load
+    from govnlp.places.find import find_places
+    from govnlp.text.segment import sentences
+    from govnlp.text.normalize import normalize
+    from govnlp.text.tokenizer import Tokenizer, tokenize
 
 _EXPORTS = {
-    "Records": "govnlp.display",
-    "render": "govnlp.display",
-    "use_cjk_font": "govnlp.display",
-    "progress": "govnlp.display",
-    "to_stata": "govnlp.export",
-    "to_csv": "govnlp.export",
-    "audit": "govnlp.auditing",
-    "panel": "govnlp.auditing",
-    "read_corpus": "govnlp.corpus",
+    "Records": "govnlp.integrations.notebook",
+    "render": "govnlp.integrations.notebook",
+    "use_cjk_font": "govnlp.integrations.notebook",
+    "progress": "govnlp.integrations.notebook",
+    "to_stata": "govnlp.io.export",
+    "to_csv": "govnlp.io.export",
+    "audit": "govnlp.analysis.audit",
+    "panel": "govnlp.analysis.audit",
+    "read_corpus": "govnlp.io.corpus",
     "extract": "govnlp.extraction",
     "extract_frame": "govnlp.extraction",
-    "find_figures": "govnlp.figures",
-    "parse_figure": "govnlp.figures",
-    "parse_money": "govnlp.figures",
-    "parse_percent": "govnlp.figures",
-    "parse_count": "govnlp.figures",
-    "parse_quantity": "govnlp.figures",
+    "find_figures": "govnlp.figures.find",
+    "parse_figure": "govnlp.figures.find",
+    "parse_money": "govnlp.figures.find",
+    "parse_percent": "govnlp.figures.find",
+    "parse_count": "govnlp.figures.find",
+    "parse_quantity": "govnlp.figures.find",
     "to_frame": "govnlp.frame",
-    "parse_number": "govnlp.numerals",
-    "find_places": "govnlp.places",
-    "tokenize": "govnlp.tokenizer",
-    "Tokenizer": "govnlp.tokenizer",
-    "normalize": "govnlp.textnorm",
-    "sentences": "govnlp.segment",
-    "load": "govnlp.pipeline",
+    "parse_number": "govnlp.figures.numerals",
+    "find_places": "govnlp.places.find",
+    "tokenize": "govnlp.text.tokenizer",
+    "Tokenizer": "govnlp.text.tokenizer",
+    "normalize": "govnlp.text.normalize",
+    "sentences": "govnlp.text.segment",
+    "load": "govnlp.integrations.spacy",
     "load_lexicon": "govnlp.lexicon",
     "default_lexicon": "govnlp.lexicon",
 }

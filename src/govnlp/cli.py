@@ -115,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _cmd_tokenize(args: argparse.Namespace) -> int:
     from govnlp import _resources
-    from govnlp.tokenizer import default_tokenizer
+    from govnlp.text.tokenizer import default_tokenizer
 
     tokenizer = default_tokenizer()
     files: list[Path] = list(args.files)
@@ -162,7 +162,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     import codecs
     from concurrent.futures.process import BrokenProcessPool
 
-    from govnlp import _resources, batch
+    from govnlp import _resources
+    from govnlp.batch import run as batch
     from govnlp.errors import ConfigError
 
     def usage_error() -> str | None:
@@ -259,7 +260,7 @@ def _load_records(path: Path) -> object:
         return pd.read_csv(path, encoding="utf-8-sig", dtype={"doc_id": str})
     if suffix == ".jsonl":
         return pd.read_json(path, lines=True, dtype={"doc_id": str})
-    from govnlp.corpus import Document, read_corpus
+    from govnlp.io.corpus import Document, read_corpus
     from govnlp.extraction import extract
     from govnlp.frame import to_frame
 
@@ -272,7 +273,7 @@ def _load_records(path: Path) -> object:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from govnlp.errors import InputError
-    from govnlp.evaluate import evaluate, items_from_frame, read_gold, report
+    from govnlp.analysis.evaluate import evaluate, items_from_frame, read_gold, report
 
     try:
         gold = read_gold(args.gold)
@@ -298,7 +299,7 @@ def _inside_paragraphs(pred: list, path: Path) -> list:  # type: ignore[type-arg
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from govnlp.auditing import audit, format_flags
+    from govnlp.analysis.audit import audit, format_flags
 
     frame = _load_records(args.records)
     print(format_flags(audit(frame)))

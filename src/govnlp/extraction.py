@@ -8,19 +8,19 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from govnlp import figures as _figures
-from govnlp import places as _places
-from govnlp import scope
+from govnlp.figures import find as _figures
+from govnlp.places import find as _places
+from govnlp.places import scope
 from govnlp.errors import ConfigError
 from govnlp.lexicon import Lexicon, default_lexicon
 from govnlp.records import Record
-from govnlp.segment import CLAUSE_BREAK, blocks, sentences
-from govnlp.textnorm import normalize
+from govnlp.text.segment import CLAUSE_BREAK, blocks, sentences
+from govnlp.text.normalize import normalize
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from govnlp.display import Records
+    from govnlp.integrations.notebook import Records
 
 
 def _as_date(value: str | dt.date | None, name: str = "date") -> dt.date | None:
@@ -78,7 +78,7 @@ def extract(
     section_starts = [s for s, _ in sections]
     place_starts = [p.start for p in places]
     sent_starts = [s.start for s in sents]
-    from govnlp.link import Linker
+    from govnlp.linking.linker import Linker
 
     linker = Linker(norm, sents, lex, doc_date, layout)
     out: list[Record] = []
@@ -129,7 +129,7 @@ def extract(
                 role=link.role,
             )
         )
-    from govnlp.display import Records
+    from govnlp.integrations.notebook import Records
 
     return Records(out)
 
@@ -199,7 +199,7 @@ def extract_frame(
     column (and optional ``id``, ``date``, ``region``). ``progress`` shows a progress bar
     (in notebooks too).
     """
-    from govnlp.display import progress as progress_bar
+    from govnlp.integrations.notebook import progress as progress_bar
     from govnlp.frame import to_frame
 
     records: list[Record] = []

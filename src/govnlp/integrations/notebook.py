@@ -206,7 +206,7 @@ def _spans(
             _figure_span(r.start, r.end, r.kind.value) for r in extract(text, lexicon=lexicon)
         ]
     if places:
-        from govnlp.places import find_places
+        from govnlp.places.find import find_places
 
         found = find_places(text, lexicon=lexicon)
         spans += [{"start": p.start, "end": p.end, "label": PLACE_LABEL} for p in found]

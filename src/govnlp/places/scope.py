@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from govnlp.places import Place, Unit
-from govnlp.segment import Block, Sentence
+from govnlp.places.find import Place, Unit
+from govnlp.text.segment import Block, Sentence
 
 _HEADING_MARKS = re.compile(r"^[#\s]+|[\s:：。]+$")
 

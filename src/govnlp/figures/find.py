@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from govnlp.lexicon import Lexicon, default_lexicon
-from govnlp.numerals import EXACT, QUOTIENT, clean, parse_number_range
+from govnlp.figures.numerals import EXACT, QUOTIENT, clean, parse_number_range
 from govnlp.records import (
     FIGURE_TYPES,
     Count,
@@ -27,7 +27,7 @@ from govnlp.records import (
     Quantity,
     figure_maker,
 )
-from govnlp.textnorm import normalize
+from govnlp.text.normalize import normalize
 
 _INSIDE = "余多"
 _LARGE_MAGNITUDES = "万亿萬億"

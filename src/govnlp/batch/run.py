@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from govnlp._version import __version__
-from govnlp.corpus import MAX_BYTES, Document, Item, ReadError, read_corpus
+from govnlp.io.corpus import MAX_BYTES, Document, Item, ReadError, read_corpus
 from govnlp.errors import ConfigError
 
 if TYPE_CHECKING:

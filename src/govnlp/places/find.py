@@ -16,8 +16,8 @@ from typing import Any
 
 from govnlp.lexicon import Lexicon, default_lexicon, read_tsv
 from govnlp.records import Mention, slots_maker
-from govnlp.textnorm import changes_words, normalize
-from govnlp.tokenizer import default_tokenizer_for
+from govnlp.text.normalize import changes_words, normalize
+from govnlp.text.tokenizer import default_tokenizer_for
 
 _COLUMNS = (
     "adcode", "name", "level", "category", "prefecture_code", "prefecture", "province_code",

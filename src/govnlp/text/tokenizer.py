@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from govnlp._version import __version__
 from govnlp.lexicon import Lexicon, default_lexicon
-from govnlp.textnorm import normalize
+from govnlp.text.normalize import normalize
 
 if TYPE_CHECKING:
     import jieba

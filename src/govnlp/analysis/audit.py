@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from govnlp.numerals import clean
+from govnlp.figures.numerals import clean
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -17,7 +17,7 @@ from typing import Any
 
 from govnlp.lexicon import Lexicon
 from govnlp.records import Figure, Kind, Qualifier
-from govnlp.segment import CLAUSE_BREAK, Block, Sentence
+from govnlp.text.segment import CLAUSE_BREAK, Block, Sentence
 
 _PAST = ("了", "已", "累计", "过去", "去年", "上年", "一年来", "五年来")  # results, even in a plan
 _COMPARE = re.compile(
@@ -131,7 +131,7 @@ class Linker:
         date: dt.date | None,
         blocks: Sequence[Block] = (),
     ) -> None:
-        from govnlp.tokenizer import default_tokenizer_for
+        from govnlp.text.tokenizer import default_tokenizer_for
 
         self.norm = norm
         self.sentences = sentences

@@ -1,0 +1,1 @@
+"""Analysis of records: evaluation against golds, contradictions, panels."""

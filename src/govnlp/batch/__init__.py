@@ -1,0 +1,1 @@
+"""Batch extraction: the run, its output sinks, the progress manifest and the executors."""

@@ -1,0 +1,1 @@
+"""Figures: numerals, the figure grammar, its guards, finding and parsing."""

@@ -1,0 +1,1 @@
+"""Adapters to other tools: the spaCy pipeline and notebook display."""

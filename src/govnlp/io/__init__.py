@@ -1,0 +1,1 @@
+"""Input and output: decoding, archives, tables, HTML, and exports (Stata, CSV)."""

@@ -1,0 +1,1 @@
+"""Linking: what a figure measures (subject, metric), its role and its period."""

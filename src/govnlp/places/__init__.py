@@ -1,0 +1,1 @@
+"""Places: the gazetteer, place mentions in text and the county a figure belongs to."""

@@ -1,0 +1,1 @@
+"""Text: normalisation, segmentation into blocks and sentences, and the jieba tokenizer."""
