@@ -15,7 +15,7 @@ from govnlp.errors import InputError
 GOLD_COLUMNS = ("doc_id", "kind", "value", "unit", "qualifier", "text", "county", "subject",
                 "metric", "optional")  # fmt: skip
 ATTRIBUTES = ("county", "qualifier", "subject", "metric")
-EXTRA_ATTRIBUTES = ("period", "role")  # scored where the gold has the column
+EXTRA_ATTRIBUTES = ("period", "role", "prefecture", "province", "year")  # where the gold has them
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 
 
