@@ -26,8 +26,11 @@ from hypothesis import strategies as st
 import govnlp
 from _support import CASES, SAMPLE, read_table
 from govnlp.batch import run as batch
-from govnlp.io.corpus import Document, ReadError, decode, html_to_text, read_corpus
+from govnlp.batch.sink import FileSink
 from govnlp.errors import ConfigError, InputError
+from govnlp.io.corpus import Document, ReadError, read_corpus
+from govnlp.io.decode import decode
+from govnlp.io.html import html_to_text
 
 CMD = [sys.executable, "-m", "govnlp", "extract", "--no-progress"]
 SIMPLIFIED = "2023年,南乐县新增企业12家，完成投资3.5亿元，增长12%。"
@@ -176,23 +179,24 @@ def test_resume_cuts_back_writes_the_manifest_does_not_cover(tmp_path: Path, suf
     whole = tmp_path / f"whole.{suffix}"
     batch.run([docs], output=whole, jobs=1, chunk_docs=2)
     out = tmp_path / f"cut.{suffix}"
-    original = batch._FileSink.commit
+    original = FileSink.commit
     calls = []
 
-    def commit_then_die(self: Any, result: Any) -> None:
+    def commit_then_die(self: FileSink, result: Any) -> None:
         if len(calls) == 3:  # the fourth chunk: rows written, manifest line not
-            self._files["out"].write(b"half a row")
-            self._files["docs"].write(b'{"doc_id": "08"')
+            self.writer.write(self.chunk, b"half a row")
+            with self.paths.docs.open("ab") as fh:
+                fh.write(b'{"doc_id": "08"')
             raise KeyboardInterrupt
         calls.append(1)
         original(self, result)
 
-    batch._FileSink.commit = commit_then_die  # type: ignore[method-assign]
+    FileSink.commit = commit_then_die  # type: ignore[method-assign]
     try:
         with pytest.raises(KeyboardInterrupt):
             batch.run([docs], output=out, jobs=1, chunk_docs=2)
     finally:
-        batch._FileSink.commit = original  # type: ignore[method-assign]
+        FileSink.commit = original  # type: ignore[method-assign]
     summary = batch.run([docs], output=out, jobs=1, chunk_docs=5, resume=True)
     assert (summary.documents, summary.errors, summary.resumed) == (13, 1, 6)
     same_outputs(whole, out)

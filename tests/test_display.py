@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from govnlp.extraction import extract
 from govnlp.integrations.notebook import (
     COLORS,
     Html,
@@ -19,7 +20,6 @@ from govnlp.integrations.notebook import (
     render,
     use_cjk_font,
 )
-from govnlp.extraction import extract
 from govnlp.records import COLUMNS, Record
 
 _MARK = re.compile(r'<mark class="entity"[^>]*>\s*(.*?)\s*<span[^>]*>(\w+)</span>', re.DOTALL)

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from govnlp.analysis.audit import panel
-from govnlp.io.export import MAX_LABEL, MAX_NAME, stata_names, to_csv, to_stata
 from govnlp.extraction import extract, extract_frame
 from govnlp.frame import to_frame
+from govnlp.io.export import MAX_LABEL, MAX_NAME, stata_names, to_csv, to_stata
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from _support import load_cases, read_table, shared_path
-from govnlp.figures.find import find_figures, parse_count, parse_money, parse_percent, parse_quantity
+from _support import CASES, load_cases, read_table, shared_path
+from govnlp.figures.find import candidates, find_figures
+from govnlp.figures.guards import GUARDS
+from govnlp.figures.parse import parse_count, parse_money, parse_percent, parse_quantity
 from govnlp.records import Qualifier
 
 FIELDS = ("text", "span", "kind", "value", "value_high", "unit", "qualifier")
@@ -100,3 +102,22 @@ def test_figures_made_on_the_fast_path_equal_constructed_ones() -> None:
         assert type(made) is cls
         assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
         assert pickle.loads(pickle.dumps(made)) == built
+
+
+GUARD_FIELDS = ("guard", "text", "span", "refused")
+GUARDS_BY_NAME = {guard.__name__: guard for guard in GUARDS}
+
+
+@pytest.mark.parametrize(GUARD_FIELDS, load_cases("guards", fields=GUARD_FIELDS))
+def test_guard(guard: str, text: str, span: str, refused: str) -> None:
+    found = [c for c in candidates(text) if text[c.match.start() : c.match.end()] == span]
+    assert found, f"{span!r} is no match of the grammar in {text!r}"
+    assert GUARDS_BY_NAME[guard](found[0]) is (refused == "yes")
+
+
+def test_every_guard_has_rows_refusing_and_keeping() -> None:
+    rows = read_table(CASES / "guards.tsv")
+    assert {r["guard"] for r in rows} <= set(GUARDS_BY_NAME)
+    for name in GUARDS_BY_NAME:
+        verdicts = [r["refused"] for r in rows if r["guard"] == name]
+        assert "yes" in verdicts and "no" in verdicts, name

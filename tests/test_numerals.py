@@ -7,8 +7,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govnlp.figures.find import parse_figure
 from govnlp.figures.numerals import parse_number
+from govnlp.figures.parse import parse_figure
 
 DIGITS = "零一二三四五六七八九"
 FINANCIAL = "零壹贰叁肆伍陆柒捌玖"

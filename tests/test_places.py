@@ -24,9 +24,9 @@ def test_case(text: str, mention: str, name: str, adcode: str) -> None:
     exact = [p for p in hits if p.text == mention]
     assert exact, f"{mention!r} not found in {[p.text for p in places]}"
     place = exact[0]
-    if adcode == "?":
+    if adcode == "?":  # undecided between units, or a short form the text does not support
         assert place.adcode is None and place.county is None
-        assert len(place.candidates) >= 2
+        assert len(place.candidates) >= (2 if name != mention else 1)
     else:
         assert (place.name, place.adcode) == (name, adcode)
 
@@ -40,7 +40,7 @@ def _units() -> list[dict[str, str]]:
 
 def test_every_county_is_found_in_a_template_sentence() -> None:
     from govnlp.lexicon import default_lexicon
-    from govnlp.places.find import gazetteer
+    from govnlp.places.gazetteer import gazetteer
 
     ambiguous = gazetteer(default_lexicon()).ambiguous
     units = _units()
@@ -67,7 +67,7 @@ def test_unambiguous_short_forms_are_found() -> None:
         for short in filter(None, unit["short_names"].split("|")):
             owners.setdefault(short, set()).add(unit["adcode"])
     from govnlp.lexicon import default_lexicon
-    from govnlp.places.find import gazetteer
+    from govnlp.places.gazetteer import gazetteer
 
     g = gazetteer(default_lexicon())
     checked = missing = 0
@@ -76,7 +76,10 @@ def test_unambiguous_short_forms_are_found() -> None:
         if len(codes) != 1 or short in g.ambiguous or len(g.forms[short]) != 1:
             continue
         checked += 1
-        sentence = f"2023年，{short}完成固定资产投资12.5亿元。"
+        (unit,) = [u for u in units if u["adcode"] in codes]
+        # a county's short form is a place where the document supports it: its prefecture named
+        parent = (unit["prefecture"] or unit["province"]) if unit["level"] == "county" else ""
+        sentence = f"{parent}：2023年，{short}完成固定资产投资12.5亿元。"
         if not any(p.text == short and p.adcode in codes for p in find_places(sentence)):
             missing += 1
             failures.append(short)
@@ -107,8 +110,8 @@ def test_shared_name_resolved_by_the_document() -> None:
 
 
 def test_year_picks_the_name_in_force() -> None:
-    old = find_places("徐水完成投资5亿元", year=2008)[0]
-    new = find_places("徐水完成投资5亿元", year=2020)[0]
+    old = find_places("保定：徐水完成投资5亿元", year=2008)[1]
+    new = find_places("保定：徐水完成投资5亿元", year=2020)[1]
     assert (old.name, old.adcode) == ("徐水县", "130609")
     assert (new.name, new.adcode) == ("徐水区", "130609")
 

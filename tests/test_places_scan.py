@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from _support import shared_path
 from govnlp.lexicon import default_lexicon
-from govnlp.places.find import _in_organisation, _Scanner, _trie, gazetteer
+from govnlp.places.find import _in_organisation
+from govnlp.places.gazetteer import gazetteer
+from govnlp.places.scanner import Scanner, word_trie
 from govnlp.text.normalize import normalize
 
 
@@ -51,24 +53,22 @@ def reference_in_organisation(norm: str, end: int, rules: dict[str, Any]) -> boo
     return any(s in window for s in rules["organisation_suffixes"])
 
 
-def scanners(words: list[str]) -> list[_Scanner]:
+def scanners(words: list[str]) -> list[Scanner]:
     """The same scanner twice: the regex path (short texts) and the numpy path (long ones)."""
-    short, long = _Scanner(words), _Scanner(words)
+    short, long = Scanner(words), Scanner(words)
     short.LONG = 1 << 62
     long.LONG = 0
     return [short, long]
 
 
-def check(
-    words: list[str], text: str, pair: list[_Scanner] | None = None, trie: Any = None
-) -> None:
-    expected = list(reference_scan(trie or _trie(words), text))
+def check(words: list[str], text: str, pair: list[Scanner] | None = None, trie: Any = None) -> None:
+    expected = list(reference_scan(trie or word_trie(words), text))
     for scanner in pair or scanners(words):
         assert scanner.scan(text) == expected, (scanner.LONG, text)
 
 
 FORMS = sorted(gazetteer(default_lexicon()).forms)
-FORMS_TRIE = _trie(FORMS)
+FORMS_TRIE = word_trie(FORMS)
 GAZETTEER_SCANNERS = scanners(FORMS)
 
 
@@ -86,7 +86,7 @@ def test_examples() -> None:
 
 def test_words_of_one_character_are_refused() -> None:
     with pytest.raises(ValueError, match="one character"):
-        _Scanner(["县", "南乐县"])
+        Scanner(["县", "南乐县"])
 
 
 @pytest.mark.slow

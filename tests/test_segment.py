@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from _support import shared_path
-from govnlp.text.segment import blocks, sentences
 from govnlp.text.normalize import normalize
+from govnlp.text.segment import blocks, sentences
 
 
 def _sentence_texts(text: str) -> list[str]:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from _support import shared_path
 from govnlp.lexicon import default_lexicon
-from govnlp.places.find import gazetteer
+from govnlp.places.gazetteer import gazetteer
 from govnlp.text.normalize import normalize
 from govnlp.text.tokenizer import Tokenizer, default_tokenizer
 

@@ -1,8 +1,10 @@
 """Write lexicons/places/ambiguous_forms.tsv: gazetteer names that are also common words.
 
 Keeps the rows marked ``manual`` and adds every short name of a county-level unit that
-jieba's own dictionary (jieba 0.42.1, MIT) knows with frequency >= 300 as something other than
-a place (tag not starting with ``ns``). Run from the repository root:
+jieba's own dictionary (jieba 0.42.1, MIT) knows as something other than a place: with
+frequency >= 300 and a tag not starting with ``ns``, or with frequency >= 100 as a common word
+(noun, verb, adjective, distinguishing word, conjunction, place word, numeral or measure word:
+n v a b c s m q), not as a name (nr, nz). Run from the repository root:
 
     python tools/build_place_guards.py
 """
@@ -17,6 +19,8 @@ import jieba
 ROOT = Path(__file__).resolve().parents[1]
 PLACES = ROOT / "lexicons" / "places"
 MIN_FREQ = 300
+MIN_FREQ_WORD = 100  # for the tags of common words
+WORD_TAGS = frozenset("n v a b c s m q".split())
 
 
 def main() -> None:
@@ -44,7 +48,10 @@ def main() -> None:
         forms -= names
     for form in sorted(forms):
         freq, tag = tags.get(form, (0, ""))
-        if form not in keep and freq >= MIN_FREQ and not tag.startswith("ns"):
+        common = (freq >= MIN_FREQ and not tag.startswith("ns")) or (
+            freq >= MIN_FREQ_WORD and tag in WORD_TAGS
+        )
+        if form not in keep and common:
             keep[form] = f"jieba:{tag}:{freq}"
     with out_path.open("w", encoding="utf-8") as fh:
         fh.write("\n".join(header) + "\nform\treason\n")

@@ -12,12 +12,10 @@ from govnlp._version import __version__
 
 if TYPE_CHECKING:
     from govnlp.analysis.audit import audit, panel
-    from govnlp.io.corpus import read_corpus
-    from govnlp.integrations.notebook import Records, progress, render, use_cjk_font
-    from govnlp.io.export import to_csv, to_stata
     from govnlp.extraction import extract, extract_frame
-    from govnlp.figures.find import (
-        find_figures,
+    from govnlp.figures.find import find_figures
+    from govnlp.figures.numerals import parse_number
+    from govnlp.figures.parse import (
         parse_count,
         parse_figure,
         parse_money,
@@ -25,19 +23,23 @@ if TYPE_CHECKING:
         parse_quantity,
     )
     from govnlp.frame import to_frame
-    from govnlp.lexicon import default_lexicon, load_lexicon
-    from govnlp.figures.numerals import parse_number
+    from govnlp.integrations.notebook import render, use_cjk_font
     from govnlp.integrations.spacy import load
+    from govnlp.io.corpus import read_corpus
+    from govnlp.io.export import to_csv, to_stata
+    from govnlp.lexicon import default_lexicon, load_lexicon
     from govnlp.places.find import find_places
-    from govnlp.text.segment import sentences
+    from govnlp.progressbar import progress
+    from govnlp.records import Records
     from govnlp.text.normalize import normalize
+    from govnlp.text.segment import sentences
     from govnlp.text.tokenizer import Tokenizer, tokenize
 
 _EXPORTS = {
-    "Records": "govnlp.integrations.notebook",
+    "Records": "govnlp.records",
     "render": "govnlp.integrations.notebook",
     "use_cjk_font": "govnlp.integrations.notebook",
-    "progress": "govnlp.integrations.notebook",
+    "progress": "govnlp.progressbar",
     "to_stata": "govnlp.io.export",
     "to_csv": "govnlp.io.export",
     "audit": "govnlp.analysis.audit",
@@ -46,11 +48,11 @@ _EXPORTS = {
     "extract": "govnlp.extraction",
     "extract_frame": "govnlp.extraction",
     "find_figures": "govnlp.figures.find",
-    "parse_figure": "govnlp.figures.find",
-    "parse_money": "govnlp.figures.find",
-    "parse_percent": "govnlp.figures.find",
-    "parse_count": "govnlp.figures.find",
-    "parse_quantity": "govnlp.figures.find",
+    "parse_figure": "govnlp.figures.parse",
+    "parse_money": "govnlp.figures.parse",
+    "parse_percent": "govnlp.figures.parse",
+    "parse_count": "govnlp.figures.parse",
+    "parse_quantity": "govnlp.figures.parse",
     "to_frame": "govnlp.frame",
     "parse_number": "govnlp.figures.numerals",
     "find_places": "govnlp.places.find",

@@ -6,10 +6,17 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govnlp._version import __version__
 
+if TYPE_CHECKING:
+    from govnlp.records import Record
+
 EXIT_OK, EXIT_USAGE, EXIT_SKIPPED = 0, 2, 3
+
+# The flags that set the parameters named in the library's messages (govnlp.batch.params).
+_FLAGS = {"resume": "--resume", "scheduler": "--scheduler", "output": "-o OUT"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -164,6 +171,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     from govnlp import _resources
     from govnlp.batch import run as batch
+    from govnlp.batch.params import ParameterMessage
     from govnlp.errors import ConfigError
 
     def usage_error() -> str | None:
@@ -200,6 +208,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             chunk_docs=args.chunk_size or batch.CHUNK_DOCS,
         )
+    except ParameterMessage as exc:
+        print(f"govnlp extract: {exc.spelled(_FLAGS)}", file=sys.stderr)
+        return EXIT_USAGE
     except (ConfigError, ImportError, OSError) as exc:
         print(f"govnlp extract: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -210,12 +221,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if summary.frame is not None:
         _print_table(summary.frame)
         for e in summary.error_lines:
-            print(f"govnlp extract: {e['source']}: {e['error']}", file=sys.stderr)
+            print(f"govnlp extract: {e['source']}: {_flag_reason(e['error'])}", file=sys.stderr)
     elif summary.errors:
         errors = batch.OutputPaths(args.output).errors
         print(f"govnlp extract: {summary.errors} of {summary.documents} documents skipped, "
               f"see {errors}", file=sys.stderr)  # fmt: skip
     return EXIT_SKIPPED if summary.errors else EXIT_OK
+
+
+def _flag_reason(reason: str) -> str:
+    """A read error's reason with the size limit named by its flag."""
+    return reason.replace(" bytes (max_bytes)", " bytes (--max-size)")
 
 
 def _print_table(frame: object) -> None:
@@ -260,11 +276,11 @@ def _load_records(path: Path) -> object:
         return pd.read_csv(path, encoding="utf-8-sig", dtype={"doc_id": str})
     if suffix == ".jsonl":
         return pd.read_json(path, lines=True, dtype={"doc_id": str})
-    from govnlp.io.corpus import Document, read_corpus
     from govnlp.extraction import extract
     from govnlp.frame import to_frame
+    from govnlp.io.corpus import Document, read_corpus
 
-    records = []
+    records: list[Record] = []
     for doc in read_corpus([path]):
         if isinstance(doc, Document):
             records.extend(extract(doc.text, doc_id=doc.id))
@@ -272,8 +288,8 @@ def _load_records(path: Path) -> object:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from govnlp.errors import InputError
     from govnlp.analysis.evaluate import evaluate, items_from_frame, read_gold, report
+    from govnlp.errors import InputError
 
     try:
         gold = read_gold(args.gold)

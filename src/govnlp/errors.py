@@ -17,3 +17,8 @@ class ConfigError(GovnlpError, ValueError):
 
 class InputError(GovnlpError, ValueError):
     """A document cannot be read or decoded; the message names the file or row."""
+
+
+class DependencyError(GovnlpError, RuntimeError):
+    """An installed package lacks what govnlp relies on; the message names the version found
+    and the versions supported."""

@@ -8,19 +8,18 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from govnlp.errors import ConfigError
 from govnlp.figures import find as _figures
+from govnlp.lexicon import Lexicon, default_lexicon
 from govnlp.places import find as _places
 from govnlp.places import scope
-from govnlp.errors import ConfigError
-from govnlp.lexicon import Lexicon, default_lexicon
-from govnlp.records import Record
-from govnlp.text.segment import CLAUSE_BREAK, blocks, sentences
+from govnlp.records import Record, Records
 from govnlp.text.normalize import normalize
+from govnlp.text.segment import CLAUSE_BREAK, blocks, sentences
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from govnlp.integrations.notebook import Records
 
 
 def _as_date(value: str | dt.date | None, name: str = "date") -> dt.date | None:
@@ -59,22 +58,22 @@ def extract(
     region_places = _places.find_places(region, lexicon=lex) if region else []
     context = scope.context_units(region_places)
     year = doc_date.year if doc_date else _opening_year(norm, sents)
-    places = _places._find(text, norm, lex, context, year)
+    places = _places.find_places_normalized(text, norm, lex, context, year)
     rules = lex.place_rules
     doc_unit = scope.document_unit(
         norm, sents, places, markers=rules["document_markers"],
         opening=int(rules["opening_sentences"]), region_places=region_places,
     ) or scope.dominant_county(
-        norm, places, rules["county_anaphora"][:12], int(rules["min_anaphora"])
+        norm, places, rules["county_self_reference"], int(rules["min_anaphora"])
     )  # fmt: skip
     doc_county = scope.county_of_unit(doc_unit)
     # in a city's or province's report a county named in a sentence owns only its clause
     if doc_unit is not None:
         wide_doc = doc_unit.level != "county"
     else:  # 我代表市人民政府…: a city's report that does not name its city
-        level = scope.speaker_level(norm, sents, int(rules["opening_sentences"]))
+        level = scope.speaker_level(norm, sents, int(rules["opening_sentences"]), lexicon=lex)
         wide_doc = level in ("prefecture", "province")
-    sections = scope.section_counties(norm, layout, places)
+    sections = scope.section_counties(norm, layout, places, lexicon=lex)
     section_starts = [s for s, _ in sections]
     place_starts = [p.start for p in places]
     sent_starts = [s.start for s in sents]
@@ -90,7 +89,7 @@ def extract(
             texts[i] = sent.text_of(text)
         return texts[i]
 
-    for fig in _figures._find(text, norm, lex):
+    for fig in _figures.find_in_normalized(text, norm, lex):
         i = bisect.bisect_right(sent_starts, fig.start) - 1
         if i < 0 or fig.start >= sents[i].end:
             continue  # in page chrome or a caption
@@ -129,7 +128,6 @@ def extract(
                 role=link.role,
             )
         )
-    from govnlp.integrations.notebook import Records
 
     return Records(out)
 
@@ -199,8 +197,8 @@ def extract_frame(
     column (and optional ``id``, ``date``, ``region``). ``progress`` shows a progress bar
     (in notebooks too).
     """
-    from govnlp.integrations.notebook import progress as progress_bar
     from govnlp.frame import to_frame
+    from govnlp.progressbar import progress as progress_bar
 
     records: list[Record] = []
     total = len(docs) if hasattr(docs, "__len__") else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -80,16 +81,18 @@ def to_csv(frame: pd.DataFrame, path: str | Path) -> None:
 def to_jsonl(frame: pd.DataFrame, path: str | Path) -> None:
     """One JSON object per record per line (UTF-8, Chinese kept as is)."""
     with Path(path).open("w", encoding="utf-8") as fh:
-        for row in _json_rows(frame):
+        for row in json_rows(frame):
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def _json_rows(frame: pd.DataFrame) -> Iterable[dict[str, Any]]:
+def json_rows(frame: pd.DataFrame) -> Iterable[dict[str, Any]]:
+    """The rows of ``frame`` as JSON-ready dicts, as :func:`to_jsonl` writes them: missing
+    values as ``None``, dates as ISO text, NumPy scalars as Python numbers."""
     import pandas as pd
 
     cols: Sequence[str] = list(frame.columns)
     for values in frame.itertuples(index=False, name=None):
-        row = {}
+        row: dict[str, Any] = {}
         for col, value in zip(cols, values, strict=True):
             if value is None or (not isinstance(value, str) and pd.isna(value)):
                 row[col] = None
@@ -100,3 +103,51 @@ def _json_rows(frame: pd.DataFrame) -> Iterable[dict[str, Any]]:
             else:
                 row[col] = value
         yield row
+
+
+_TABLE_COLUMNS = ("doc_id", "kind", "text", "value", "unit", "qualifier", "county", "subject",
+                  "metric", "period", "year", "role")  # fmt: skip
+
+
+def records_html(records: Sequence[Record], *, max_rows: int = 60) -> str:
+    """An HTML table of records: the exact value (``Decimal``), unit, county, subject, metric…
+
+    Columns empty for every record shown are left out, and so is ``doc_id`` when all the
+    records come from one document (it goes in the caption instead).
+    """
+    n = len(records)
+    if not n:
+        return "<p><em>no records</em></p>"
+    shown = list(records[:max_rows]) if n > max_rows else list(records)
+    doc_ids = {r.doc_id for r in records}
+    columns = [
+        c
+        for c in _TABLE_COLUMNS
+        if c in ("kind", "text") or (any(_cell(r, c) for r in shown) and c != "doc_id")
+    ]
+    if len(doc_ids) > 1:
+        columns.insert(0, "doc_id")
+    head = "".join(f"<th>{c}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(_td(r, c) for c in columns) + "</tr>" for r in shown)
+    (only,) = doc_ids if len(doc_ids) == 1 else (None,)
+    source = f" of {html.escape(only)}" if only else ""
+    more = f", first {max_rows} shown" if n > max_rows else ""
+    caption = f"{n} record{'s' if n != 1 else ''}{source}{more}"
+    return (
+        f'<table class="govnlp-records"><caption style="text-align:left">{caption}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _td(record: Record, column: str) -> str:
+    align = ' style="text-align:right"' if column in ("value", "year") else ""
+    return f"<td{align}>{html.escape(_cell(record, column))}</td>"
+
+
+def _cell(record: Record, column: str) -> str:
+    value = getattr(record, column)
+    if value is None:
+        return ""
+    if column == "kind" or column == "qualifier":
+        return str(value.value)
+    return str(value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -56,13 +56,86 @@ def read_tsv(path: Path, columns: Sequence[str], *, key: str | None = None) -> l
     return rows
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """Read a TOML rule table, naming the file on error."""
+Schema = Mapping[str, "str | Schema"]
+"""The keys of a TOML rule table and their types: a type name or the schema of a nested table.
+
+Type names: ``str``, ``int``, ``bool``, ``list[str]``, ``list[list[str]]``, ``dict[str]``,
+``dict[int]`` and ``dict[list[str]]`` (a table of strings, integers or string lists by key).
+"""
+
+_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "str": lambda v: isinstance(v, str),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool),
+    "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    "list[list[str]]": lambda v: isinstance(v, list)
+    and all(isinstance(x, list) and all(isinstance(y, str) for y in x) for x in v),
+    "dict[str]": lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
+    "dict[int]": lambda v: isinstance(v, dict)
+    and all(isinstance(x, int) and not isinstance(x, bool) for x in v.values()),
+    "dict[list[str]]": lambda v: isinstance(v, dict)
+    and all(isinstance(x, list) and all(isinstance(y, str) for y in x) for x in v.values()),
+}
+
+
+def read_toml(path: Path, schema: Schema | None = None) -> dict[str, Any]:
+    """Read a TOML rule table, checked against ``schema`` when given.
+
+    Errors name the file, the key and its line: a missing key, an unknown key or a value of
+    the wrong type raises :class:`LexiconError`.
+    """
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise LexiconError(f"{path}: cannot read rule table: {exc}") from None
+    if schema is not None:
+        check_schema(path, data, schema, raw.decode("utf-8").splitlines())
+    return data
+
+
+def _line_of(lines: Sequence[str], key: str, table: str) -> int:
+    """The line where ``key`` of ``table`` is set (or the table opens), 1-based; 0 if not found."""
+    inside = not table
+    for n, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = stripped.strip("[]").strip() == table
+            if inside and not key:
+                return n
+            continue
+        if inside and key and stripped.split("=", 1)[0].strip().strip('"') == key:
+            return n
+    return 0
+
+
+def check_schema(
+    path: Path, data: Mapping[str, Any], schema: Schema, lines: Sequence[str], table: str = ""
+) -> None:
+    """Check ``data`` (the table ``table`` of the file at ``path``) against ``schema``."""
+
+    def where(key: str) -> str:
+        line = _line_of(lines, key, table) or _line_of(lines, "", table)
+        return f"{path}:{line}" if line else str(path)
+
+    dotted = f"{table}." if table else ""
+    for key in data:
+        if key not in schema:
+            raise LexiconError(
+                f"{where(key)}: unknown key {dotted}{key!r} (expected: {', '.join(schema)})"
+            )
+    for key, kind in schema.items():
+        if key not in data:
+            raise LexiconError(f"{where('')}: missing key {dotted}{key!r}")
+        value = data[key]
+        if not isinstance(kind, str):
+            if not isinstance(value, dict):
+                raise LexiconError(f"{where(key)}: {dotted}{key!r} must be a table")
+            check_schema(path, value, kind, lines, f"{dotted}{key}")
+        elif not _CHECKS[kind](value):
+            raise LexiconError(
+                f"{where(key)}: {dotted}{key!r} must be {kind}, got {type(value).__name__}"
+            )
 
 
 def to_decimal(path: Path, row: dict[str, str], column: str) -> Decimal:

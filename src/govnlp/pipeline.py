@@ -1,4 +1,4 @@
-"""The spaCy pipeline (kept at this path for compatibility): see :mod:`govnlp.integrations.spacy`."""
+"""The spaCy pipeline, kept at this path for compatibility: :mod:`govnlp.integrations.spacy`."""
 
 from govnlp.integrations.spacy import create_tokenizer, load, make_figures
 

@@ -7,7 +7,10 @@ from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _T = TypeVar("_T")
 
@@ -30,6 +33,13 @@ class Kind(StrEnum):
     PERCENT = "percent"
     COUNT = "count"
     QUANTITY = "quantity"
+
+
+class Role(StrEnum):
+    """Whether a figure is a result or a goal."""
+
+    ACTUAL = "actual"  # achieved, or standing
+    TARGET = "target"  # a goal or plan: 预期目标, 力争, 计划, 将
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -157,7 +167,7 @@ class Record:
     year: int | None = None
     period_start: date | None = None
     period_end: date | None = None
-    role: str | None = None
+    role: Role | None = None
 
 
 COLUMNS: tuple[str, ...] = (
@@ -165,6 +175,27 @@ COLUMNS: tuple[str, ...] = (
     "sentence", "county", "county_code", "prefecture", "province", "subject", "metric",
     "period", "year", "period_start", "period_end", "role",
 )  # fmt: skip
+
+
+class Records(list[Record]):
+    """A list of records that notebooks show as a table.
+
+    It is a plain ``list`` in every other respect; ``to_frame()`` gives the typed DataFrame of
+    the record contract.
+    """
+
+    max_rows: int = 60
+
+    def to_frame(self, *, exact: bool = False) -> pd.DataFrame:
+        """The records as the contract's typed DataFrame (see :func:`govnlp.to_frame`)."""
+        from govnlp.frame import to_frame
+
+        return to_frame(self, exact=exact)
+
+    def _repr_html_(self) -> str:
+        from govnlp.frame import records_html
+
+        return records_html(self, max_rows=self.max_rows)
 
 
 def slots_maker(cls: type[_T]) -> Callable[..., _T]:

@@ -132,9 +132,10 @@ def _bag_items(elements: Iterable[Any], options: dict[str, Any]) -> Iterator[Ite
             doc_id = element.get("id", element.get("doc_id"))
             if doc_id is None:
                 raise ValueError(f"bag element {n} of its partition: a document dict needs 'id'")
-            yield _document(str(doc_id), element.get("text"), element, f"bag element {doc_id}")
+            yield _document(str(doc_id), element.get("text"), element.get("date"),
+                            element.get("region"), f"bag element {doc_id}")  # fmt: skip
         elif isinstance(element, tuple) and len(element) == 2:
-            yield _document(str(element[0]), element[1], {}, f"bag element {element[0]}")
+            yield _document(str(element[0]), element[1], None, None, f"bag element {element[0]}")
         else:
             raise TypeError(
                 f"bag element {n} of its partition: expected a path, a Document, a dict or an "
@@ -142,15 +143,15 @@ def _bag_items(elements: Iterable[Any], options: dict[str, Any]) -> Iterator[Ite
             )
 
 
-def _document(doc_id: str, text: Any, meta: dict[str, Any], source: str) -> Item:
+def _document(doc_id: str, text: object, date: object, region: object, source: str) -> Item:
     """A document, or an error when ``text`` is missing, not text or empty."""
-    from govnlp.io.corpus import _meta
+    from govnlp.io.tables import meta_value
 
     if not isinstance(text, str) or not text.strip():
         reason = "empty text" if isinstance(text, str) else "no text"
         return ReadError(id=doc_id, source=source, reason=reason)
-    return Document(id=doc_id, text=text, date=_meta(meta.get("date")),
-                    region=_meta(meta.get("region")), source=source)  # fmt: skip
+    return Document(id=doc_id, text=text, date=meta_value(date), region=meta_value(region),
+                    source=source)  # fmt: skip
 
 
 def _frame_partition(frame: pd.DataFrame, text_column: str, id_column: str) -> tuple[Any, Any]:
@@ -166,7 +167,8 @@ def _frame_partition(frame: pd.DataFrame, text_column: str, id_column: str) -> t
             raw = row.get(id_column) if has_id else None
             if raw is None or (not isinstance(raw, str) and pd.isna(raw)):
                 raw = f"#{label + 1}" if isinstance(label, numbers.Integral) else str(label)
-            yield _document(str(raw), row[text_column], row, f"row {label}")
+            yield _document(str(raw), row[text_column], row.get("date"), row.get("region"),
+                            f"row {label}")  # fmt: skip
 
     return _extract(items())
 

@@ -1,8 +1,9 @@
 """Batch extraction: a corpus streamed through worker processes into files on disk.
 
-:func:`run` reads documents with :func:`govnlp.corpus.read_corpus`, cuts them into chunks,
+:func:`run` reads documents with :func:`govnlp.io.corpus.read_corpus`, cuts them into chunks,
 extracts each chunk in a worker process (``spawn`` context; each worker loads the pipeline once)
-or on a dask.distributed cluster, and writes the results in input order as they come:
+or on a dask.distributed cluster (:mod:`govnlp.batch.executors`), and writes the results in
+input order as they come (:mod:`govnlp.batch.sink`):
 
 - ``OUT`` (``.parquet``, ``.csv`` or ``.jsonl``): the records as :func:`govnlp.frame.write`
   writes them (CSV and JSONL byte for byte; Parquet the same table and schema), whatever the
@@ -11,11 +12,12 @@ or on a dask.distributed cluster, and writes the results in input order as they 
   ``status``: ``ok``, ``unreadable`` or ``failed``);
 - ``OUT.errors.jsonl``: one line per document that gave no records because it could not be
   read or extraction failed (``doc_id``, ``source``, ``error``); absent when there is none;
-- ``OUT.done.jsonl``: the manifest. Its first line describes the run (inputs, options); then one
-  line per chunk written, with the chunk's document ids and the sizes of the files after it.
-  A run killed at any point (even ``kill -9``) continues with ``resume=True``: the manifest's
-  last complete line says what is done, the files are cut back to the sizes it records, and the
-  documents it lists are skipped. It ends with a ``complete`` line.
+- ``OUT.done.jsonl``: the manifest (:mod:`govnlp.batch.manifest`). Its first line describes the
+  run (inputs, options); then one line per chunk written, with the chunk's document ids and the
+  sizes of the files after it. A run killed at any point (even ``kill -9``) continues with
+  ``resume=True``: the manifest's last complete line says what is done, the files are cut back
+  to the sizes it records, and the documents it lists are skipped. It ends with a ``complete``
+  line.
 
 Memory stays bounded: at most ``4 × workers`` chunks are in flight and output is written as it
 comes. CSV and JSONL rows are appended to ``OUT``. Parquet records are written by a
@@ -31,58 +33,64 @@ the manifest may describe data the operating system had not yet written.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import json
 import logging
-import multiprocessing
-import multiprocessing.connection
 import os
-import shutil
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from govnlp._version import __version__
-from govnlp.io.corpus import MAX_BYTES, Document, Item, ReadError, read_corpus
+from govnlp.batch.executors import executor
+from govnlp.batch.manifest import JsonObject, manifest_header, skip_done
+from govnlp.batch.params import ParameterError
+from govnlp.batch.sink import (
+    FORMATS,
+    ROW_GROUP,
+    WRITERS,
+    ChunkResult,
+    FileSink,
+    OutputPaths,
+    arrow_schema,
+    output_format,
+)
 from govnlp.errors import ConfigError
+from govnlp.io.corpus import MAX_BYTES, Document, Item, ReadError, read_corpus
 
 if TYPE_CHECKING:
     import pandas as pd
-    import pyarrow as pa
+
+    from govnlp.records import Record
+
+__all__ = [
+    "CHUNK_CHARS",
+    "CHUNK_DOCS",
+    "FORMATS",
+    "ROW_GROUP",
+    "ChunkResult",
+    "OutputPaths",
+    "Summary",
+    "arrow_schema",
+    "chunks",
+    "extract_chunk",
+    "output_format",
+    "run",
+]
 
 logger = logging.getLogger(__name__)
 
-FORMATS = ("parquet", "csv", "jsonl")
 CHUNK_DOCS = 64
 """Documents per chunk, at most."""
 CHUNK_CHARS = 250_000
 """Characters per chunk: a chunk is closed once it holds this many (a few seconds of work)."""
-ROW_GROUP = 32_768
-"""Rows per Parquet row group of the output."""
-_MANIFEST_VERSION = 1
 
 
 # ---------------------------------------------------------------------------------------------
 # the worker side
-
-
-@dataclass(frozen=True)
-class ChunkResult:
-    """What a worker returns for a chunk: the records encoded for the output format, one
-    summary per document and the errors."""
-
-    payload: Any  # bytes for parquet (Arrow IPC stream), csv and jsonl; a DataFrame for "frame"
-    records: int
-    chars: int
-    docs: list[dict[str, Any]]
-    errors: list[dict[str, Any]]
 
 
 def extract_chunk(items: Sequence[Item], fmt: str) -> ChunkResult:
@@ -91,9 +99,9 @@ def extract_chunk(items: Sequence[Item], fmt: str) -> ChunkResult:
     """
     from govnlp.extraction import extract
 
-    records: list[Any] = []
-    docs: list[dict[str, Any]] = []
-    errors: list[dict[str, Any]] = []
+    records: list[Record] = []
+    docs: list[JsonObject] = []
+    errors: list[JsonObject] = []
     chars = 0
     for item in items:
         if isinstance(item, ReadError):
@@ -114,387 +122,17 @@ def extract_chunk(items: Sequence[Item], fmt: str) -> ChunkResult:
     return ChunkResult(_encode(records, fmt), len(records), chars, docs, errors)
 
 
-def _summary(doc_id: str, source: str, chars: int, figures: int, status: str) -> dict[str, Any]:
+def _summary(doc_id: str, source: str, chars: int, figures: int, status: str) -> JsonObject:
     return {"doc_id": doc_id, "source": source, "chars": chars, "figures": figures,
             "status": status}  # fmt: skip
 
 
-def arrow_schema() -> pa.Schema:
-    """The Arrow schema of :func:`govnlp.frame.to_frame` output (with its pandas metadata)."""
-    import pyarrow as pa
-
-    from govnlp.frame import empty_frame
-
-    return pa.Table.from_pandas(empty_frame(), preserve_index=False).schema
-
-
-def _encode(records: list[Any], fmt: str) -> Any:
+def _encode(records: list[Record], fmt: str) -> bytes | pd.DataFrame:
     """Records as the bytes appended to an output of format ``fmt`` (or a DataFrame)."""
-    from govnlp.frame import _json_rows, to_frame  # _json_rows: the JSONL writer's own rows
+    from govnlp.frame import to_frame
 
     frame = to_frame(records)
-    if fmt == "frame":
-        return frame
-    if fmt == "csv":
-        return frame.to_csv(index=False, header=False).encode("utf-8")
-    if fmt == "jsonl":
-        lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in _json_rows(frame))
-        return "".join(lines).encode("utf-8")
-    import pyarrow as pa
-
-    table = pa.Table.from_pandas(frame, schema=arrow_schema(), preserve_index=False)
-    sink = pa.BufferOutputStream()
-    options = pa.ipc.IpcWriteOptions(compression="zstd")
-    with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
-
-
-def _init_worker() -> None:
-    """Worker start-up: exit with the parent, then build the pipeline once (jieba, lexicon)."""
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        watch = threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True)
-        watch.start()
-    from govnlp.extraction import extract
-
-    extract("2023年,南乐县完成投资5亿元。")
-
-
-def _exit_with(sentinel: int) -> None:
-    """Exit this worker as soon as its parent is gone (killed, even by SIGKILL)."""
-    multiprocessing.connection.wait([sentinel])
-    os._exit(1)
-
-
-# ---------------------------------------------------------------------------------------------
-# output files and the manifest
-
-
-@dataclass(frozen=True)
-class OutputPaths:
-    """The files of a run writing ``out``."""
-
-    out: Path
-
-    def sidecar(self, suffix: str) -> Path:
-        return self.out.with_name(self.out.name + suffix)
-
-    @property
-    def docs(self) -> Path:
-        return self.sidecar(".docs.jsonl")
-
-    @property
-    def errors(self) -> Path:
-        return self.sidecar(".errors.jsonl")
-
-    @property
-    def manifest(self) -> Path:
-        return self.sidecar(".done.jsonl")
-
-    @property
-    def parts(self) -> Path:
-        return self.sidecar(".parts")
-
-    @property
-    def partial(self) -> Path:
-        return self.sidecar(".partial")
-
-    def all(self) -> list[Path]:
-        """Every file the run writes (excluded when a directory being read holds them)."""
-        return [self.out, self.docs, self.errors, self.manifest, self.parts, self.partial]
-
-
-def output_format(path: Path) -> str:
-    """The format of an output file from its suffix; :class:`ConfigError` for others."""
-    fmt = path.suffix.lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise ConfigError(
-            f"output {path}: unknown format {path.suffix!r}; use .parquet, .csv or .jsonl"
-        )
-    return fmt
-
-
-@dataclass
-class _Manifest:
-    """What an interrupted run's manifest says is done."""
-
-    header: dict[str, Any]
-    chunks: int = 0
-    docs: int = 0
-    records: int = 0
-    errors: int = 0
-    sizes: dict[str, int] = field(default_factory=dict)
-    complete: bool = False
-    valid_bytes: int = 0
-
-
-def _read_manifest(path: Path) -> _Manifest | None:
-    """The manifest's complete lines; a torn or damaged last line is ignored."""
-    offset = 0
-    manifest: _Manifest | None = None
-    with path.open("rb") as fh:
-        for raw in fh:
-            try:
-                line = json.loads(raw) if raw.endswith(b"\n") else None
-            except ValueError:
-                line = None
-            if not isinstance(line, dict):
-                logger.warning("%s: ignoring a torn line at byte %d", path, offset)
-                break
-            offset += len(raw)
-            if manifest is None:
-                if line.get("govnlp_batch") != _MANIFEST_VERSION:
-                    raise ConfigError(f"{path}: not a govnlp batch manifest")
-                manifest = _Manifest(header=line, sizes=dict(line["sizes"]))
-            elif line.get("complete"):
-                manifest.complete = True
-            else:
-                manifest.chunks += 1
-                manifest.docs += line["docs"]
-                manifest.records += line["records"]
-                manifest.errors += line["errors"]
-                manifest.sizes = dict(line["sizes"])
-            manifest.valid_bytes = offset
-    return manifest
-
-
-def _done_ids(path: Path) -> Iterator[str]:
-    """The document ids of the manifest's chunks, in order."""
-    with path.open("rb") as fh:
-        next(fh, None)
-        for raw in fh:
-            try:
-                line = json.loads(raw)
-            except ValueError:
-                return
-            if not raw.endswith(b"\n") or line.get("complete"):
-                return
-            yield from line["ids"]
-
-
-def _truncate(path: Path, size: int) -> None:
-    """Cut ``path`` back to ``size`` bytes (remove it when ``size`` is 0)."""
-    if size == 0:
-        path.unlink(missing_ok=True)
-        return
-    if not path.exists() or path.stat().st_size < size:
-        raise ConfigError(f"--resume: {path} is shorter than its manifest says; run without it")
-    with path.open("r+b") as fh:
-        fh.truncate(size)
-
-
-class _FileSink:
-    """Appends chunk results to the output files and commits them in the manifest."""
-
-    def __init__(self, paths: OutputPaths, fmt: str, header: dict[str, Any]) -> None:
-        self.paths = paths
-        self.fmt = fmt
-        self.header = header
-        self.chunk = 0
-        self.docs = self.records = self.errors = 0
-        self._files: dict[str, IO[bytes]] = {}
-        self._parquet: _ParquetStream | None = None
-
-    # -- start ------------------------------------------------------------------------------
-
-    def start(self, resume: bool) -> _Manifest | None:
-        """Open the files, fresh or (``resume``) continuing an interrupted run, which is
-        returned."""
-        previous = _read_manifest(self.paths.manifest) if resume and self._resumable() else None
-        if previous is None:
-            self._fresh()
-            return None
-        self._check_header(previous.header)
-        self.chunk, self.docs = previous.chunks, previous.docs
-        self.records, self.errors = previous.records, previous.errors
-        _truncate(self.paths.manifest, previous.valid_bytes)
-        if previous.complete:
-            if self.paths.parts.is_dir():
-                shutil.rmtree(self.paths.parts)
-            return previous
-        for key, path in (("out", self.paths.out), ("docs", self.paths.docs),
-                          ("errors", self.paths.errors)):  # fmt: skip
-            if key != "out" or self.fmt != "parquet":
-                _truncate(path, previous.sizes[key])
-        self._drop_parts(keep=previous.chunks)
-        self._open(append=True)
-        return previous
-
-    def _resumable(self) -> bool:
-        if self.paths.manifest.exists():
-            return True
-        logger.info("--resume: no %s, starting afresh", self.paths.manifest)
-        return False
-
-    def _check_header(self, old: dict[str, Any]) -> None:
-        for key in ("format", "inputs", "options"):
-            if old.get(key) != self.header[key]:
-                raise ConfigError(
-                    f"--resume: {self.paths.manifest} was written for other {key} "
-                    f"({old.get(key)!r}, now {self.header[key]!r}); run without --resume"
-                )
-        if old.get("version") != self.header["version"]:
-            logger.warning("--resume: the interrupted run used govnlp %s", old.get("version"))
-
-    def _fresh(self) -> None:
-        for path in self.paths.all():
-            if path.is_dir():
-                shutil.rmtree(path)
-            else:
-                path.unlink(missing_ok=True)
-        self._open(append=False)
-        if self.fmt == "csv":
-            from govnlp.frame import empty_frame
-
-            header = empty_frame().to_csv(index=False)
-            self._files["out"].write(b"\xef\xbb\xbf" + header.encode("utf-8"))
-        self.header["sizes"] = self._sizes()
-        self._append_manifest(self.header)
-
-    def _open(self, *, append: bool) -> None:
-        mode = "ab" if append else "wb"
-        if self.fmt == "parquet":
-            self.paths.parts.mkdir(exist_ok=True)
-            self._parquet = _ParquetStream(self.paths.partial)
-            for i in range(self.chunk):  # rebuild the records of the committed chunks
-                self._parquet.add(_read_ipc(self._part(i).read_bytes()))
-        else:
-            self._files["out"] = self.paths.out.open(mode)
-        self._files["docs"] = self.paths.docs.open(mode)
-        self._files["manifest"] = self.paths.manifest.open("ab")
-
-    def _drop_parts(self, keep: int) -> None:
-        if not self.paths.parts.is_dir():
-            return
-        for part in self.paths.parts.iterdir():
-            stem = part.name.split(".")[0]
-            if not stem.isdigit() or int(stem) >= keep or not part.name.endswith(".arrows"):
-                part.unlink()
-
-    # -- commit -----------------------------------------------------------------------------
-
-    def _part(self, index: int) -> Path:
-        return self.paths.parts / f"{index:08d}.arrows"
-
-    def commit(self, result: ChunkResult) -> None:
-        """Write a chunk's records, summaries and errors, then record it in the manifest."""
-        if self._parquet is not None:
-            part = self._part(self.chunk)
-            tmp = part.with_suffix(".tmp")
-            tmp.write_bytes(result.payload)
-            os.replace(tmp, part)
-            self._parquet.add(_read_ipc(result.payload))
-        else:
-            self._files["out"].write(result.payload)
-        self._write_lines("docs", result.docs)
-        if result.errors:
-            if "errors" not in self._files:
-                self._files["errors"] = self.paths.errors.open("ab")
-            self._write_lines("errors", result.errors)
-        for fh in self._files.values():
-            fh.flush()
-        ids = [d["doc_id"] for d in result.docs]
-        line = {"chunk": self.chunk, "docs": len(ids), "records": result.records,
-                "errors": len(result.errors), "chars": result.chars, "sizes": self._sizes(),
-                "ids": ids}  # fmt: skip
-        self._append_manifest(line)
-        self.chunk += 1
-        self.docs += len(ids)
-        self.records += result.records
-        self.errors += len(result.errors)
-
-    def _write_lines(self, key: str, rows: list[dict[str, Any]]) -> None:
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-        self._files[key].write(text.encode("utf-8"))
-
-    def _sizes(self) -> dict[str, int]:
-        sizes = {}
-        for key, path in (("out", self.paths.out), ("docs", self.paths.docs),
-                          ("errors", self.paths.errors)):  # fmt: skip
-            fh = self._files.get(key)
-            if fh is not None:
-                fh.flush()
-                sizes[key] = fh.tell()
-            else:
-                sizes[key] = path.stat().st_size if key != "out" and path.exists() else 0
-        return sizes
-
-    def _append_manifest(self, line: dict[str, Any]) -> None:
-        fh = self._files["manifest"]
-        fh.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
-        fh.flush()
-
-    # -- finish -----------------------------------------------------------------------------
-
-    def finish(self) -> None:
-        """Close the files, merge the Parquet parts, mark the manifest complete."""
-        for key in ("out", "docs", "errors"):
-            fh = self._files.pop(key, None)
-            if fh is not None:
-                fh.close()
-        if self._parquet is not None:
-            self._parquet.close()
-            self._parquet = None
-            os.replace(self.paths.partial, self.paths.out)
-        self._append_manifest({"complete": True, "docs": self.docs, "records": self.records,
-                               "errors": self.errors})  # fmt: skip
-        self.close()
-        if self.paths.parts.is_dir():
-            shutil.rmtree(self.paths.parts)
-
-    def close(self) -> None:
-        """Close every open file (the run may be resumed later)."""
-        for fh in self._files.values():
-            fh.close()
-        self._files.clear()
-        if self._parquet is not None:
-            self._parquet.abandon()
-            self._parquet = None
-
-
-def _read_ipc(payload: bytes) -> pa.Table:
-    """The records of a chunk's Arrow payload."""
-    import pyarrow as pa
-
-    return pa.ipc.open_stream(pa.py_buffer(payload)).read_all()
-
-
-class _ParquetStream:
-    """A Parquet file written in row groups of exactly :data:`ROW_GROUP` rows (the last one
-    shorter), whatever the sizes of the tables added: the file depends only on the records."""
-
-    def __init__(self, target: Path) -> None:
-        import pyarrow.parquet as pq
-
-        self.target = target
-        self.writer = pq.ParquetWriter(target, arrow_schema())
-        self.buffer: list[pa.Table] = []
-        self.rows = 0
-
-    def add(self, table: pa.Table) -> None:
-        import pyarrow as pa
-
-        self.buffer.append(table)
-        self.rows += table.num_rows
-        while self.rows >= ROW_GROUP:
-            merged = pa.concat_tables(self.buffer)
-            self.writer.write_table(merged.slice(0, ROW_GROUP).combine_chunks())
-            self.buffer = [merged.slice(ROW_GROUP)]
-            self.rows -= ROW_GROUP
-
-    def close(self) -> None:
-        """Write the last row group and the footer."""
-        import pyarrow as pa
-
-        if self.rows:
-            self.writer.write_table(pa.concat_tables(self.buffer).combine_chunks())
-        self.writer.close()
-
-    def abandon(self) -> None:
-        """Close the file unfinished (a resumed run rebuilds it from the parts)."""
-        with contextlib.suppress(Exception):
-            self.writer.close()
+    return frame if fmt == "frame" else WRITERS[fmt].encode(frame)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -510,7 +148,7 @@ class Summary:
     records: int = 0
     errors: int = 0
     resumed: int = 0
-    error_lines: list[dict[str, Any]] = field(default_factory=list)
+    error_lines: list[JsonObject] = field(default_factory=list)
     frame: pd.DataFrame | None = None
 
 
@@ -535,52 +173,7 @@ class _Progress:
         self.bar.close()
 
 
-class _InlineExecutor(Executor):
-    """Runs each task at once in this process (one job, or a single chunk)."""
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future: Future[Any] = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:
-            future.set_exception(exc)
-        return future
-
-
-@contextlib.contextmanager
-def _executor(jobs: int, scheduler: str | None, several: bool) -> Iterator[tuple[Executor, int]]:
-    """(executor, tasks to keep in flight): a dask.distributed client for ``scheduler``, else a
-    pool of ``jobs`` spawned processes, else (one job or one chunk) this process."""
-    if scheduler is not None:
-        client = _dask_client(scheduler)
-        try:
-            slots = max(1, sum(client.nthreads().values()))
-            executor = client.get_executor(pure=False, retries=1)
-            yield executor, 4 * slots
-        finally:
-            client.close()
-    elif jobs > 1 and several:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker) as pool:
-            yield pool, 4 * jobs
-    else:
-        yield _InlineExecutor(), 1
-
-
-def _dask_client(address: str) -> Any:
-    try:
-        from distributed import Client
-    except ImportError:
-        raise ImportError(
-            "--scheduler needs dask.distributed: pip install 'govnlp[dask]'"
-        ) from None
-    try:
-        return Client(address, timeout="30s")  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError) as exc:
-        raise ConfigError(f"--scheduler {address!r}: cannot connect ({exc})") from None
-
-
-def _chunks(items: Iterable[Item], max_docs: int, max_chars: int) -> Iterator[list[Item]]:
+def chunks(items: Iterable[Item], max_docs: int, max_chars: int) -> Iterator[list[Item]]:
     """Items grouped into chunks of at most ``max_docs`` documents, closed at ``max_chars``."""
     chunk: list[Item] = []
     chars = 0
@@ -592,19 +185,6 @@ def _chunks(items: Iterable[Item], max_docs: int, max_chars: int) -> Iterator[li
             chunk, chars = [], 0
     if chunk:
         yield chunk
-
-
-def _skip_done(items: Iterator[Item], done: Iterator[str], manifest: Path) -> Iterator[Item]:
-    """``items`` after those a previous run finished, checking that they are the same."""
-    for n, expected in enumerate(done, start=1):
-        item = next(items, None)
-        if item is None or item.id != expected:
-            found = "the end of the inputs" if item is None else repr(item.id)
-            raise ConfigError(
-                f"--resume: document {n} is {found} in the inputs but {expected!r} in "
-                f"{manifest}; the inputs changed, run without --resume"
-            )
-    yield from items
 
 
 def run(
@@ -627,7 +207,8 @@ def run(
     Without ``output`` the records are returned in :attr:`Summary.frame`. ``jobs``: worker
     processes (default: every core); ``scheduler``: the address of a dask.distributed scheduler
     to run on instead. ``encoding``, ``text_field``, ``id_field`` and ``max_bytes`` are passed
-    to :func:`~govnlp.corpus.read_corpus`. Raises :class:`ConfigError` for unusable arguments.
+    to :func:`~govnlp.io.corpus.read_corpus`. Raises :class:`ConfigError` for unusable
+    arguments (a :class:`~govnlp.batch.params.ParameterError` when it names them).
 
     With more than one job the workers are started with ``spawn``: a script calling this must
     guard its entry point with ``if __name__ == "__main__":``.
@@ -639,22 +220,20 @@ def run(
         raise ConfigError(f"jobs, chunk_docs and chunk_chars must be at least 1, got {jobs}, "
                           f"{chunk_docs}, {chunk_chars}")  # fmt: skip
     plan = _Plan(jobs, scheduler, chunk_docs, chunk_chars, progress)
-    options = {"encoding": encoding, "text_field": text_field, "id_field": id_field,
-               "max_bytes": max_bytes}  # fmt: skip
+    read = _Read(encoding, text_field, id_field, max_bytes)
     if output is None:
         if resume:
-            raise ConfigError("--resume needs an output file (-o OUT)")
-        return _run_to_frame(read_corpus(list(inputs), **options), plan)  # type: ignore[arg-type]
+            raise ParameterError("{resume} needs an output path ({output})")
+        return _run_to_frame(read.items(inputs), plan)
     paths = OutputPaths(Path(output))
     fmt = output_format(paths.out)
     if not paths.out.parent.is_dir():
         raise ConfigError(f"output {paths.out}: folder {paths.out.parent} does not exist")
     if any(Path(i).resolve() in [p.resolve() for p in paths.all()] for i in inputs):
         raise ConfigError(f"output {paths.out}: it (or a file beside it) is also an input")
-    items = read_corpus(list(inputs), exclude=paths.all(), **options)  # type: ignore[arg-type]
-    header = {"govnlp_batch": _MANIFEST_VERSION, "version": __version__, "format": fmt,
-              "inputs": [str(Path(i).resolve()) for i in inputs], "options": options}  # fmt: skip
-    return _run_to_file(items, _FileSink(paths, fmt, header), resume, plan)
+    header = manifest_header(fmt, [str(Path(i).resolve()) for i in inputs], read.options())
+    items = read.items(inputs, exclude=paths.all())
+    return _run_to_file(items, FileSink(paths, fmt, header), resume, plan)
 
 
 @dataclass(frozen=True)
@@ -668,12 +247,36 @@ class _Plan:
     progress: bool
 
 
+@dataclass(frozen=True)
+class _Read:
+    """How to read the inputs: the options of :func:`read_corpus`."""
+
+    encoding: str | None
+    text_field: str
+    id_field: str
+    max_bytes: int
+
+    def options(self) -> dict[str, str | int | None]:
+        """The options, as the manifest records them."""
+        return {"encoding": self.encoding, "text_field": self.text_field,
+                "id_field": self.id_field, "max_bytes": self.max_bytes}  # fmt: skip
+
+    def items(
+        self, inputs: Sequence[str | os.PathLike[str]], exclude: Iterable[Path] = ()
+    ) -> Iterator[Item]:
+        """The documents of ``inputs``, skipping the paths in ``exclude``."""
+        return read_corpus(list(inputs), encoding=self.encoding, text_field=self.text_field,
+                           id_field=self.id_field, max_bytes=self.max_bytes,
+                           exclude=exclude)  # fmt: skip
+
+
 def _run_to_frame(items: Iterator[Item], plan: _Plan) -> Summary:
     """Records kept in memory (for a table on standard output)."""
     summary = Summary()
     frames: list[pd.DataFrame] = []
 
     def keep(result: ChunkResult) -> None:
+        assert not isinstance(result.payload, bytes), "records to keep come as a DataFrame"
         frames.append(result.payload)
         summary.error_lines.extend(result.errors)
 
@@ -682,17 +285,16 @@ def _run_to_frame(items: Iterator[Item], plan: _Plan) -> Summary:
     return summary
 
 
-def _run_to_file(items: Iterator[Item], sink: _FileSink, resume: bool, plan: _Plan) -> Summary:
+def _run_to_file(items: Iterator[Item], sink: FileSink, resume: bool, plan: _Plan) -> Summary:
     """Records streamed into the sink's files, continuing an interrupted run if ``resume``."""
     summary = Summary()
-    previous = sink.start(resume)
     try:
+        previous = sink.start(resume)
         if previous is not None and previous.complete:
-            logger.info("--resume: %s is complete already", sink.paths.out)
+            logger.info("resume=True: %s is complete already", sink.paths.out)
         else:
             if previous is not None:
-                manifest = sink.paths.manifest
-                items = _skip_done(items, _done_ids(manifest), manifest)
+                items = skip_done(items, sink.paths.manifest)
                 summary.resumed = previous.docs
             _drive(items, sink.fmt, sink.commit, summary, plan)
             sink.finish()
@@ -707,11 +309,11 @@ def _drive(
     plan: _Plan,
 ) -> None:  # fmt: skip
     """Extract the chunks of ``items`` on the planned executor and commit them in order."""
-    chunks = _chunks(items, plan.chunk_docs, plan.chunk_chars)
-    head = [c for c in (next(chunks, None), next(chunks, None)) if c is not None]
+    todo = chunks(items, plan.chunk_docs, plan.chunk_chars)
+    head = [c for c in (next(todo, None), next(todo, None)) if c is not None]
     bar = _Progress(plan.progress, summary.resumed)
     try:
-        with _executor(plan.jobs, plan.scheduler, len(head) > 1) as (executor, window):
+        with executor(plan.jobs, plan.scheduler, len(head) > 1) as (pool, window):
             pending: deque[Future[ChunkResult]] = deque()
 
             def settle(limit: int) -> None:
@@ -723,8 +325,8 @@ def _drive(
                     summary.records += result.records
                     summary.errors += len(result.errors)
 
-            for chunk in itertools.chain(head, chunks):
-                pending.append(executor.submit(extract_chunk, chunk, fmt))
+            for chunk in itertools.chain(head, todo):
+                pending.append(pool.submit(extract_chunk, chunk, fmt))
                 settle(window - 1)
             settle(0)
     finally:

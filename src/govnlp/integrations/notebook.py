@@ -6,18 +6,16 @@ package at import time: spaCy, pandas, matplotlib and tqdm are imported inside t
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from govnlp.records import Record
 
 if TYPE_CHECKING:
-    import pandas as pd
 
     from govnlp.lexicon import Lexicon
 
@@ -69,73 +67,6 @@ class Html(str):
 
     def _repr_html_(self) -> str:
         return str(self)
-
-
-class Records(list[Record]):
-    """A list of records that notebooks show as a table.
-
-    It is a plain ``list`` in every other respect; ``to_frame()`` gives the typed DataFrame of
-    the record contract.
-    """
-
-    max_rows: int = 60
-
-    def to_frame(self, *, exact: bool = False) -> pd.DataFrame:
-        """The records as the contract's typed DataFrame (see :func:`govnlp.to_frame`)."""
-        from govnlp.frame import to_frame
-
-        return to_frame(self, exact=exact)
-
-    def _repr_html_(self) -> str:
-        return records_html(self, max_rows=self.max_rows)
-
-
-_TABLE_COLUMNS = ("doc_id", "kind", "text", "value", "unit", "qualifier", "county", "subject",
-                  "metric", "period", "year", "role")  # fmt: skip
-
-
-def records_html(records: Sequence[Record], *, max_rows: int = 60) -> str:
-    """An HTML table of records: the exact value (``Decimal``), unit, county, subject, metric…
-
-    Columns empty for every record shown are left out, and so is ``doc_id`` when all the
-    records come from one document (it goes in the caption instead).
-    """
-    n = len(records)
-    if not n:
-        return "<p><em>no records</em></p>"
-    shown = list(records[:max_rows]) if n > max_rows else list(records)
-    doc_ids = {r.doc_id for r in records}
-    columns = [
-        c
-        for c in _TABLE_COLUMNS
-        if c in ("kind", "text") or (any(_cell(r, c) for r in shown) and c != "doc_id")
-    ]
-    if len(doc_ids) > 1:
-        columns.insert(0, "doc_id")
-    head = "".join(f"<th>{c}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(_td(r, c) for c in columns) + "</tr>" for r in shown)
-    (only,) = doc_ids if len(doc_ids) == 1 else (None,)
-    source = f" of {html.escape(only)}" if only else ""
-    more = f", first {max_rows} shown" if n > max_rows else ""
-    caption = f"{n} record{'s' if n != 1 else ''}{source}{more}"
-    return (
-        f'<table class="govnlp-records"><caption style="text-align:left">{caption}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
-
-
-def _td(record: Record, column: str) -> str:
-    align = ' style="text-align:right"' if column in ("value", "year") else ""
-    return f"<td{align}>{html.escape(_cell(record, column))}</td>"
-
-
-def _cell(record: Record, column: str) -> str:
-    value = getattr(record, column)
-    if value is None:
-        return ""
-    if column == "kind" or column == "qualifier":
-        return str(value.value)
-    return str(value)
 
 
 def render(
@@ -314,23 +245,3 @@ def _holds_chinese(path: str) -> bool:
         return all(font.get_char_index(ord(ch)) for ch in _PROBE)
     except (OSError, RuntimeError, ValueError):
         return False
-
-
-def progress(
-    iterable: Iterable[T],
-    *,
-    total: int | None = None,
-    desc: str | None = None,
-    disable: bool = False,
-) -> Iterator[T]:
-    """``iterable`` with a progress bar: a widget in notebooks, a text bar in terminals.
-
-    Uses ``tqdm.auto``; in a notebook without ipywidgets it falls back to the text bar quietly.
-    """
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*IProgress not found.*")
-        from tqdm.auto import tqdm
-
-    if total is None and isinstance(iterable, Sized):
-        total = len(iterable)
-    yield from tqdm(iterable, total=total, desc=desc, disable=disable)

@@ -12,12 +12,13 @@ import re
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 if TYPE_CHECKING:
     import pandas as pd
 
-STATA_VERSION = 118  # UTF-8 strings and variable names; 114 (the default) is Latin-1
+# UTF-8 strings and variable names; 114 (the default) is Latin-1
+STATA_VERSION: Final[Literal[118]] = 118
 MAX_NAME = 32  # characters in a Stata variable name
 MAX_LABEL = 80  # characters in a variable or data set label
 MAX_VARIABLES_BE = 2048  # Stata/BE (formerly IC) reads no more variables than this
@@ -80,7 +81,7 @@ def to_stata(
     out = Path(path)
     with warnings.catch_warnings():
         # numbers past float precision are expected (offsets, money in 元); nothing is renamed
-        from pandas.io.stata import PossiblePrecisionLoss
+        from pandas.errors import PossiblePrecisionLoss
 
         warnings.simplefilter("ignore", PossiblePrecisionLoss)
         data.to_stata(
@@ -124,7 +125,8 @@ def _reserved_words() -> frozenset[str]:
     try:
         from pandas.io.stata import StataParser
 
-        return frozenset(w.lower() for w in StataParser().RESERVED_WORDS)
+        words: tuple[str, ...] = StataParser().RESERVED_WORDS  # type: ignore[attr-defined]
+        return frozenset(w.lower() for w in words)
     except (ImportError, AttributeError, TypeError):  # pandas renames them itself then
         return frozenset()
 

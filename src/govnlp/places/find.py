@@ -8,37 +8,16 @@ then by the places of the document, and otherwise left open with its ``candidate
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from govnlp.lexicon import Lexicon, default_lexicon, read_tsv
+from govnlp.lexicon import Lexicon, default_lexicon
+from govnlp.places.gazetteer import Gazetteer, Unit, gazetteer
 from govnlp.records import Mention, slots_maker
 from govnlp.text.normalize import changes_words, normalize
 from govnlp.text.tokenizer import default_tokenizer_for
 
-_COLUMNS = (
-    "adcode", "name", "level", "category", "prefecture_code", "prefecture", "province_code",
-    "province", "short_names", "valid_from", "valid_to", "successor_code",
-)  # fmt: skip
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One administrative unit of the gazetteer (current or historical)."""
-
-    adcode: str
-    name: str
-    level: str
-    prefecture_code: str
-    prefecture: str
-    province_code: str
-    province: str
-    current_code: str  # the code in force today (a successor's for a historical unit)
-    valid_to: str = ""  # ISO date (or year-month) the unit ended, for historical units
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,202 +39,6 @@ class Place(Mention):
     matched_alias: str = ""
     in_organisation: bool = False
     units: tuple[Unit, ...] = field(default=(), repr=False, compare=False)
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    """Names of places and the units they may stand for, with the finder's rules."""
-
-    forms: dict[str, tuple[tuple[Unit, bool], ...]]  # form -> (unit, is_short_form)
-    units: dict[str, Unit]
-    scanner: _Scanner  # finds the forms in a text
-    ambiguous: frozenset[str]
-    rules: dict[str, Any]
-    # the rules, ready to use
-    short_only: frozenset[str]  # forms that are a short form of every unit they stand for
-    not_before: tuple[str, ...]
-    short_not_before: tuple[str, ...]
-    byline_markers: tuple[str, ...]
-    organisation: re.Pattern[str]  # an organisation suffix before any clause break
-    _options: dict[tuple[str, int | None], list[tuple[Unit, bool]]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-
-    def options(self, form: str, year: int | None) -> list[tuple[Unit, bool]]:
-        """The units a form may stand for, one per unit in force today (see :func:`_distinct`);
-        do not modify the list."""
-        key = (form, year)
-        found = self._options.get(key)
-        if found is None:
-            found = self._options[key] = _distinct(self.forms[form], year)
-        return found
-
-
-class _Scanner:
-    """Leftmost-longest, non-overlapping matches of a set of words of two or more characters.
-
-    A match can only start where the text has the first two characters of a word; those places
-    are found in C (a regular expression on short texts, numpy on long ones) and only there is
-    the character trie walked.
-    """
-
-    LONG = 200  # characters from which numpy finds the places faster than a regex
-
-    def __init__(self, words: Iterable[str]) -> None:
-        words = list(words)
-        if any(len(w) < 2 for w in words):
-            raise ValueError("words of one character are not supported")
-        self.trie = _trie(words)
-        self.heads = frozenset(w[:2] for w in words)
-        firsts = sorted({w[0] for w in words})
-        seconds = sorted({w[1] for w in words})
-        # every pair of a first and a second character (a few are the start of a word)
-        self.pairs = re.compile(f"(?=([{_char_class(firsts)}][{_char_class(seconds)}]))")
-        self._tables: tuple[Any, Any, Any, int] | None = None
-        self._firsts, self._seconds = firsts, seconds
-
-    def heads_in(self, text: str) -> frozenset[str] | None:
-        """The first two characters of words that occur in a short ``text`` (None for a long
-        one, which is looked at otherwise)."""
-        if len(text) >= self.LONG:
-            return None
-        return self.heads.intersection(self.pairs.findall(text))
-
-    def scan(self, text: str, heads: frozenset[str] | None = None) -> list[tuple[int, int]]:
-        """(start, end) of the matches, leftmost first, each the longest at its start;
-        ``heads``: :meth:`heads_in` of the text, when known."""
-        out: list[tuple[int, int]] = []
-        n = len(text)
-        trie = self.trie
-        last = 0
-        for i in self._starts(text, heads):
-            if i < last:
-                continue
-            node = trie[text[i]]
-            end, j = 0, i + 1
-            while True:
-                if "" in node:
-                    end = j
-                if j >= n:
-                    break
-                node = node.get(text[j])
-                if node is None:
-                    break
-                j += 1
-            if end:
-                out.append((i, end))
-                last = end
-        return out
-
-    def _starts(self, text: str, heads: frozenset[str] | None = None) -> Iterable[int]:
-        """Offsets where the text has the first two characters of a word, in order."""
-        if not self.heads:
-            return []
-        if len(text) < self.LONG:
-            found = heads if heads is not None else self.heads_in(text)
-            if not found:
-                return []
-            out = []
-            for head in found:
-                i = text.find(head)
-                while i >= 0:
-                    out.append(i)
-                    i = text.find(head, i + 1)
-            out.sort()
-            return out
-        import numpy as np
-
-        first_row, second_col, pairs, size = self._tables or self._build_tables()
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        codes = np.minimum(codes, size - 1)
-        hits = pairs[first_row[codes[:-1]] + second_col[codes[1:]]]
-        return np.flatnonzero(hits).tolist()
-
-    def _build_tables(self) -> tuple[Any, Any, Any, int]:
-        """Code point -> row of its first-character id and column of its second-character id
-        in a table of the word beginnings (row and column 0: no word begins so)."""
-        import numpy as np
-
-        firsts, seconds = self._firsts, self._seconds
-        size = max(ord(c) for c in firsts + seconds) + 2  # the last code: any other character
-        width = len(seconds) + 1
-        first_row = np.zeros(size, dtype=np.intp)
-        second_col = np.zeros(size, dtype=np.intp)
-        for i, c in enumerate(firsts, start=1):
-            first_row[ord(c)] = i * width
-        for i, c in enumerate(seconds, start=1):
-            second_col[ord(c)] = i
-        pairs = np.zeros((len(firsts) + 1) * width, dtype=bool)
-        for head in self.heads:
-            pairs[first_row[ord(head[0])] + second_col[ord(head[1])]] = True
-        self._tables = (first_row, second_col, pairs, size)
-        return self._tables
-
-
-def _trie(words: Iterable[str]) -> dict[str, Any]:
-    """A character trie of ``words``; the key ``""`` marks the end of a word."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-    return trie
-
-
-def _char_class(chars: Iterable[str]) -> str:
-    """The inside of a regular expression character class of ``chars``."""
-    return "".join(re.escape(c) for c in chars)
-
-
-def _organisation_pattern(rules: dict[str, Any]) -> re.Pattern[str]:
-    """An organisation suffix within the window after a place, before any clause break."""
-    breaks = "".join(re.escape(c) for c in rules["clause_breaks"])
-    suffixes = "|".join(re.escape(s) for s in rules["organisation_suffixes"])
-    return re.compile(f"[^{breaks}]*?(?:{suffixes})")
-
-
-@functools.cache
-def gazetteer(lexicon: Lexicon) -> Gazetteer:
-    """The gazetteer of a lexicon (built once per lexicon and process)."""
-    path = lexicon.path("places", "admin_divisions.tsv")
-    rows = read_tsv(path, _COLUMNS)
-    successor = {r["adcode"]: r["successor_code"] for r in rows if r["successor_code"]}
-
-    def current(code: str) -> str:
-        seen = set()
-        while code in successor and code not in seen:
-            seen.add(code)
-            code = successor[code]
-        return code
-
-    units: dict[str, Unit] = {}
-    forms: dict[str, list[tuple[Unit, bool]]] = {}
-    for r in rows:
-        unit = Unit(
-            adcode=r["adcode"], name=r["name"], level=r["level"],
-            prefecture_code=r["prefecture_code"], prefecture=r["prefecture"],
-            province_code=r["province_code"], province=r["province"],
-            current_code=current(r["adcode"]), valid_to=r["valid_to"],
-        )  # fmt: skip
-        units.setdefault(unit.adcode, unit)
-        forms.setdefault(unit.name, []).append((unit, False))
-        for short in filter(None, r["short_names"].split("|")):
-            forms.setdefault(short, []).append((unit, True))
-    ambiguous_rows = read_tsv(lexicon.path("places", "ambiguous_forms.tsv"), ("form", "reason"))
-    rules = lexicon.place_rules
-    return Gazetteer(
-        forms={k: tuple(v) for k, v in forms.items()},
-        units=units,
-        scanner=_Scanner(forms),
-        ambiguous=frozenset(r["form"] for r in ambiguous_rows),
-        rules=rules,
-        short_only=frozenset(k for k, v in forms.items() if all(short for _, short in v)),
-        not_before=tuple(rules["not_before"]),
-        short_not_before=tuple(rules["short_not_before"]),
-        byline_markers=tuple(rules["byline_markers"]),
-        organisation=_organisation_pattern(rules),
-    )
 
 
 def find_places(
@@ -281,17 +64,20 @@ def find_places(
     elif heads is not None and not heads:
         return []  # no name can start, and normalising changes no character a name could hold
     # else the names that can start are the same in the normalised text
-    return _find(text, normalize(text, lexicon=lex), lex, context, year, heads)
+    return find_places_normalized(text, normalize(text, lexicon=lex), lex, context, year, heads)
 
 
-def _find(
+def find_places_normalized(
     text: str,
     norm: str,
     lex: Lexicon,
-    context: Sequence[Unit],
+    context: Sequence[Unit] = (),
     year: int | None = None,
     heads: frozenset[str] | None = None,
 ) -> list[Place]:
+    """:func:`find_places` on ``text`` whose normalised form ``norm`` is known; ``heads``, the
+    first two characters of names that occur in the text, when known (see
+    :meth:`~govnlp.places.scanner.Scanner.heads_in`)."""
     g = gazetteer(lex)
     matches = g.scanner.scan(norm, heads)
     if not matches:
@@ -325,10 +111,96 @@ def _find(
             continue
         out.append(place)
         prev = place
+    return _supported(out, norm, g, context)
+
+
+def _suspect(p: Place, g: Gazetteer) -> bool:
+    """A county named by a form that ordinary words make too: a short form without an admin
+    suffix (富民, 新建; not 前郭县) or a full name listed as a common word (城区; 兴县 in
+    旅游兴县, 和县 in …和县定12件)."""
+    if p.level != "county":
+        return False
+    if p.matched_alias:
+        return not p.matched_alias.endswith(g.admin_suffixes)  # 前郭县 names its kind
+    return p.text in g.ambiguous
+
+
+def _supported(
+    places: list[Place], norm: str, g: Gazetteer, context: Sequence[Unit]
+) -> list[Place]:
+    """The places, where a county named by a suspect form (see :func:`_suspect`) is a place
+    only where the document supports it: without support a common word (富民 in 富民强县, 新建
+    in 新建或修复) is no place, and another short form (徐水 alone) keeps only its candidates."""
+    sure = [p.units[0] for p in places if p.adcode and not _suspect(p, g)] + list(context)
+    named = {p.adcode for p in places if p.adcode} | {u.adcode for u in sure}
+    named |= {u.prefecture_code for u in sure if u.level == "county" and u.prefecture}
+    named |= {u.prefecture_code for u in context} | {u.province_code for u in context}
+    supported = {p.adcode for p in places if p.adcode and not _suspect(p, g)}
+    counts: dict[str, int] = {}
+    for p in places:
+        if not p.in_organisation:
+            counts[p.text] = counts.get(p.text, 0) + 1
+    for i, p in enumerate(places):
+        if not _suspect(p, g):
+            continue
+        prev = places[i - 1] if i else None
+        parent = prev.units[0] if prev is not None and prev.units else None
+        if parent is not None and prev is not None and not 0 <= p.start - prev.end <= 1:
+            parent = None
+        for unit in p.units:
+            if _after_parent(unit, parent, p.text in g.ambiguous) or _short_form_supported(
+                unit, p, norm, g, named, counts.get(p.text, 0)
+            ):
+                supported.add(unit.current_code)
+    out: list[Place] = []
+    for p in places:
+        if not _suspect(p, g) or any(u.current_code in supported for u in p.units):
+            out.append(p)
+        elif p.text not in g.ambiguous:
+            out.append(_weak(p))  # 徐水 alone: the place it may be, but no county
     return out
 
 
-_SENTENCE_MARK = re.compile("[，,。；;]")  # a line without these may be a byline
+def _weak(p: Place) -> Place:
+    """``p`` with the evidence too weak to decide: its candidates listed, no unit chosen."""
+    return Place(
+        text=p.text, start=p.start, end=p.end, name=p.matched_alias or p.name, adcode=None,
+        level=p.level, county=None, prefecture=None, province=None,
+        candidates=p.candidates or tuple(sorted({_full_label(u) for u in p.units})),
+        matched_alias=p.matched_alias, in_organisation=p.in_organisation, units=p.units,
+    )  # fmt: skip
+
+
+def _under_province(unit: Unit) -> bool:
+    """A unit with no prefecture between it and its province: a district of a municipality
+    (北京市怀柔区) or a county-level city under the province (济源市)."""
+    return not unit.prefecture or unit.prefecture == unit.province
+
+
+def _after_parent(unit: Unit, parent: Unit | None, word: bool) -> bool:
+    """``parent``, named right before the short form, is a parent of ``unit`` (浙江义乌); for a
+    form that is also a common word only its prefecture counts (辽宁振兴 is no place)."""
+    if parent is None or not _related(unit, parent) or parent is unit:
+        return False
+    return not word or parent.adcode == unit.prefecture_code or _under_province(unit)
+
+
+def _short_form_supported(
+    unit: Unit, p: Place, norm: str, g: Gazetteer, named: set[str], repeated: int
+) -> bool:
+    """Whether the document supports reading the short form ``p`` as ``unit`` (besides its full
+    name elsewhere or its parent right before it, 浙江义乌): its prefecture named, or another of
+    its counties (for a district of a municipality, the municipality), or the form in the headline and lead and named again
+    or referred to (全市, 该县); neither for forms that are also common words."""
+    municipal = _under_province(unit)
+    parent_named = unit.prefecture_code in named or (municipal and unit.province_code in named)
+    if p.text in g.ambiguous:
+        return parent_named and repeated >= g.word_repeats  # 新安 throughout a 洛阳 county's report
+    if parent_named:
+        return True
+    if p.start >= g.lead_chars or p.in_organisation:
+        return False
+    return repeated >= 2 or any(w in norm for w in g.self_reference.get(unit.name[-1:], ()))
 
 
 def _passes(norm: str, start: int, end: int, form: str, g: Gazetteer) -> bool:
@@ -337,8 +209,8 @@ def _passes(norm: str, start: int, end: int, form: str, g: Gazetteer) -> bool:
     if line_end < 0:
         line_end = len(norm)
     if (
-        line_end - line_start < 60
-        and _SENTENCE_MARK.search(norm, line_start, line_end) is None
+        line_end - line_start < g.byline_max_line
+        and g.sentence_mark.search(norm, line_start, line_end) is None
         and any(m in norm[line_start:start] for m in g.byline_markers)
     ):
         return False  # 本报记者 段利梅 通讯员 闫玉龙: a byline names people
@@ -346,26 +218,6 @@ def _passes(norm: str, start: int, end: int, form: str, g: Gazetteer) -> bool:
     if after.startswith(g.not_before):
         return False
     return not (form in g.short_only and after.startswith(g.short_not_before))
-
-
-def _distinct(
-    options: Iterable[tuple[Unit, bool]], year: int | None = None
-) -> list[tuple[Unit, bool]]:
-    """Options of a form, one per unit in force today (a renamed unit counts once): the name in
-    force in ``year`` if known, else today's."""
-    seen: dict[str, tuple[Unit, bool]] = {}
-    for unit, short in options:
-        key = unit.current_code
-        if key not in seen or _fits(unit, year) > _fits(seen[key][0], year):
-            seen[key] = (unit, short)
-    return list(seen.values())
-
-
-def _fits(unit: Unit, year: int | None) -> int:
-    """How well a unit's name fits a year: 2 in force then, 1 current, 0 otherwise."""
-    if unit.valid_to and year is not None and year < int(unit.valid_to[:4]):
-        return 2
-    return 1 if not unit.valid_to else 0
 
 
 def _in_scope(unit: Unit, codes: set[str]) -> bool:

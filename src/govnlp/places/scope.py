@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from govnlp.places.find import Place, Unit
+from govnlp.lexicon import Lexicon, default_lexicon
+from govnlp.places.find import Place
+from govnlp.places.gazetteer import Unit
 from govnlp.text.segment import Block, Sentence
-
-_HEADING_MARKS = re.compile(r"^[#\s]+|[\s:：。]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,19 +54,42 @@ def document_unit(
     return resolved[-1] if resolved else None
 
 
-_SPEAKER = re.compile(r"代表(?P<level>[省市州盟县区旗])人民政府")
-_SPEAKER_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
-                  "县": "county", "区": "county", "旗": "county"}  # fmt: skip
+@dataclass(frozen=True)
+class _Rules:
+    speaker: re.Pattern[str]  # the government that speaks, its level character as "level"
+    speaker_levels: dict[str, str]
+    heading_marks: re.Pattern[str]  # what to strip around a heading's name
+    lead_in_marks: tuple[str, ...]
 
 
-def speaker_level(norm: str, sentences: Sequence[Sentence], opening: int) -> str | None:
+@functools.cache
+def _rules(lexicon: Lexicon) -> _Rules:
+    raw = lexicon.place_rules
+    levels: dict[str, str] = dict(raw["speaker_levels"])
+    chars = "".join(re.escape(c) for c in levels)
+    ends = "".join(re.escape(c) for c in raw["heading_end_marks"])
+    return _Rules(
+        speaker=re.compile(
+            f"{re.escape(raw['speaker_before'])}(?P<level>[{chars}])"
+            f"{re.escape(raw['speaker_after'])}"
+        ),
+        speaker_levels=levels,
+        heading_marks=re.compile(rf"^[#\s]+|[\s{ends}]+$"),
+        lead_in_marks=tuple(raw["lead_in_marks"]),
+    )
+
+
+def speaker_level(
+    norm: str, sentences: Sequence[Sentence], opening: int, *, lexicon: Lexicon | None = None
+) -> str | None:
     """The level of the government that gives the report when its opening does not name it
     (我代表市人民政府向大会报告工作 → prefecture): 市 is taken for a prefecture, as in the
     reports of prefecture-level cities; a county-level city's report names itself."""
+    rules = _rules(lexicon or default_lexicon())
     for sent in sentences[:opening]:
-        m = _SPEAKER.search(norm, sent.start, sent.end)
+        m = rules.speaker.search(norm, sent.start, sent.end)
         if m:
-            return _SPEAKER_LEVEL[m.group("level")]
+            return rules.speaker_levels[m.group("level")]
     return None
 
 
@@ -88,13 +112,18 @@ def dominant_county(
 
 
 def section_counties(
-    norm: str, blocks: Sequence[Block], places: Sequence[Place]
+    norm: str,
+    blocks: Sequence[Block],
+    places: Sequence[Place],
+    *,
+    lexicon: Lexicon | None = None,
 ) -> list[tuple[int, County | None]]:
     """Where sections start and the county each is about, in text order.
 
     A section is opened by a heading (``## 濮阳县``), a line that is only a county's name, or a
     lead-in (``濮阳县:``) naming a county; another heading of the same or a higher level closes it.
     """
+    rules = _rules(lexicon or default_lexicon())
     starts = [p.start for p in places]
     out: list[tuple[int, County | None]] = []
     level_open = 99
@@ -103,14 +132,14 @@ def section_counties(
             continue
         line = norm[block.start : block.end]
         level = len(line) - len(line.lstrip("#")) if line.startswith("#") else 0
-        name = _HEADING_MARKS.sub("", line)
+        name = rules.heading_marks.sub("", line)
         i = bisect.bisect_left(starts, block.start)
         first = places[i] if i < len(places) and places[i].start < block.end else None
         county = _county(first) if first is not None else None
         whole = county is not None and first is not None and first.text == name
         lead_in = (
             county is not None and first is not None and first.start == block.start
-            and norm[first.end : first.end + 1] in (":", "：")
+            and norm[first.end : first.end + 1] in rules.lead_in_marks
         )  # fmt: skip
         if level:
             if whole:

@@ -47,6 +47,8 @@ class _Rules:
     line_complete: frozenset[str]
     min_broken_line: int
     max_caption: int
+    caption_excluded: frozenset[str]
+    caption_end: str
     outline: re.Pattern[str]
     chrome: re.Pattern[str]
     chrome_window: int
@@ -62,6 +64,8 @@ def _rules(lexicon: Lexicon) -> _Rules:
         line_complete=frozenset(raw["line_complete"]),
         min_broken_line=int(raw["min_broken_line"]),
         max_caption=int(raw["max_caption"]),
+        caption_excluded=frozenset(raw["caption_excluded"]),
+        caption_end=str(raw["caption_end"]),
         outline=re.compile("|".join(f"(?:{p})" for p in raw["outline_markers"])),
         chrome=re.compile("|".join(f"(?:{p})" for p in raw["chrome_patterns"])),
         chrome_window=int(raw["chrome_window"]),
@@ -134,11 +138,12 @@ def blocks(text: str, *, lexicon: Lexicon | None = None) -> list[Block]:
 def _is_caption(text: str, piece: Piece, rules: _Rules) -> bool:
     s, e = piece
     line = text[s:e]
+    end = rules.caption_end
     return (
         e - s <= rules.max_caption
-        and not any(c in line for c in ",，、;；:：")
-        and (line.endswith("。") or line[-1] not in rules.line_complete)
-        and "。" not in line[:-1]
+        and rules.caption_excluded.isdisjoint(line)
+        and (line.endswith(end) or line[-1] not in rules.line_complete)
+        and end not in line[:-1]
     )
 
 

@@ -8,93 +8,78 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
-import os
 import re
-import tempfile
 import threading
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from govnlp._version import __version__
 from govnlp.lexicon import Lexicon, default_lexicon
+from govnlp.text import jieba_cache
+from govnlp.text.dag import DagCuts
 from govnlp.text.normalize import normalize
+from govnlp.text.place_names import admin_divisions, has_admin_divisions
 
 if TYPE_CHECKING:
-    import jieba
+    from jieba import Tokenizer as JiebaTokenizer
 
 logger = logging.getLogger(__name__)
-
-PLACE_FREQ = 2000
-SHORT_PLACE_FREQ = 300
-
-
-def cache_dir() -> Path:
-    """A writable folder for jieba's dictionary cache (``GOVNLP_CACHE_DIR`` overrides it)."""
-    env = os.environ.get("GOVNLP_CACHE_DIR")
-    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    path = base if env else base / "govnlp"
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        if os.access(path, os.W_OK):
-            return path
-    except OSError:
-        pass
-    return Path(tempfile.gettempdir())
 
 
 @functools.cache
 def _figure_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     """Numbers with magnitude, qualifier and unit, kept as one token."""
+    rules = lexicon.segmentation_rules["tokenizer"]
     units = sorted(
-        [*lexicon.currencies, *lexicon.physical_units, *lexicon.classifiers, "个百分点"],
+        [*lexicon.currencies, *lexicon.physical_units, *lexicon.classifiers,
+         *rules["extra_units"]],
         key=len,
         reverse=True,
-    )
+    )  # fmt: skip
     digits = "".join(sorted(set(lexicon.numerals) | set(lexicon.magnitudes)))
-    return re.compile(
-        r"""
-        [-+]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?   # Arabic number, thousands and decimals
-        (?:[余多])?(?:万亿|万|亿|千|百)?(?:[余多])?   # magnitude, with 余/多 on either side
-        (?:%|‰|"""
-        + "|".join(re.escape(u) for u in units)
-        + r""")?                                  # unit or measure word
-        | 百分之["""
-        + digits
-        + r"""点]+            # 百分之三十七点四一
-        """,
-        re.VERBOSE,
-    )
+    number = r"[-+]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"  # Arabic number, thousands and decimals
+    about = f"(?:[{_chars(rules['approximate'])}])?"
+    magnitude = f"{about}(?:{_either(rules['magnitudes'])})?{about}"  # 余/多 on either side
+    unit = f"(?:{_either([*rules['percent_signs'], *units])})?"  # unit or measure word
+    # 百分之三十七点四一
+    spelled = f"{re.escape(rules['percent_prefix'])}[{_chars(digits + rules['decimal_point'])}]+"
+    return re.compile(f"{number}{magnitude}{unit}|{spelled}")
+
+
+def _chars(chars: Iterable[str]) -> str:
+    """The inside of a character class of ``chars``."""
+    return "".join(re.escape(c) for c in chars)
+
+
+def _either(words: Iterable[str]) -> str:
+    """An alternation of ``words``, in their order."""
+    return "|".join(re.escape(w) for w in words)
 
 
 def place_terms(lexicon: Lexicon) -> Iterator[tuple[str, int]]:
-    """Gazetteer names (full and short) for the segmenter, if the gazetteer is present."""
-    path = lexicon.path("places", "admin_divisions.tsv")
-    if not path.exists():
+    """Gazetteer names (full and short) with their frequencies for the segmenter, if the
+    lexicon has a gazetteer."""
+    if not has_admin_divisions(lexicon):
         return
-    from govnlp.lexicon import read_tsv
-
-    with path.open(encoding="utf-8") as fh:
-        header = next(line for line in fh if not line.startswith("#")).rstrip("\n").split("\t")
-    for row in read_tsv(path, header):
-        yield row["name"], PLACE_FREQ
-        for short in filter(None, row.get("short_names", "").split("|")):
-            yield short, SHORT_PLACE_FREQ
+    rules = lexicon.segmentation_rules["tokenizer"]
+    place_freq, short_freq = int(rules["place_freq"]), int(rules["short_place_freq"])
+    for row in admin_divisions(lexicon):
+        yield row["name"], place_freq
+        for short in filter(None, row["short_names"].split("|")):
+            yield short, short_freq
 
 
 class Tokenizer:
     """Segments Chinese government text; owns a private ``jieba.Tokenizer``.
 
-    The jieba dictionary is built on first use (once per Tokenizer), with its cache file in
-    :func:`cache_dir` keyed by the jieba and govnlp versions.
+    The jieba dictionary is built on first use (once per Tokenizer); jieba's part of it is cached
+    in a private folder only (see :mod:`govnlp.text.jieba_cache`).
     """
 
     def __init__(self, *, lexicon: Lexicon | None = None, hmm: bool = True) -> None:
         self.lexicon = lexicon or default_lexicon()
         self.hmm = hmm
-        self._jieba: jieba.Tokenizer | None = None
-        self._cuts: _DagCuts | None = None
+        self._jieba: JiebaTokenizer | None = None
+        self._cuts: DagCuts | None = None
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -104,7 +89,7 @@ class Tokenizer:
         self.__init__(lexicon=state["lexicon"], hmm=state["hmm"])  # type: ignore[misc]
 
     @property
-    def jieba(self) -> jieba.Tokenizer:
+    def jieba(self) -> JiebaTokenizer:
         """The private jieba tokenizer, built on first access."""
         if self._jieba is None:
             with self._lock:
@@ -112,19 +97,11 @@ class Tokenizer:
                     self._jieba = self._build()
         return self._jieba
 
-    def _build(self) -> jieba.Tokenizer:
+    def _build(self) -> JiebaTokenizer:
         import jieba as jieba_module
 
         tok = jieba_module.Tokenizer()
-        tok.tmp_dir = str(cache_dir())
-        tok.cache_file = f"govnlp-jieba-{jieba_module.__version__}-{__version__}.cache"
-        jieba_logger = logging.getLogger("jieba")
-        level = jieba_logger.level
-        jieba_logger.setLevel(logging.WARNING)
-        try:
-            tok.initialize()
-        finally:
-            jieba_logger.setLevel(level)
+        jieba_cache.initialize(tok)
         for term in self.lexicon.domain_terms:
             tok.add_word(term.text, term.freq, term.pos)
         for name, freq in place_terms(self.lexicon):
@@ -172,250 +149,17 @@ class Tokenizer:
         boundaries (in :meth:`boundaries`)."""
         return self._dag_cuts().on_boundaries(norm, start, end)
 
-    def _dag_cuts(self) -> _DagCuts:
+    def _dag_cuts(self) -> DagCuts:
         """The boundary finder over the current jieba dictionary."""
         tok = self.jieba
         cuts = self._cuts
         if cuts is None or cuts.total != tok.total:  # built, or the dictionary grew
-            cuts = self._cuts = _DagCuts(tok)
+            cuts = self._cuts = DagCuts(tok)
         return cuts
 
     def tokenize(self, text: str) -> list[str]:
         """The tokens of ``text`` as strings of the original characters."""
         return [text[s:e] for s, e in self.spans(text)]
-
-
-_Head = tuple[int, float, tuple[tuple[int, float], ...], bool, int]
-
-
-_FAR = 1 << 30  # how far words may reach from a position where words of any length may start
-
-
-class _DagCuts:
-    """Word boundaries of ``jieba.Tokenizer.cut(text, HMM=False)`` (jieba 0.42), found on the
-    tokenizer's dictionary without building the words.
-
-    Same blocks, same word graph and same best route as jieba, with the scores summed in the
-    same order, so that ties go the same way; single letters and digits in a row are one word,
-    as in jieba.
-    """
-
-    MEMO_SIZE = 1 << 17  # entries each memo holds before it starts over
-    HEAD = 3  # characters looked up at once
-
-    def __init__(self, tok: jieba.Tokenizer) -> None:
-        import jieba as jieba_module
-
-        self.freq: dict[str, int] = tok.FREQ
-        self.total: int = tok.total
-        self.logtotal = math.log(tok.total)
-        # the first HEAD characters from a position -> its first word (length and score, the
-        # character alone if there is none), its other words, whether the dictionary holds
-        # all HEAD characters (so that longer words may follow) and how far its words may reach
-        # (the length of the longest, or _FAR if longer words may follow); a score is
-        # log(freq) - log(total), the character alone (no word) log(1) - log(total)
-        self.heads: dict[str, _Head] = {}
-        # a fragment -> its score if it is a word, 1.0 if it is only the prefix of words, 2.0
-        # if it is not in the dictionary (scores are <= 0)
-        self.tails: dict[str, float] = {}
-        self.han: re.Pattern[str] = jieba_module.re_han_default
-        self.skip: re.Pattern[str] = jieba_module.re_skip_default
-        eng = jieba_module.re_eng
-        # jieba merges single-character words matching re_eng (ASCII letters and digits)
-        self.eng = frozenset(c for c in map(chr, range(128)) if eng.match(c))
-
-    def boundaries(self, text: str) -> set[int]:
-        """0 and the end offset of every word jieba cuts ``text`` into (HMM off)."""
-        out = {0}
-        pos = 0
-        han = self.han
-        for block in han.split(text):
-            if not block:
-                continue
-            n = len(block)
-            if han.match(block):
-                out.update(pos + i for i in self._han_block(block))
-            elif "\r\n" in block:  # jieba keeps \r\n as one word
-                end = pos
-                for piece in self.skip.split(block):
-                    if self.skip.match(piece):
-                        end += len(piece)
-                        out.add(end)
-                    else:
-                        out.update(range(end + 1, end + len(piece) + 1))
-                        end += len(piece)
-            else:  # every other character is a word of its own
-                out.update(range(pos + 1, pos + n + 1))
-            pos += n
-        return out
-
-    def on_boundaries(self, text: str, start: int, end: int) -> tuple[bool, bool]:
-        """Whether ``start`` and ``end`` (0 <= start <= end <= len(text)) are in
-        :meth:`boundaries` of ``text``."""
-        on_start = on_end = None
-        for m in self.han.finditer(text):
-            a, b = m.span()
-            if a >= end:
-                break
-            start_inside = a < start < b
-            end_inside = a < end < b
-            if not (start_inside or end_inside):
-                continue
-            # only a block of Chinese has words of several characters
-            block = text[a:b]
-            inside = [p - a for p, i in ((start, start_inside), (end, end_inside)) if i]
-            if self._uncrossed(block, inside):  # no word spans them: they are boundaries
-                on_start = True if start_inside else on_start
-                on_end = True if end_inside else on_end
-                continue
-            ends = self._han_block(block)
-            if start_inside:
-                on_start = start - a in ends
-            if end_inside:
-                on_end = end - a in ends
-        # between blocks, only \r\n is one word of two characters
-        if on_start is None:
-            on_start = start <= 0 or text[start - 1 : start + 1] != "\r\n"
-        if on_end is None:
-            on_end = end <= 0 or text[end - 1 : end + 1] != "\r\n"
-        return on_start, on_end
-
-    def _uncrossed(self, block: str, offsets: list[int]) -> bool:
-        """Whether no word of the block's graph spans any of the (ascending) offsets and none
-        lies between two letters or digits (which jieba would join): then the best route,
-        whatever it is, ends a word at each of them."""
-        heads = self.heads.get
-        head = self.HEAD
-        eng = self.eng
-        farthest = 0  # the farthest end of a word starting before k
-        k = 0
-        for p in offsets:
-            while k < p:
-                key = block[k : k + head]
-                found = heads(key)
-                if found is None:
-                    found = self._head(key)
-                reach = found[4] if found[4] != _FAR else self._reach(block, k, found)
-                if k + reach > farthest:
-                    farthest = k + reach
-                    if farthest > p:
-                        return False
-                k += 1
-            if block[p - 1] in eng and block[p] in eng:
-                return False
-        return True
-
-    def _han_block(self, block: str) -> list[int]:
-        """The word ends in a block of Chinese characters, letters and digits."""
-        heads = self.heads.get
-        head = self.HEAD
-        n = len(block)
-        # value[k], last[k]: score of the best route from k and the end of its first word; as
-        # in jieba.Tokenizer.calc, a tie goes to the longer first word
-        value = [0.0] * (n + 1)
-        last = [0] * (n + 1)
-        for k in range(n - 1, -1, -1):
-            key = block[k : k + head]
-            found = heads(key)
-            if found is None:
-                found = self._head(key)
-            length, score, others, more, _ = found
-            if more:
-                value[k], last[k] = self._tail(block, k, found, value)
-                continue
-            best_value = score + value[k + length]
-            best_last = k + length
-            for length, score in others:
-                v = score + value[k + length]
-                if v >= best_value:
-                    best_value = v
-                    best_last = k + length
-            value[k] = best_value
-            last[k] = best_last
-        eng = self.eng
-        out: list[int] = []
-        k = 0
-        merging = False  # the word before k is a single letter or digit
-        while k < n:
-            j = last[k]
-            single = j - k == 1 and block[k] in eng
-            if single and merging:
-                out.pop()
-            out.append(j)
-            merging = single
-            k = j
-        return out
-
-    def _head(self, key: str) -> _Head:
-        """The words among the prefixes of ``key`` (see ``heads``)."""
-        edges = []
-        more = len(key) == self.HEAD
-        for length in range(1, len(key) + 1):
-            score = self._score(key[:length])
-            if score == 2.0:
-                more = False
-                break
-            if score != 1.0:
-                edges.append((length, score))
-        # without words the character alone, unless a longer word may follow (length 0)
-        first = edges[0] if edges else (0, 0.0) if more else (1, -self.logtotal)
-        reach = _FAR if more else edges[-1][0] if edges else 1
-        found = (*first, tuple(edges[1:]), more, reach)
-        if len(self.heads) >= self.MEMO_SIZE:
-            self.heads.clear()
-        self.heads[key] = found
-        return found
-
-    def _reach(self, block: str, k: int, head: _Head) -> int:
-        """The length of the longest word from ``k`` in the block (1 if there is none)."""
-        first_length, _, others, _, _ = head
-        reach = others[-1][0] if others else first_length or 1
-        for end, _ in self._long_words(block, k):
-            reach = end - k
-        return reach
-
-    def _long_words(self, block: str, k: int) -> Iterator[tuple[int, float]]:
-        """(end, score) of the words from ``k`` in the block longer than HEAD characters."""
-        n = len(block)
-        i = k + self.HEAD
-        while i < n:
-            i += 1
-            score = self._score(block[k:i])
-            if score == 2.0:
-                return
-            if score != 1.0:
-                yield i, score
-
-    def _tail(self, block: str, k: int, head: _Head, value: list[float]) -> tuple[float, int]:
-        """The score of the best route from ``k`` and the end of its first word, for a
-        position where words longer than HEAD may start."""
-        first_length, first_score, others, _, _ = head
-        best_value = 0.0
-        best_last = 0
-        for length, score in ((first_length, first_score), *others) if first_length else others:
-            v = score + value[k + length]
-            if not best_last or v >= best_value:
-                best_value, best_last = v, k + length
-        for end, score in self._long_words(block, k):
-            v = score + value[end]
-            if not best_last or v >= best_value:
-                best_value, best_last = v, end
-        if not best_last:  # no word starts here: the character alone, frequency 1
-            best_value, best_last = -self.logtotal + value[k + 1], k + 1
-        return best_value, best_last
-
-    def _score(self, frag: str) -> float:
-        """log(freq) - log(total) of a word, 1.0 for the prefix of words only, 2.0 for a
-        fragment not in the dictionary."""
-        tails = self.tails
-        score = tails.get(frag)
-        if score is None:
-            freq = self.freq.get(frag)
-            score = 2.0 if freq is None else math.log(freq) - self.logtotal if freq else 1.0
-            if len(tails) >= self.MEMO_SIZE:
-                tails.clear()
-            tails[frag] = score
-        return score
 
 
 @functools.cache

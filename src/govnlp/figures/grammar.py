@@ -1,0 +1,320 @@
+"""The figure grammar: the patterns and tables built from the lexicon.
+
+The patterns are built from the tables in ``lexicons/`` (units, measure words, qualifiers,
+range connectors, guards); :mod:`govnlp.figures.guards` and :mod:`govnlp.figures.find` read
+matches of them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from govnlp.lexicon import Lexicon
+from govnlp.records import FIGURE_TYPES, Kind, MakeFigure, Qualifier, figure_maker
+
+# The named groups of the grammar, in the order of ``re.Match.groups()``.
+GROUPS = (
+    "pre", "rmb", "den", "numer", "pfx", "sign", "n1", "u1", "sep", "pfx2", "n2", "unit",
+    "post", "zheng",
+)  # fmt: skip
+#: Group numbers of the qualifier before, the two numbers, the unit and the qualifier after.
+PRE, N1, N2, UNIT, POST = (GROUPS.index(name) + 1 for name in ("pre", "n1", "n2", "unit", "post"))
+
+# Magnitudes from 万 up make a bare number a figure (金额4120亿) and a unit like 度 one (亿度).
+_LARGE_FROM = 10_000
+#: A year written in Arabic numerals (the 2023 of 2023届).
+YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+# 第1、: the ordinal of a list of ranks (its digits, before the prefix and joiner are added).
+_ORDINAL_DIGITS = "[0-9一二三四五六七八九十]+"
+
+_Trie = dict[str, "_Trie"]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex matching any of the literal ``words`` (longest first), as a character trie so
+    that the engine tests each character once."""
+    trie: _Trie = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: _Trie) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if len(branches) > 3:  # the engine tries branches one by one: a class fails at once
+            body = f"(?=[{re.escape(''.join(sorted(ch for ch in node if ch)))}]){body}"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def _chars(words: Iterable[str]) -> str:
+    """The characters of one-character ``words``, escaped for a character class."""
+    return re.escape("".join(words))
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """The figure grammar of one lexicon: its patterns and the word tables its guards read."""
+
+    pattern: re.Pattern[str]
+    anchor: re.Pattern[str]
+    starts: re.Pattern[str]
+    qualifier_of: dict[tuple[str, str], Qualifier]
+    unit_kind: dict[str, tuple[Kind, str, Decimal]]
+    percent_prefix: dict[str, Decimal]
+    percent_unit: str  # the unit of 百分之 and 三分之一
+    implied_money: re.Pattern[str]
+    implied_unit: str  # the unit of 金额4120亿
+    magnitude_chars: str
+    digit_chars: str
+    magnitude_set: frozenset[str]
+    large: frozenset[str]  # 万 亿 and their other forms
+    tens: frozenset[str]  # 十 拾: magnitudes that are numbers alone
+    trailing_magnitude: re.Pattern[str]
+    inside_words: tuple[str, ...]  # 余 多, written between a number and its unit
+    inside_chars: str
+    number_char: re.Pattern[str]
+    not_after_chinese: frozenset[str]
+    rank_units: frozenset[str]
+    rank_before: tuple[str, ...]
+    rank_moves: tuple[str, ...]
+    quoted_name_reach: int
+    closing_quote: re.Pattern[str]
+    statement: re.Pattern[str]
+    clause: re.Pattern[str]
+    after_words: tuple[str, ...]  # qualifiers written after a figure (以上, 左右 …)
+    duration_unit: str
+    duration_after_ge: tuple[str, ...]
+    need_magnitude: frozenset[str]
+    small_chinese_ok: frozenset[str]
+    ordinal_pair_digits: frozenset[str]
+    ordinal_prefixes: tuple[str, ...]
+    ordinal_list: re.Pattern[str]
+    quotes: dict[str, str]
+    not_after: dict[str, str]
+    breakthrough_verbs: frozenset[str]
+    noun: re.Pattern[str]
+    unit_not_before: dict[str, tuple[str, ...]]
+    not_after_year: frozenset[str]
+    threshold_after: frozenset[str]
+    threshold_not_before: frozenset[str]
+    threshold_nouns: tuple[str, ...]
+    label_breaks: frozenset[str]
+    idioms: re.Pattern[str] | None
+    list_joiners: tuple[str, ...]
+    qualifier_joiners: tuple[str, ...]
+    list_after_marker: re.Pattern[str]
+    makers: dict[Kind, MakeFigure]
+
+
+def _qualifiers(quals: dict[str, Any]) -> dict[tuple[str, str], Qualifier]:
+    """(where, word) → qualifier, for the words written before, inside and after a number."""
+    qualifier_of: dict[tuple[str, str], Qualifier] = {}
+    for where in ("before", "inside", "after"):
+        for name, words in quals[where].items():
+            for word in words:
+                qualifier_of[(where, word)] = Qualifier(name)
+    return qualifier_of
+
+
+def _unit_kinds(lex: Lexicon) -> dict[str, tuple[Kind, str, Decimal]]:
+    """Unit as written → (kind, unit reported, factor into it)."""
+    unit_kind: dict[str, tuple[Kind, str, Decimal]] = {}
+    for word in lex.classifiers:
+        unit_kind[word] = (Kind.COUNT, word, Decimal(1))
+    for alias, (unit, factor) in lex.physical_units.items():
+        unit_kind[alias] = (Kind.QUANTITY, unit, factor)
+    for alias, unit in lex.currencies.items():
+        unit_kind[alias] = (Kind.MONEY, unit, Decimal(1))
+    for alias, (unit, factor) in lex.rules["percent"]["units"].items():
+        unit_kind[alias] = (Kind.PERCENT, unit, Decimal(factor))
+    return unit_kind
+
+
+def _pattern(
+    lex: Lexicon,
+    qualifier_of: dict[tuple[str, str], Qualifier],
+    unit_kind: dict[str, tuple[Kind, str, Decimal]],
+    percent_prefix: dict[str, Decimal],
+) -> re.Pattern[str]:
+    """The figure grammar proper: qualifier, number or range, unit, qualifier."""
+    rules = lex.rules
+    digits = "".join(sorted(lex.numerals))
+    mags = "".join(sorted(lex.magnitudes))
+    inside = _chars(rules["qualifiers"]["inside"]["over"])
+    # A magnitude character that begins a unit (千瓦, 千米, 百分点) belongs to the unit.
+    guarded = []
+    for m in mags:
+        tails = [u[1:] for u in [*unit_kind, *percent_prefix] if u.startswith(m) and len(u) > 1]
+        tails += rules["guards"]["magnitude_not_before"].get(m, [])
+        guarded.append(f"{re.escape(m)}(?!{_alternation(tails)})" if tails else re.escape(m))
+    cn_char = f"(?:[{digits}几]|{'|'.join(guarded)})"
+    arabic = r"[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?"
+    number = rf"(?:{arabic}|{cn_char}+(?:点[{digits}]+)?)+"
+    # a numerator never runs two digits together: 十分之一 in 十分之一二手房
+    numerator = rf"(?:{arabic}|[{digits}](?:[十百千][{digits}]?)*)"
+    denominator = rf"(?:{arabic}|[{digits}{mags}]+)"
+    # 余/多 between a number and its magnitude or unit: 50余万, 3亿多, 5000多万
+    quantity = rf"{number}(?:[{inside}](?:{'|'.join(guarded)})*)?"
+    units = _alternation(unit_kind)
+    before = _alternation(w for (where, w) in qualifier_of if where == "before")
+    after = _alternation(w for (where, w) in qualifier_of if where == "after")
+    prefixes = _alternation(percent_prefix)
+    connectors = _alternation(rules["ranges"]["connectors"])
+    currency = _alternation(rules["money"]["currency_before"])
+    closing = _alternation(rules["money"]["closing"])
+    pattern = re.compile(
+        rf"""
+        (?P<pre>{before})?                      # 约 近 超过 不少于 …
+        (?P<rmb>{currency})?                    # currency written first (人民币)
+        (?:
+            (?=[0-9,.{digits}{mags}]++分之)      # (a denominator is the whole run)
+            (?!{prefixes})(?P<den>{denominator})分之(?P<numer>{numerator})  # 十分之一
+          |
+            (?P<pfx>{prefixes})?                # 百分之 千分之
+            (?P<sign>[-+−](?=[0-9]))?           # 增长-3.2%
+            (?P<n1>{quantity})                  # 3.5万 一百零四 50余万
+            (?:
+                (?P<u1>{units})?                # 6% in 6%-6.5%
+                (?P<sep>{connectors})           # 至 到 -
+                (?P<pfx2>{prefixes})?
+                (?P<n2>{quantity})
+            )?
+            (?P<unit>{units})?                  # 元 亿元 % 个 亩 …
+        )
+        (?P<post>{after})?                      # 以上 左右 以内 …
+        (?P<zheng>{closing})?                   # 贰佰万元整
+        """,
+        re.VERBOSE,
+    )
+    assert tuple(pattern.groupindex) == GROUPS, "the grammar's groups are read by position"
+    return pattern
+
+
+def _anchor(
+    digits: str, mags: str, inside: str, units: Iterable[str], prefixes: Iterable[str]
+) -> re.Pattern[str]:
+    """Where a figure can be: Arabic numerals (not a year before 年), Chinese numerals right
+    before a unit or 分之, and 百分之 / 千分之.
+
+    The pattern opens with a character class so that the regex engine skips the text between
+    numerals in C; what follows the first character looks back at it."""
+    firsts = "".join(sorted({u[0] for u in units} - set(digits + mags + "0123456789")))
+    cn = f"[{digits}{mags}几]"
+    tails = _alternation(p[1:] for p in prefixes)
+    heads = "".join(sorted({p[0] for p in prefixes}))
+    return re.compile(
+        rf"""
+        [0-9{digits}{mags}几{re.escape(heads)}]
+        (?:
+            (?<=[0-9])(?<![0-9.][0-9])                    # Arabic numerals, whole,
+            (?<!1(?=9[0-9]{{2}}年))(?<!2(?=0[0-9]{{2}}年))  # years left out
+            [0-9]*(?:[.,][0-9]+)*
+          | (?<={cn}){cn}*(?=[{inside}]?{cn}*(?:[{re.escape(firsts)}]|分之|[十百千万亿]))
+                                                          # 一百零四个, 三分之一
+          | (?<=[{re.escape(heads)}]){tails}              # 百分之
+        )
+        """,
+        re.VERBOSE,
+    )
+
+
+def _starts(
+    qualifier_of: dict[tuple[str, str], Qualifier],
+    currency_before: Iterable[str],
+    prefixes: Iterable[str],
+    digits: str,
+    mags: str,
+) -> re.Pattern[str]:
+    """Every character a match can begin with: a qualifier, 人民币, 百分之, a sign or a numeral."""
+    firsts = {w[0] for (where, w) in qualifier_of if where == "before"}
+    firsts |= {w[0] for w in currency_before} | {"-", "+", "−", "几"} | {p[0] for p in prefixes}
+    return re.compile(f"[0-9{re.escape(''.join(sorted(firsts)) + digits + mags)}]")
+
+
+def _words(words: Iterable[str], before: str = "", after: str = "") -> re.Pattern[str]:
+    """A pattern of any of ``words``, between the regex fragments ``before`` and ``after``."""
+    return re.compile(f"{before}(?:{_alternation(words)}){after}")
+
+
+@functools.cache
+def grammar(lex: Lexicon) -> Grammar:
+    """The figure grammar built from the tables of ``lex`` (once per lexicon)."""
+    rules = lex.rules
+    guards, money, lists = rules["guards"], rules["money"], rules["lists"]
+    qualifier_of = _qualifiers(rules["qualifiers"])
+    unit_kind = _unit_kinds(lex)
+    percent_prefix = {k: Decimal(v) for k, v in rules["percent"]["prefixes"].items()}
+    digits = "".join(sorted(lex.numerals))
+    mags = "".join(sorted(lex.magnitudes))
+    inside_words = tuple(rules["qualifiers"]["inside"]["over"])
+    clause = _chars(guards["clause_marks"])
+    return Grammar(
+        pattern=_pattern(lex, qualifier_of, unit_kind, percent_prefix),
+        anchor=_anchor(digits, mags, _chars(inside_words), unit_kind, percent_prefix),
+        starts=_starts(qualifier_of, money["currency_before"], percent_prefix, digits, mags),
+        qualifier_of=qualifier_of,
+        unit_kind=unit_kind,
+        percent_prefix=percent_prefix,
+        percent_unit=str(rules["percent"]["unit"]),
+        implied_money=_words(
+            money["implied_by"], after=f"(?:{_alternation(money['linking_verbs'])})?$"
+        ),
+        implied_unit=str(money["implied_unit"]),
+        magnitude_chars=mags,
+        digit_chars=digits,
+        magnitude_set=frozenset(mags),
+        large=frozenset(c for c, v in lex.magnitudes.items() if v >= _LARGE_FROM),
+        tens=frozenset(c for c, v in lex.magnitudes.items() if v == 10),
+        trailing_magnitude=re.compile(f"[{re.escape(mags)}]+$"),
+        inside_words=inside_words,
+        inside_chars="".join(inside_words),
+        number_char=re.compile(rf"[\d{digits}几]"),
+        not_after_chinese=frozenset(guards["not_after_chinese"]),
+        rank_units=frozenset(guards["rank_units"]),
+        rank_before=tuple(guards["rank_before"]),
+        rank_moves=tuple(guards["rank_moves"]),
+        quoted_name_reach=int(guards["quoted_name_reach"]),
+        closing_quote=re.compile(
+            f"[{re.escape(''.join(b for a, b in guards['quotes'] if a != b))}]"
+        ),
+        statement=_words(guards["statement_verbs"]),
+        clause=re.compile(f"[{clause}]"),
+        after_words=tuple(w for (where, w) in qualifier_of if where == "after"),
+        duration_unit=str(guards["duration_unit"]),
+        duration_after_ge=tuple(guards["duration_after_ge"]),
+        need_magnitude=frozenset(guards["need_magnitude"]),
+        small_chinese_ok=frozenset(guards["small_chinese_ok"]),
+        ordinal_pair_digits=frozenset(guards["ordinal_pair_digits"]),
+        ordinal_prefixes=tuple(guards["ordinal_prefixes"]),
+        ordinal_list=_words(
+            guards["ordinal_prefixes"],
+            after=f"{_ORDINAL_DIGITS}(?:{_alternation(lists['joiners'])})$",
+        ),
+        quotes={a: b for a, b in guards["quotes"]},
+        not_after=dict(guards["not_after"]),
+        breakthrough_verbs=frozenset(guards["breakthrough_verbs"]),
+        # a noun after 突破N个, not a conjunction or particle
+        noun=_words(guards["not_nouns"], before="(?!", after=")[\u4e00-\u9fff]"),
+        unit_not_before={k: tuple(v) for k, v in guards["unit_not_before"].items()},
+        not_after_year=frozenset(guards["not_after_year"]),
+        threshold_after=frozenset(guards["threshold_after"]),
+        threshold_not_before=frozenset(guards["threshold_not_before"]),
+        threshold_nouns=tuple(guards["threshold_nouns"]),
+        label_breaks=frozenset(guards["label_breaks"]),
+        idioms=re.compile(_alternation(guards["idioms"])) if guards["idioms"] else None,
+        list_joiners=tuple(lists["joiners"]),
+        qualifier_joiners=tuple(lists["qualifier_joiners"]),
+        list_after_marker=_words(lists["markers"], after=f"[^{clause}]{{0,20}}$"),
+        makers={kind: figure_maker(cls) for kind, cls in FIGURE_TYPES.items()},
+    )

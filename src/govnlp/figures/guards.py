@@ -1,0 +1,314 @@
+"""The guards of the figure finder: named tests, applied in a declared order, each refusing a
+match of the grammar that is no figure (a rank, a year, a code, a quoted name, a class label …).
+
+A guard takes a :class:`Candidate` and says whether it refuses it; :data:`GUARDS` is their
+order. The words each guard reads are in ``lexicons/rules/figures.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from govnlp.figures.grammar import N1, PRE, UNIT, YEAR, Grammar
+from govnlp.records import Kind
+
+_ASCII_DIGITS = frozenset("0123456789")
+_DECIMAL = re.compile(r"\d")
+# How far before a figure a quotation it lies in may open.
+_QUOTE_REACH = 12
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A match of the figure grammar read into its parts, with the span its figure would cover
+    (``start``, ``end``) and the text it was found in."""
+
+    match: re.Match[str]
+    norm: str  # the normalised text
+    grammar: Grammar
+    idioms: re.Pattern[str] | None  # the idiom pattern, if the text holds an idiom
+    pre: str | None  # the qualifier written before (约, 超过)
+    rmb: str | None  # the currency written before (人民币)
+    den: str | None  # the denominator of a fraction (十 in 十分之一)
+    numer: str | None  # its numerator
+    pfx: str | None  # 百分之, 千分之
+    sign: str | None
+    n1: str | None  # the number, or the low end of a range
+    u1: str | None  # the unit of the low end (6% in 6%-6.5%)
+    n2: str | None  # the high end of a range
+    unit: str | None
+    post: str | None  # the qualifier written after (以上, 左右)
+    zheng: str | None  # 整 after an amount
+    start: int
+    end: int
+    with_pre: bool  # the qualifier before is part of the figure
+    kind: Kind | None  # the kind of the unit
+
+    @property
+    def core(self) -> str:
+        """The numbers of the figure, both ends of a range together."""
+        return (self.n1 or "") + (self.n2 or "")
+
+
+def read_match(
+    m: re.Match[str], norm: str, g: Grammar, idioms: re.Pattern[str] | None
+) -> Candidate:
+    """The candidate figure of the match ``m`` of ``g.pattern`` on ``norm``: a qualifier that is
+    the tail of a word (签约) or a verb (突破12项技术) is left out, and so is 整 after no money."""
+    pre, rmb, den, numer, pfx, sign, n1, u1, _, _, n2, unit, post, zheng = m.groups()
+    start, end = m.span()
+    with_pre = pre is not None
+    if with_pre and norm[start - 1 : start] in g.not_after.get(pre, "") != "":
+        start, with_pre = m.end(PRE), False  # 签约 is no 约
+    kind = g.unit_kind[unit][0] if unit is not None else None
+    if pre in g.breakthrough_verbs and kind is Kind.COUNT and g.noun.match(norm, m.end()):
+        start, with_pre = m.end(PRE), False  # 突破12项关键技术: the verb, not a qualifier
+    if zheng and kind is not Kind.MONEY:
+        end -= len(zheng)  # 整 closes an amount of money only (贰佰万元整)
+    return Candidate(
+        m, norm, g, idioms, pre, rmb, den, numer, pfx, sign, n1, u1, n2, unit, post, zheng,
+        start, end, with_pre, kind,
+    )  # fmt: skip
+
+
+def bare_number(c: Candidate) -> bool:
+    """Refuses a number with no unit, no 百分之 and no 万/亿: 2023年, 1-4月."""
+    return (
+        c.n1 is not None and c.unit is None and c.pfx is None and c.grammar.large.isdisjoint(c.n1)
+    )
+
+
+def ordinal(c: Candidate) -> bool:
+    """Refuses a number right after an ordinal prefix: 第一, 第5."""
+    start = c.start
+    return c.norm.endswith(c.grammar.ordinal_prefixes, start - 2 if start > 2 else 0, start)
+
+
+def ordinal_list(c: Candidate) -> bool:
+    """Refuses a rank joined to an ordinal before it: the 2 of 分别排全省第1、2位."""
+    g, norm, start = c.grammar, c.norm, c.start
+    return (
+        c.unit in g.rank_units
+        and norm.endswith(g.list_joiners, 0, start)
+        and g.ordinal_list.search(norm, max(0, start - 8), start) is not None
+    )
+
+
+def code(c: Candidate) -> bool:
+    """Refuses a number right after a Latin letter, a code or a name: PM2.5, G20 (not
+    GDP突破1000亿元, where a qualifier stands between)."""
+    before = c.norm[c.start - 1 : c.start]
+    return not c.with_pre and before.isascii() and before.isalpha()
+
+
+def idiom(c: Candidate) -> bool:
+    """Refuses a figure inside an idiom: 一成不变."""
+    start = c.start - 4 if c.start > 4 else 0
+    return c.idioms is not None and c.idioms.search(c.norm, start, c.end + 4) is not None
+
+
+def quotation(c: Candidate) -> bool:
+    """Refuses a figure that fills a quotation, a name: “二分之一”工作法."""
+    close = c.grammar.quotes.get(c.norm[c.start - 1]) if c.start > 0 else None
+    return close is not None and c.norm[c.end : c.end + 1] == close
+
+
+def quoted_name(c: Candidate) -> bool:
+    """Refuses a figure in a short quotation that states no change or goal, a name: “连政80条”,
+    “1%工作法” (not “GDP突破1000亿元”)."""
+    g, norm, start, end = c.grammar, c.norm, c.start, c.end
+    if g.closing_quote.search(norm, end, end + g.quoted_name_reach) is None:
+        return False  # most figures: no quotation closes after them
+    tail = norm[end : end + g.quoted_name_reach]
+    for open_q, close_q in g.quotes.items():
+        if open_q == close_q or close_q not in tail:
+            continue
+        head = norm[start - _QUOTE_REACH if start > _QUOTE_REACH else 0 : start]
+        opened = head.rfind(open_q)
+        if (
+            opened >= 0
+            and head.rfind(close_q) < opened
+            and not g.clause.search(tail, 0, tail.index(close_q))
+        ):
+            quoted = head[opened + 1 :] + norm[start:end] + tail[: tail.index(close_q)]
+            return g.statement.search(quoted) is None
+    return False
+
+
+def quoted_chinese(c: Candidate) -> bool:
+    """Refuses Chinese numerals in a quotation still open: “三个一批”, “中山人才二十三条”."""
+    if c.n1 is not None and c.n1[0] in _ASCII_DIGITS:
+        return False  # the common case: no regex needed
+    m = c.match
+    return _DECIMAL.search(c.norm, m.start(), m.end()) is None and _in_quotes(c)
+
+
+def _in_quotes(c: Candidate) -> bool:
+    """A quotation opened shortly before the candidate is still open."""
+    head = c.norm[c.start - _QUOTE_REACH if c.start > _QUOTE_REACH else 0 : c.start]
+    for open_q, close_q in c.grammar.quotes.items():
+        if open_q != close_q and head.rfind(open_q) > head.rfind(close_q):
+            return True
+    return False
+
+
+def bare_magnitude(c: Candidate) -> bool:
+    """Refuses a magnitude with no digit, which is no number (万, 亿, 百), unless a qualifier or
+    百分之 stands before it (突破百亿元, 百分之百); 十 alone is a number."""
+    if c.n1 is None or c.with_pre or c.pfx is not None:
+        return False
+    return _no_digit(c.n1, c.grammar) or (c.n2 is not None and _no_digit(c.n2, c.grammar))
+
+
+def _no_digit(number: str, g: Grammar) -> bool:
+    return (
+        number[0] not in _ASCII_DIGITS
+        and g.number_char.search(number) is None
+        and number[0] not in g.tens
+    )
+
+
+def class_label(c: Candidate) -> bool:
+    """Refuses a threshold or a range of money (or of no unit) before a class noun, a class
+    label: 十亿元以上项目, 超亿美元项目, 50-100亿元项目."""
+    if c.n1 is None or not (c.kind is None or c.kind is Kind.MONEY):
+        return False  # a fraction, or a figure of another kind
+    g = c.grammar
+    threshold = c.post in g.threshold_after or (c.with_pre and c.pre not in g.threshold_not_before)
+    return (threshold or c.n2 is not None) and _labels_a_class(c.norm, c.end, g)
+
+
+def _labels_a_class(norm: str, end: int, g: Grammar) -> bool:
+    """A class noun (项目, 企业) follows within a short noun phrase: 10亿元以上制造业项目."""
+    window = norm[end : end + 8]
+    for i, ch in enumerate(window):
+        if ch in g.label_breaks or ch.isdigit():
+            window = window[:i]
+            break
+    return any(window[k:].startswith(g.threshold_nouns) for k in range(min(len(window), 6)))
+
+
+def unitless(c: Candidate) -> bool:
+    """Refuses a number with no unit unless it is an amount of money: one with 万/亿 after
+    人民币 or an amount word (金额4120亿, 总投资达3.5亿)."""
+    if c.n1 is None or c.unit is not None or c.pfx is not None:
+        return False
+    large = not c.grammar.large.isdisjoint(c.n1)
+    if c.rmb:
+        return not large
+    if not large:
+        return True
+    start = c.match.start(PRE) if c.pre else c.match.start()
+    return not c.grammar.implied_money.search(c.norm, max(0, start - 12), start)
+
+
+def rank(c: Candidate) -> bool:
+    """Refuses a rank unit (位, 名) after 前/后 or a move in a ranking, a rank and no count:
+    居全省前5位, 排名上升1位."""
+    if c.unit not in c.grammar.rank_units:
+        return False
+    start = c.match.start(N1)
+    return c.norm.endswith(c.grammar.rank_before, 0, start) or c.norm.endswith(
+        c.grammar.rank_moves, 0, start
+    )
+
+
+def duration(c: Candidate) -> bool:
+    """Refuses 个 before a unit of time, a duration and no count: 6个月, 3个工作日."""
+    g = c.grammar
+    return c.unit == g.duration_unit and c.norm.startswith(g.duration_after_ge, c.match.end(UNIT))
+
+
+def unit_word(c: Candidate) -> bool:
+    """Refuses a unit that begins another word: 本项目, 2023升级版, 二十四节气, 76万克拉."""
+    if c.unit is None:
+        return False
+    words = c.grammar.unit_not_before.get(c.unit)
+    return words is not None and c.norm.startswith(words, c.match.end(UNIT))
+
+
+def cohort(c: Candidate) -> bool:
+    """Refuses a year before 届/级, a cohort and no count: 2023届毕业生."""
+    return (
+        c.unit in c.grammar.not_after_year and c.n1 is not None and YEAR.fullmatch(c.n1) is not None
+    )
+
+
+def need_magnitude(c: Candidate) -> bool:
+    """Refuses 度/方 after a number with no 万/亿, where they are words of their own: 三方,
+    90度 (not 5亿度)."""
+    return c.unit in c.grammar.need_magnitude and c.grammar.large.isdisjoint(c.core)
+
+
+def _chinese_only(c: Candidate) -> bool:
+    """A unit after a number written in Chinese numerals only, with no 百分之."""
+    return (
+        c.unit is not None
+        and c.pfx is None
+        and c.n1 is not None
+        and c.n1[0] not in _ASCII_DIGITS
+        and _DECIMAL.search(c.core) is None
+    )
+
+
+def name_measure(c: Candidate) -> bool:
+    """Refuses a Chinese numeral before a measure word used in names only: 十九届, 七期."""
+    return c.unit in c.grammar.not_after_chinese and _chinese_only(c)
+
+
+def determiner(c: Candidate) -> bool:
+    """Refuses a small Chinese numeral before a measure word, a determiner and no figure:
+    一个, 两次, 四项 (not 两三个, 三万个, 两成)."""
+    if not _chinese_only(c):
+        return False
+    g, n1 = c.grammar, c.n1 or ""
+    has_magnitude = not g.magnitude_set.isdisjoint(c.core)
+    vague = (
+        len(n1) >= 2
+        and n1[0] in g.digit_chars
+        and n1[0] not in g.ordinal_pair_digits
+        and n1[1] in g.digit_chars
+    )  # 两三个; 二三次 is an ordinal
+    return not (has_magnitude or vague or c.unit in g.small_chinese_ok)
+
+
+def ten_label(c: Candidate) -> bool:
+    """Refuses 十 alone before a measure word of counts, a programme's label more than a count:
+    十项, 十条, 十大."""
+    return c.core in c.grammar.tens and c.kind is Kind.COUNT and _chinese_only(c)
+
+
+Guard = Callable[[Candidate], bool]
+
+#: The guards, in the order they are applied: a candidate any of them refuses is no figure.
+GUARDS: tuple[Guard, ...] = (
+    bare_number,
+    ordinal,
+    ordinal_list,
+    code,
+    idiom,
+    quotation,
+    quoted_name,
+    quoted_chinese,
+    bare_magnitude,
+    class_label,
+    unitless,
+    rank,
+    duration,
+    unit_word,
+    cohort,
+    need_magnitude,
+    name_measure,
+    determiner,
+    ten_label,
+)
+
+
+def refused_by(c: Candidate) -> str | None:
+    """The name of the first guard that refuses ``c``, or ``None`` if none does."""
+    for guard in GUARDS:
+        if guard(c):
+            return guard.__name__
+    return None

@@ -1,0 +1,197 @@
+"""When a figure holds: its time phrase (2023年, 今年以来, 一季度) and the dates it stands for."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+
+from govnlp.linking.state import Context, ParagraphState, Period, SentenceState
+
+_QUARTER = re.compile("([一二三四])季度")
+_DIGIT = re.compile("[0-9]")
+_CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_RELATIVE = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
+_TO_DATE = ("截至目前", "截止目前", "目前", "至今")
+
+Groups = Mapping[str, str | None]
+
+
+def year_span(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of ``year``."""
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of ``month`` (clamped to 1…12) of ``year``."""
+    month = min(max(month, 1), 12)
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _months(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
+    first = min(max(first, 1), 12)
+    return dt.date(year, first, 1), month_end(year, last)
+
+
+def _quarter(year: int, q: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 3 * q - 2, 1), month_end(year, 3 * q)
+
+
+def _half(year: int, first: bool) -> tuple[dt.date, dt.date]:
+    return (dt.date(year, 1, 1), month_end(year, 6)) if first else (dt.date(year, 7, 1),
+                                                                      month_end(year, 12))
+
+
+class Periods:
+    """Finds the period of each figure of a document, in text order."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.rules = ctx.rules
+
+    def find(
+        self, index: int, at: int, sentences: Callable[[int], SentenceState],
+        paragraph: ParagraphState,
+    ) -> Period:
+        """The time phrase before the figure at ``at`` in sentence ``index`` (else the first
+        after it), else the one given earlier in the paragraph; 全年 takes the paragraph's year.
+        ``sentences`` gives the state of a sentence by index."""
+        sent = self.ctx.sentences[index]
+        found = self._periods_of(index, sentences(index))
+        chosen = None
+        for start, _text, period in found:
+            if start < at:
+                chosen = period
+        if chosen is None and found:
+            chosen = found[0][2]
+        if chosen is None:
+            chosen = self._earlier(index, sentences, paragraph)
+        if chosen is None:
+            return paragraph.period or Period()
+        if chosen.year is None and chosen.period_start is None:
+            chosen = self._in_paragraph_year(chosen, paragraph)
+        paragraph.period = chosen
+        paragraph.period_from = sent.start
+        return chosen
+
+    @staticmethod
+    def _in_paragraph_year(chosen: Period, paragraph: ParagraphState) -> Period:
+        """全年, 一季度 in a paragraph about 2023年: that year's dates."""
+        year = (paragraph.period or Period()).year
+        if year is None:
+            return chosen
+        first, last = year_span(year)
+        quarter = _QUARTER.fullmatch(chosen.period or "")
+        if quarter:  # 一季度 of that year
+            first, last = _quarter(year, _CN_Q[quarter.group(1)])
+        return Period(period=chosen.period, year=year, period_start=first, period_end=last)
+
+    def _earlier(
+        self, index: int, sentences: Callable[[int], SentenceState], paragraph: ParagraphState
+    ) -> Period | None:
+        """The time phrase of an earlier sentence of the paragraph (过去的一年，是…提升年。一是…增长
+        6%) after the period carried so far: the last one that writes its year out, else the
+        last one."""
+        all_sentences = self.ctx.sentences
+        block = all_sentences[index].block
+        latest: Period | None = None
+        j = index - 1
+        while j >= 0 and all_sentences[j].block == block:
+            if all_sentences[j].start <= paragraph.period_from:
+                break
+            for _, text, period in reversed(self._periods_of(j, sentences(j))):
+                if _DIGIT.search(text):
+                    return period  # 2019年，是…之年。一年来，…: the year written out
+                latest = latest or period
+            j -= 1
+        return latest
+
+    def _periods_of(self, index: int, state: SentenceState) -> list[tuple[int, str, Period]]:
+        if state.periods is not None:
+            return state.periods
+        sent = self.ctx.sentences[index]
+        norm = self.ctx.norm
+        out = []
+        for m in self.rules.periods.finditer(norm, sent.start, sent.end):
+            if norm.endswith(self.rules.base_marks, max(0, m.start() - 3), m.start()):
+                continue  # 是2005年的2.1倍, 较2022年高出: the base of a comparison
+            period = self.interpret(m.group(), m.groupdict())
+            if period is not None:
+                out.append((m.start(), m.group(), period))
+        state.periods = out
+        return out
+
+    def interpret(self, text: str, g: Groups) -> Period | None:
+        """The period a time phrase stands for, from the named groups of its match."""
+        today = self.ctx.date
+        if g.get("plan"):
+            return self._plan(text, g)
+        if g.get("past"):
+            return self._past(text)
+        if g.get("cur") or g.get("bq"):
+            return Period(period=text)  # 全年, 年末, 一季度: the year comes from the paragraph
+        if text in _TO_DATE:
+            return Period(period=text, year=today.year if today else None, period_end=today)
+        year = next((int(g[k] or 0) for k in ("y", "cy", "sy", "bare") if g.get(k)), None)
+        rel = g.get("rel")
+        if rel:
+            if today is None:
+                return Period(period=text)
+            year = today.year + _RELATIVE[rel]
+        if year is None:
+            return self._bare_months(g, text)
+        return self._in_year(text, g, year)
+
+    def _plan(self, text: str, g: Groups) -> Period | None:
+        first = self.rules.plan_years.get(g.get("plan") or "")
+        if first is None:
+            return None
+        return Period(period=text, period_start=dt.date(first, 1, 1),
+                      period_end=dt.date(first + 4, 12, 31))  # fmt: skip
+
+    def _past(self, text: str) -> Period:
+        today = self.ctx.date
+        if today is None:
+            return Period(period=text)
+        span = 5 if "五" in text else 1
+        return Period(period=text, year=today.year - 1 if span == 1 else None,
+                      period_start=dt.date(today.year - span, 1, 1),
+                      period_end=dt.date(today.year - 1, 12, 31))  # fmt: skip
+
+    def _in_year(self, text: str, g: Groups, year: int) -> Period:
+        """A time phrase with its year: a quarter, half, months or the whole year of it."""
+        start: dt.date | None
+        end: dt.date | None
+        start, end = year_span(year)
+        quarter = g.get("q") or g.get("rq")
+        half = g.get("h") or g.get("rh")
+        if quarter:
+            start, end = _quarter(year, _CN_Q[quarter])
+        elif half:
+            start, end = _half(year, half == "上")
+        elif g.get("q3") is not None or g.get("rq3") is not None:
+            end = month_end(year, 9)
+        elif g.get("m1") and g.get("m2"):
+            start, end = _months(year, int(g["m1"] or 1), int(g["m2"] or 12))
+        elif g.get("m"):
+            end = month_end(year, int(g["m"] or 12))
+        elif g.get("cy"):
+            start = None
+            end = month_end(year, int(g["cm"] or 12)) if g.get("cm") else dt.date(year, 12, 31)
+        elif g.get("sy") or g.get("since") is not None:
+            end = self.ctx.date
+        return Period(period=text, year=year, period_start=start, period_end=end)
+
+    def _bare_months(self, g: Groups, text: str) -> Period:
+        """上半年, 前三季度, 1-9月 without a year: the document's year."""
+        year = self.ctx.date.year if self.ctx.date else None
+        if year is None:
+            return Period(period=text)
+        if g.get("hh"):
+            start, end = _half(year, g["hh"] == "上")
+        elif g.get("bm1") and g.get("bm2"):
+            start, end = _months(year, int(g["bm1"] or 1), int(g["bm2"] or 12))
+        else:
+            start, end = dt.date(year, 1, 1), month_end(year, 9)
+        return Period(period=text, year=year, period_start=start, period_end=end)

@@ -1,0 +1,76 @@
+"""What the linking rules read (the document) and remember (per sentence, per paragraph)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from govnlp.linking.rules import LinkRules
+from govnlp.text.segment import Sentence
+from govnlp.text.tokenizer import Tokenizer
+
+REACH = 240  # how far around a figure its sentence is read (long lists stay linear)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A time phrase and the dates it stands for."""
+
+    period: str | None = None
+    year: int | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+
+
+@dataclass
+class SentenceState:
+    """What the linking of earlier figures of one sentence left for the next ones."""
+
+    last: tuple[int, str, str] | None = None  # (end, subject, metric) of the last figure
+    starts: list[int] = field(default_factory=list)  # starts of the figures linked so far
+    subjects: list[str] = field(default_factory=list)  # their subjects
+    items: list[str] | None = None  # the subjects listed before 分别
+    periods: list[tuple[int, str, Period]] | None = None  # its time phrases, once found
+    cues: tuple[bool, bool] | None = None  # (speaks of a goal, speaks of results)
+    target: bool = False  # holds a goal
+
+
+@dataclass
+class ParagraphState:
+    """What the linking of earlier figures of one paragraph (block) left for the next ones."""
+
+    subject: str = ""  # the subject carried across clauses
+    money_metric: str = ""  # the last measure of money (总投资, before 占…的)
+    period: Period | None = None  # the period given last
+    period_from: int = -1  # start of the sentence it was given in
+    target: bool = False  # a list of goals has begun
+
+
+@dataclass
+class Context:
+    """The document the rules read: normalised text, sentences, rules, words."""
+
+    norm: str
+    sentences: Sequence[Sentence]
+    rules: LinkRules
+    tokenizer: Tokenizer
+    date: dt.date | None
+    _words: dict[str, list[str]] = field(default_factory=dict)
+
+    def words(self, text: str) -> list[str]:
+        """The words of ``text`` (cached per document)."""
+        if not text:
+            return []
+        words = self._words.get(text)
+        if words is None:
+            words = self._words[text] = self.tokenizer.words(text)
+        return words
+
+    def is_word(self, text: str, i: int, word: str) -> bool:
+        """Whether ``word`` at ``text[i:]`` is a word of its own there."""
+        lo = max(0, i - 4)
+        bounds = {
+            lo + b for span in self.tokenizer.spans(text[lo : i + len(word) + 4]) for b in span
+        }
+        return i in bounds and i + len(word) in bounds

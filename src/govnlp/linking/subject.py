@@ -1,0 +1,441 @@
+"""What a figure measures: its subject (省市重点项目) and metric (总投资, 增长, 新增)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from govnlp.linking.state import REACH, Context, ParagraphState, SentenceState
+from govnlp.records import Figure, Kind
+from govnlp.text.segment import CLAUSE_BREAK, Sentence
+
+_QUOTES = "“”\"'‘’「」"
+_BRACKETS = "[]【】"  # footnote marks ([3]) are not part of a subject
+# nothing but 全市 (or nothing at all) before a share opening its clause
+_SCOPE_ONLY = re.compile(r"(?:(?:全|我|该|本)[县市区省州旗盟国])?")
+_CN_ORDINALS = frozenset("一二三四五六七八九十")
+_SHARE_STOP = re.compile(r"[0-9（(、和及与或]|以上|以下|左右|以内")
+_TIMES = re.compile(r"(?:分别)?(是[^是，,]{1,12}?)$")  # the base of a multiple: 是2005年(的)
+# time words between a subject and its verb: 五年, 三年来, 一季度, 上半年
+_SPAN_OF_YEARS = re.compile(
+    r"[一二两三四五六七八九十0-9]+年(?:来|间)?|[一二三四]季度|前三季度|[上下]半年|年初|年末|年底"
+)
+_ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
+_LISTED = ("、", "和", "及")
+
+Pair = tuple[str, str]  # (subject, metric)
+
+
+class Subjects:
+    """Finds the subject and metric of each figure of a document, in text order."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.rules = ctx.rules
+
+    def find(
+        self, fig: Figure, index: int, sentence: SentenceState, paragraph: ParagraphState
+    ) -> tuple[str, str, str]:
+        """(subject, metric, the text before the figure in its clause) of ``fig``, which lies
+        in sentence ``index``; updates the sentence's and paragraph's state."""
+        sent = self.ctx.sentences[index]
+        clause_left, right = self._clause(sent, fig)
+        left = clause_left
+        last = sentence.last
+        if last and last[0] <= fig.start:
+            since = self._since(sent, last[0], fig.start)
+            if len(since) < len(left):
+                left = since
+        subject, metric = self._pair(fig, left, right, last, paragraph)
+        if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
+            metric = metric[2:]  # 分别增长, 同比增长: the measure is 增长
+        listed_subject = self._distributed(sent, fig, sentence)
+        if listed_subject:
+            subject = listed_subject  # A、B分别完成x、y: x is A's, y is B's
+        sentence.starts.append(fig.start)
+        sentence.subjects.append(subject)
+        if subject and not metric and "新增" in subject[:-2]:
+            subject, metric = subject.replace("新增", "", 1), "新增"  # 城镇新增就业, 新增经营主体
+        sentence.last = (fig.end, subject, metric)
+        if subject and "其中" not in clause_left and not right.startswith("、"):
+            paragraph.subject = subject  # list items (其中…、…) are not carried
+        return subject, metric, left
+
+    def _pair(
+        self,
+        fig: Figure,
+        left: str,
+        right: str,
+        last: tuple[int, str, str] | None,
+        paragraph: ParagraphState,
+    ) -> Pair:
+        """(subject, metric) from the clause and the figure before it in the sentence."""
+        change = left.strip()
+        counted = fig.kind in (Kind.COUNT, Kind.QUANTITY)
+        if last and last[1] and change in self.rules.level_changes:
+            return last[1], change  # 增值税税率从17%降至13%: the end takes the verb
+        if last and change and self._continues(left) and not (counted and self._head_phrase(right)):
+            return last[1], last[2]  # 确保增长6.5%、力争7%以上
+        listed_after = last and last[1] and left.lstrip().startswith(("、", "，", ","))
+        subject, metric = self._subject_metric(
+            fig, paragraph, left, right, last[1] if listed_after and last else None
+        )  # 地区生产总值3323.7亿元、同比增长5.8%: the same subject
+        if last is None:
+            return subject, metric
+        joined = left[len(last[1]) :] if last[1] and left.startswith(last[1]) else left
+        listed = joined.startswith(_LISTED) and not metric
+        if listed and counted:
+            metric = last[2]  # 新增A353家、B48家: the verb heads the whole list
+        if listed and subject and last[1]:
+            subject = self._restore_elided(subject, last[1])  # 国家级…企业2家、省级8家
+        return subject, metric
+
+    def _clause(self, sent: Sentence, fig: Figure) -> tuple[str, str]:
+        """Text of the figure's clause before and after it (pieces joined, within reach)."""
+        norm = self.ctx.norm
+        lo, hi = fig.start - REACH, fig.end + REACH
+        before = "".join(
+            norm[max(s, lo) : min(e, fig.start)] for s, e in sent.pieces
+            if s < fig.start and e > lo
+        )  # fmt: skip
+        after = "".join(
+            norm[max(s, fig.end) : min(e, hi)] for s, e in sent.pieces
+            if e > fig.end and s < hi
+        )  # fmt: skip
+        cut = [m.end() for m in CLAUSE_BREAK.finditer(before)]
+        left = before[cut[-1] :] if cut else before
+        m = CLAUSE_BREAK.search(after)
+        right = after[: m.start()] if m else after
+        return left[-40:], right[:24]
+
+    def _distributed(self, sent: Sentence, fig: Figure, state: SentenceState) -> str:
+        """The subject a 分别 list gives this figure, if any."""
+        base = max(sent.start, fig.start - REACH)
+        before = self.ctx.norm[base : fig.start]
+        j = before.rfind("分别")
+        if j < 0 or any(c in before[j:] for c in "；;。"):
+            return ""
+        head = before[:j]
+        cut = max(head.rfind(c) for c in ",，;；:：")
+        names = self._listed_names(head[cut + 1 :])
+        at = bisect.bisect_right(state.starts, base + j)  # figures of the sentence before 分别
+        if len(names) >= 2:
+            state.items = names
+        elif (
+            (
+                (not names and not head[cut + 1 :].strip())
+                or (len(names) == 1 and names[0] in self.rules.metrics)  # 总数分别达到239家、129家
+            )
+            and at >= 2
+            and state.items is None
+        ):
+            # 完成财政收入7.8亿元，其中一般预算收入2.7亿元，分别是2005年的2.7和2.4倍: 分别
+            # with nothing before it in its clause goes back to the figures before it
+            state.items = state.subjects[:at]
+        items = state.items or []
+        k = len(state.starts) - at
+        return items[k] if k < len(items) else ""
+
+    def _listed_names(self, listed: str) -> list[str]:
+        """The names of a list before 分别: A、B和C; 一、二、三产业增加值; 城乡居民收入."""
+        pieces = [x.strip() for x in re.split(r"[、和及]", listed)]
+        if len(pieces) >= 2 and pieces[0][:1] == "第":
+            pieces[0] = pieces[0][1:]  # 第一、二、三产业增加值
+        if len(pieces) >= 2 and all(x in _CN_ORDINALS for x in pieces[:-1]):
+            tail = self._tail_phrase(pieces[-1][1:])  # 一、二、三产业增加值: 第一产业增加值 …
+            if pieces[-1][:1] in _CN_ORDINALS and tail:
+                pieces = ["第" + x + tail for x in [*pieces[:-1], pieces[-1][0]]]
+        names = [n for n in (self._tail_phrase(x) for x in pieces) if n]
+        if len(names) == 1 and names[0].startswith("城乡"):  # 城乡居民收入分别增长6%、7%
+            rest = names[0][2:]
+            names = ["城镇" + rest, "农村" + rest]
+        if len(names) >= 2 and len(names[-1]) > 4:  # 城镇、农村常住居民人均可支配收入
+            names = [n + names[-1][2:] if len(n) <= 2 else n for n in names]
+        return names
+
+    def _since(self, sent: Sentence, at: int, end: int) -> str:
+        norm = self.ctx.norm
+        return "".join(norm[max(s, at) : min(e, end)] for s, e in sent.pieces if e > at)
+
+    def _continues(self, left: str) -> bool:
+        rest = left.strip()
+        while rest:
+            word = next((w for w in self.rules.continuers if rest.startswith(w)), None)
+            if word is None:
+                return False
+            rest = rest[len(word) :].strip()
+        return True
+
+    def _subject_metric(
+        self, fig: Figure, paragraph: ParagraphState, left: str, right: str, carried: str | None
+    ) -> Pair:
+        """(subject, metric) of a figure from its clause; ``carried``: the subject to fall back
+        on (else the one carried through the paragraph)."""
+        carried = carried or paragraph.subject
+        stripped = left.rstrip("的")
+        if stripped.endswith(("从", "由")) and len(stripped) > 1:
+            stripped = stripped[:-1]  # 增值税税率从17%降至13%: the start of a change
+        if fig.kind is not Kind.PERCENT:
+            changed = self._changed(stripped, carried)
+            if changed:
+                return changed
+        for verb in self.rules.linking_verbs:
+            if stripped.endswith(verb) and len(stripped) > len(verb):
+                stripped = stripped[: -len(verb)]
+                break
+        if stripped.endswith("分别") and len(stripped) > 2:
+            stripped = stripped[:-2]  # 总数分别达到239家、129家
+        if fig.kind is Kind.PERCENT:
+            if _SCOPE_ONLY.fullmatch(stripped.strip()) and right:
+                share = self._share_of(right)
+                if share[0]:
+                    return share  # 99%涉农村居达到…标准: the share of a group that does something
+            return self._percent(fig, paragraph, stripped, carried)
+        measured = self._measured(fig, paragraph, stripped, right, carried)
+        if measured:
+            return measured
+        return self._counted(fig, left, stripped, right, carried)
+
+    def _changed(self, stripped: str, carried: str) -> Pair | None:
+        """A change of an amount, count or quantity: 比上年减产849吨, 由45.58亿元增长到70.11亿元."""
+        r = self.rules
+        direction = next((d for d in r.directions if stripped.endswith(d)), "")
+        if direction:
+            before = stripped[: -len(direction)]
+            head = r.compare.sub("", before)
+            return self._tail_phrase(head) or carried, self._with_base(before, direction)
+        change = next((c for c in r.level_changes if stripped.endswith(c)), "")
+        if change:
+            head = re.split(r"[由从]", stripped[: -len(change)])[0]
+            return self._tail_phrase(head) or carried, change
+        return None
+
+    def _measured(
+        self, fig: Figure, paragraph: ParagraphState, stripped: str, right: str, carried: str
+    ) -> Pair | None:
+        """A measure noun before the figure: (企业)完成产值1900亿元, 总投资796.5亿元."""
+        r = self.rules
+        measure = next((m for m in r.topic_measures if stripped.endswith(m)), "")
+        if measure:
+            words = self.ctx.words(stripped[: -len(measure)])
+            if not words or words[-1] in r.breakers or words[-1] in r.fillers:
+                if fig.kind is Kind.MONEY:
+                    paragraph.money_metric = measure
+                topic = self._tail_phrase(stripped[: -len(measure)])
+                return topic or carried, measure  # (企业)完成产值1900亿元: the topic's output
+        metric = next((m for m in r.metrics if stripped.endswith(m)), "")
+        if metric:
+            if fig.kind is Kind.MONEY:
+                paragraph.money_metric = metric
+            head = self._tail_phrase(stripped[: -len(metric)])
+            after = self._head_phrase(right[1:]) if right.startswith("的") else ""
+            return after or head or carried, metric
+        return None
+
+    def _counted(self, fig: Figure, left: str, stripped: str, right: str, carried: str) -> Pair:
+        """A figure after a noun phrase, or a count before the thing counted."""
+        r = self.rules
+        words = self.ctx.words(stripped)
+        tail = self._tail_words(words)
+        subject = "".join(tail)
+        verb = ""
+        if fig.kind in (Kind.COUNT, Kind.QUANTITY):
+            rest = words[: len(words) - len(tail)]
+            verb = next((w for w in reversed(rest) if w in r.count_metric_verbs), "")
+            if not subject or (right and not right.startswith(_LISTED)):
+                ahead = self._head_phrase(right)
+                if ahead:
+                    # 新改建27条农村公路: the verb before; 12个路口进行了改造, 1587个事项“就近办”:
+                    # the predicate after the counted noun
+                    before = next((v for v in r.count_verbs_longest if stripped.endswith(v)), "")
+                    after = self._predicate_after(right, ahead, left.startswith("对"))
+                    return ahead, before or after
+            if subject and (
+                subject in r.count_metric_verbs or all(w in r.count_metric_verbs for w in tail)
+            ):
+                return carried, subject  # 经认定达标调出65个: a measure of the carried subject
+            if not subject:
+                done = self._nominalised(words)
+                if done[0]:
+                    return done  # 完成农房微改造1.5万户: 改造 is part of the thing done
+        if not subject:
+            earlier = re.split(r"[由从]", stripped)
+            if len(earlier) > 1:  # 地区生产总值由2015年的45.58亿元增长到…
+                return self._tail_phrase(earlier[-2]) or carried, verb
+            return carried, verb
+        return subject, verb
+
+    def _nominalised(self, words: list[str]) -> Pair:
+        """(noun phrase, verb) where a clause ends in a verb used as a noun after a leading
+        verb: 完成|农房|微|改造 → (农房微改造, 完成), 实施|老旧小区|改造 → (老旧小区改造, 实施)."""
+        r = self.rules
+        if len(words) < 3 or words[-1] not in r.count_metric_verbs:
+            return "", ""
+        for i in range(len(words) - 3, -1, -1):
+            w = words[i]
+            if w in r.count_metric_verbs or w in r.leading_verbs:
+                noun = "".join(words[i + 1 :])
+                if re.search(r"[0-9，,。；;：:、“”()（）]", noun):
+                    return "", ""
+                return noun, w
+            if w in r.breakers:
+                break
+        return "", ""
+
+    def _share_of(self, right: str) -> Pair:
+        """A percent that opens its clause and is followed by a group and what it does:
+        (the group, the predicate) — 超50%镇街建成紧密型医联体 → (镇街, 建成紧密型医联体)."""
+        text = right[1:] if right.startswith("的") else right
+        subject = self._head_phrase(text)
+        if not subject or not text.startswith(subject):
+            return "", ""
+        predicate = text[len(subject) :].strip()
+        if not predicate or _SHARE_STOP.match(predicate):
+            return "", ""
+        digit = re.search(r"[0-9]", predicate)
+        return subject, predicate[: digit.start() if digit else 20][:20]
+
+    def _percent(
+        self, fig: Figure, paragraph: ParagraphState, left: str, carried: str
+    ) -> Pair:
+        r = self.rules
+        times = _TIMES.search(left) if fig.unit == "倍" else None
+        if times:  # 全社会固定资产投资是2005年的2.1倍 (its 的 already stripped)
+            return self._tail_phrase(left[: times.start()]) or carried, times.group(1) + "的"
+        share = re.search(r"([^占]*)占([^占]*?)的?$", left)
+        if share:
+            base = share.group(2).rstrip("的")
+            named = self._tail_phrase(share.group(1))  # 已完成投资占年度计划投资的
+            prior = named if named in r.metrics else paragraph.money_metric
+            subject = carried if not named or named == prior else named
+            return subject, f"{prior}占{base}" if prior else f"占{base}"
+        for d in r.directions:
+            i = left.rfind(d)
+            if i >= 0 and len(left) - (i + len(d)) <= 3:
+                noun = self._tail_phrase(r.compare.sub("", left[:i]))  # 比上年增长 → 增长
+                noun = noun if noun and not noun.startswith(("比", "较")) else ""
+                return noun or carried, self._with_base(left[:i], d)
+        compared = r.compare.search(left)
+        if compared and compared.group():  # 规上工业增加值增速高于全国1.7个百分点
+            noun = self._tail_phrase(left[: compared.start()])
+            rate = next((w for w in r.speeds if noun.endswith(w)), "")
+            if rate:  # …、增速高于全国0.6个百分点: the speed is the measure
+                return noun[: -len(rate)] or carried, rate + compared.group()
+            return noun or carried, compared.group()
+        return self._rate(left, carried)
+
+    def _rate(self, left: str, carried: str) -> Pair:
+        """A percent after a noun phrase: an indicator rate (城镇调查失业率) or the rate of a
+        subject (解决率)."""
+        words = self.ctx.words(left)
+        if len(words) > 1 and words[-1] == "率":
+            words = [*words[:-2], words[-2] + "率"]  # 解决|率 → 解决率
+        tail = self._tail_words(words)
+        if tail and tail[-1].endswith("率"):
+            rate, noun = tail[-1], "".join(tail[:-1])
+            indicator = any(rate.endswith(i) for i in self.rules.indicator_rates)
+            if indicator:
+                return noun + rate, ""  # 城镇调查失业率, 政府负债率: the rate is the indicator
+            if not noun or carried.endswith(noun):
+                return carried or noun, rate
+            return noun, rate
+        return ("".join(tail) or carried), ""
+
+    def _tail_words(self, words: list[str]) -> list[str]:
+        """The run of nominal words at the end of ``words``."""
+        out: list[str] = []
+        r = self.rules
+        for w in reversed(words):
+            if not out and (w in r.fillers or _SPAN_OF_YEARS.fullmatch(w)):
+                continue  # 地区生产总值确保|增长, 出口创汇|五年|累计|完成: skip 确保, 五年
+            if w in r.breakers or w.isspace() or _ORDINALISH.match(w):
+                break
+            if out and w in r.count_metric_verbs:
+                break  # 获评|省级|数字化车间|企业: the verb is the measure, not the subject
+            verb = self._leading_breaker(w)
+            if verb:
+                out.append(w[len(verb) :])  # 解决问题 → 问题
+                break
+            if self._trailing_breaker(w):
+                break
+            if all(c in _QUOTES for c in w) and not out:
+                continue
+            if re.search(r"[0-9]", w) or any(c in "，,。；;：:、" + _BRACKETS for c in w):
+                break
+            out.append(w)
+        out.reverse()
+        if out and out[0] in ("”", "’"):
+            out.pop(0)
+        if out and out[0] in ("“", "‘") and "”" not in "".join(out[1:]):
+            out.pop(0)
+        return out[-6:]
+
+    def _leading_breaker(self, word: str) -> str:
+        if word in self.rules.terms or word.endswith(("率", "量", "额", "数", "值")):
+            return ""  # 新建项目, 签约项目, 解决率, 接待量 are names of their own
+        for n in (2, 3):
+            if len(word) > n and word[:n] in self.rules.breakers:
+                return word[:n]
+        return ""
+
+    def _trailing_breaker(self, word: str) -> bool:
+        return len(word) > 2 and word not in self.rules.terms and word[-2:] in self.rules.breakers
+
+    def _tail_phrase(self, text: str) -> str:
+        return "".join(self._tail_words(self.ctx.words(text)))
+
+    def _head_phrase(self, text: str) -> str:
+        """The noun phrase right after a figure (56个省市重点项目, 5个“签约一批”项目)."""
+        out: list[str] = []
+        r = self.rules
+        if text.startswith("“") and "”" in text[:16]:
+            quoted = text[: text.index("”") + 1]
+            out.append(quoted)
+            text = text[len(quoted) :]
+        for w in self.ctx.words(text)[:4]:
+            if out and w.startswith("“"):
+                break  # 1587个事项“就近办”: the quotation says what is done to them
+            if not out and w in r.scopes:
+                out.append(w)  # 3家全国重点实验室: 全国 is part of the name
+                continue
+            stop = (
+                w in r.breakers
+                or w in r.count_metric_verbs
+                or w in r.metrics
+                or (out and w.endswith("率"))
+            )  # 18个列省重大项目|投资完成率: a rate is no part of what is counted
+            if stop or re.search(r"[0-9，,。；;：:、]", w) or w.isspace():
+                break
+            if self._leading_breaker(w):
+                break
+            out.append(w)
+        phrase = "".join(out)
+        return phrase if phrase.count("“") == phrase.count("”") else phrase.strip(_QUOTES)
+
+    def _restore_elided(self, subject: str, previous: str) -> str:
+        """A list item that names only another level restores the noun of the item before it:
+        新增国家级专精特新“小巨人”企业2家、省级8家 → 省级专精特新“小巨人”企业."""
+        levels = self.rules.levels
+        if subject not in levels:
+            return subject
+        level = next((lv for lv in levels if previous.startswith(lv)), "")
+        return subject + previous[len(level) :] if len(previous) > len(level) else subject
+
+    def _with_base(self, before: str, direction: str) -> str:
+        """The direction word, with its base where that is a year other than the last one:
+        地区生产总值比2010年增长 → 比2010年增长 (比上年增长 stays 增长)."""
+        base = self.rules.year_base.search(before)
+        return base.group() + direction if base else direction
+
+    def _predicate_after(self, right: str, noun: str, object_marked: bool) -> str:
+        """What is done to a counted noun, written after it: a quoted name (1587个事项“就近办”),
+        a verb of results (27个项目竣工投产) or, after 对, the verb after 进行 (对12个路口进行了
+        改造)."""
+        after = right[len(noun) :] if right.startswith(noun) else ""
+        if after.startswith("“") and "”" in after[:12]:
+            return after[: after.index("”") + 1]
+        verb = next((v for v in self.rules.result_verbs if after.startswith(v)), "")
+        if verb:
+            return verb
+        m = self.rules.carried_out.match(after) if object_marked else None
+        return m.group(1) if m else ""

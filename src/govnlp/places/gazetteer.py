@@ -1,0 +1,148 @@
+"""The gazetteer: the administrative units of ``lexicons/places/``, the names they go by and the
+place finder's rules (``rules/places.toml``), ready to use."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from govnlp.lexicon import Lexicon, read_tsv
+from govnlp.places.scanner import Scanner
+from govnlp.text.place_names import admin_divisions
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One administrative unit of the gazetteer (current or historical)."""
+
+    adcode: str
+    name: str
+    level: str
+    prefecture_code: str
+    prefecture: str
+    province_code: str
+    province: str
+    current_code: str  # the code in force today (a successor's for a historical unit)
+    valid_to: str = ""  # ISO date (or year-month) the unit ended, for historical units
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Names of places and the units they may stand for, with the finder's rules."""
+
+    forms: dict[str, tuple[tuple[Unit, bool], ...]]  # form -> (unit, is_short_form)
+    units: dict[str, Unit]
+    scanner: Scanner  # finds the forms in a text
+    ambiguous: frozenset[str]
+    rules: dict[str, Any]
+    # the rules, ready to use
+    short_only: frozenset[str]  # forms that are a short form of every unit they stand for
+    not_before: tuple[str, ...]
+    short_not_before: tuple[str, ...]
+    byline_markers: tuple[str, ...]
+    byline_max_line: int  # a byline is shorter than this
+    sentence_mark: re.Pattern[str]  # a line without one of these may be a byline
+    organisation: re.Pattern[str]  # an organisation suffix before any clause break
+    lead_chars: int  # the headline and lead of a document: this many characters
+    word_repeats: int  # a form that is also a common word is a place when used this often
+    admin_suffixes: tuple[str, ...]  # a name ending in one of these says it is a unit (县, 市)
+    self_reference: dict[str, tuple[str, ...]]  # a unit's last character -> words for "this unit"
+    _options: dict[tuple[str, int | None], list[tuple[Unit, bool]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def options(self, form: str, year: int | None) -> list[tuple[Unit, bool]]:
+        """The units a form may stand for, one per unit in force today (the name in force in
+        ``year`` if known, else today's); do not modify the list."""
+        key = (form, year)
+        found = self._options.get(key)
+        if found is None:
+            found = self._options[key] = _distinct(self.forms[form], year)
+        return found
+
+
+def _distinct(
+    options: Iterable[tuple[Unit, bool]], year: int | None = None
+) -> list[tuple[Unit, bool]]:
+    """Options of a form, one per unit in force today (a renamed unit counts once): the name in
+    force in ``year`` if known, else today's."""
+    seen: dict[str, tuple[Unit, bool]] = {}
+    for unit, short in options:
+        key = unit.current_code
+        if key not in seen or _fits(unit, year) > _fits(seen[key][0], year):
+            seen[key] = (unit, short)
+    return list(seen.values())
+
+
+def _fits(unit: Unit, year: int | None) -> int:
+    """How well a unit's name fits a year: 2 in force then, 1 current, 0 otherwise."""
+    if unit.valid_to and year is not None and year < int(unit.valid_to[:4]):
+        return 2
+    return 1 if not unit.valid_to else 0
+
+
+def _organisation_pattern(rules: dict[str, Any]) -> re.Pattern[str]:
+    """An organisation suffix within the window after a place, before any clause break."""
+    breaks = "".join(re.escape(c) for c in rules["clause_breaks"])
+    suffixes = "|".join(re.escape(s) for s in rules["organisation_suffixes"])
+    return re.compile(f"[^{breaks}]*?(?:{suffixes})")
+
+
+def _units_and_forms(
+    rows: Iterable[dict[str, str]],
+) -> tuple[dict[str, Unit], dict[str, list[tuple[Unit, bool]]]]:
+    """The units of the table by code, and the units each name (full or short) may stand for."""
+    rows = list(rows)
+    successor = {r["adcode"]: r["successor_code"] for r in rows if r["successor_code"]}
+
+    def current(code: str) -> str:
+        seen = set()
+        while code in successor and code not in seen:
+            seen.add(code)
+            code = successor[code]
+        return code
+
+    units: dict[str, Unit] = {}
+    forms: dict[str, list[tuple[Unit, bool]]] = {}
+    for r in rows:
+        unit = Unit(
+            adcode=r["adcode"], name=r["name"], level=r["level"],
+            prefecture_code=r["prefecture_code"], prefecture=r["prefecture"],
+            province_code=r["province_code"], province=r["province"],
+            current_code=current(r["adcode"]), valid_to=r["valid_to"],
+        )  # fmt: skip
+        units.setdefault(unit.adcode, unit)
+        forms.setdefault(unit.name, []).append((unit, False))
+        for short in filter(None, r["short_names"].split("|")):
+            forms.setdefault(short, []).append((unit, True))
+    return units, forms
+
+
+@functools.cache
+def gazetteer(lexicon: Lexicon) -> Gazetteer:
+    """The gazetteer of a lexicon (built once per lexicon and process)."""
+    units, forms = _units_and_forms(admin_divisions(lexicon))
+    ambiguous_rows = read_tsv(lexicon.path("places", "ambiguous_forms.tsv"), ("form", "reason"))
+    rules = lexicon.place_rules
+    marks = "".join(re.escape(c) for c in rules["byline_sentence_marks"])
+    return Gazetteer(
+        forms={k: tuple(v) for k, v in forms.items()},
+        units=units,
+        scanner=Scanner(forms),
+        ambiguous=frozenset(r["form"] for r in ambiguous_rows),
+        rules=rules,
+        short_only=frozenset(k for k, v in forms.items() if all(short for _, short in v)),
+        not_before=tuple(rules["not_before"]),
+        short_not_before=tuple(rules["short_not_before"]),
+        byline_markers=tuple(rules["byline_markers"]),
+        byline_max_line=int(rules["byline_max_line"]),
+        sentence_mark=re.compile(f"[{marks}]"),
+        organisation=_organisation_pattern(rules),
+        lead_chars=int(rules["lead_chars"]),
+        word_repeats=int(rules["word_repeats"]),
+        admin_suffixes=tuple(rules["admin_suffixes"]),
+        self_reference={k: tuple(v) for k, v in rules["self_reference"].items()},
+    )
