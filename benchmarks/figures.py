@@ -8,7 +8,8 @@ What it measures:
    ``jio.ner.extract_money`` per paragraph (as docs/peers.md timed it; money only) and a plain
    regex money scan per document. Target: ``find_figures`` at least 3× jionlp's speed.
 2. Accuracy on the seed text against ``gold/seed.tsv``: precision, recall and F1 by exact span
-   (same text at the same offset) and exact value, scored with ``govnlp.analysis.evaluate`` (optional
+   (same text at the same offset) and exact value, scored with ``govnlp.analysis.evaluate``
+   (optional
    gold figures are neither needed nor false). Money only for jionlp and the regex; all four
    kinds for govnlp. The gold has no offsets: each gold figure is placed at the first
    occurrence of its text after the previous one's start (the table is in reading order).

@@ -17,6 +17,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "govnlp"
 LAYERS: dict[str, int] = {
     "govnlp._version": 0, "govnlp._resources": 0, "govnlp.errors": 0, "govnlp.records": 0,
     "govnlp.lexicon": 0, "govnlp.frame": 0, "govnlp.progressbar": 0,
+    "govnlp.schemas": 0,
     "govnlp.text": 1,
     "govnlp.figures": 2, "govnlp.places": 2,
     "govnlp.linking": 3,

@@ -12,7 +12,9 @@ import govnlp
 from _support import ROOT
 
 MODULES = sorted(
-    m.name for m in pkgutil.iter_modules(govnlp.__path__, "govnlp.") if m.name != "govnlp.__main__"
+    m.name
+    for m in pkgutil.walk_packages(govnlp.__path__, "govnlp.")
+    if m.name not in ("govnlp.__main__", "govnlp.dask", "govnlp.batch.dask")  # dask: optional
 )
 
 

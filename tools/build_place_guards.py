@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PLACES = ROOT / "lexicons" / "places"
 MIN_FREQ = 300
 MIN_FREQ_WORD = 100  # for the tags of common words
-WORD_TAGS = frozenset("n v a b c s m q".split())
+WORD_TAGS = frozenset(["n", "v", "a", "b", "c", "s", "m", "q"])
 
 
 def main() -> None:

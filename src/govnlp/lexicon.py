@@ -13,6 +13,7 @@ from typing import Any
 
 from govnlp import _resources
 from govnlp.errors import LexiconError
+from govnlp.schemas import RULE_SCHEMAS, Schema
 
 
 def read_tsv(path: Path, columns: Sequence[str], *, key: str | None = None) -> list[dict[str, str]]:
@@ -55,13 +56,6 @@ def read_tsv(path: Path, columns: Sequence[str], *, key: str | None = None) -> l
         raise LexiconError(f"{path}: empty lexicon table (no header)")
     return rows
 
-
-Schema = Mapping[str, "str | Schema"]
-"""The keys of a TOML rule table and their types: a type name or the schema of a nested table.
-
-Type names: ``str``, ``int``, ``bool``, ``list[str]``, ``list[list[str]]``, ``dict[str]``,
-``dict[int]`` and ``dict[list[str]]`` (a table of strings, integers or string lists by key).
-"""
 
 _CHECKS: dict[str, Callable[[Any], bool]] = {
     "str": lambda v: isinstance(v, str),
@@ -157,6 +151,20 @@ class Term:
     freq: int
 
 
+INDICATOR_KINDS = ("money", "percent", "count", "quantity")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A canonical statistical indicator (地区生产总值) and the forms that name it."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    kind: str  # the record kind of its level
+    forms: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """All of govnlp's data tables, each loaded on first use from ``root``."""
@@ -228,22 +236,43 @@ class Lexicon:
     @cached_property
     def rules(self) -> dict[str, Any]:
         """The figure rules: qualifiers, range connectors, guards (``rules/figures.toml``)."""
-        return read_toml(self.path("rules", "figures.toml"))
+        return read_toml(self.path("rules", "figures.toml"), RULE_SCHEMAS["figures.toml"])
 
     @cached_property
     def segmentation_rules(self) -> dict[str, Any]:
         """Sentence and layout rules (``rules/segmentation.toml``)."""
-        return read_toml(self.path("rules", "segmentation.toml"))
+        return read_toml(self.path("rules", "segmentation.toml"), RULE_SCHEMAS["segmentation.toml"])
 
     @cached_property
     def place_rules(self) -> dict[str, Any]:
         """Guards and scope rules of the place finder (``rules/places.toml``)."""
-        return read_toml(self.path("rules", "places.toml"))
+        return read_toml(self.path("rules", "places.toml"), RULE_SCHEMAS["places.toml"])
 
     @cached_property
     def link_rules(self) -> dict[str, Any]:
         """Words and patterns linking figures to subject, metric, period, role."""
-        return read_toml(self.path("rules", "link.toml"))
+        return read_toml(self.path("rules", "link.toml"), RULE_SCHEMAS["link.toml"])
+
+    @cached_property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """The canonical statistical indicators and the forms that name them."""
+        path = self.path("indicators.tsv")
+        columns = ("id", "name_zh", "name_en", "kind", "forms", "source")
+        out = []
+        seen: dict[str, str] = {}
+        for row in read_tsv(path, columns, key="id"):
+            where = f"{path}:{row['_line']}"
+            if row["kind"] not in INDICATOR_KINDS:
+                raise LexiconError(
+                    f"{where}: kind {row['kind']!r} is not one of {', '.join(INDICATOR_KINDS)}"
+                )
+            forms = tuple(f for f in row["forms"].split("|") if f)
+            for form in forms:
+                if form in seen:
+                    raise LexiconError(f"{where}: form {form!r} already names {seen[form]!r}")
+                seen[form] = row["id"]
+            out.append(Indicator(row["id"], row["name_zh"], row["name_en"], row["kind"], forms))
+        return tuple(out)
 
     @cached_property
     def traditional(self) -> dict[str, str]:

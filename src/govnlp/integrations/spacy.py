@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -86,7 +86,8 @@ _USER_KEY = "govnlp"
 
 def _span_record(span: Span) -> dict[str, Any] | None:
     """The figure record stored for a span (plain values; Decimal values as strings)."""
-    data = span.doc.user_data.get((_USER_KEY, span.start_char, span.end_char))
+    user_data = cast("dict[Any, Any]", span.doc.user_data)
+    data = user_data.get((_USER_KEY, span.start_char, span.end_char))
     return dict(zip(_FIELDS, data, strict=True)) if data is not None else None
 
 
@@ -102,11 +103,16 @@ def _register_extensions() -> None:
     Span.set_extension("govnlp", getter=_span_record, force=True)
     Span.set_extension("govnlp_value", getter=_span_value, force=True)
     for field in ("unit", "qualifier", "county", "subject", "metric", "period", "role"):
-        Span.set_extension(
-            f"govnlp_{field}",
-            getter=lambda span, f=field: (_span_record(span) or {}).get(f),
-            force=True,
-        )
+        Span.set_extension(f"govnlp_{field}", getter=_field_getter(field), force=True)
+
+
+def _field_getter(field: str) -> Callable[[Span], Any]:
+    """A getter of one field of a span's record."""
+
+    def get(span: Span) -> Any:
+        return (_span_record(span) or {}).get(field)
+
+    return get
 
 
 class FiguresComponent:
@@ -138,7 +144,7 @@ class FiguresComponent:
             if span is None:
                 continue
             spans.append(span)
-            doc.user_data[(_USER_KEY, item.start, item.end)] = [
+            cast("dict[Any, Any]", doc.user_data)[(_USER_KEY, item.start, item.end)] = [
                 _plain(getattr(item, f, None)) for f in _FIELDS
             ]
         doc.spans[SPAN_KEY] = spans
@@ -159,7 +165,7 @@ def _plain(value: Any) -> Any:
 @Language.factory(
     "govnlp_figures",
     default_config={"records": True, "lexicon_path": None},
-)  # type: ignore[misc]
+)
 def make_figures(
     nlp: Language, name: str, records: bool, lexicon_path: str | None
 ) -> FiguresComponent:
@@ -174,9 +180,10 @@ def load(*, components: bool = True) -> Language:
     each one's record. With ``components=False`` the pipeline only tokenizes.
     """
     import spacy
+    from spacy.util import registry
 
-    if TOKENIZER_NAME not in spacy.registry.tokenizers:  # running from a source tree
-        spacy.registry.tokenizers.register(TOKENIZER_NAME, func=create_tokenizer)
+    if TOKENIZER_NAME not in registry.tokenizers:  # running from a source tree
+        registry.tokenizers.register(TOKENIZER_NAME, func=create_tokenizer)
     config = {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}}
     nlp = spacy.blank("zh", config=config)
     if components:

@@ -188,10 +188,11 @@ def _after_parent(unit: Unit, parent: Unit | None, word: bool) -> bool:
 def _short_form_supported(
     unit: Unit, p: Place, norm: str, g: Gazetteer, named: set[str], repeated: int
 ) -> bool:
-    """Whether the document supports reading the short form ``p`` as ``unit`` (besides its full
-    name elsewhere or its parent right before it, 浙江义乌): its prefecture named, or another of
-    its counties (for a district of a municipality, the municipality), or the form in the headline and lead and named again
-    or referred to (全市, 该县); neither for forms that are also common words."""
+    """Whether the document supports reading the short form ``p`` as ``unit``, besides its
+    full name elsewhere or its parent right before it (浙江义乌): its prefecture named, or another
+    of its counties (for a unit under its province, the province); or the form in the headline
+    and lead, named again or referred to (全市, 该县). A form that is also a common word needs
+    its prefecture named and the form used again and again."""
     municipal = _under_province(unit)
     parent_named = unit.prefecture_code in named or (municipal and unit.province_code in named)
     if p.text in g.ambiguous:
