@@ -11,16 +11,10 @@ from typing import Any
 import pytest
 
 from govnlp.extraction import extract
-from govnlp.integrations.notebook import (
-    COLORS,
-    Html,
-    Records,
-    progress,
-    records_html,
-    render,
-    use_cjk_font,
-)
-from govnlp.records import COLUMNS, Record
+from govnlp.frame import records_html
+from govnlp.integrations.notebook import COLORS, Html, render, use_cjk_font
+from govnlp.progressbar import progress
+from govnlp.records import COLUMNS, Record, Records
 
 _MARK = re.compile(r'<mark class="entity"[^>]*>\s*(.*?)\s*<span[^>]*>(\w+)</span>', re.DOTALL)
 SHORT = "2023年,范县共实施省市重点项目56个,总投资796.5亿元,占年度计划投资的37.41%,新增耕地1200亩。"

@@ -18,14 +18,13 @@ from govnlp.text.normalize import normalize
 
 
 def reference_scan(trie: dict[str, Any], text: str) -> Iterator[tuple[int, int]]:
-    """Leftmost-longest, non-overlapping matches of the trie's words in ``text``: a walk of the
-    trie from every character (the scanner of govnlp 0.1)."""
-    i, n = 0, len(text)
+    """The longest match of the trie's words at every offset of ``text``, overlapping ones
+    included (从江 and 江北区 in 从江北区): a walk of the trie from every character."""
+    n = len(text)
     get = trie.get
-    while i < n:
+    for i in range(n):
         node = get(text[i])
         if node is None:
-            i += 1
             continue
         end, j = 0, i + 1
         while True:
@@ -39,9 +38,6 @@ def reference_scan(trie: dict[str, Any], text: str) -> Iterator[tuple[int, int]]
             j += 1
         if end:
             yield i, end
-            i = end
-        else:
-            i += 1
 
 
 def reference_in_organisation(norm: str, end: int, rules: dict[str, Any]) -> bool:

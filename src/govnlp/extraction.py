@@ -11,15 +11,16 @@ from typing import TYPE_CHECKING, Any
 from govnlp.errors import ConfigError
 from govnlp.figures import find as _figures
 from govnlp.lexicon import Lexicon, default_lexicon
+from govnlp.linking.indicator import indicator_id
 from govnlp.places import find as _places
 from govnlp.places import scope
+from govnlp.places.find import Place
 from govnlp.records import Record, Records
 from govnlp.text.normalize import normalize
-from govnlp.text.segment import CLAUSE_BREAK, blocks, sentences
+from govnlp.text.segment import CLAUSE_BREAK, Block, blocks, publication_date, sentences
 
 if TYPE_CHECKING:
     import pandas as pd
-
 
 
 def _as_date(value: str | dt.date | None, name: str = "date") -> dt.date | None:
@@ -57,22 +58,25 @@ def extract(
     sents = sentences(norm, lexicon=lex, layout=layout)
     region_places = _places.find_places(region, lexicon=lex) if region else []
     context = scope.context_units(region_places)
+    if doc_date is None:
+        doc_date = publication_date(norm, lexicon=lex)  # 发布时间：2011-06-01
     year = doc_date.year if doc_date else _opening_year(norm, sents)
-    places = _places.find_places_normalized(text, norm, lex, context, year)
+    places = _outside_chrome(_places.find_places_normalized(text, norm, lex, context, year), layout)
     rules = lex.place_rules
-    doc_unit = scope.document_unit(
-        norm, sents, places, markers=rules["document_markers"],
-        opening=int(rules["opening_sentences"]), region_places=region_places,
-    ) or scope.dominant_county(
-        norm, places, rules["county_self_reference"], int(rules["min_anaphora"])
-    )  # fmt: skip
-    doc_county = scope.county_of_unit(doc_unit)
-    # in a city's or province's report a county named in a sentence owns only its clause
-    if doc_unit is not None:
-        wide_doc = doc_unit.level != "county"
+    opening = int(rules["opening_sentences"])
+    report = scope.document_unit(
+        norm, sents, places, markers=rules["document_markers"], opening=opening
+    )
+    speaker = scope.speaker_level(norm, sents, opening, lexicon=lex)
+    article = report is None and speaker is None
+    if report is None and speaker in ("prefecture", "province"):
+        report = scope.dominant_unit(places, speaker)  # 我代表市人民政府…: the city it names most
+    doc_area = _document_area(norm, layout, places, region_places, report, article, lex)
+    # in a city's or province's document a county named in a sentence owns only its clause
+    if doc_area is not None:
+        wide_doc = doc_area.level != "county"
     else:  # 我代表市人民政府…: a city's report that does not name its city
-        level = scope.speaker_level(norm, sents, int(rules["opening_sentences"]), lexicon=lex)
-        wide_doc = level in ("prefecture", "province")
+        wide_doc = speaker in ("prefecture", "province")
     sections = scope.section_counties(norm, layout, places, lexicon=lex)
     section_starts = [s for s, _ in sections]
     place_starts = [p.start for p in places]
@@ -94,13 +98,15 @@ def extract(
         if i < 0 or fig.start >= sents[i].end:
             continue  # in page chrome or a caption
         sent = sents[i]
-        clause = None
-        if wide_doc and not sections:
-            if i not in breaks:  # once per sentence: long sentences stay linear
-                breaks[i] = [m.start() for m in CLAUSE_BREAK.finditer(norm, sent.start, sent.end)]
-            clause = _clause_span(sent, fig.start, breaks[i])
-        county = scope.figure_county(
-            fig.start, sent, places, place_starts, sections, section_starts, doc_county, clause
+        if i not in breaks:  # once per sentence: long sentences stay linear
+            breaks[i] = [m.start() for m in CLAUSE_BREAK.finditer(norm, sent.start, sent.end)]
+        clause = _clause_span(sent, fig.start, breaks[i])
+        named = scope.figure_county(
+            fig.start, sent, places, place_starts, sections, section_starts, None,
+            clause if wide_doc and not sections else None,
+        )  # fmt: skip
+        county = named or _unnamed_area(
+            norm, clause, fig.start, doc_area, places, place_starts, article, lex
         )
         link = linker.link(fig, i)
         out.append(
@@ -115,12 +121,13 @@ def extract(
                 start=fig.start,
                 end=fig.end,
                 sentence=sentence_text(i, sent),
-                county=county.name if county else None,
-                county_code=county.code if county else None,
+                county=county.county if county else None,
+                county_code=county.code if county and county.county else None,
                 prefecture=county.prefecture if county else None,
                 province=county.province if county else None,
                 subject=_as_written(link.subject, text, norm, sent, fig),
                 metric=_as_written(link.metric, text, norm, sent, fig),
+                indicator=indicator_id(link.subject, link.metric, fig, lex),
                 period=link.period,
                 year=link.year,
                 period_start=link.period_start,
@@ -133,6 +140,73 @@ def extract(
 
 
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
+
+
+def _outside_chrome(places: list[Place], layout: list[Block]) -> list[Place]:
+    """The places outside page furniture (share widgets, datelines, front matter)."""
+    chrome = [(b.start, b.end) for b in layout if b.kind == "chrome"]
+    if not chrome:
+        return places
+    starts = [s for s, _ in chrome]
+    out = []
+    for p in places:
+        i = bisect.bisect_right(starts, p.start) - 1
+        if i < 0 or p.start >= chrome[i][1]:
+            out.append(p)
+    return out
+
+
+def _document_area(
+    norm: str,
+    layout: list[Block],
+    places: list[Place],
+    region_places: list[Place],
+    report: Place | None,
+    article: bool,
+    lex: Lexicon,
+) -> scope.Area | None:
+    """The place a document is about: a report's from its title or opening; an article's from
+    its headline and lead; else the ``region`` given; else the county it names most."""
+    if report is not None:
+        return scope.area_of(report)
+    rules = lex.place_rules
+    found = (
+        scope.article_area(norm, layout, places, lead_chars=int(rules["lead_chars"]))
+        if (article)
+        else None
+    )
+    if found is None:
+        resolved = [p for p in region_places if p.adcode]
+        found = scope.area_of(resolved[-1]) if resolved else None
+    if found is None:
+        dominant = scope.dominant_county(
+            norm, places, rules["county_self_reference"], int(rules["min_anaphora"])
+        )
+        found = scope.area_of(dominant) if dominant is not None else None
+    return found
+
+
+def _unnamed_area(
+    norm: str,
+    clause: tuple[int, int],
+    start: int,
+    document: scope.Area | None,
+    places: list[Place],
+    place_starts: list[int],
+    article: bool,
+    lex: Lexicon,
+) -> scope.Area | None:
+    """The area of a figure whose sentence names no county: a scope word's (全省, 全国, 全市),
+    in an article a prefecture or province named before it in its clause, else the
+    document's."""
+    scoped = scope.scoped_area(norm, clause, start, document, lexicon=lex)
+    if scoped is not None:
+        return None if scope.is_nowhere(scoped) else scoped
+    if article:
+        higher = scope.higher_area(places, place_starts, clause, start)
+        if higher is not None:
+            return higher
+    return document
 
 
 def _as_written(phrase: str | None, text: str, norm: str, sent: Any, fig: Any) -> str | None:

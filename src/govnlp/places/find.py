@@ -84,7 +84,10 @@ def find_places_normalized(
         return []
     on_boundaries = default_tokenizer_for(lex).on_boundaries
     raw: list[tuple[int, int, str, bool]] = []
+    taken = 0  # end of the last name accepted: the names inside it are not looked at
     for start, end in matches:
+        if start < taken:
+            continue
         form = norm[start:end]
         if not _passes(norm, start, end, form, g):
             continue
@@ -95,6 +98,7 @@ def find_places_normalized(
         org = _in_organisation(norm, end, g)
         if ends or org:  # 哈尔滨工业大学 is a mention
             raw.append((start, end, form, org))
+            taken = end
     # units named without doubt anywhere in the text decide the doubtful ones
     sure: list[Unit] = list(context)
     for _, _, form, _ in raw:
@@ -147,9 +151,12 @@ def _supported(
         parent = prev.units[0] if prev is not None and prev.units else None
         if parent is not None and prev is not None and not 0 <= p.start - prev.end <= 1:
             parent = None
+        zone = norm.startswith(g.zone_suffixes, p.end)  # 宁乡经开区: the zone's host
         for unit in p.units:
-            if _after_parent(unit, parent, p.text in g.ambiguous) or _short_form_supported(
-                unit, p, norm, g, named, counts.get(p.text, 0)
+            if (
+                zone
+                or _after_parent(unit, parent, p.text in g.ambiguous)
+                or _short_form_supported(unit, p, norm, g, named, counts.get(p.text, 0))
             ):
                 supported.add(unit.current_code)
     out: list[Place] = []
@@ -186,7 +193,12 @@ def _after_parent(unit: Unit, parent: Unit | None, word: bool) -> bool:
 
 
 def _short_form_supported(
-    unit: Unit, p: Place, norm: str, g: Gazetteer, named: set[str], repeated: int
+    unit: Unit,
+    p: Place,
+    norm: str,
+    g: Gazetteer,
+    named: set[str],
+    repeated: int,
 ) -> bool:
     """Whether the document supports reading the short form ``p`` as ``unit``, besides its
     full name elsewhere or its parent right before it (浙江义乌): its prefecture named, or another
@@ -196,7 +208,8 @@ def _short_form_supported(
     municipal = _under_province(unit)
     parent_named = unit.prefecture_code in named or (municipal and unit.province_code in named)
     if p.text in g.ambiguous:
-        return parent_named and repeated >= g.word_repeats  # 新安 throughout a 洛阳 county's report
+        # 新安 throughout a 洛阳 county's report; never 资源 (a word of every text)
+        return parent_named and repeated >= g.word_repeats and p.text not in g.everyday
     if parent_named:
         return True
     if p.start >= g.lead_chars or p.in_organisation:

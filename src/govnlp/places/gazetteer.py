@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from govnlp.errors import LexiconError
 from govnlp.lexicon import Lexicon, read_tsv
 from govnlp.places.scanner import Scanner
 from govnlp.text.place_names import admin_divisions
@@ -37,6 +38,7 @@ class Gazetteer:
     units: dict[str, Unit]
     scanner: Scanner  # finds the forms in a text
     ambiguous: frozenset[str]
+    everyday: frozenset[str]  # ambiguous forms that are very common words (资源, 合作)
     rules: dict[str, Any]
     # the rules, ready to use
     short_only: frozenset[str]  # forms that are a short form of every unit they stand for
@@ -49,6 +51,7 @@ class Gazetteer:
     lead_chars: int  # the headline and lead of a document: this many characters
     word_repeats: int  # a form that is also a common word is a place when used this often
     admin_suffixes: tuple[str, ...]  # a name ending in one of these says it is a unit (县, 市)
+    zone_suffixes: tuple[str, ...]  # a development zone named after its host (宁乡经开区)
     self_reference: dict[str, tuple[str, ...]]  # a unit's last character -> words for "this unit"
     _options: dict[tuple[str, int | None], list[tuple[Unit, bool]]] = field(
         default_factory=dict, repr=False, compare=False
@@ -121,10 +124,32 @@ def _units_and_forms(
     return units, forms
 
 
+ZONE_COLUMNS = ("name", "forms", "kind", "host_adcode", "host_name", "level", "source")
+
+
+def _add_zones(lexicon: Lexicon, forms: dict[str, list[tuple[Unit, bool]]]) -> None:
+    """Development zones (宁乡经济技术开发区, 北京经开区) as names of their host unit."""
+    path = lexicon.path("places", "development_zones.tsv")
+    current = {
+        u.adcode: u for options in forms.values() for u, _ in options if not u.valid_to
+    }  # the unit in force under each code (浑南区, not 东陵区, for 210112)
+    for row in read_tsv(path, ZONE_COLUMNS, key="name"):
+        host = current.get(row["host_adcode"])
+        if host is None or host.name != row["host_name"]:
+            raise LexiconError(
+                f"{path}:{row['_line']}: host {row['host_adcode']} {row['host_name']!r} "
+                "is no unit of places/admin_divisions.tsv"
+            )
+        for form in {row["name"], *filter(None, row["forms"].split("|"))}:
+            if form not in forms:  # a zone never hides a unit's own name
+                forms[form] = [(host, False)]
+
+
 @functools.cache
 def gazetteer(lexicon: Lexicon) -> Gazetteer:
     """The gazetteer of a lexicon (built once per lexicon and process)."""
     units, forms = _units_and_forms(admin_divisions(lexicon))
+    _add_zones(lexicon, forms)
     ambiguous_rows = read_tsv(lexicon.path("places", "ambiguous_forms.tsv"), ("form", "reason"))
     rules = lexicon.place_rules
     marks = "".join(re.escape(c) for c in rules["byline_sentence_marks"])
@@ -133,6 +158,12 @@ def gazetteer(lexicon: Lexicon) -> Gazetteer:
         units=units,
         scanner=Scanner(forms),
         ambiguous=frozenset(r["form"] for r in ambiguous_rows),
+        everyday=frozenset(
+            r["form"]
+            for r in ambiguous_rows
+            if r["reason"].startswith("jieba:")
+            and int(r["reason"].rsplit(":", 1)[1]) >= int(rules["everyday_frequency"])
+        ),
         rules=rules,
         short_only=frozenset(k for k, v in forms.items() if all(short for _, short in v)),
         not_before=tuple(rules["not_before"]),
@@ -144,5 +175,6 @@ def gazetteer(lexicon: Lexicon) -> Gazetteer:
         lead_chars=int(rules["lead_chars"]),
         word_repeats=int(rules["word_repeats"]),
         admin_suffixes=tuple(rules["admin_suffixes"]),
+        zone_suffixes=tuple(rules["zone_suffixes"]),
         self_reference={k: tuple(v) for k, v in rules["self_reference"].items()},
     )

@@ -38,15 +38,13 @@ class Scanner:
         return self.heads.intersection(self.pairs.findall(text))
 
     def scan(self, text: str, heads: frozenset[str] | None = None) -> list[tuple[int, int]]:
-        """(start, end) of the matches, leftmost first, each the longest at its start;
+        """(start, end) of the matches in order of their start, each the longest at its start,
+        overlapping ones included (从江 and 江北区 in 从江北区: the caller chooses);
         ``heads``: :meth:`heads_in` of the text, when known."""
         out: list[tuple[int, int]] = []
         n = len(text)
         trie = self.trie
-        last = 0
         for i in self._starts(text, heads):
-            if i < last:
-                continue
             node = trie[text[i]]
             end, j = 0, i + 1
             while True:
@@ -60,7 +58,6 @@ class Scanner:
                 j += 1
             if end:
                 out.append((i, end))
-                last = end
         return out
 
     def _starts(self, text: str, heads: frozenset[str] | None = None) -> Iterable[int]:

@@ -15,19 +15,53 @@ from govnlp.text.segment import Block, Sentence
 
 
 @dataclass(frozen=True, slots=True)
-class County:
-    """A resolved county-level unit with its parents."""
+class Area:
+    """The unit a figure belongs to, with the place fields it gives a record.
 
-    name: str
-    code: str
+    A county's area has all four fields; a prefecture's has no county; a province's only the
+    province. ``code`` is the unit's current code (None where only its name is known).
+    """
+
+    level: str  # county, prefecture or province
+    code: str | None
+    county: str | None
     prefecture: str | None
     province: str | None
 
+    @property
+    def name(self) -> str | None:
+        """The unit's full name."""
+        return self.county or self.prefecture or self.province
 
-def _county(place: Place) -> County | None:
-    if place.level != "county" or place.adcode is None or place.in_organisation:
+    def parent(self) -> Area | None:
+        """The area one level up (a county's prefecture, a prefecture's province)."""
+        if self.level == "county" and self.prefecture and self.prefecture != self.province:
+            return Area("prefecture", None, None, self.prefecture, self.province)
+        if self.level in ("county", "prefecture") and self.province:
+            return Area("province", None, None, None, self.province)
         return None
-    return County(place.name, place.adcode, place.prefecture, place.province)
+
+
+def area_of(place: Place, *, organisations: bool = False) -> Area | None:
+    """The area a place names (None when undecided between units of different names, and for a
+    place inside an organisation's name unless ``organisations``)."""
+    if place.in_organisation and not organisations:
+        return None
+    if place.adcode is None:
+        names = {c[-len(place.name) :] for c in place.candidates}
+        if place.level == "county" and place.candidates and names == {place.name}:
+            return Area("county", None, place.name, None, None)  # 江北区: 重庆 or 宁波
+        return None
+    if place.level == "county":
+        return Area("county", place.adcode, place.name, place.prefecture, place.province)
+    if place.level == "prefecture":
+        return Area("prefecture", place.adcode, None, place.name, place.province)
+    return Area("province", place.adcode, None, None, place.name)
+
+
+def _county(place: Place) -> Area | None:
+    area = area_of(place)
+    return area if area is not None and area.level == "county" and area.code else None
 
 
 def document_unit(
@@ -56,6 +90,8 @@ def document_unit(
 
 @dataclass(frozen=True)
 class _Rules:
+    scope_words: re.Pattern[str]  # 全省, 全国, 全市, 该县 …: the word as "word"
+    scope_of: dict[str, str]  # word -> nation, province, city, county or district
     speaker: re.Pattern[str]  # the government that speaks, its level character as "level"
     speaker_levels: dict[str, str]
     heading_marks: re.Pattern[str]  # what to strip around a heading's name
@@ -68,7 +104,13 @@ def _rules(lexicon: Lexicon) -> _Rules:
     levels: dict[str, str] = dict(raw["speaker_levels"])
     chars = "".join(re.escape(c) for c in levels)
     ends = "".join(re.escape(c) for c in raw["heading_end_marks"])
+    scope_of = {w: kind for kind, words in raw["scope_words"].items() for w in words}
     return _Rules(
+        scope_words=re.compile(
+            "(?P<word>" + "|".join(re.escape(w) for w in sorted(scope_of, key=len, reverse=True))
+            + ")"
+        ),
+        scope_of=scope_of,
         speaker=re.compile(
             f"{re.escape(raw['speaker_before'])}(?P<level>[{chars}])"
             f"{re.escape(raw['speaker_after'])}"
@@ -111,13 +153,28 @@ def dominant_county(
     return ranked[0][0]
 
 
+def dominant_unit(places: Sequence[Place], level: str) -> Place | None:
+    """The unit of ``level`` a document names most, named at least twice and at least twice
+    as often as any other of its level (a city's report that says 我代表市人民政府)."""
+    counts: dict[str, list[Place]] = {}
+    for p in places:
+        if p.level == level and p.adcode and not p.in_organisation:
+            counts.setdefault(p.adcode, []).append(p)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or len(ranked[0]) < 2:
+        return None
+    if len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1]):
+        return None
+    return ranked[0][0]
+
+
 def section_counties(
     norm: str,
     blocks: Sequence[Block],
     places: Sequence[Place],
     *,
     lexicon: Lexicon | None = None,
-) -> list[tuple[int, County | None]]:
+) -> list[tuple[int, Area | None]]:
     """Where sections start and the county each is about, in text order.
 
     A section is opened by a heading (``## 濮阳县``), a line that is only a county's name, or a
@@ -125,7 +182,7 @@ def section_counties(
     """
     rules = _rules(lexicon or default_lexicon())
     starts = [p.start for p in places]
-    out: list[tuple[int, County | None]] = []
+    out: list[tuple[int, Area | None]] = []
     level_open = 99
     for block in blocks:
         if block.kind in ("chrome", "caption"):
@@ -158,18 +215,18 @@ def figure_county(
     sentence: Sentence,
     places: Sequence[Place],
     place_starts: Sequence[int],
-    sections: Sequence[tuple[int, County | None]],
+    sections: Sequence[tuple[int, Area | None]],
     section_starts: Sequence[int],
-    document: County | None,
+    document: Area | None,
     clause: tuple[int, int] | None = None,
-) -> County | None:
+) -> Area | None:
     """The county of a figure at ``start``: named in its sentence (in its clause when
     ``clause`` is given), else its section's, else its document's."""
     lo_at, hi_at = clause or (sentence.start, sentence.end)
     lo = bisect.bisect_left(place_starts, lo_at)
     hi = bisect.bisect_left(place_starts, hi_at)
-    before: County | None = None
-    after: County | None = None
+    before: Area | None = None
+    after: Area | None = None
     for place in places[lo:hi]:
         county = _county(place)
         if county is None:
@@ -186,7 +243,113 @@ def figure_county(
     return document
 
 
-def county_of_unit(place: Place | None) -> County | None:
+_NOWHERE = Area("nation", None, None, None, None)
+
+
+def scoped_area(
+    norm: str,
+    clause: tuple[int, int],
+    start: int,
+    document: Area | None,
+    *,
+    lexicon: Lexicon | None = None,
+) -> Area | None:
+    """The area a scope word before the figure in its clause gives it (全省 → the document's
+    province, 全国 → no place, 全市 → the document's city, 该县 → its county), relative to the
+    document's area; None when the clause has no scope word."""
+    rules = _rules(lexicon or default_lexicon())
+    word = None
+    for m in rules.scope_words.finditer(norm, clause[0], start):
+        word = m.group("word")
+    if word is None:
+        return None
+    kind = rules.scope_of[word]
+    if kind == "nation":
+        return _NOWHERE
+    if document is None:
+        return None
+    return _level_up(document, kind)
+
+
+def _level_up(document: Area, kind: str) -> Area | None:
+    """The area of the document's place, or of its parent, that a scope word of ``kind`` means."""
+    own = (document.name or "")[-1:]
+    chain = [document]
+    while (up := chain[-1].parent()) is not None:
+        chain.append(up)
+    if kind == "county":
+        return document if document.level == "county" else None
+    if kind == "district":  # 全区: a district, or an autonomous region
+        return next((a for a in chain if (a.name or "").endswith("区")), None)
+    if kind == "city":
+        if document.level == "county" and own == "市":
+            return document  # 全市 in a county-level city's article
+        return next((a for a in chain if a.level == "prefecture"), None) or next(
+            (a for a in chain if (a.name or "").endswith("市")), None
+        )  # 全市 of a municipality is the province-level city
+    return next((a for a in chain if a.level == "province"), None)
+
+
+def is_nowhere(area: Area | None) -> bool:
+    """Whether ``area`` says the figure belongs to no place (全国, 我国)."""
+    return area is _NOWHERE
+
+
+def higher_area(
+    places: Sequence[Place],
+    place_starts: Sequence[int],
+    clause: tuple[int, int],
+    start: int,
+) -> Area | None:
+    """The prefecture or province that opens the figure's clause (哈尔滨市…投资5亿元 in a county's
+    article), when the sentence's clause names no county."""
+    lo = bisect.bisect_left(place_starts, clause[0])
+    if lo >= len(places) or places[lo].start >= start or places[lo].start - clause[0] > 1:
+        return None
+    area = area_of(places[lo])
+    return area if area is not None and area.level != "county" and area.code else None
+
+
+def article_area(
+    norm: str,
+    blocks: Sequence[Block],
+    places: Sequence[Place],
+    *,
+    lead_chars: int,
+) -> Area | None:
+    """The place an article is about, from its headline and lead: the county named there (the
+    headline's first, else the one the document names most), else the prefecture, else the
+    province."""
+    text_blocks = [b for b in blocks if b.kind not in ("chrome", "caption")]
+    if not text_blocks:
+        return None
+    headline = text_blocks[0]
+    lead_end = headline.end
+    for block in text_blocks[1:]:
+        if lead_end - headline.start >= lead_chars:
+            break
+        lead_end = block.end
+    counts: dict[str | None, int] = {}
+    for p in places:
+        area = area_of(p, organisations=True)
+        if area is not None:
+            counts[area.code or area.name] = counts.get(area.code or area.name, 0) + 1
+    candidates = []
+    for p in places:
+        if p.start >= lead_end:
+            break
+        area = area_of(p, organisations=True)  # 湘西州人民医院: an article about 湘西州
+        if area is None or p.start < headline.start:
+            continue
+        in_headline = p.start < headline.end
+        rank = ("province", "prefecture", "county").index(area.level)
+        candidates.append((rank, in_headline, counts[area.code or area.name], -p.start, area))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: c[:4])[4]
+
+
+def county_of_unit(place: Place | None) -> Area | None:
     """The document's county, when the document is a county's."""
     return _county(place) if place is not None else None
 

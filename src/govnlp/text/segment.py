@@ -7,6 +7,7 @@ original as well. A sentence broken across lines by page layout is one sentence 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -52,6 +53,10 @@ class _Rules:
     outline: re.Pattern[str]
     chrome: re.Pattern[str]
     chrome_window: int
+    furniture: re.Pattern[str]  # page furniture anywhere: share widgets, 责任编辑, 数据来源
+    link_list: re.Pattern[str]  # a 相关报道 header: the short lines after it are a link list
+    front_matter: str  # the line that opens and closes a document's front matter (---)
+    datelines: tuple[re.Pattern[str], ...]  # a publication date in the furniture
 
 
 @functools.cache
@@ -69,6 +74,10 @@ def _rules(lexicon: Lexicon) -> _Rules:
         outline=re.compile("|".join(f"(?:{p})" for p in raw["outline_markers"])),
         chrome=re.compile("|".join(f"(?:{p})" for p in raw["chrome_patterns"])),
         chrome_window=int(raw["chrome_window"]),
+        furniture=re.compile("|".join(f"(?:{p})" for p in raw["furniture_patterns"])),
+        link_list=re.compile(str(raw["link_list_header"])),
+        front_matter=str(raw["front_matter"]),
+        datelines=tuple(re.compile(p) for p in raw["dateline_patterns"]),
     )
 
 
@@ -113,10 +122,11 @@ def blocks(text: str, *, lexicon: Lexicon | None = None) -> list[Block]:
         line = text[piece[0] : piece[1]]
         return bool(_HEADING.match(line) or rules.outline.match(line))
 
+    furniture = _furniture(text, lines, rules)
     for i, piece in enumerate(lines):
         s, e = piece
         line = text[s:e]
-        if i < rules.chrome_window and rules.chrome.search(line):
+        if i in furniture or (i < rules.chrome_window and rules.chrome.search(line)):
             close()
             out.append(Block("chrome", s, e, (piece,)))
         elif _HEADING.match(line):
@@ -133,6 +143,51 @@ def blocks(text: str, *, lexicon: Lexicon | None = None) -> list[Block]:
             para.append(piece)
     close()
     return out
+
+
+def _furniture(text: str, lines: list[Piece], rules: _Rules) -> set[int]:
+    """Indices of the lines that are page furniture: front matter, share widgets, bylines of
+    the page, a link list after 相关报道."""
+    out: set[int] = set()
+    if lines and text[lines[0][0] : lines[0][1]] == rules.front_matter:
+        end = next(
+            (
+                i
+                for i in range(1, len(lines))
+                if text[lines[i][0] : lines[i][1]] == rules.front_matter
+            ),
+            None,
+        )
+        if end is not None:
+            out.update(range(end + 1))
+    listing = False
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if rules.link_list.match(line):
+            listing = True
+            out.add(i)
+        elif listing and line[-1] not in rules.line_complete:
+            out.add(i)
+        else:
+            listing = False
+            if rules.furniture.search(line):
+                out.add(i)
+    return out
+
+
+def publication_date(text: str, *, lexicon: Lexicon | None = None) -> dt.date | None:
+    """The publication date a document's furniture gives (发布时间：2011-06-01, a front matter's
+    date, 《人民日报》（2025年03月05日…）), else None."""
+    rules = _rules(lexicon or default_lexicon())
+    head = text[:3000]
+    for pattern in rules.datelines:
+        m = pattern.search(head)
+        if m:
+            try:
+                return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                continue
+    return None
 
 
 def _is_caption(text: str, piece: Piece, rules: _Rules) -> bool:
