@@ -12,6 +12,7 @@ from govnlp._version import __version__
 
 if TYPE_CHECKING:
     from govnlp.analysis.audit import audit, panel
+    from govnlp.analysis.indicators import indicators
     from govnlp.extraction import extract, extract_frame
     from govnlp.figures.find import find_figures
     from govnlp.figures.numerals import parse_number
@@ -44,6 +45,7 @@ _EXPORTS = {
     "to_csv": "govnlp.io.export",
     "audit": "govnlp.analysis.audit",
     "panel": "govnlp.analysis.audit",
+    "indicators": "govnlp.analysis.indicators",
     "read_corpus": "govnlp.io.corpus",
     "extract": "govnlp.extraction",
     "extract_frame": "govnlp.extraction",
@@ -75,6 +77,7 @@ __all__ = [
     "extract_frame",
     "find_figures",
     "find_places",
+    "indicators",
     "load",
     "load_lexicon",
     "normalize",

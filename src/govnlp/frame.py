@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _STRING = ("doc_id", "unit", "qualifier", "text", "sentence", "county", "county_code",
-           "prefecture", "province", "subject", "metric", "period", "role")  # fmt: skip
+           "prefecture", "province", "subject", "metric", "indicator", "period",
+           "role")  # fmt: skip
 
 
 def to_frame(records: Iterable[Record], *, exact: bool = False) -> pd.DataFrame:
@@ -106,7 +107,7 @@ def json_rows(frame: pd.DataFrame) -> Iterable[dict[str, Any]]:
 
 
 _TABLE_COLUMNS = ("doc_id", "kind", "text", "value", "unit", "qualifier", "county", "subject",
-                  "metric", "period", "year", "role")  # fmt: skip
+                  "metric", "indicator", "period", "year", "role")  # fmt: skip
 
 
 def records_html(records: Sequence[Record], *, max_rows: int = 60) -> str:

@@ -254,6 +254,11 @@ class Lexicon:
         return read_toml(self.path("rules", "link.toml"), RULE_SCHEMAS["link.toml"])
 
     @cached_property
+    def indicator_rules(self) -> dict[str, Any]:
+        """Words giving a figure's indicator its measure (``rules/indicators.toml``)."""
+        return read_toml(self.path("rules", "indicators.toml"), RULE_SCHEMAS["indicators.toml"])
+
+    @cached_property
     def indicators(self) -> tuple[Indicator, ...]:
         """The canonical statistical indicators and the forms that name them."""
         path = self.path("indicators.tsv")

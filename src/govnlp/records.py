@@ -163,6 +163,7 @@ class Record:
     province: str | None = None
     subject: str | None = None
     metric: str | None = None
+    indicator: str | None = None  # canonical indicator id (lexicons/indicators.tsv)
     period: str | None = None
     year: int | None = None
     period_start: date | None = None
@@ -173,7 +174,7 @@ class Record:
 COLUMNS: tuple[str, ...] = (
     "doc_id", "kind", "value", "value_high", "unit", "qualifier", "text", "start", "end",
     "sentence", "county", "county_code", "prefecture", "province", "subject", "metric",
-    "period", "year", "period_start", "period_end", "role",
+    "indicator", "period", "year", "period_start", "period_end", "role",
 )  # fmt: skip
 
 

@@ -64,6 +64,9 @@ RULE_SCHEMAS: dict[str, Schema] = {
     },
     "link.toml": {
         "metrics": "list[str]",
+        "entity_measures": "list[str]",
+        "entity_heads": "list[str]",
+        "prices": "list[str]",
         "topic_measures": "list[str]",
         "indicator_rates": "list[str]",
         "level_changes": "list[str]",

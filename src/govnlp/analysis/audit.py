@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from govnlp.errors import ConfigError, check_records
 from govnlp.figures.numerals import clean
+from govnlp.records import Role
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,6 +54,8 @@ def _rows(records: Any) -> list[dict[str, Any]]:
         for key in ("subject", "metric", "period", "county", "sentence", "role"):
             value = row.get(key)
             row[key] = None if value is None or value != value else str(value)  # NaN → None
+        qualifier = row.get("qualifier")  # "" (exact) reads back from CSV as missing
+        row["qualifier"] = "" if qualifier is None or qualifier != qualifier else str(qualifier)
     return rows
 
 
@@ -78,6 +82,8 @@ def audit(records: Any) -> list[Flag]:
 
     ``records``: a list of records or a records DataFrame (``extract_frame`` output).
     """
+    if not (hasattr(records, "columns") and hasattr(records, "to_dict")):
+        records = check_records(records, "records")
     rows = _rows(records)
     by_doc: dict[Any, list[dict[str, Any]]] = {}
     for row in rows:
@@ -170,7 +176,8 @@ def _last(rows: Sequence[dict[str, Any]], metric: str, subject: str | None) -> A
         r for r in rows if (r["metric"] or "") == metric or (r["metric"] or "").endswith(metric)
     ]
     same = [r for r in hits if subject is None or r["subject"] == subject]
-    return (same or hits or [None])[-1]
+    found = same or hits
+    return found[-1] if found else None
 
 
 def _conflicts(rows: Sequence[dict[str, Any]]) -> list[Flag]:
@@ -222,15 +229,44 @@ def format_flags(flags: Iterable[Flag]) -> str:
 
 
 def panel(
-    frame: pd.DataFrame, *, role: str | None = "actual", by_year: bool = True
+    frame: pd.DataFrame,
+    *,
+    role: str | None = "actual",
+    by_year: bool = True,
+    indicators: bool = False,
 ) -> pd.DataFrame:
     """The wide table: one row per county (and year), one column per subject and metric.
 
     Each ``subject|metric`` column holds the value; the ``subject|metric|source`` column next to
     it holds where it was read (``doc_id:start-end``). Where the text gives several values, the
     first in text order is kept. ``role`` keeps actuals (default), targets, or all (``None``).
+
+    With ``indicators=True``, the canonical indicators (see :func:`govnlp.indicators`) instead:
+    one row per place and year, indexed by ``place_code`` (the current division code; ``""``
+    where the gazetteer has none), ``place`` (the most specific of county, prefecture and
+    province), ``level`` (``county``, ``prefecture``, ``province``) and ``year``; records
+    without a place, or without a year when ``by_year``, are left out. One float column per
+    indicator, measure and role (``gdp_growth_target``, ``gdp_growth_actual``,
+    ``gdp_level_actual``), each role in its own columns (``role`` is not used; a record whose
+    role the text does not tell counts as actual, after one that tells). Each column holds one
+    unit, listed in ``panel.attrs["units"]`` by indicator and measure (``gdp_growth``: ``%``,
+    ``gdp_level``: ``元``; figures in other units stay in the tidy table). Where several records
+    give a value, the first in text order is kept, and the ``<column>|source`` column next to it
+    says where it was read: ``doc_id:start-end``, the record's offsets in its document.
     """
     import pandas as pd
+
+    from govnlp.io.export import as_records_frame
+
+    frame = as_records_frame(frame, "frame")
+    if role is not None and role not in {r.value for r in Role}:
+        raise ConfigError(
+            f"role must be one of {sorted(r.value for r in Role)} or None, got {role!r}"
+        )
+    if indicators:
+        from govnlp.analysis.indicators import indicator_panel
+
+        return indicator_panel(frame, by_year=by_year)
 
     data = frame[frame["county"].notna() & frame["subject"].notna()].copy()
     if role is not None:

@@ -80,7 +80,8 @@ def create_tokenizer(
 
 
 _FIELDS = ("kind", "value", "value_high", "unit", "qualifier", "county", "county_code",
-           "prefecture", "province", "subject", "metric", "period", "year", "role")  # fmt: skip
+           "prefecture", "province", "subject", "metric", "indicator", "period", "year",
+           "role")  # fmt: skip
 _USER_KEY = "govnlp"
 
 
@@ -102,7 +103,8 @@ def _register_extensions() -> None:
     """Span attributes read from ``doc.user_data``, so they survive n_process and DocBin."""
     Span.set_extension("govnlp", getter=_span_record, force=True)
     Span.set_extension("govnlp_value", getter=_span_value, force=True)
-    for field in ("unit", "qualifier", "county", "subject", "metric", "period", "role"):
+    fields = ("unit", "qualifier", "county", "subject", "metric", "indicator", "period", "role")
+    for field in fields:
         Span.set_extension(f"govnlp_{field}", getter=_field_getter(field), force=True)
 
 
