@@ -7,11 +7,17 @@ import pytest
 from _support import CASES, load_cases, read_table, shared_path
 from govnlp.figures.find import candidates, find_figures
 from govnlp.figures.guards import GUARDS
-from govnlp.figures.parse import parse_count, parse_money, parse_percent, parse_quantity
+from govnlp.figures.parse import (
+    parse_count,
+    parse_figure,
+    parse_money,
+    parse_percent,
+    parse_quantity,
+)
 from govnlp.records import Qualifier
 
 FIELDS = ("text", "span", "kind", "value", "value_high", "unit", "qualifier")
-SOURCES = ("figures_seed", "figures_real", "figures_bugs", "figures_new")
+SOURCES = ("figures_seed", "figures_real", "figures_bugs", "figures_new", "figures_hostile")
 
 
 @pytest.mark.parametrize(FIELDS, load_cases(*SOURCES, fields=FIELDS))
@@ -32,6 +38,43 @@ def test_case(
     assert (got.kind.value, got.unit, got.qualifier.value) == (kind, unit, qualifier)
     assert got.value == Decimal(value)
     assert got.value_high == (Decimal(value_high) if value_high else None)
+
+
+PARSERS = {"money": parse_money, "percent": parse_percent, "count": parse_count,
+           "quantity": parse_quantity}  # fmt: skip
+# rows whose expected figure is the whole text (rows expected to fail are left to test_case)
+WHOLE = [
+    p for p in load_cases(*SOURCES, fields=FIELDS)
+    if p.values[0] == p.values[1] and p.values[2] != "none" and not p.marks
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(FIELDS, WHOLE)
+def test_parse_reads_what_find_finds(
+    text: str, span: str, kind: str, value: str, value_high: str, unit: str, qualifier: str
+) -> None:
+    """Where a case's figure is all of its text, parse_figure and the parse function of its kind
+    return exactly the figure find_figures finds (value, unit, qualifier, offsets)."""
+    (found,) = find_figures(text)
+    assert parse_figure(text) == found
+    assert PARSERS[kind](text) == found
+    for other, parse in PARSERS.items():
+        if other != kind:
+            assert parse(text) is None
+
+
+# the spans of every row that expects a figure, read on their own
+SPANS = sorted({p.values[1] for p in load_cases(*SOURCES, fields=FIELDS) if p.values[2] != "none"})
+
+
+@pytest.mark.parametrize("s", SPANS)
+def test_parse_agrees_with_find_on_every_span(s: str) -> None:
+    """parse_X(s) is find_figures(s)'s one figure when it is all of s, else None."""
+    figures = find_figures(s)
+    whole = figures[0] if len(figures) == 1 and figures[0].text == s else None
+    assert parse_figure(s) == whole
+    for kind, parse in PARSERS.items():
+        assert parse(s) == (whole if whole is not None and whole.kind.value == kind else None)
 
 
 def test_seed_gold_figures_are_found_exactly(sample_text: str) -> None:

@@ -88,3 +88,41 @@ def test_changes_words_tells_when_normalising_changes_a_non_ascii_result(text: s
     out = normalize(text)
     word_changed = any(a != b and not b.isascii() for a, b in zip(text, out, strict=True))
     assert changes_words(text) == word_changed
+
+
+def test_every_format_character_becomes_a_space() -> None:
+    from govnlp.text.normalize import format_chars
+
+    chars = format_chars()
+    assert {"\u200b", "\u00ad", "\u202e", "\u2066", "\ufeff", "\U000e0041"} <= set(chars)
+    assert normalize(chars) == " " * len(chars)
+
+
+@given(
+    st.text(alphabet=st.sampled_from("总投资12亿元,%")),
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=20), st.sampled_from("\u200b\u00ad\u202e\U000e0041")
+        )
+    ),
+)
+def test_squeezing_format_characters_maps_offsets_back(clean: str, inserts: list) -> None:
+    """The squeezed text is the text without its format characters, and every squeezed span
+    maps back to the span of the same characters in the text as read."""
+    from govnlp.text.normalize import format_chars, squeeze_format
+
+    text = clean
+    for at, ch in sorted(inserts, reverse=True):
+        text = text[: min(at, len(text))] + ch + text[min(at, len(text)) :]
+    squeezed = squeeze_format(text, normalize(text))
+    if not inserts:
+        assert squeezed is None
+        return
+    assert squeezed is not None
+    assert squeezed.text == clean and squeezed.norm == normalize(clean)
+    cf = set(format_chars())
+    for start in range(len(clean)):
+        for end in range(start + 1, len(clean) + 1):
+            a, b = squeezed.span(start, end)
+            assert text[a] == clean[start] and text[b - 1] == clean[end - 1]
+            assert "".join(c for c in text[a:b] if c not in cf) == clean[start:end]

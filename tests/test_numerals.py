@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -114,3 +115,39 @@ def test_runs_of_digits_longer_than_any_amount_are_codes() -> None:
     assert find_figures("3万" + "4" * 41 + "元") == []
     (figure,) = find_figures("1" * 40 + "元")
     assert figure.value == Decimal("1" * 40)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1,234", 1234), ("1,234,567.5", Decimal("1234567.5")), ("1 000", 1000),
+     ("12 345 678", 12345678), ("1 000.25", Decimal("1000.25")), ("1，234", 1234),
+     ("1234,567", 1234567)],
+)  # fmt: skip
+def test_digit_groups_are_read_whole(text: str, value: Decimal) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    "text", ["1,2", "1,23", "1 23", "1 2345", "1234 567", "1,234,5", "1 000 0"]
+)
+def test_separators_between_other_than_groups_of_three_are_no_number(text: str) -> None:
+    """1,2 used to read 12: a separator only ever stands between groups of three digits."""
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["5亿亿", "5亿万", "5万万", "5千千", "5百百", "五十百", "千百万", "亿亿"]
+)
+def test_doubled_magnitudes_are_no_number(text: str) -> None:
+    """5亿亿 used to read 5亿 and 5千千 6000: a magnitude right after another is a larger one
+    that takes it as its multiplier (十万, 千亿, 万亿) or no number."""
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("十万", 10**5), ("三百万", 3 * 10**6), ("五千亿", 5 * 10**11), ("3万亿", 3 * 10**12),
+     ("一百万亿", 10**14), ("一万零十二", 10012), ("一百零零四", 104), ("万亿", 10**12)],
+)  # fmt: skip
+def test_magnitudes_that_multiply_the_one_before(text: str, value: int) -> None:
+    assert parse_number(text) == value

@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from govnlp.errors import ConfigError
+from govnlp.errors import ArgumentError, ConfigError, check_text
 from govnlp.figures import find as _figures
 from govnlp.lexicon import Lexicon, default_lexicon
 from govnlp.linking.indicator import indicator_id
@@ -238,7 +238,8 @@ def _clause_span(sent: Any, at: int, breaks: list[int]) -> tuple[int, int]:
 
 
 def _documents(docs: Any) -> Iterable[tuple[str | None, str, Any, Any]]:
-    """(doc_id, text, date, region) from texts, (id, text) pairs or a DataFrame."""
+    """(doc_id, text, date, region) from texts, (id, text) pairs, a mapping of id → text or a
+    DataFrame; a text that is no ``str`` raises :class:`ArgumentError` naming its row and id."""
     if hasattr(docs, "columns") and hasattr(docs, "itertuples"):
         if "text" not in docs.columns:
             raise ConfigError("docs DataFrame needs a 'text' column")
@@ -246,30 +247,46 @@ def _documents(docs: Any) -> Iterable[tuple[str | None, str, Any, Any]]:
         for n, row in enumerate(docs.itertuples(index=False), start=1):
             values = dict(zip(cols, row, strict=True))
             doc_id = values.get("id", values.get("doc_id"))
+            name = str(doc_id) if doc_id is not None else f"#{n}"
             yield (
-                str(doc_id) if doc_id is not None else f"#{n}", values["text"],
+                name, check_text(values["text"], f"docs row {n} (id {name!r}): text"),
                 values.get("date"), values.get("region"),
             )  # fmt: skip
         return
-    if isinstance(docs, str):
-        raise TypeError("docs must be an iterable of documents; for one text use extract(text)")
+    if isinstance(docs, (str, bytes)):
+        raise ArgumentError(
+            "docs must be an iterable of documents, got one text; for one text use extract(text)"
+        )
+    if isinstance(docs, Mapping):  # {id: text}
+        for key, text in docs.items():
+            yield str(key), check_text(text, f"docs[{key!r}]"), None, None
+        return
+    if not isinstance(docs, Iterable):
+        raise ArgumentError(
+            "docs must be texts, (id, text) pairs, a dict of id → text or a DataFrame with a "
+            f"'text' column, got {type(docs).__name__}"
+        )
     for n, item in enumerate(docs, start=1):
         if isinstance(item, str):
             yield f"#{n}", item, None, None
         elif isinstance(item, tuple) and len(item) == 2:
-            yield str(item[0]), item[1], None, None
+            name = str(item[0])
+            yield name, check_text(item[1], f"document {n} (id {name!r}): text"), None, None
         else:
-            raise TypeError(f"document {n}: expected a text or an (id, text) pair")
+            raise ArgumentError(
+                f"document {n}: expected a text or an (id, text) pair, got {type(item).__name__}"
+            )
 
 
 def extract_frame(
-    docs: Any, *, lexicon: Lexicon | None = None, progress: bool = False
+    docs: Any, *, lexicon: Lexicon | None = None, progress: bool = False, exact: bool = False
 ) -> pd.DataFrame:
     """Records of many documents as one typed DataFrame with exactly the contract's columns.
 
-    ``docs``: an iterable of texts, of ``(doc_id, text)`` pairs, or a DataFrame with a ``text``
-    column (and optional ``id``, ``date``, ``region``). ``progress`` shows a progress bar
-    (in notebooks too).
+    ``docs``: an iterable of texts, of ``(doc_id, text)`` pairs, a dict of doc_id → text, or a
+    DataFrame with a ``text`` column (and optional ``id``, ``date``, ``region``). ``progress``
+    shows a progress bar (in notebooks too). ``value`` is float64 and ``value_high`` Float64;
+    with ``exact=True`` both hold the exact ``Decimal`` values (see :func:`govnlp.to_frame`).
     """
     from govnlp.frame import to_frame
     from govnlp.progressbar import progress as progress_bar
@@ -282,7 +299,7 @@ def extract_frame(
             extract(text, doc_id=doc_id, date=_nullable(date), region=_nullable(region),
                     lexicon=lexicon)
         )  # fmt: skip
-    return to_frame(records)
+    return to_frame(records, exact=exact)
 
 
 def _nullable(value: Any) -> Any:

@@ -10,12 +10,13 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from govnlp.errors import check_text
 from govnlp.figures.grammar import N1, N2, POST, UNIT, Grammar, grammar
 from govnlp.figures.guards import GUARDS, Candidate, read_match
 from govnlp.figures.numerals import EXACT, QUOTIENT, clean, parse_number_range
 from govnlp.lexicon import Lexicon, default_lexicon
 from govnlp.records import Figure, Kind, Qualifier
-from govnlp.text.normalize import normalize
+from govnlp.text.normalize import normalize, squeeze_format
 
 _ONE = Decimal(1)
 _MINUS = ("-", "−")
@@ -32,6 +33,7 @@ def find_figures(text: str, *, lexicon: Lexicon | None = None) -> list[Figure]:
     >>> [(f.kind.value, f.value, f.unit) for f in find_figures("总投资796.5亿元,占37.41%")]
     [('money', Decimal('79650000000'), '元'), ('percent', Decimal('37.41'), '%')]
     """
+    check_text(text)
     lex = lexicon or default_lexicon()
     norm = normalize(text, lexicon=lex)
     return find_in_normalized(text, norm, lex)
@@ -82,11 +84,17 @@ def _matches(norm: str, g: Grammar) -> Iterator[re.Match[str]]:
 def candidates(text: str, *, lexicon: Lexicon | None = None) -> list[Candidate]:
     """Every match of the figure grammar in ``text``, read as a candidate figure, before the
     guards judge it."""
+    check_text(text)
     lex = lexicon or default_lexicon()
     norm = normalize(text, lexicon=lex)
     g = grammar(lex)
     idioms = _idioms(norm, g)
-    return [read_match(m, norm, g, idioms) for m in _matches(norm, g)]
+    out: list[Candidate] = []
+    previous_end = -1
+    for m in _matches(norm, g):
+        out.append(read_match(m, norm, g, idioms, previous_end))
+        previous_end = m.end()
+    return out
 
 
 def _idioms(norm: str, g: Grammar) -> re.Pattern[str] | None:
@@ -96,13 +104,33 @@ def _idioms(norm: str, g: Grammar) -> re.Pattern[str] | None:
 
 def find_in_normalized(text: str, norm: str, lex: Lexicon) -> list[Figure]:
     """The figures of ``text``, found on ``norm``, its normalised form
-    (``normalize(text, lexicon=lex)``, of the same length)."""
+    (``normalize(text, lexicon=lex)``, of the same length).
+
+    Format characters (zero-width spaces, soft hyphens, direction marks) are read as absent:
+    ``1\u200b2亿元`` is 12亿元, its span covering the characters as written."""
+    squeezed = squeeze_format(text, norm)
+    if squeezed is None:
+        return _find(text, norm, lex)
+    makers = grammar(lex).makers
+    out = []
+    for f in _find(squeezed.text, squeezed.norm, lex):
+        start, end = squeezed.span(f.start, f.end)
+        out.append(
+            makers[f.kind](text[start:end], start, end, f.value, f.value_high, f.unit, f.qualifier)
+        )
+    return out
+
+
+def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
+    """The figures of ``text``, found on ``norm``, its normalised form, of the same length."""
     g = grammar(lex)
     idioms = _idioms(norm, g)
     out: list[Figure] = []
     waiting: list[re.Match[str]] = []  # 分别是2005年的2.7和2.4倍: 2.7 waits for 倍
+    previous_end = -1
     for m in _matches(norm, g):
-        fig = _figure(read_match(m, norm, g, idioms), text, lex)
+        fig = _figure(read_match(m, norm, g, idioms, previous_end), text, lex)
+        previous_end = m.end()
         joined = False
         if waiting:
             joined = m.start() == waiting[-1].end() + 1
@@ -116,7 +144,10 @@ def find_in_normalized(text: str, norm: str, lex: Lexicon) -> list[Figure]:
             if waiting:
                 waiting = []
         elif _waits_for_unit(m, norm, g, joined):
-            waiting = [*waiting, m] if joined else [m]
+            if joined:
+                waiting.append(m)
+            else:
+                waiting = [m]
         elif waiting:
             waiting = []
     return _share_last_qualifier(out, norm, g) if len(out) > 1 else out

@@ -22,13 +22,23 @@ GROUPS = (
     "pre", "rmb", "den", "numer", "pfx", "sign", "n1", "u1", "sep", "pfx2", "n2", "unit",
     "post", "zheng",
 )  # fmt: skip
-#: Group numbers of the qualifier before, the two numbers, the unit and the qualifier after.
-PRE, N1, N2, UNIT, POST = (GROUPS.index(name) + 1 for name in ("pre", "n1", "n2", "unit", "post"))
+#: Group numbers of the qualifier before, the sign, the two numbers and the connector between
+#: them, the unit and the qualifier after.
+PRE, SIGN, N1, SEP, N2, UNIT, POST = (
+    GROUPS.index(name) + 1 for name in ("pre", "sign", "n1", "sep", "n2", "unit", "post")
+)
 
 # Magnitudes from 万 up make a bare number a figure (金额4120亿) and a unit like 度 one (亿度).
 _LARGE_FROM = 10_000
 #: A year written in Arabic numerals (the 2023 of 2023届).
 YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+# The longest denominator of a fraction read (十分之一): a longer run before 分之 is none, and the
+# test for it stays short at every position of a long run of digits.
+_DENOMINATOR_REACH = 48
+# The signs written before a number (增长-3.2%).
+_SIGNS = "-+−"
+# Magnitudes that make a run of Chinese numerals a number when they follow its first numeral.
+_RUN_MAGNITUDES = "十百千万亿"
 # 第1、: the ordinal of a list of ranks (its digits, before the prefix and joiner are added).
 _ORDINAL_DIGITS = "[0-9一二三四五六七八九十]+"
 
@@ -114,6 +124,8 @@ class Grammar:
     list_joiners: tuple[str, ...]
     qualifier_joiners: tuple[str, ...]
     list_after_marker: re.Pattern[str]
+    connector_chars: str  # the one-character range connectors (至 到 -)
+    chain_chars: str  # Chinese numerals and signs: what a dash joins to a number after it
     makers: dict[Kind, MakeFigure]
 
 
@@ -159,7 +171,9 @@ def _pattern(
         tails += rules["guards"]["magnitude_not_before"].get(m, [])
         guarded.append(f"{re.escape(m)}(?!{_alternation(tails)})" if tails else re.escape(m))
     cn_char = f"(?:[{digits}几]|{'|'.join(guarded)})"
-    arabic = r"[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?"
+    # 1 000 and 12 345 678: a space between groups of three, in the whole run or none
+    spaced = r"[0-9]{1,3}(?:[ ][0-9]{3})++(?![0-9])"
+    arabic = rf"(?:{spaced}|[0-9]+(?:,[0-9]{{3}}(?![0-9]))*)(?:\.[0-9]+)?"  # 1,234.5
     number = rf"(?:{arabic}|{cn_char}+(?:点[{digits}]+)?)+"
     # a numerator never runs two digits together: 十分之一 in 十分之一二手房
     numerator = rf"(?:{arabic}|[{digits}](?:[十百千][{digits}]?)*)"
@@ -178,11 +192,11 @@ def _pattern(
         (?P<pre>{before})?                      # 约 近 超过 不少于 …
         (?P<rmb>{currency})?                    # currency written first (人民币)
         (?:
-            (?=[0-9,.{digits}{mags}]++分之)      # (a denominator is the whole run)
+            (?=[0-9,.{digits}{mags}]{{1,{_DENOMINATOR_REACH}}}+分之)  # (the whole run, short)
             (?!{prefixes})(?P<den>{denominator})分之(?P<numer>{numerator})  # 十分之一
           |
             (?P<pfx>{prefixes})?                # 百分之 千分之
-            (?P<sign>[-+−](?=[0-9]))?           # 增长-3.2%
+            (?P<sign>[{_SIGNS}](?=[0-9]))?        # 增长-3.2%
             (?P<n1>{quantity})                  # 3.5万 一百零四 50余万
             (?:
                 (?P<u1>{units})?                # 6% in 6%-6.5%
@@ -208,9 +222,12 @@ def _anchor(
     before a unit or 分之, and 百分之 / 千分之.
 
     The pattern opens with a character class so that the regex engine skips the text between
-    numerals in C; what follows the first character looks back at it."""
+    numerals in C; what follows the first character looks back at it. A run of numerals is an
+    anchor whole or not at all, read once: the time stays linear in the length of the text."""
     firsts = "".join(sorted({u[0] for u in units} - set(digits + mags + "0123456789")))
     cn = f"[{digits}{mags}几]"
+    # the Chinese numerals of a run other than those that make it a number alone (一万二)
+    plain = f"[{''.join(sorted(set(digits + mags) - set(_RUN_MAGNITUDES)))}几]"
     tails = _alternation(p[1:] for p in prefixes)
     heads = "".join(sorted({p[0] for p in prefixes}))
     return re.compile(
@@ -219,9 +236,15 @@ def _anchor(
         (?:
             (?<=[0-9])(?<![0-9.][0-9])                    # Arabic numerals, whole,
             (?<!1(?=9[0-9]{{2}}年))(?<!2(?=0[0-9]{{2}}年))  # years left out
-            [0-9]*(?:[.,][0-9]+)*
-          | (?<={cn}){cn}*(?=[{inside}]?{cn}*(?:[{re.escape(firsts)}]|分之|[十百千万亿]))
-                                                          # 一百零四个, 三分之一
+            [0-9]*+(?:[., ][0-9]++)*+                     # (1,234.5 and 1 000)
+          | (?<={cn})(?<!{cn}{cn})                         # a run of Chinese numerals, whole:
+            (?:
+                {cn}*+(?:[{inside}]{cn}*+)?                #   before a unit: 一百零四个,
+                (?=[{re.escape(firsts)}]|分之)             #   三分之一, 三十余万元
+              | {plain}*+                                  #   or holding a magnitude after
+                (?:[{_RUN_MAGNITUDES}]|[{inside}]{plain}*+[{_RUN_MAGNITUDES}])
+                {cn}*+(?:[{inside}]{cn}*+)?                #   its first numeral: 一万二
+            )
           | (?<=[{re.escape(heads)}]){tails}              # 百分之
         )
         """,
@@ -258,6 +281,7 @@ def grammar(lex: Lexicon) -> Grammar:
     digits = "".join(sorted(lex.numerals))
     mags = "".join(sorted(lex.magnitudes))
     inside_words = tuple(rules["qualifiers"]["inside"]["over"])
+    connectors = "".join(w for w in rules["ranges"]["connectors"] if len(w) == 1)
     clause = _chars(guards["clause_marks"])
     return Grammar(
         pattern=_pattern(lex, qualifier_of, unit_kind, percent_prefix),
@@ -316,5 +340,7 @@ def grammar(lex: Lexicon) -> Grammar:
         list_joiners=tuple(lists["joiners"]),
         qualifier_joiners=tuple(lists["qualifier_joiners"]),
         list_after_marker=_words(lists["markers"], after=f"[^{clause}]{{0,20}}$"),
+        connector_chars=connectors,
+        chain_chars=digits + mags + "几" + _SIGNS,
         makers={kind: figure_maker(cls) for kind, cls in FIGURE_TYPES.items()},
     )

@@ -11,11 +11,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from govnlp.figures.grammar import N1, PRE, UNIT, YEAR, Grammar
+from govnlp.figures.grammar import N1, PRE, SEP, SIGN, UNIT, YEAR, Grammar
 from govnlp.records import Kind
 
 _ASCII_DIGITS = frozenset("0123456789")
+# Connectors that are also a minus sign when doubled or misplaced.
+_DASHES = frozenset("-—–")
 _DECIMAL = re.compile(r"\d")
+# What stands before the tail of a number that cannot be read whole: the first group of a number
+# split by a space (1 23), a group of three between commas (12,345,6789), a decimal (1.2.3).
+_BROKEN_NUMBER = re.compile(r"(?:(?<![0-9.,])[0-9]{1,3} |[0-9]\.|,[0-9]{3},)$")
 # How far before a figure a quotation it lies in may open.
 _QUOTE_REACH = 12
 
@@ -45,6 +50,7 @@ class Candidate:
     end: int
     with_pre: bool  # the qualifier before is part of the figure
     kind: Kind | None  # the kind of the unit
+    previous_end: int  # where the match of the grammar before this one ended (-1: none)
 
     @property
     def core(self) -> str:
@@ -53,14 +59,19 @@ class Candidate:
 
 
 def read_match(
-    m: re.Match[str], norm: str, g: Grammar, idioms: re.Pattern[str] | None
+    m: re.Match[str],
+    norm: str,
+    g: Grammar,
+    idioms: re.Pattern[str] | None,
+    previous_end: int = -1,
 ) -> Candidate:
-    """The candidate figure of the match ``m`` of ``g.pattern`` on ``norm``: a qualifier that is
-    the tail of a word (签约) or a verb (突破12项技术) is left out, and so is 整 after no money."""
+    """The candidate figure of the match ``m`` of ``g.pattern`` on ``norm`` (the match before it
+    ended at ``previous_end``): a qualifier that is the tail of a word (签约) or a verb
+    (突破12项技术) is left out, and so is 整 after no money."""
     pre, rmb, den, numer, pfx, sign, n1, u1, _, _, n2, unit, post, zheng = m.groups()
     start, end = m.span()
     with_pre = pre is not None
-    if with_pre and norm[start - 1 : start] in g.not_after.get(pre, "") != "":
+    if with_pre and start > 0 and norm[start - 1] in g.not_after.get(pre, ""):
         start, with_pre = m.end(PRE), False  # 签约 is no 约
     kind = g.unit_kind[unit][0] if unit is not None else None
     if pre in g.breakthrough_verbs and kind is Kind.COUNT and g.noun.match(norm, m.end()):
@@ -69,7 +80,7 @@ def read_match(
         end -= len(zheng)  # 整 closes an amount of money only (贰佰万元整)
     return Candidate(
         m, norm, g, idioms, pre, rmb, den, numer, pfx, sign, n1, u1, n2, unit, post, zheng,
-        start, end, with_pre, kind,
+        start, end, with_pre, kind, previous_end,
     )  # fmt: skip
 
 
@@ -101,6 +112,48 @@ def code(c: Candidate) -> bool:
     GDP突破1000亿元, where a qualifier stands between)."""
     before = c.norm[c.start - 1 : c.start]
     return not c.with_pre and before.isascii() and before.isalpha()
+
+
+def split_digits(c: Candidate) -> bool:
+    """Refuses the tail of a number that cannot be read whole: 23万元 after 1 and a space
+    (1 000万元, groups of three, is one number), 6789元 after 12,345, and 3亿元 after 1.2."""
+    start = c.start
+    if start < 2 or c.norm[start - 1] not in " .," or c.n1 is None or c.sign:
+        return False  # the cheap test first: most figures follow none of these
+    return (
+        start == c.match.start(N1)
+        and _BROKEN_NUMBER.search(c.norm, max(0, start - 5), start) is not None
+    )
+
+
+def dash_chain(c: Candidate) -> bool:
+    """Refuses a number of a chain of three or more joined by dashes or range connectors, whose
+    ends cannot be told: each part of 3-5-7亿元, 3至5至7亿元, 3亿-5亿-7亿元, 3-5%-7%; a sign right
+    after a numeral or another sign (--5%), a dash more than a minus; and a signed range joined
+    by a dash (-5-8%: -5 to 8, or -5 to -8?)."""
+    g, norm, start = c.grammar, c.norm, c.start
+    if c.n2 is not None and _chain_goes_on(norm, c.match.end(), g):
+        return True  # the range is the head of a longer chain
+    if c.sign:
+        if c.n2 is not None and c.match.group(SEP) in _DASHES:
+            return True
+        chained = start == c.previous_end or (start > 0 and _in_chain(norm[start - 1], g))
+        return chained and start == c.match.start(SIGN)
+    if start == 0 or norm[start - 1] not in g.connector_chars or c.n1 is None:
+        return False  # the cheap test first: most figures follow no connector
+    chained = start - 1 == c.previous_end or (start > 1 and _in_chain(norm[start - 2], g))
+    return chained and start == c.match.start(N1)
+
+
+def _in_chain(ch: str, g: Grammar) -> bool:
+    """``ch`` (one character) is a numeral or a sign: what a dash joins to a number."""
+    return ch in _ASCII_DIGITS or ch in g.chain_chars
+
+
+def _chain_goes_on(norm: str, end: int, g: Grammar) -> bool:
+    """A connector and a numeral follow ``end``: the chain goes on."""
+    after = norm[end : end + 2]
+    return len(after) == 2 and after[0] in g.connector_chars and _in_chain(after[1], g)
 
 
 def idiom(c: Candidate) -> bool:
@@ -288,6 +341,8 @@ GUARDS: tuple[Guard, ...] = (
     ordinal,
     ordinal_list,
     code,
+    split_digits,
+    dash_chain,
     idiom,
     quotation,
     quoted_name,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Context, Decimal, InvalidOperation, localcontext
 
+from govnlp.errors import check_text
 from govnlp.lexicon import Lexicon, default_lexicon
 
 # Arithmetic on read numbers: wide enough that a product of a numeral and its magnitude is never
@@ -19,6 +20,10 @@ MAX_DIGITS = 40
 # Quotients (三分之一) cannot be exact: 28 significant digits, whatever the caller's context.
 QUOTIENT = Context(prec=28)
 _APPROX = "几"
+_GROUPED = re.compile(
+    r"[0-9]+(?:[,，][0-9]{3})+(?![0-9])|(?<![0-9])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])"
+)
+_SEPARATOR = re.compile("[,， ]")
 _PLAIN = re.compile(r"([0-9]+(?:\.[0-9]+)?)(万亿|亿|万|千|百|)")
 _PLAIN_MAGNITUDES = {
     "": Decimal(1), "百": Decimal(100), "千": Decimal(1000), "万": Decimal(10**4),
@@ -40,7 +45,12 @@ def parse_number_range(
     text: str, *, lexicon: Lexicon | None = None
 ) -> tuple[Decimal, Decimal | None] | None:
     """``(value, high)`` of a numeral; ``high`` is set for approximate forms (三十几, 两三)."""
-    text = text.replace(",", "").replace("，", "")
+    check_text(text)
+    if "," in text or "，" in text or " " in text:
+        # separators between groups of three digits only: 1,234 and 1 000, not 1,2 or 1 23
+        text = _GROUPED.sub(lambda m: _SEPARATOR.sub("", m[0]), text)
+        if "," in text or "，" in text or " " in text:
+            return None
     if not text:
         return None
     plain = _PLAIN.fullmatch(text)
@@ -143,8 +153,11 @@ def _combine(tokens: list[tuple[str, Decimal]]) -> Decimal | None:
     last_mag: Decimal | None = None
     prev_kind = ""
     for kind, value in tokens:
-        if kind == "d" and value == 0 and prev_kind == "m":
+        if kind == "d" and value == 0 and prev_kind in ("m", "0"):
+            prev_kind = "0"
             continue  # 零 after a magnitude only marks a gap: 一百零四, 一万零十二
+        if kind == "m" and prev_kind == "m" and not _follows(last_mag, value):
+            return None  # 亿亿, 亿万, 千千, 万万: no number
         if kind in ("d", "a"):
             if current is not None and prev_kind in ("d", "a"):
                 return None  # two numbers in a row (3 4)
@@ -152,6 +165,7 @@ def _combine(tokens: list[tuple[str, Decimal]]) -> Decimal | None:
         elif value >= 10000 and current is None and not (total or wan or section):
             # a bare 万/亿 (超亿美元, 百分之百 aside) stands for one of it
             wan, total = (value, total) if value == 10000 else (wan, (total or 1) * value)
+            last_mag = value
         elif value < 10000:  # 十 百 千
             section += (current if current is not None else Decimal(1)) * value
             current = None
@@ -170,6 +184,17 @@ def _combine(tokens: list[tuple[str, Decimal]]) -> Decimal | None:
             current *= last_mag / 10
         section += current
     return clean(total + wan + section)
+
+
+_WAN, _YI = Decimal(10**4), Decimal(10**8)
+
+
+def _follows(before: Decimal | None, value: Decimal) -> bool:
+    """Whether the magnitude ``value`` may follow the magnitude ``before`` directly: 十万, 百万,
+    千亿 and 万亿 are numbers, 亿亿, 亿万, 千百 and 万万 are none."""
+    if before is None:
+        return False
+    return (before < _WAN <= value) or (before == _WAN and value == _YI)
 
 
 def clean(value: Decimal) -> Decimal:

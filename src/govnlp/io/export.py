@@ -1,7 +1,8 @@
 """Files economists open: Stata ``.dta`` (Chinese kept) and Excel-friendly CSV.
 
 Both take the records table (``extract_frame``) or any frame built from it, such as the wide
-``panel`` (its county/year index becomes ordinary columns).
+``panel`` (its county/year index becomes ordinary columns), or the records themselves
+(``extract`` output).
 """
 
 from __future__ import annotations
@@ -10,9 +11,13 @@ import datetime as dt
 import decimal
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
+
+from govnlp.errors import ArgumentError, check_records
+from govnlp.records import Record
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,20 +31,44 @@ MAX_VARIABLES_BE = 2048  # Stata/BE (formerly IC) reads no more variables than t
 _NOT_NAME = re.compile(r"[^\w]|[\x80-\xbf×÷]")  # what a Stata name may not hold (\w is Unicode)
 
 
-def to_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+def as_records_frame(data: Any, name: str = "frame") -> pd.DataFrame:
+    """``data`` as a DataFrame: a DataFrame as it is, records (``extract`` output, any list of
+    :class:`~govnlp.records.Record`) as the record contract's table (``to_frame``).
+
+    Raises:
+        ArgumentError: ``data`` is neither, naming the parameter ``name``.
+    """
+    import pandas as pd
+
+    if isinstance(data, pd.DataFrame):
+        return data
+    from govnlp.frame import to_frame
+
+    return to_frame(check_records(data, name))
+
+
+def _out_path(path: Any) -> Path:
+    if not isinstance(path, (str, PathLike)):
+        raise ArgumentError(f"path must be a str or a path, got {type(path).__name__}")
+    return Path(path)
+
+
+def to_csv(frame: pd.DataFrame | Iterable[Record], path: str | Path) -> Path:
     """CSV that Excel opens with its Chinese intact (UTF-8 with a byte-order mark).
 
-    A meaningful index (the ``panel``'s county/year keys) is written as columns first.
+    ``frame``: the records table, a frame derived from it, or records (``extract`` output). A
+    meaningful index (the ``panel``'s county/year keys) is written as columns first.
     """
     from govnlp.frame import to_csv as _write_csv
 
-    out = Path(path)
-    _write_csv(_flat(frame), out)
+    data = as_records_frame(frame)
+    out = _out_path(path)
+    _write_csv(_flat(data), out)
     return out
 
 
 def to_stata(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | Iterable[Record],
     path: str | Path,
     *,
     variable_labels: Mapping[str, str] | None = None,
@@ -55,7 +84,8 @@ def to_stata(
     variable label. Labels longer than 80 characters are cut.
 
     Args:
-        frame: the records table, the panel, or a frame derived from them.
+        frame: the records table, the panel, a frame derived from them, or records
+            (``extract`` output).
         path: the ``.dta`` file to write.
         variable_labels: column → label, over the automatic ones.
         data_label: the data set's label.
@@ -63,7 +93,8 @@ def to_stata(
     Returns:
         The path written.
     """
-    data = _flat(frame)
+    data = _flat(as_records_frame(frame))
+    out = _out_path(path)
     names = stata_names([str(c) for c in data.columns])
     labels = {new: str(old) for old, new in zip(data.columns, names, strict=True) if old != new}
     for old, label in (variable_labels or {}).items():
@@ -78,7 +109,6 @@ def to_stata(
             UserWarning,
             stacklevel=2,
         )
-    out = Path(path)
     with warnings.catch_warnings():
         # numbers past float precision are expected (offsets, money in 元); nothing is renamed
         from pandas.errors import PossiblePrecisionLoss

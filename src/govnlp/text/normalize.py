@@ -7,17 +7,33 @@ original. Records always report the original characters.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+import unicodedata
+from dataclasses import dataclass
 
+from govnlp.errors import check_text
 from govnlp.lexicon import Lexicon, default_lexicon
 
 # Literal HTML space entities left in scraped text; each becomes spaces of its own length.
 _ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|#160|#12288);")
 
-# Spaces and invisible characters folded to an ASCII space.
+# Spaces folded to an ASCII space; format characters (see :func:`format_chars`) are too.
 _SPACES = "\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# The planes Unicode gives format characters (category Cf) in: the Basic Multilingual Plane,
+# the Supplementary Multilingual Plane and the tags of plane 14.
+_FORMAT_PLANES = (range(0x0000, 0x20000), range(0xE0000, 0xE1000))
+
+
+@functools.cache
+def format_chars() -> str:
+    """Every format character (Unicode category Cf): zero-width spaces and joiners, the soft
+    hyphen, direction marks and overrides, the byte-order mark, tags. They are invisible, and
+    folded to a space by :func:`normalize`."""
+    return "".join(
+        chr(cp) for plane in _FORMAT_PLANES for cp in plane if unicodedata.category(chr(cp)) == "Cf"
+    )
 
 
 def _fullwidth_table() -> dict[int, int]:
@@ -29,7 +45,7 @@ def _fullwidth_table() -> dict[int, int]:
 def translation_table(lexicon: Lexicon) -> dict[int, int]:
     """The character table of a lexicon: full-width, spaces, radicals, traditional characters."""
     table = _fullwidth_table()
-    for ch in _SPACES + _INVISIBLE:
+    for ch in _SPACES + format_chars():
         table[ord(ch)] = 0x20
     for src, dst in lexicon.radicals.items():
         table[ord(src)] = ord(dst)
@@ -76,6 +92,7 @@ def normalize(text: str, *, lexicon: Lexicon | None = None) -> str:
     >>> normalize("总投资１２．３％")
     '总投资12.3%'
     """
+    check_text(text)
     frequent, bmp, astral, mapping = _mappable(lexicon or default_lexicon())
     out = text
     for src, dst in frequent:
@@ -108,3 +125,59 @@ def changes_words(text: str, *, lexicon: Lexicon | None = None) -> bool:
     if bmp.search(text) is not None:
         return True
     return astral is not None and _ASTRAL.search(text) is not None and bool(astral.search(text))
+
+
+@functools.cache
+def _format_patterns() -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str]]:
+    """The format characters as classes (see :func:`_classes`) and as runs of any of them."""
+    chars = format_chars()
+    bmp, astral = _classes(list(chars))
+    return bmp, astral, re.compile(f"[{re.escape(chars)}]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Squeezed:
+    """A text and its normalised form with the format characters removed (``text``, ``norm``),
+    and where they stood, to give back offsets into the text as read."""
+
+    text: str
+    norm: str
+    removed: tuple[int, ...]  # for each removed character, its offset in the squeezed text
+
+    def offset(self, at: int) -> int:
+        """The offset in the text as read of the character at ``at`` in the squeezed text."""
+        return at + bisect.bisect_right(self.removed, at)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span in the text as read of the non-empty squeezed span ``start:end``, from its
+        first character to its last (format characters between them included)."""
+        return self.offset(start), self.offset(end - 1) + 1
+
+
+def squeeze_format(text: str, norm: str) -> Squeezed | None:
+    """``text`` and its normalised form ``norm`` without their format characters (category Cf),
+    so that ``1\u200b2`` reads 12; ``None`` when ``text`` holds none (nearly every text).
+
+    >>> text = "总投资1\u200b2亿元"
+    >>> s = squeeze_format(text, normalize(text))
+    >>> s.text, s.span(3, 7), text[3:8] == "1\u200b2亿元"
+    ('总投资12亿元', (3, 8), True)
+    """
+    bmp, astral, runs = _format_patterns()
+    if bmp.search(text) is None and (
+        astral is None or _ASTRAL.search(text) is None or astral.search(text) is None
+    ):
+        return None
+    removed: list[int] = []
+    kept_text: list[str] = []
+    kept_norm: list[str] = []
+    at = 0
+    for m in runs.finditer(text):
+        start, end = m.span()
+        kept_text.append(text[at:start])
+        kept_norm.append(norm[at:start])
+        removed.extend([start - len(removed)] * (end - start))
+        at = end
+    kept_text.append(text[at:])
+    kept_norm.append(norm[at:])
+    return Squeezed("".join(kept_text), "".join(kept_norm), tuple(removed))

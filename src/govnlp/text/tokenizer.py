@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from govnlp.errors import check_text
 from govnlp.lexicon import Lexicon, default_lexicon
 from govnlp.text import jieba_cache
 from govnlp.text.dag import DagCuts
@@ -179,4 +180,5 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("全县347名分包干部")
     ['全县', '347名', '分包干部']
     """
+    check_text(text)
     return default_tokenizer().tokenize(text)
