@@ -1,9 +1,14 @@
-"""The text of HTML pages: scripts and styles dropped, block elements kept as line breaks."""
+"""The text of HTML pages: the whole text of a page (:func:`html_to_text`: scripts and styles
+dropped, block elements kept as line breaks) and the main text of an article with its headline
+and date (:func:`html_document`).
+"""
 
 from __future__ import annotations
 
+import datetime
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 
 class _HTMLText(HTMLParser):
@@ -78,3 +83,137 @@ def html_to_text(html: str) -> str:
         if line:
             lines.append(line)
     return "\n".join(lines)
+
+
+# Separators of a site name in a page title (标题_濮阳县人民政府, 网站 | 标题, 标题 - 网站).
+_TITLE_SEPARATOR = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
+# A line break of the HTML source between two wide (CJK) characters: no space in the text.
+_CJK_SOURCE_BREAK = re.compile(r"(?<=[\u2e80-\uffff])[ \t\r]*\n\s*(?=[\u2e80-\uffff])")
+_TITLE_ELEMENT = re.compile(r"<title\b[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
+# A publication date labelled on the page: 发布时间：2023-10-20, 日期：2023年10月20日.
+_DATE_LABEL = re.compile(
+    r"""
+    (?:发布时间|发布日期|发文日期|成文日期|时间|日期)\s*[:：]\s*  # the label
+    (?P<year>(?:19|20)\d{2})\s*[-/.年]\s*                        # year
+    (?P<month>\d{1,2})\s*[-/.月]\s*                              # month
+    (?P<day>\d{1,2})(?!\d)                                       # day (日 may follow)
+    """,
+    re.VERBOSE,
+)
+_TABLE_ROW = re.compile(r"^\|(.*)\|$")  # a table row of the main text: | cell | cell |
+_CELL_SEPARATOR = re.compile(r"\s+\|\s+")
+_TABLE_RULE = re.compile(r"^[\s|:-]*-{3}[\s|:-]*$")  # the rule under a table's header row
+_HEADLINE_WINDOW = 3  # lines at the start of the main text that may hold the headline
+
+
+def html_document(html: str, *, url: str | None = None) -> tuple[str, dict[str, str | None]]:
+    """The main text of an HTML page, headline first, and its ``title`` and ``date`` (ISO).
+
+    Navigation, share widgets, footers and link lists are dropped; table rows are one line
+    each, cells separated by tabs. The headline (the page title) is the first line unless the
+    main text already begins with it, so it is never there twice. A page where no main text is
+    found (a short notice) gives its whole text, as :func:`html_to_text` makes it. The date is
+    the publication date the page declares (meta data, a ``发布时间：`` label), else ``None``.
+    ``url`` is the page's address, which may tell its date; nothing is fetched.
+
+    >>> text, meta = html_document("<title>通知</title><p>会议定于3日召开。</p>")
+    >>> text, meta["title"]
+    ('通知\\n会议定于3日召开。', '通知')
+    """
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        _CJK_SOURCE_BREAK.sub("", html), url=url, with_metadata=True, include_comments=False,
+        include_tables=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )  # fmt: skip
+    found: dict[str, Any] = {}
+    if extracted is not None:
+        found = extracted if isinstance(extracted, dict) else extracted.as_dict()
+    title_element = _TITLE_ELEMENT.search(html)
+    page = html_to_text(_TITLE_ELEMENT.sub("", html, count=1))  # the whole text, no <title>
+    main = _main_text(found.get("text") or "")
+    picked = _title_parts(found.get("title"))
+    declared = _title_parts(html_to_text(title_element.group()) if title_element else None)
+    title, present = _headline(picked, declared, main or page, page)
+    date: str | None = found.get("date")
+    if date is None:
+        date = labelled_date(page)
+    main = main or page
+    if title and not present:
+        main = f"{title}\n{main}" if main else title
+    return main, {"title": title, "date": date}
+
+
+def _main_text(text: str) -> str:
+    """Main text as the extractor gives it, table rows as tab-separated cells."""
+    lines = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if _TABLE_RULE.match(line):
+            continue
+        row = _TABLE_ROW.match(line)
+        if row:
+            line = "\t".join(c.strip() for c in _CELL_SEPARATOR.split(row.group(1).strip()))
+        if line.strip():
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _title_parts(title: str | None) -> list[str]:
+    """The parts of a page title between separators (标题_濮阳县人民政府: the headline and the
+    site's name)."""
+    if not title:
+        return []
+    return [p for p in (" ".join(p.split()) for p in _TITLE_SEPARATOR.split(title)) if p]
+
+
+def _headline(
+    picked: list[str], declared: list[str], text: str, page: str
+) -> tuple[str | None, bool]:
+    """The headline among the parts of the title the extractor picked and of the ``<title>``,
+    and whether one of the first lines of ``text`` holds it.
+
+    The headline is the part the text begins with, else the part that is a line of the whole
+    ``page`` (an ``<h1>``), else the ``<title>``'s first part.
+    """
+    parts = picked + declared
+    for part in parts:
+        if _holds(text, part):
+            return part, True
+    lines = {_squash(line) for line in page.splitlines()}
+    for part in parts:
+        if _squash(part) in lines:
+            return part, False
+    first = declared or picked
+    return (first[0] if first else None), False
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _holds(text: str, title: str) -> bool:
+    """Whether one of the first lines of ``text`` holds ``title`` (or most of it)."""
+    key = _squash(title)
+    for line in text.splitlines()[:_HEADLINE_WINDOW]:
+        squashed = _squash(line)
+        if key in squashed or (squashed and squashed in key and 2 * len(squashed) >= len(key)):
+            return True
+    return False
+
+
+def labelled_date(text: str) -> str | None:
+    """The first date labelled as the publication date in ``text`` (``发布时间：2023-10-20``,
+    ``日期：2023年10月20日``), in ISO form, or ``None``.
+
+    >>> labelled_date("首页\\n发布时间：2023年10月5日 来源：县统计局")
+    '2023-10-05'
+    """
+    for m in _DATE_LABEL.finditer(text):
+        try:
+            day = datetime.date(int(m["year"]), int(m["month"]), int(m["day"]))
+        except ValueError:
+            continue
+        return day.isoformat()
+    return None

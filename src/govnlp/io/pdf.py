@@ -1,0 +1,281 @@
+"""The text of PDF files with a text layer, in reading order, without page furniture.
+
+Running headers and footers (a line at the top or bottom of most pages, its numbers aside) and
+page numbers (``3``, ``— 3 —``, ``第3页 共9页``) are removed. A line that reaches the right
+margin without ending its sentence goes on in the next line, and a page that ends so goes on
+in the next page: the two are joined without a line break, so a sentence or a figure broken by
+the layout (``完成投资12`` | ``3.5亿元``) is whole again.
+
+A PDF whose pages are images (a scan) has no text to read: it is an error that says it needs
+OCR, never an empty text. So are encrypted, truncated and broken files.
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import logging
+import math
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from govnlp.errors import InputError
+from govnlp.lexicon import default_lexicon
+
+logger = logging.getLogger(__name__)
+
+_EOF_WINDOW = 1024  # the %%EOF marker ends a PDF, at most this many bytes before its end
+_EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be headers or footers
+_WRAP_TOLERANCE = 1.2  # a line within this many font sizes of the right margin reaches it
+_MAX_GARBLED = 0.5  # share of unmapped characters (private use, controls) of a garbled layer
+
+# A page number alone on its line.
+_PAGE_NUMBER = re.compile(
+    r"""
+    ^(?:
+        [-－—–~～·•\s]*(?P<n>\d{1,4})[-－—–~～·•\s]*      # 3, - 3 -, — 3 —, ·3·
+      | 第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?        # 第3页, 第3页 共9页
+      | 共\s*\d+\s*页\s*[,，/]?\s*第\s*\d+\s*页             # 共9页 第3页
+      | \d+\s*/\s*\d+                                         # 3/9
+      | (?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?              # Page 3 of 9
+    )$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_LINE = re.compile(r"[^\r\n]+")
+_DIGITS = re.compile(r"\d+")
+_SPACE_RUN = re.compile(r"\s+")
+
+# PDFium's load errors (FPDF_ERR_*) in words.
+_LOAD_ERRORS = {
+    1: "not readable as PDF (unknown error)",
+    2: "not readable as PDF",
+    3: "broken PDF: not readable (damaged or not a PDF)",
+    4: "encrypted PDF: needs a password",
+    5: "encrypted PDF: unsupported security handler",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A line of a page: its text and where it ends (points; ``size`` 0 when unknown)."""
+
+    text: str
+    y: float  # height of its baseline on the page (higher is nearer the top)
+    right: float  # right edge of its last character
+    size: float  # font size of its last character
+
+
+def pdf_text(data: bytes, *, source: str) -> str:
+    """The text of a PDF file's text layer, page furniture removed, broken sentences joined.
+
+    Raises:
+        InputError: the file is encrypted, truncated or broken, or it has no text layer (a
+            scan: it needs OCR); the message starts with ``source``.
+    """
+    pages = _page_lines(data, source)
+    lines = _drop_furniture(pages)
+    complete = frozenset(default_lexicon().segmentation_rules["line_complete"])
+    return _join(lines, complete)
+
+
+def _open(data: bytes, source: str) -> Any:
+    """The PDFium document of ``data``, or :class:`InputError` saying why there is none."""
+    import pypdfium2 as pdfium
+
+    if b"%PDF-" not in data[:_EOF_WINDOW]:
+        raise InputError(f"{source}: not a PDF file (no %PDF- header)")
+    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+        raise InputError(f"{source}: truncated PDF (no %%EOF marker at its end)")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        reason = _LOAD_ERRORS.get(getattr(exc, "err_code", 0) or 0, str(exc))
+        raise InputError(f"{source}: {reason}") from None
+
+
+def _page_lines(data: bytes, source: str) -> list[list[_Line]]:
+    """The lines of each page; :class:`InputError` when no page has text."""
+    import pypdfium2.raw as pdfium_c
+
+    document = _open(data, source)
+    pages: list[list[_Line]] = []
+    textless: list[int] = []
+    images = 0
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            try:
+                lines = _lines_of(page)
+                if not lines:
+                    textless.append(number + 1)
+                    kinds = [pdfium_c.FPDF_PAGEOBJ_IMAGE]
+                    images += any(True for _ in page.get_objects(filter=kinds))
+            except Exception as exc:  # PDFium fails in many ways on damaged pages
+                raise InputError(f"{source}: broken PDF: page {number + 1}: {exc}") from None
+            finally:
+                page.close()
+            pages.append(lines)
+    finally:
+        document.close()
+    _check_text_layer(pages, textless, images, source)
+    return pages
+
+
+def _check_text_layer(
+    pages: Sequence[Sequence[_Line]], textless: Sequence[int], images: int, source: str
+) -> None:
+    """:class:`InputError` when the pages hold no readable text; a warning for scanned pages."""
+    chars = "".join(line.text for lines in pages for line in lines)
+    if not chars:
+        what = "pages are images" if images else "pages are blank"
+        raise InputError(f"{source}: no text layer ({what}): needs OCR")
+    garbled = sum(unicodedata.category(c) in ("Co", "Cc", "Cs") or c == "\ufffd" for c in chars)
+    if garbled > _MAX_GARBLED * len(chars):
+        raise InputError(f"{source}: text layer without Unicode mapping (garbled): needs OCR")
+    if textless:
+        logger.warning("%s: pages without text (scanned?) not read: %s", source,
+                       ", ".join(map(str, textless)))  # fmt: skip
+
+
+def _lines_of(page: Any) -> list[_Line]:
+    """The non-blank lines of a page in the order of its text layer, with their geometry."""
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range().replace("\x00", "")
+        # one text character per PDFium character: then character boxes can be looked up
+        geometry = len(text) == textpage.count_chars()
+        lines = []
+        for m in _LINE.finditer(text):
+            start, end = _trimmed(text, *m.span())
+            if start == end:
+                continue
+            if geometry:
+                _, bottom, _, _ = textpage.get_charbox(start)
+                right = textpage.get_charbox(end - 1)[2]
+                size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, end - 1))
+                lines.append(_Line(text[start:end], float(bottom), float(right), size))
+            else:  # no geometry: lines keep their order, none reaches the margin
+                lines.append(_Line(text[start:end], -float(len(lines)), 0.0, 0.0))
+        return lines
+    finally:
+        textpage.close()
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _edges(lines: Sequence[_Line]) -> set[int]:
+    """Indices of the lines at the top and at the bottom of a page."""
+    order = sorted(range(len(lines)), key=lambda i: -lines[i].y)
+    return set(order[:_EDGE_LINES]) | set(order[-_EDGE_LINES:])
+
+
+def _drop_furniture(pages: Sequence[Sequence[_Line]]) -> list[list[_Line]]:
+    """The pages' lines without page numbers, running headers and running footers."""
+    edges = [_edges(lines) for lines in pages]
+    drop = _page_numbers(pages, edges)
+    drop |= _running_lines(pages, edges, drop)
+    return [
+        [line for i, line in enumerate(lines) if (p, i) not in drop]
+        for p, lines in enumerate(pages)
+    ]
+
+
+def _page_numbers(
+    pages: Sequence[Sequence[_Line]], edges: Sequence[set[int]]
+) -> set[tuple[int, int]]:
+    """(page, line) of the page numbers. A bare number (``3``, ``- 3 -``) counts only when it
+    follows the pages' order, as most such numbers of the document do."""
+    found: set[tuple[int, int]] = set()
+    bare: dict[tuple[int, int], int] = {}
+    for p, lines in enumerate(pages):
+        for i in edges[p]:
+            m = _PAGE_NUMBER.match(lines[i].text)
+            if m is None:
+                continue
+            if m["n"] is None:
+                found.add((p, i))
+            else:
+                bare[p, i] = int(m["n"]) - p
+    if bare:
+        offset, count = collections.Counter(bare.values()).most_common(1)[0]
+        if count >= min(2, len(pages)):
+            found |= {key for key, off in bare.items() if off == offset}
+    return found
+
+
+def _running_lines(
+    pages: Sequence[Sequence[_Line]], edges: Sequence[set[int]], skip: set[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """(page, line) of running headers and footers: edge lines repeated, their numbers aside,
+    on at least half the pages (and two)."""
+    where: dict[str, set[tuple[int, int]]] = collections.defaultdict(set)
+    for p, lines in enumerate(pages):
+        for i in edges[p]:
+            if (p, i) not in skip:
+                where[_DIGITS.sub("#", _SPACE_RUN.sub("", lines[i].text))].add((p, i))
+    least = max(2, math.ceil(len(pages) / 2))
+    return {
+        key for places in where.values() if len({p for p, _ in places}) >= least for key in places
+    }
+
+
+def _right_margin(lines: Sequence[_Line]) -> float:
+    """Where the page's text block ends: the right edge two lines reach, else the widest."""
+    rights = sorted((line.right for line in lines if line.size > 0), reverse=True)
+    for a, b in itertools.pairwise(rights):
+        if a - b <= 2.0:
+            return a
+    return rights[0] if rights else math.inf
+
+
+def _wraps(line: _Line, margin: float, complete: frozenset[str]) -> bool:
+    """Whether ``line`` goes on in the next one: it reaches the right margin without ending its
+    sentence, and it is no table row (cells apart)."""
+    return (
+        line.size > 0
+        and line.right >= margin - _WRAP_TOLERANCE * line.size
+        and line.text[-1] not in complete
+        and len(_SPACE_RUN.findall(line.text)) < 2
+    )
+
+
+def _pieces(
+    pages: Sequence[Sequence[_Line]], complete: frozenset[str]
+) -> Iterator[tuple[str, bool]]:
+    """(line, whether it goes on in the next line) of every page in order."""
+    for lines in pages:
+        margin = _right_margin(lines)
+        for line in lines:
+            yield line.text, _wraps(line, margin, complete)
+
+
+def _join(pages: Sequence[Sequence[_Line]], complete: frozenset[str]) -> str:
+    """The pages' lines as text: a line that goes on is joined to the next without a break (a
+    space between two Latin letters)."""
+    parts: list[str] = []
+    goes_on = False
+    for text, wraps in _pieces(pages, complete):
+        if parts:
+            if not goes_on:
+                parts.append("\n")
+            elif _is_latin(parts[-1][-1]) and _is_latin(text[0]):
+                parts.append(" ")
+        parts.append(text)
+        goes_on = wraps
+    return "".join(parts)
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
