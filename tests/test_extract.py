@@ -61,10 +61,10 @@ def test_dev_gold_scores() -> None:
     assert scores.prf()[2] >= 0.97
     assert scores.share("county") >= 0.97
     assert scores.share("qualifier") >= 0.97
-    assert scores.share("subject") >= 0.88
-    assert scores.share("metric") >= 0.82
-    assert scores.share("period") >= 0.85
-    assert scores.share("role") >= 0.85
+    assert scores.share("subject") >= 0.91
+    assert scores.share("metric") >= 0.86
+    assert scores.share("period") >= 0.89
+    assert scores.share("role") >= 0.98
 
 
 def test_dev2_gold_scores() -> None:
@@ -74,10 +74,10 @@ def test_dev2_gold_scores() -> None:
     assert scores.prf()[2] >= 0.98
     assert scores.share("county") >= 0.95
     assert scores.share("qualifier") >= 0.97
-    assert scores.share("subject") >= 0.90
-    assert scores.share("metric") >= 0.75
-    assert scores.share("period") >= 0.95
-    assert scores.share("role") >= 0.95
+    assert scores.share("subject") >= 0.92
+    assert scores.share("metric") >= 0.82
+    assert scores.share("period") >= 0.98
+    assert scores.share("role") >= 0.98
 
 
 def test_holdout_gold_scores() -> None:

@@ -2,7 +2,8 @@
 
 The wiring of :mod:`~govnlp.linking.subject`, :mod:`~govnlp.linking.role` and
 :mod:`~govnlp.linking.periods` over one document, with one state object per sentence and per
-paragraph; the words they use are data in ``lexicons/rules/link.toml``.
+paragraph, and the document's time (:mod:`~govnlp.linking.doctime`: the year of a work report, of
+its review and of its plan); the words they use are data in ``lexicons/rules/link.toml``.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govnlp.lexicon import Lexicon
+from govnlp.linking.doctime import document_time
 from govnlp.linking.periods import Periods
 from govnlp.linking.role import Roles
 from govnlp.linking.rules import link_rules
-from govnlp.linking.state import Context, ParagraphState, SentenceState
+from govnlp.linking.state import Context, ParagraphState, Period, SentenceState
 from govnlp.linking.subject import Subjects
 from govnlp.records import Figure, Role
 from govnlp.text.segment import Block, Sentence
@@ -46,11 +48,13 @@ class Linker:
         date: dt.date | None,
         blocks: Sequence[Block] = (),
     ) -> None:
-        ctx = Context(norm, sentences, link_rules(lexicon), default_tokenizer_for(lexicon), date)
+        rules = link_rules(lexicon)
+        ctx = Context(norm, sentences, rules, default_tokenizer_for(lexicon), date)
         self.sentences = sentences
+        self.time = document_time(norm, blocks, rules, date)
         self.subjects = Subjects(ctx)
-        self.roles = Roles(ctx, blocks)
-        self.periods = Periods(ctx)
+        self.roles = Roles(ctx, self.time, blocks)
+        self.periods = Periods(ctx, self.time)
         self._sentence: dict[int, SentenceState] = {}
         self._paragraph: dict[int, ParagraphState] = {}
 
@@ -72,9 +76,11 @@ class Linker:
         """The link of ``fig``, which lies in sentence ``index``."""
         sentence = self.sentence_state(index)
         paragraph = self.paragraph_state(self.sentences[index].block)
-        subject, metric, left = self.subjects.find(fig, index, sentence, paragraph)
+        subject, metric, _ = self.subjects.find(fig, index, sentence, paragraph)
         period = self.periods.find(index, fig.start, self.sentence_state, paragraph)
         previous = self._sentence.get(index - 1) if index else None
-        role = self.roles.find(fig, index, left, (sentence, paragraph, previous))
+        role = self.roles.find(fig, index, period, (sentence, paragraph, previous))
+        if role is Role.ACTUAL and period == Period() and not self.time.kind:
+            period = Period(year=self.periods.article_year)  # what an article reports stands
         return Link(subject or None, metric or None, period.period, period.year,
                     period.period_start, period.period_end, role)  # fmt: skip

@@ -6,14 +6,18 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
+from govnlp.linking.doctime import REPORT, DocumentTime, Frame
 from govnlp.linking.state import Context, ParagraphState, Period, SentenceState
+from govnlp.records import Role
 
 _QUARTER = re.compile("([一二三四])季度")
 _DIGIT = re.compile("[0-9]")
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _RELATIVE = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
 _TO_DATE = ("截至目前", "截止目前", "目前", "至今")
+_NOT_AVERAGE = "上去今全当本"  # 比上年均增长: 上年 + 均
 
 Groups = Mapping[str, str | None]
 
@@ -46,9 +50,16 @@ def _half(year: int, first: bool) -> tuple[dt.date, dt.date]:
 class Periods:
     """Finds the period of each figure of a document, in text order."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, doc: DocumentTime) -> None:
         self.ctx = ctx
         self.rules = ctx.rules
+        self.doc = doc
+        date = ctx.date
+        # the year the document speaks from (今年): a report's own year before its date (a web
+        # page may date a report years later), else the date's
+        self.now = doc.now or (date.year if date else None)
+        self.today = date if date and date.year == self.now else None
+        self.article_year = None if doc.kind else self._headline_year() or self.now
 
     def find(
         self, index: int, at: int, sentences: Callable[[int], SentenceState],
@@ -58,27 +69,83 @@ class Periods:
         after it), else the one given earlier in the paragraph; 全年 takes the paragraph's year.
         ``sentences`` gives the state of a sentence by index."""
         sent = self.ctx.sentences[index]
+        frame = self.doc.frame(sent.block)
         found = self._periods_of(index, sentences(index))
         chosen = None
-        for start, _text, period in found:
-            if start < at:
-                chosen = period
-        if chosen is None and found:
-            chosen = found[0][2]
+        base = False
+        for start, _text, period, until in found:
+            if start < at and (until < 0 or at < until):
+                chosen, base = period, until >= 0
+        if chosen is None:
+            chosen = next((p for start, _, p, _ in found if start >= at), None)
         if chosen is None:
             chosen = self._earlier(index, sentences, paragraph)
         if chosen is None:
-            return paragraph.period or Period()
+            carried = paragraph.period or self._unwritten(frame)
+            return self._averaged(at, carried, frame)
         if chosen.year is None and chosen.period_start is None:
-            chosen = self._in_paragraph_year(chosen, paragraph)
-        paragraph.period = chosen
-        paragraph.period_from = sent.start
-        return chosen
+            chosen = self._in_paragraph_year(chosen, paragraph, frame.year or self.now)
+        if not base:  # 在去年市核任务（5.55亿元）的基础上: 去年 dates the base alone
+            paragraph.period = chosen
+            paragraph.period_from = sent.start
+        return self._averaged(at, chosen, frame)
+
+    def _headline_year(self) -> int | None:
+        """The year an article's headline (its first sentence) speaks of: 自治区去年政府采购规模
+        263亿多 → the year before the date."""
+        if not self.ctx.sentences:
+            return None
+        first = self.ctx.sentences[0]
+        norm = self.ctx.norm
+        for m in self.rules.periods.finditer(norm, first.start, first.end):
+            if norm.endswith(self.rules.base_marks, max(0, m.start() - 3), m.start()):
+                continue
+            period = self.interpret(m.group(), m.groupdict())
+            if period is not None and period.year is not None:
+                return period.year
+        return None
+
+    def _unwritten(self, frame: Frame) -> Period:
+        """The time of a figure with no time phrase in its paragraph: its part's in a report
+        or bulletin, none in an article."""
+        if self.doc.kind:
+            return Period(None, frame.year, frame.start, frame.end)
+        return Period()
+
+    def _averaged(self, at: int, period: Period, frame: Frame) -> Period:
+        """An average over years (年均增长7%) holds for the years of its review or plan, not
+        for one year: the frame's range, else the five years ending with (a review) or
+        starting from (a plan) the year."""
+        if period.year is None or not self._average_before(at):
+            return period
+        if frame.span:
+            first, last = frame.start, frame.end
+        elif self.doc.kind == REPORT:
+            year = period.year
+            first, last = (
+                (dt.date(year, 1, 1), dt.date(year + 4, 12, 31)) if frame.role is Role.TARGET
+                else (dt.date(year - 4, 1, 1), dt.date(year, 12, 31))
+            )  # fmt: skip
+        else:
+            first = last = None
+        return Period(period.period, None, first, last)
+
+    def _average_before(self, at: int) -> bool:
+        """Whether an average word (年均) stands right before offset ``at`` (not 上年均增长)."""
+        window = self.ctx.norm[max(0, at - 8) : at]
+        for word in self.rules.averages:
+            i = window.rfind(word)
+            if i >= 0 and (i == 0 or window[i - 1] not in _NOT_AVERAGE):
+                return True
+        return False
 
     @staticmethod
-    def _in_paragraph_year(chosen: Period, paragraph: ParagraphState) -> Period:
-        """全年, 一季度 in a paragraph about 2023年: that year's dates."""
-        year = (paragraph.period or Period()).year
+    def _in_paragraph_year(
+        chosen: Period, paragraph: ParagraphState, fallback: int | None
+    ) -> Period:
+        """全年, 一季度 in a paragraph about 2023年 (else in a part of the document about it):
+        that year's dates."""
+        year = (paragraph.period or Period()).year or fallback
         if year is None:
             return chosen
         first, last = year_span(year)
@@ -100,31 +167,46 @@ class Periods:
         while j >= 0 and all_sentences[j].block == block:
             if all_sentences[j].start <= paragraph.period_from:
                 break
-            for _, text, period in reversed(self._periods_of(j, sentences(j))):
+            for _, text, period, until in reversed(self._periods_of(j, sentences(j))):
+                if until >= 0:
+                    continue
                 if _DIGIT.search(text):
                     return period  # 2019年，是…之年。一年来，…: the year written out
                 latest = latest or period
             j -= 1
         return latest
 
-    def _periods_of(self, index: int, state: SentenceState) -> list[tuple[int, str, Period]]:
+    def _periods_of(
+        self, index: int, state: SentenceState
+    ) -> list[tuple[int, str, Period, int]]:
         if state.periods is not None:
             return state.periods
         sent = self.ctx.sentences[index]
         norm = self.ctx.norm
-        out = []
+        frame = self.doc.frame(sent.block)
+        out: list[tuple[int, str, Period, int]] = []
         for m in self.rules.periods.finditer(norm, sent.start, sent.end):
             if norm.endswith(self.rules.base_marks, max(0, m.start() - 3), m.start()):
                 continue  # 是2005年的2.1倍, 较2022年高出: the base of a comparison
-            period = self.interpret(m.group(), m.groupdict())
+            period = self.interpret(m.group(), m.groupdict(), frame)
             if period is not None:
-                out.append((m.start(), m.group(), period))
+                until = self._base_until(m.end(), sent.end)
+                if out and out[-1][3] > m.start():  # the base is dated by the nearer phrase
+                    out[-1] = (*out[-1][:3], -1)
+                out.append((m.start(), m.group(), replace(period, at=m.end()), until))
         state.periods = out
         return out
 
-    def interpret(self, text: str, g: Groups) -> Period | None:
-        """The period a time phrase stands for, from the named groups of its match."""
-        today = self.ctx.date
+    def _base_until(self, at: int, end: int) -> int:
+        """Where the base a time phrase dates ends (在去年市核任务（5.55亿元）的基础上), or -1
+        when the phrase is no base's."""
+        m = self.rules.base_of.match(self.ctx.norm, at, min(end, at + 24))
+        return m.end() if m else -1
+
+    def interpret(self, text: str, g: Groups, frame: Frame | None = None) -> Period | None:
+        """The period a time phrase stands for, from the named groups of its match; ``frame``:
+        the time of the part of the document it is in (the year of 上半年, 1-9月)."""
+        frame = frame or Frame()
         if g.get("plan"):
             return self._plan(text, g)
         if g.get("past"):
@@ -132,32 +214,36 @@ class Periods:
         if g.get("cur") or g.get("bq"):
             return Period(period=text)  # 全年, 年末, 一季度: the year comes from the paragraph
         if text in _TO_DATE:
-            return Period(period=text, year=today.year if today else None, period_end=today)
+            return Period(period=text, year=self.now, period_end=self.today)
         year = next((int(g[k] or 0) for k in ("y", "cy", "sy", "bare") if g.get(k)), None)
         rel = g.get("rel")
         if rel:
-            if today is None:
+            if self.now is None:
                 return Period(period=text)
-            year = today.year + _RELATIVE[rel]
+            year = self.now + _RELATIVE[rel]
+            if rel == "今年" and frame.role is Role.ACTUAL and frame.year == self.now - 1:
+                year = frame.year  # 今年 in a report's review: written in the year reviewed
         if year is None:
-            return self._bare_months(g, text)
+            return self._bare_months(g, text, frame.year or self.now)
         return self._in_year(text, g, year)
 
     def _plan(self, text: str, g: Groups) -> Period | None:
         first = self.rules.plan_years.get(g.get("plan") or "")
         if first is None:
             return None
+        if g.get("planend") is not None:  # “十二五”末: its last year
+            return Period(text, first + 4, dt.date(first + 4, 1, 1), dt.date(first + 4, 12, 31))
         return Period(period=text, period_start=dt.date(first, 1, 1),
                       period_end=dt.date(first + 4, 12, 31))  # fmt: skip
 
     def _past(self, text: str) -> Period:
-        today = self.ctx.date
-        if today is None:
+        now = self.now
+        if now is None:
             return Period(period=text)
         span = 5 if "五" in text else 1
-        return Period(period=text, year=today.year - 1 if span == 1 else None,
-                      period_start=dt.date(today.year - span, 1, 1),
-                      period_end=dt.date(today.year - 1, 12, 31))  # fmt: skip
+        return Period(period=text, year=now - 1 if span == 1 else None,
+                      period_start=dt.date(now - span, 1, 1),
+                      period_end=dt.date(now - 1, 12, 31))  # fmt: skip
 
     def _in_year(self, text: str, g: Groups, year: int) -> Period:
         """A time phrase with its year: a quarter, half, months or the whole year of it."""
@@ -180,12 +266,12 @@ class Periods:
             start = None
             end = month_end(year, int(g["cm"] or 12)) if g.get("cm") else dt.date(year, 12, 31)
         elif g.get("sy") or g.get("since") is not None:
-            end = self.ctx.date
+            end = self.today
         return Period(period=text, year=year, period_start=start, period_end=end)
 
-    def _bare_months(self, g: Groups, text: str) -> Period:
-        """上半年, 前三季度, 1-9月 without a year: the document's year."""
-        year = self.ctx.date.year if self.ctx.date else None
+    def _bare_months(self, g: Groups, text: str, year: int | None) -> Period:
+        """上半年, 前三季度, 1-9月 without a year: the year of the part of the document (else
+        of the document)."""
         if year is None:
             return Period(period=text)
         if g.get("hh"):

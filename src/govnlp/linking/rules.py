@@ -18,12 +18,16 @@ class LinkRules:
     """Word lists and patterns of the subject, metric, role and period rules."""
 
     metrics: tuple[str, ...]
+    entity_measures: tuple[str, ...]
+    entity_heads: tuple[str, ...]
+    prices: frozenset[str]
     topic_measures: tuple[str, ...]
     directions: tuple[str, ...]
     count_metric_verbs: frozenset[str]
     count_verbs_longest: tuple[str, ...]
     result_verbs: tuple[str, ...]
     breakers: frozenset[str]
+    not_subject: frozenset[str]
     linking_verbs: tuple[str, ...]
     terms: frozenset[str]
     continuers: tuple[str, ...]
@@ -33,6 +37,7 @@ class LinkRules:
     review_sections: tuple[str, ...]
     plan_sections: tuple[str, ...]
     targets: tuple[str, ...]
+    article_targets: tuple[str, ...]
     target_not_before: dict[str, tuple[str, ...]]
     actuals: tuple[str, ...]
     periods: re.Pattern[str]
@@ -47,6 +52,25 @@ class LinkRules:
     levels: tuple[str, ...]
     carried_out: re.Pattern[str]
     plan_years: dict[str, int]
+    report_openings: tuple[str, ...]
+    report_markers: tuple[str, ...]
+    report_titles: tuple[str, ...]
+    bulletin_markers: tuple[str, ...]
+    opening_blocks: int
+    title_blocks: int
+    opening_chars: int
+    meeting_date: re.Pattern[str]
+    year_is: re.Pattern[str]
+    top_section: re.Pattern[str]
+    five_years: tuple[str, ...]
+    future_years: tuple[str, ...]
+    one_year: tuple[str, ...]
+    review_openings: tuple[str, ...]
+    plan_openings: tuple[str, ...]
+    averages: tuple[str, ...]
+    level_verbs: frozenset[str]
+    base_of: re.Pattern[str]
+    goal_words: tuple[str, ...]
 
 
 def _longest(words: Sequence[str]) -> tuple[str, ...]:
@@ -63,12 +87,16 @@ def link_rules(lex: Lexicon) -> LinkRules:
     raw: dict[str, Any] = lex.link_rules
     return LinkRules(
         metrics=_longest(raw["metrics"]),
+        entity_measures=_longest([*raw["entity_measures"], *raw["prices"]]),
+        entity_heads=tuple(raw["entity_heads"]),
+        prices=frozenset(raw["prices"]),
         topic_measures=_longest(raw["topic_measures"]),
         directions=_longest(raw["directions"]),
         count_metric_verbs=frozenset(raw["count_metric_verbs"]),
         count_verbs_longest=_longest(raw["count_metric_verbs"]),
         result_verbs=_longest(raw["result_verbs"]),
         breakers=frozenset(raw["breakers"]),
+        not_subject=frozenset(raw["not_subject"]),
         linking_verbs=_longest(raw["linking_verbs"]),
         terms=frozenset(t.text for t in lex.domain_terms),
         continuers=_longest(raw["continuers"]),
@@ -78,6 +106,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         review_sections=tuple(raw["review_sections"]),
         plan_sections=tuple(raw["plan_sections"]),
         targets=_longest(raw["targets"]),
+        article_targets=_longest([*raw["targets"], *raw["future"]]),
         target_not_before={k: tuple(v) for k, v in raw["target_not_before"].items()},
         actuals=tuple(raw["actuals"]),
         periods=re.compile("|".join(f"(?:{p})" for p in raw["periods"])),
@@ -96,4 +125,23 @@ def link_rules(lex: Lexicon) -> LinkRules:
         levels=tuple(raw["levels"]),
         carried_out=re.compile(f"(?:{_either(raw['carried_out'])})([^，,。；;、“”0-9]{{2,6}})$"),
         plan_years={str(k): int(v) for k, v in raw["plan_years"].items()},
+        report_openings=tuple(raw["report_openings"]),
+        report_markers=tuple(raw["report_markers"]),
+        report_titles=tuple(raw["report_titles"]),
+        bulletin_markers=tuple(raw["bulletin_markers"]),
+        opening_blocks=int(raw["opening_blocks"]),
+        title_blocks=int(raw["title_blocks"]),
+        opening_chars=int(raw["opening_chars"]),
+        meeting_date=re.compile(raw["meeting_date"]),
+        year_is=re.compile(raw["year_is"]),
+        top_section=re.compile(raw["top_section"]),
+        five_years=tuple(raw["five_years"]),
+        future_years=tuple(raw["future_years"]),
+        one_year=tuple(raw["one_year"]),
+        review_openings=tuple(raw["review_openings"]),
+        plan_openings=tuple(raw["plan_openings"]),
+        averages=tuple(raw["averages"]),
+        level_verbs=frozenset(raw["level_verbs"]),
+        goal_words=tuple(raw["goal_words"]),
+        base_of=re.compile(f"[^，,；;。]*?(?:{_either(raw['base_of'])})"),
     )

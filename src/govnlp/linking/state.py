@@ -21,6 +21,7 @@ class Period:
     year: int | None = None
     period_start: dt.date | None = None
     period_end: dt.date | None = None
+    at: int = -1  # where its time phrase ends in the text (-1: none written)
 
 
 @dataclass
@@ -31,7 +32,9 @@ class SentenceState:
     starts: list[int] = field(default_factory=list)  # starts of the figures linked so far
     subjects: list[str] = field(default_factory=list)  # their subjects
     items: list[str] | None = None  # the subjects listed before 分别
-    periods: list[tuple[int, str, Period]] | None = None  # its time phrases, once found
+    named: str = ""  # the subject named last in the sentence (carried to its later clauses)
+    # its time phrases, once found: (start, text, period, end of the base it dates or -1)
+    periods: list[tuple[int, str, Period, int]] | None = None
     cues: tuple[bool, bool] | None = None  # (speaks of a goal, speaks of results)
     target: bool = False  # holds a goal
 

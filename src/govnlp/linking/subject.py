@@ -22,8 +22,34 @@ _SPAN_OF_YEARS = re.compile(
 )
 _ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
 _LISTED = ("、", "和", "及")
+_OPENING_BRACKETS = ("(", "（", "[", "【")
+_SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the names before
+_JOINERS = "、和及与"
+_DEMONSTRATIVES = "该此这本"  # 该项目, 此工程: a thing named before
+_CLAUSE_ENDS = "，,。；;！!？?\n："
+_ANTECEDENT_REACH = 1500  # how far back a back-reference looks for its name
+# a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
+_NOTE = re.compile(r"[(（][^()（）]{3,}[)）]")
 
 Pair = tuple[str, str]  # (subject, metric)
+
+
+def _whole_quotes(words: list[str], most: int = 6) -> list[str]:
+    """The last ``most`` words of a phrase, a quoted name kept whole (建成“口袋公园” keeps its
+    closing quote; a cut never falls inside “…”) and unmatched quotes at its ends dropped."""
+    cut = max(0, len(words) - most)
+    opened = 0
+    for i in range(len(words) - 1, cut - 1, -1):  # is the cut inside a quotation?
+        opened += words[i].count("”") - words[i].count("“")
+    while cut > 0 and opened > 0:
+        cut -= 1
+        opened += words[cut].count("”") - words[cut].count("“")
+    out = words[cut:]
+    while out and (out[0] in ("”", "’") or (out[0] in ("“", "‘") and "”" not in "".join(out[1:]))):
+        out = out[1:]
+    if out and out[-1] == "”" and "“" not in "".join(out[:-1]):
+        out = out[:-1]
+    return out
 
 
 class Subjects:
@@ -32,6 +58,7 @@ class Subjects:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.rules = ctx.rules
+        self._before = ""  # the sentence before the figure being linked
 
     def find(
         self, fig: Figure, index: int, sentence: SentenceState, paragraph: ParagraphState
@@ -39,6 +66,7 @@ class Subjects:
         """(subject, metric, the text before the figure in its clause) of ``fig``, which lies
         in sentence ``index``; updates the sentence's and paragraph's state."""
         sent = self.ctx.sentences[index]
+        self._before = self.ctx.norm[max(sent.start, fig.start - REACH) : fig.start]
         clause_left, right = self._clause(sent, fig)
         left = clause_left
         last = sentence.last
@@ -46,17 +74,24 @@ class Subjects:
             since = self._since(sent, last[0], fig.start)
             if len(since) < len(left):
                 left = since
-        subject, metric = self._pair(fig, left, right, last, paragraph)
+        left, right = _NOTE.sub("", left), _NOTE.sub("", right)  # 增长（以下简称增长）8%
+        fallback = sentence.named or paragraph.subject
+        subject, metric = self._pair(fig, (left, right), last, paragraph, fallback)
         if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
             metric = metric[2:]  # 分别增长, 同比增长: the measure is 增长
         listed_subject = self._distributed(sent, fig, sentence)
         if listed_subject:
             subject = listed_subject  # A、B分别完成x、y: x is A's, y is B's
+        elif subject:
+            subject = self._shared(left, subject)
+        subject = self._antecedent(subject, fig.start)
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
             subject, metric = subject.replace("新增", "", 1), "新增"  # 城镇新增就业, 新增经营主体
         sentence.last = (fig.end, subject, metric)
+        if subject and subject != fallback:
+            sentence.named = subject  # carried to the later clauses of the sentence
         if subject and "其中" not in clause_left and not right.startswith("、"):
             paragraph.subject = subject  # list items (其中…、…) are not carried
         return subject, metric, left
@@ -64,21 +99,26 @@ class Subjects:
     def _pair(
         self,
         fig: Figure,
-        left: str,
-        right: str,
+        clause: tuple[str, str],
         last: tuple[int, str, str] | None,
         paragraph: ParagraphState,
+        fallback: str,
     ) -> Pair:
-        """(subject, metric) from the clause and the figure before it in the sentence."""
+        """(subject, metric) from the clause (its text before and after the figure) and the
+        figure before it in the sentence; ``fallback``: the subject carried so far."""
+        left, right = clause
         change = left.strip()
         counted = fig.kind in (Kind.COUNT, Kind.QUANTITY)
         if last and last[1] and change in self.rules.level_changes:
             return last[1], change  # 增值税税率从17%降至13%: the end takes the verb
         if last and change and self._continues(left) and not (counted and self._head_phrase(right)):
+            speed = next((w for w in self.rules.speeds if last[2].startswith(w)), "")
+            if speed and fig.unit == "%":  # 增速高于省平1个百分点、7%左右: the speed itself
+                return last[1], speed
             return last[1], last[2]  # 确保增长6.5%、力争7%以上
         listed_after = last and last[1] and left.lstrip().startswith(("、", "，", ","))
         subject, metric = self._subject_metric(
-            fig, paragraph, left, right, last[1] if listed_after and last else None
+            fig, paragraph, left, right, last[1] if listed_after and last else fallback
         )  # 地区生产总值3323.7亿元、同比增长5.8%: the same subject
         if last is None:
             return subject, metric
@@ -167,11 +207,10 @@ class Subjects:
         return True
 
     def _subject_metric(
-        self, fig: Figure, paragraph: ParagraphState, left: str, right: str, carried: str | None
+        self, fig: Figure, paragraph: ParagraphState, left: str, right: str, carried: str
     ) -> Pair:
         """(subject, metric) of a figure from its clause; ``carried``: the subject to fall back
-        on (else the one carried through the paragraph)."""
-        carried = carried or paragraph.subject
+        on (the one named earlier in the sentence, else in the paragraph)."""
         stripped = left.rstrip("的")
         if stripped.endswith(("从", "由")) and len(stripped) > 1:
             stripped = stripped[:-1]  # 增值税税率从17%降至13%: the start of a change
@@ -185,6 +224,8 @@ class Subjects:
                 break
         if stripped.endswith("分别") and len(stripped) > 2:
             stripped = stripped[:-2]  # 总数分别达到239家、129家
+        elif stripped.endswith(("均", "都")) and not stripped.endswith("平均") and stripped[1:]:
+            stripped = stripped[:-1]  # 用电量占比均超过30%
         if fig.kind is Kind.PERCENT:
             if _SCOPE_ONLY.fullmatch(stripped.strip()) and right:
                 share = self._share_of(right)
@@ -230,7 +271,97 @@ class Subjects:
             head = self._tail_phrase(stripped[: -len(metric)])
             after = self._head_phrase(right[1:]) if right.startswith("的") else ""
             return after or head or carried, metric
-        return None
+        return self._of_entity(stripped, right, carried)
+
+    def _of_entity(self, stripped: str, right: str, carried: str) -> Pair | None:
+        """A measure of a named thing (某某公园投资5000万元, 天定高速公路全长235公里, 占地500亩
+        after the structure is named): (the thing, the measure); a measure inside an indicator's
+        name (粮食产量, 农业产值) stays in the subject."""
+        r = self.rules
+        measure = next((m for m in r.entity_measures if stripped.endswith(m)), "")
+        if not measure:
+            return None
+        before = stripped[: -len(measure)]
+        words = self.ctx.words(before)
+        head = self._tail_phrase(before)
+        nominal = bool(words) and not (
+            words[-1] in r.breakers or words[-1] in r.not_subject or words[-1] in r.fillers
+            or _SPAN_OF_YEARS.fullmatch(words[-1])
+        )  # fmt: skip
+        if head and nominal and not self.is_entity(head) and measure not in r.prices:
+            return None  # 粮食产量, 农业产值: an indicator's name
+        if stripped in r.terms:
+            return None  # 居民消费价格
+        if not nominal:  # 建龙集团还将投资50亿元: 投资 is done by the name before the adverbs
+            head = self._actor(words)
+        after = self._head_phrase(right[1:]) if right.startswith("的") else ""
+        if not (after or head) and not self.is_entity(carried):
+            head = self._thing_before()  # 广东钢材交易中心，占地500亩: the thing just named
+        thing = after or head or carried
+        if not thing:
+            return measure, ""  # 产量稳定在16.5亿斤: no thing named to measure
+        return thing, measure  # 投资58亿元的某某项目, 某某工厂…，总建筑面积8.1万平方米
+
+    def _shared(self, left: str, subject: str) -> str:
+        """All the names of a list that one figure belongs to (游客人数、旅游收入均增长10%以上 →
+        游客人数、旅游收入), not only the last."""
+        i = left.rfind(subject)
+        if i <= 0 or not left.startswith(_SHARED, i + len(subject)):
+            return subject
+        start = i
+        while start > 0 and left[start - 1] in _JOINERS:
+            prev = self._tail_phrase(left[: start - 1])
+            if not prev or not left.endswith(prev, 0, start - 1):
+                break
+            start -= 1 + len(prev)
+        return left[start : i + len(subject)]
+
+    def _antecedent(self, subject: str, at: int) -> str:
+        """The name a back-reference stands for (该项目, 此工程): the nearest earlier name with
+        the same head (…雨润农产品全球采购中心项目…。该项目… → that project)."""
+        head = subject[1:]
+        if subject[:1] not in _DEMONSTRATIVES or head not in self.rules.entity_heads:
+            return subject
+        norm = self.ctx.norm
+        lo = max(0, at - _ANTECEDENT_REACH)
+        i = norm.rfind(head, lo, at)
+        while i > lo:
+            start = max(norm.rfind(c, lo, i) for c in _CLAUSE_ENDS) + 1
+            name = self._tail_phrase(norm[start : i + len(head)])
+            if len(name) > len(head) and name[:1] not in _DEMONSTRATIVES:
+                return name
+            i = norm.rfind(head, lo, i)
+        return subject
+
+    def _thing_before(self) -> str:
+        """The last named thing (a name ending in 中心, 项目, 工厂 …) in the sentence before the
+        figure being linked."""
+        clauses = CLAUSE_BREAK.split(self._before)
+        for clause in reversed(clauses[-4:-1]):
+            words = self.ctx.words(clause)
+            for end in range(len(words), 0, -1):
+                if words[end - 1].endswith(self.rules.entity_heads):
+                    name = "".join(self._tail_words(words[:end]))
+                    if name.endswith(self.rules.entity_heads):
+                        return name
+        return ""
+
+    def _actor(self, words: list[str]) -> str:
+        """The noun phrase before the adverbs, time and modal words that end ``words``
+        (建龙集团|还|将 → 建龙集团, 东风日产|5|年 → 东风日产)."""
+        r = self.rules
+        end = len(words)
+        while end > 0 and len(words) - end < 3 and (
+            words[end - 1] in r.breakers or words[end - 1] in r.not_subject
+            or words[end - 1] in r.fillers or _SPAN_OF_YEARS.fullmatch(words[end - 1])
+            or words[end - 1].isdigit()
+        ):  # fmt: skip
+            end -= 1
+        return "".join(self._tail_words(words[:end])) if end < len(words) else ""
+
+    def is_entity(self, phrase: str) -> bool:
+        """Whether ``phrase`` names a thing built, run or held (a project, a park, a company)."""
+        return phrase.endswith(self.rules.entity_heads)
 
     def _counted(self, fig: Figure, left: str, stripped: str, right: str, carried: str) -> Pair:
         """A figure after a noun phrase, or a count before the thing counted."""
@@ -242,6 +373,7 @@ class Subjects:
         if fig.kind in (Kind.COUNT, Kind.QUANTITY):
             rest = words[: len(words) - len(tail)]
             verb = next((w for w in reversed(rest) if w in r.count_metric_verbs), "")
+            verb = verb or self._verb_in(words, tail)
             if not subject or (right and not right.startswith(_LISTED)):
                 ahead = self._head_phrase(right)
                 if ahead:
@@ -252,18 +384,53 @@ class Subjects:
                     return ahead, before or after
             if subject and (
                 subject in r.count_metric_verbs or all(w in r.count_metric_verbs for w in tail)
-            ):
-                return carried, subject  # 经认定达标调出65个: a measure of the carried subject
+            ):  # 经认定达标调出65个: a measure of the noun before it, else of the carried subject
+                noun = "".join(self._tail_words(words[: len(words) - len(tail)]))
+                return noun or carried, subject
             if not subject:
                 done = self._nominalised(words)
                 if done[0]:
                     return done  # 完成农房微改造1.5万户: 改造 is part of the thing done
+        elif fig.kind is Kind.MONEY and subject:
+            verb = self._money_verb(words[: len(words) - len(tail)])
+        if not subject and verb and words[-1] == verb:  # “双千工程”项目认定37项
+            noun = "".join(self._tail_words(words[:-1]))
+            if noun:
+                return noun, verb
         if not subject:
             earlier = re.split(r"[由从]", stripped)
             if len(earlier) > 1:  # 地区生产总值由2015年的45.58亿元增长到…
                 return self._tail_phrase(earlier[-2]) or carried, verb
-            return carried, verb
+            return self._clause_head(stripped) or carried, verb
         return subject, verb
+
+    def _clause_head(self, stripped: str) -> str:
+        """The noun phrase that opens a clause of several predicates, the subject of each:
+        地区生产总值突破“五百亿”、达513.35亿元 → 地区生产总值."""
+        if "、" not in stripped:
+            return ""
+        head = self._head_phrase(stripped)
+        return head if len(head) >= 2 and stripped.startswith(head) else ""
+
+    def _verb_in(self, words: list[str], tail: list[str]) -> str:
+        """A verb joined to the first word of the subject (解决问题 → 解决)."""
+        if not tail:
+            return ""
+        first = words[len(words) - len(tail)]
+        verb = first[: -len(tail[0])] if first != tail[0] and first.endswith(tail[0]) else ""
+        return verb if verb in self.rules.count_metric_verbs else ""
+
+    def _money_verb(self, rest: list[str]) -> str:
+        """The verb right before the noun of an amount that tells it apart (发放消费券5亿元,
+        争取中央资金2亿元, 新增专项债券3亿元); not the verbs of an indicator's level (完成固定
+        资产投资, 实现营业收入)."""
+        r = self.rules
+        for w in reversed(rest[-2:]):
+            if w in r.count_metric_verbs and w not in r.level_verbs:
+                return w
+            if w not in r.fillers:
+                break
+        return ""
 
     def _nominalised(self, words: list[str]) -> Pair:
         """(noun phrase, verb) where a clause ends in a verb used as a noun after a leading
@@ -348,7 +515,7 @@ class Subjects:
         for w in reversed(words):
             if not out and (w in r.fillers or _SPAN_OF_YEARS.fullmatch(w)):
                 continue  # 地区生产总值确保|增长, 出口创汇|五年|累计|完成: skip 确保, 五年
-            if w in r.breakers or w.isspace() or _ORDINALISH.match(w):
+            if w in r.breakers or w in r.not_subject or w.isspace() or _ORDINALISH.match(w):
                 break
             if out and w in r.count_metric_verbs:
                 break  # 获评|省级|数字化车间|企业: the verb is the measure, not the subject
@@ -358,17 +525,11 @@ class Subjects:
                 break
             if self._trailing_breaker(w):
                 break
-            if all(c in _QUOTES for c in w) and not out:
-                continue
             if re.search(r"[0-9]", w) or any(c in "，,。；;：:、" + _BRACKETS for c in w):
                 break
             out.append(w)
         out.reverse()
-        if out and out[0] in ("”", "’"):
-            out.pop(0)
-        if out and out[0] in ("“", "‘") and "”" not in "".join(out[1:]):
-            out.pop(0)
-        return out[-6:]
+        return _whole_quotes(out)
 
     def _leading_breaker(self, word: str) -> str:
         if word in self.rules.terms or word.endswith(("率", "量", "额", "数", "值")):
@@ -388,6 +549,8 @@ class Subjects:
         """The noun phrase right after a figure (56个省市重点项目, 5个“签约一批”项目)."""
         out: list[str] = []
         r = self.rules
+        if text.startswith(_OPENING_BRACKETS):
+            return ""  # 1200吨(大米), 3次(次): a note on the figure, not what it counts
         if text.startswith("“") and "”" in text[:16]:
             quoted = text[: text.index("”") + 1]
             out.append(quoted)
