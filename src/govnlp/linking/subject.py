@@ -290,8 +290,8 @@ class Subjects:
         )  # fmt: skip
         if head and nominal and not self.is_entity(head) and measure not in r.prices:
             return None  # 粮食产量, 农业产值: an indicator's name
-        if stripped in r.terms:
-            return None  # 居民消费价格
+        if stripped in r.terms and not (head and self.is_entity(head) and nominal):
+            return None  # 居民消费价格 (项目投资 is the measure of a project)
         if not nominal:  # 建龙集团还将投资50亿元: 投资 is done by the name before the adverbs
             head = self._actor(words)
         after = self._head_phrase(right[1:]) if right.startswith("的") else ""
@@ -373,7 +373,9 @@ class Subjects:
         if fig.kind in (Kind.COUNT, Kind.QUANTITY):
             rest = words[: len(words) - len(tail)]
             verb = next((w for w in reversed(rest) if w in r.count_metric_verbs), "")
-            verb = verb or self._verb_in(words, tail)
+            verb = verb or self._verb_in(words, tail) or self._verb_ending(rest[-1:])
+            if not verb and len(tail) == 1:
+                subject, verb = self._verb_opening(subject)  # 接待游客 → 游客 / 接待
             if not subject or (right and not right.startswith(_LISTED)):
                 ahead = self._head_phrase(right)
                 if ahead:
@@ -381,7 +383,7 @@ class Subjects:
                     # the predicate after the counted noun
                     before = next((v for v in r.count_verbs_longest if stripped.endswith(v)), "")
                     after = self._predicate_after(right, ahead, left.startswith("对"))
-                    return ahead, before or after
+                    return ahead, before or after or self._verb_ending(words[-1:])
             if subject and (
                 subject in r.count_metric_verbs or all(w in r.count_metric_verbs for w in tail)
             ):  # 经认定达标调出65个: a measure of the noun before it, else of the carried subject
@@ -419,6 +421,28 @@ class Subjects:
         first = words[len(words) - len(tail)]
         verb = first[: -len(tail[0])] if first != tail[0] and first.endswith(tail[0]) else ""
         return verb if verb in self.rules.count_metric_verbs else ""
+
+    def _verb_ending(self, words: list[str]) -> str:
+        """The verb of results that ends the last of ``words`` (深入开展 → 开展, 免费开放 →
+        开放)."""
+        if not words:
+            return ""
+        word = words[-1]
+        return next(
+            (v for v in self.rules.count_verbs_longest if word.endswith(v) and len(v) >= 2), ""
+        )
+
+    def _verb_opening(self, phrase: str) -> Pair:
+        """(noun, verb) of a verb joined to the noun it takes (接待游客 → 游客, 接待); else
+        (phrase, "")."""
+        if phrase in self.rules.terms:
+            return phrase, ""
+        verb = next(
+            (v for v in self.rules.count_verbs_longest
+             if phrase.startswith(v) and len(v) >= 2 and len(phrase) - len(v) >= 2),
+            "",
+        )  # fmt: skip
+        return (phrase[len(verb) :], verb) if verb else (phrase, "")
 
     def _money_verb(self, rest: list[str]) -> str:
         """The verb right before the noun of an amount that tells it apart (发放消费券5亿元,
