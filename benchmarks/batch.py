@@ -11,12 +11,29 @@ every run wrote the same bytes.
 ``--linearity`` adds the pathological inputs of tests/test_batch.py at three sizes each: the
 time ratio between sizes n and 2n is about 2 for linear work and about 4 for quadratic work.
 
+``--inprocess`` adds, side by side with the first run, the same texts extracted by a loop of
+``govnlp.extract`` in one fresh process (the texts read beforehand, the pipeline loaded by a
+first call): the command line's chars/s (whole process, wall time) against the loop's.
+
+``--folder`` runs on the corpus folder itself instead of an archive (the real corpus: 88 texts).
+
+``--dense MB`` runs one document of MB megabytes dense with figures (``2023年,某县完成投资5亿元,
+增长3%。`` repeated) in a tar, and prints peak memory: the document is extracted in pieces and
+cut after ``--max-figures`` figures (default 200,000).
+
+``--small`` times ``--jobs 1`` against two worker processes on inputs of growing size (whole
+real texts), workers forced even below ``govnlp.batch.run.PARALLEL_CHARS``: where two jobs start
+to gain is where that threshold is set.
+
 The machine may be shared: the load average before and after is printed, and the CPU seconds
 show how much of the wall time the run actually got.
 
     python benchmarks/batch.py                       # 50 MB tar, --jobs 1 and 2
     python benchmarks/batch.py --mb 10 --jobs 1 2    # quicker
     python benchmarks/batch.py --linearity --no-batch
+    python benchmarks/batch.py --folder --inprocess       # the real corpus, jobs 1 and 2
+    python benchmarks/batch.py --dense 8 --no-batch       # peak memory on dense figures
+    python benchmarks/batch.py --small --no-batch         # where two jobs start to gain
 """
 
 from __future__ import annotations
@@ -35,12 +52,20 @@ import resource
 import subprocess
 import tarfile
 import tempfile
+import textwrap
 import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+_FORCED = textwrap.dedent("""
+    import sys
+    import govnlp.batch.run as batch
+    from govnlp.cli import main
+    batch.PARALLEL_CHARS = 0
+    sys.exit(main(sys.argv[1:]))
+""")
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "real"
 MB = 1_000_000
@@ -138,10 +163,12 @@ class Run:
     output: bytes
 
 
-def run_extract(archive: Path, out: Path, jobs: int) -> Run:
-    """One ``govnlp extract`` run as a fresh process, sampled every 0.1 s."""
-    cmd = [sys.executable, "-m", "govnlp", "extract", str(archive), "-o", str(out),
-           "--jobs", str(jobs), "--no-progress"]  # fmt: skip
+def run_extract(archive: Path, out: Path, jobs: int, *extra: str, forced: bool = False) -> Run:
+    """One ``govnlp extract`` run as a fresh process, sampled every 0.1 s (``forced``: with
+    workers whatever the size of the input)."""
+    start_cmd = ["-c", _FORCED] if forced else ["-m", "govnlp"]
+    cmd = [sys.executable, *start_cmd, "extract", str(archive), "-o", str(out),
+           "--jobs", str(jobs), "--no-progress", *extra]  # fmt: skip
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -164,8 +191,9 @@ def run_extract(archive: Path, out: Path, jobs: int) -> Run:
     docs = chars = 0
     with out.with_name(out.name + ".docs.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
-            docs += 1
-            chars += json.loads(line)["chars"]
+            doc = json.loads(line)
+            docs += doc["status"] in ("ok", "partial")
+            chars += doc["chars"]
     main_cpu = cpu.pop(proc.pid, 0.0)
     workers = sorted(cpu.values(), reverse=True)[:jobs] if jobs > 1 else []
     return Run(jobs, wall, total_cpu, peak_total, peak_single, main_cpu,
@@ -244,23 +272,131 @@ def linearity(corpus: Path) -> None:
     print("(ratio ~2: linear; ~4: quadratic)")
 
 
+_INPROCESS = textwrap.dedent("""
+    import json, sys, time
+    import govnlp
+    from govnlp.io.corpus import Document, read_corpus
+    docs = [d for d in read_corpus(sys.argv[1]) if isinstance(d, Document)]
+    start, start_cpu = time.perf_counter(), time.process_time()
+    govnlp.extract("预热: 2023年完成投资5亿元。")
+    warm, warm_cpu = time.perf_counter(), time.process_time()
+    records = sum(len(govnlp.extract(d.text, doc_id=d.id, date=d.date, region=d.region))
+                  for d in docs)
+    end, end_cpu = time.perf_counter(), time.process_time()
+    print(json.dumps({"chars": sum(len(d.text) for d in docs), "records": records,
+                      "loop": end - warm, "load": warm - start, "loop_cpu": end_cpu - warm_cpu,
+                      "load_cpu": warm_cpu - start_cpu}))
+""")
+
+
+def inprocess(source: Path, first: Run, out: Path, repeat: int) -> None:
+    """The texts of ``source`` extracted by a loop of ``govnlp.extract`` in a fresh process,
+    side by side with the command line's run ``first``; both run ``repeat`` times, alternately
+    (the machine may be shared), and the fastest of each is kept."""
+    loops: list[dict[str, float]] = []
+    clis = [first]
+    for n in range(repeat):
+        if n:
+            clis.append(run_extract(source, out, first.jobs))
+        done = subprocess.run([sys.executable, "-c", _INPROCESS, str(source)],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        loops.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    got = min(loops, key=lambda g: g["loop"])
+    cli = min(clis, key=lambda r: r.wall)
+    loop, load = got["loop"], got["load"]
+    print(f"\nfastest of {repeat}, alternately: in-process extract() loop on the same "
+          f"{got['chars']:,} characters ({got['records']:,} records): {loop:.1f} s, "
+          f"{got['chars'] / loop:,.0f} chars/s (+{load:.1f} s loading the pipeline)")  # fmt: skip
+    print(f"command line --jobs {cli.jobs}: {cli.wall:.1f} s wall for the whole process, "
+          f"{cli.chars / cli.wall:,.0f} chars/s")  # fmt: skip
+    print(f"ratio command line / loop: {cli.wall / loop:.2f}x "
+          f"({cli.wall / (loop + load):.2f}x counting the pipeline's loading)")  # fmt: skip
+    cpu = min(g["loop_cpu"] for g in loops)
+    load_cpu = min(g["load_cpu"] for g in loops)
+    cli_cpu = min(r.cpu for r in clis)
+    print(f"in CPU seconds (less sensitive to other load): command line {cli_cpu:.1f} s, loop "
+          f"{cpu:.1f} s (+{load_cpu:.1f} s loading): {cli_cpu / cpu:.2f}x "
+          f"({cli_cpu / (cpu + load_cpu):.2f}x)")  # fmt: skip
+
+
+DENSE_UNIT = "2023年,某县完成投资5亿元,增长3%。"
+
+
+def dense(folder: Path, mb: float) -> None:
+    """Peak memory and time of one document of ``mb`` MB dense with figures."""
+    data = (DENSE_UNIT * int(mb * MB / len(DENSE_UNIT.encode()))).encode()
+    archive = folder / "dense.tar"
+    with tarfile.open(archive, "w") as tf:
+        info = tarfile.TarInfo("dense.txt")
+        info.size = len(data)
+        tf.addfile(info, io.BytesIO(data))
+    out = folder / "dense.parquet"
+    r = run_extract(archive, out, 1)
+    (doc,) = (json.loads(line) for line in out.with_name(out.name + ".docs.jsonl").open())
+    print(f"\ndense: one document of {len(data) / MB:.1f} MB ({doc['chars']:,} characters), "
+          f"status {doc['status']}, {doc['figures']:,} figures kept; {r.wall:.1f} s, "
+          f"peak RSS {r.peak_total / 2**20:,.0f} MB (largest process "
+          f"{r.peak_single / 2**20:,.0f} MB)")  # fmt: skip
+
+
+def small(corpus: Path, folder: Path) -> None:
+    """Wall and CPU time of --jobs 1 and of two workers (forced) on inputs of growing size."""
+    texts = sorted(corpus.glob("*.txt"))
+    print("\ntwo workers forced on inputs of growing size (whole real texts, default chunks);")
+    print("'dedicated' is the speed-up if every process had a core of its own: the one-job run's")
+    print("CPU seconds over the CPU seconds of the busiest process of the two-worker run.")
+    print(f"\n{'characters':>10} {'docs':>5} {'1 job s':>8} {'2 jobs s':>9} {'wall gain':>10} "
+          f"{'CPU 1':>6} {'CPU 2':>6} {'dedicated':>10}")  # fmt: skip
+    for target in (100_000, 200_000, 300_000, 400_000, 600_000, 800_000, 1_400_000):
+        sub = folder / f"small{target}"
+        sub.mkdir()
+        chars = 0
+        for path in texts:
+            if chars >= target:
+                break
+            text = path.read_text(encoding="utf-8")
+            (sub / path.name).write_text(text, encoding="utf-8")
+            chars += len(text)
+        one = run_extract(sub, folder / f"s{target}-1.parquet", 1)
+        two = run_extract(sub, folder / f"s{target}-2.parquet", 2, forced=True)
+        longest = max(two.main_cpu, two.busiest_worker_cpu)
+        print(f"{chars:>10,} {one.docs:>5} {one.wall:>8.1f} {two.wall:>9.1f} "
+              f"{one.wall / two.wall:>9.2f}x {one.cpu:>6.1f} {two.cpu:>6.1f} "
+              f"{one.cpu / longest:>9.2f}x")  # fmt: skip
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, metavar="DIR")
     p.add_argument("--mb", type=float, default=50, help="MB of text in the archive (default 50)")
     p.add_argument("--kind", choices=("tar", "tgz", "zip"), default="tar")
     p.add_argument("--jobs", type=int, nargs="+", default=[1, 2], metavar="N")
+    p.add_argument("--folder", action="store_true", help="run on the corpus folder itself")
+    p.add_argument("--inprocess", action="store_true", help="an extract() loop side by side")
+    p.add_argument("--repeat", type=int, default=2, help="runs of each for --inprocess")
+    p.add_argument("--dense", type=float, metavar="MB", help="one document dense with figures")
+    p.add_argument("--small", action="store_true", help="jobs 1 against 2 on small inputs")
     p.add_argument("--linearity", action="store_true", help="time pathological inputs too")
     p.add_argument("--no-batch", action="store_true", help="skip the archive runs")
     args = p.parse_args()
     print(f"cores: {os.cpu_count()}, load average before: {os.getloadavg()[0]:.2f}")
-    if not args.no_batch:
-        with tempfile.TemporaryDirectory(prefix="govnlp-batch-") as tmp:
-            archive, docs, size = build_archive(args.corpus, Path(tmp), args.mb, args.kind)
-            print(f"archive: {archive.name}, {archive.stat().st_size / MB:.1f} MB on disk, "
-                  f"{docs:,} documents, {size / MB:.1f} MB of text\n")  # fmt: skip
-            runs = [run_extract(archive, Path(tmp) / f"out{j}.parquet", j) for j in args.jobs]
+    with tempfile.TemporaryDirectory(prefix="govnlp-batch-") as tmp:
+        if not args.no_batch:
+            if args.folder:
+                source = args.corpus
+                print(f"folder: {source}\n")
+            else:
+                source, docs, size = build_archive(args.corpus, Path(tmp), args.mb, args.kind)
+                print(f"archive: {source.name}, {source.stat().st_size / MB:.1f} MB on disk, "
+                      f"{docs:,} documents, {size / MB:.1f} MB of text\n")  # fmt: skip
+            runs = [run_extract(source, Path(tmp) / f"out{j}.parquet", j) for j in args.jobs]
             print_runs(runs)
+            if args.inprocess:
+                inprocess(source, runs[0], Path(tmp) / "again.parquet", args.repeat)
+        if args.dense:
+            dense(Path(tmp), args.dense)
+        if args.small:
+            small(args.corpus, Path(tmp))
     if args.linearity:
         linearity(args.corpus)
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")

@@ -28,7 +28,7 @@ from _support import CASES, SAMPLE, read_table
 from govnlp.batch import run as batch
 from govnlp.batch.sink import FileSink
 from govnlp.errors import ConfigError, InputError
-from govnlp.io.corpus import Document, ReadError, read_corpus
+from govnlp.io.corpus import Document, ReadError, Skipped, read_corpus
 from govnlp.io.decode import decode
 from govnlp.io.html import html_to_text
 
@@ -55,8 +55,9 @@ def article(i: int) -> str:
     return head + SAMPLE.read_text(encoding="utf-8").replace("2023年", f"{2000 + i % 24}年")
 
 
-def build_corpus(root: Path, n: int = 72) -> Path:
-    """A folder with a zip, a tar.gz and a JSONL table of ``n`` articles, and one bad file."""
+def build_corpus(root: Path, n: int = 96) -> Path:
+    """A folder with a zip, a tar.gz and a JSONL table of ``n`` articles, and one bad file
+    (more characters than batch.PARALLEL_CHARS, so that two jobs start two workers)."""
     root.mkdir(parents=True, exist_ok=True)
     third = n // 3
     with zipfile.ZipFile(root / "a.zip", "w", zipfile.ZIP_DEFLATED) as zf:
@@ -108,21 +109,21 @@ def test_reference_run_accounts_for_every_document(corpus: Path, reference: Path
     assert list(frame.columns) == list(govnlp.to_frame([]).columns)
     assert frame.dtypes.equals(govnlp.to_frame([]).dtypes)
     docs = read_jsonl(sidecar(reference, ".docs.jsonl"))
-    assert len(docs) == 72 + 1
+    assert len(docs) == 96 + 1
     assert [d["doc_id"] for d in docs[:2]] == ["a:docs/000", "a:docs/001"]
-    assert docs[24]["doc_id"] == "b:024" and docs[48]["doc_id"] == "row-48"
+    assert docs[32]["doc_id"] == "b:032" and docs[64]["doc_id"] == "row-64"
     assert [e["doc_id"] for e in read_jsonl(sidecar(reference, ".errors.jsonl"))] == ["d"]
     assert sum(d["figures"] for d in docs) == len(frame)
     # the GB18030 members give the records of the same text in UTF-8
-    first = frame[frame["doc_id"] == "b:024"]
-    expected = govnlp.extract_frame([("b:024", article(24))])
+    first = frame[frame["doc_id"] == "b:032"]
+    expected = govnlp.extract_frame([("b:032", article(32))])
     assert first["text"].tolist() == expected["text"].tolist()
     # the table's date and region reach the extractor
-    row = frame[frame["doc_id"] == "row-48"].reset_index(drop=True)
-    with_meta = govnlp.to_frame(govnlp.extract(article(48), doc_id="row-48", date="2023-10-20",
+    row = frame[frame["doc_id"] == "row-64"].reset_index(drop=True)
+    with_meta = govnlp.to_frame(govnlp.extract(article(64), doc_id="row-64", date="2023-10-20",
                                                region="濮阳县"))  # fmt: skip
     assert row.equals(with_meta)
-    assert not row.equals(govnlp.extract_frame([("row-48", article(48))]))
+    assert not row.equals(govnlp.extract_frame([("row-64", article(64))]))
 
 
 def test_jobs_1_and_2_give_identical_output(corpus: Path, reference: Path) -> None:
@@ -154,6 +155,8 @@ def test_kill_9_and_resume_gives_the_uninterrupted_output(corpus: Path, referenc
             break
         time.sleep(0.02)
     workers = _children(proc.pid)
+    if workers:  # psutil is installed: two jobs started worker processes
+        assert any("spawn_main" in " ".join(w.cmdline()) for w in workers)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL, "the run ended before it could be killed"
@@ -236,6 +239,24 @@ def test_output_is_what_frame_write_writes(tmp_path: Path, suffix: str) -> None:
         assert out.read_bytes() == direct.read_bytes()
 
 
+def test_records_are_encoded_as_the_frame_gives_them(sample_text: str) -> None:
+    import pyarrow as pa
+
+    from govnlp.batch.sink import WRITERS, records_table
+    from govnlp.frame import json_rows, to_frame
+
+    ranges = "今年以来，全县完成投资3至5亿元，力争增长8%左右。"
+    records = [*govnlp.extract(sample_text, doc_id="a", date="2023-10-20", region="濮阳县"),
+               *govnlp.extract(ranges, doc_id="b")]  # fmt: skip
+    assert any(r.value_high is not None for r in records)
+    assert any(r.period_start is not None for r in records) and any(r.role for r in records)
+    frame = to_frame(records)
+    table = pa.Table.from_pandas(frame, schema=batch.arrow_schema(), preserve_index=False)
+    assert records_table(records).equals(table)
+    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in json_rows(frame))
+    assert WRITERS["jsonl"].encode(records) == lines.encode("utf-8")
+
+
 def test_output_files_inside_an_input_folder_are_not_read(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("完成投资5亿元。", "utf-8")
     out = tmp_path / "r.jsonl"
@@ -309,7 +330,7 @@ def test_zip_members_unsafe_oversized_or_damaged_are_error_lines(tmp_path: Path)
         zf.writestr("big.txt", "亿" * 5000)
         zf.writestr("crc.txt", SIMPLIFIED * 3)
         zf.writestr("__MACOSX/._ok.txt", b"\x00\x05\x16\x07")
-        zf.writestr("notes.pdf", b"%PDF")
+        zf.writestr("notes.xyz", b"%XYZ")
     data = bytearray(path.read_bytes())
     at = data.index((SIMPLIFIED * 3).encode()) + 5
     data[at] ^= 0xFF  # damage crc.txt's bytes
@@ -321,6 +342,12 @@ def test_zip_members_unsafe_oversized_or_damaged_are_error_lines(tmp_path: Path)
         ("ReadError", "z:/etc/abs"),
         ("ReadError", "z:big"),
         ("ReadError", "z:crc"),
+        ("Skipped", "z:__MACOSX/._ok"),
+        ("Skipped", "z:notes"),
+    ]
+    assert [(i.expected, i.reason) for i in items if isinstance(i, Skipped)] == [
+        (True, "not a document (archive clutter)"),
+        (False, "unsupported file type '.xyz'"),
     ]
     reasons = [i.reason for i in items if isinstance(i, ReadError)]
     assert "unsafe" in reasons[0] and "unsafe" in reasons[1]
@@ -340,7 +367,8 @@ def test_tar_links_and_nested_archives(tmp_path: Path) -> None:
         tf.addfile(info, io.BytesIO(inner))
     (tmp_path / "outer.tgz").write_bytes(buf.getvalue())
     items = list(read_corpus(tmp_path / "outer.tgz"))
-    assert isinstance(items[0], ReadError) and items[0].id == "outer:link"
+    assert isinstance(items[0], Skipped) and items[0].id == "outer:link"
+    assert "not a regular file" in items[0].reason and not items[0].expected
     assert isinstance(items[1], Document) and items[1].id == "outer:inner:x"
 
 
@@ -412,8 +440,10 @@ def test_tables_ids_fields_and_encodings(tmp_path: Path) -> None:
     ]
     assert items[0].date == "2023-01-02" and items[1].text.startswith("多行\n")
     assert "line 2" in items[3].source and "invalid JSON" in items[3].reason
-    # a table without the text field is an error when named, skipped inside a folder
-    assert isinstance(next(iter(read_corpus(tmp_path / "t.csv"))), ReadError)
+    # a table without the text field is skipped, named or found in a folder alike
+    (skipped,) = read_corpus(tmp_path / "t.csv")
+    assert isinstance(skipped, Skipped) and not skipped.expected
+    assert "no 'text' column" in skipped.reason
 
 
 @pytest.mark.parametrize(

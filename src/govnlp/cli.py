@@ -1,19 +1,29 @@
-"""The ``govnlp`` command line."""
+"""The ``govnlp`` command line.
+
+Exit status: 0 when everything was read; 1 when the run itself failed (a worker process died,
+the output could not be written: a full disk); 2 for wrong usage (a bad flag, an output that is
+a folder, a missing file to audit or evaluate); 3 when documents were skipped or failed (see
+``OUT.errors.jsonl`` and ``OUT.docs.jsonl``); 130 when interrupted (Ctrl-C). Each ends with one
+line on standard error, never a traceback. A reader that stops reading (``| head``) ends the
+output quietly.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from govnlp._version import __version__
 
 if TYPE_CHECKING:
     from govnlp.records import Record
 
-EXIT_OK, EXIT_USAGE, EXIT_SKIPPED = 0, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SKIPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 # The flags that set the parameters named in the library's messages (govnlp.batch.params).
 _FLAGS = {"resume": "--resume", "scheduler": "--scheduler", "output": "-o OUT"}
@@ -63,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         metavar="N",
-        help="worker processes (default: every core)",
+        help="worker processes (default: the CPUs this process may use; one for small inputs)",
     )
     ext.add_argument("--no-progress", action="store_true", help="no progress bar")
     ext.add_argument(
@@ -85,6 +95,14 @@ def _parser() -> argparse.ArgumentParser:
         default=50.0,
         metavar="MB",
         help="files and archive members larger than this are skipped as errors (default: 50)",
+    )
+    ext.add_argument(
+        "--max-figures",
+        type=int,
+        default=None,
+        metavar="N",
+        help="figures of one document, at most: a document is cut after them, with an error "
+        "line (default: 200000)",
     )
     ext.add_argument(
         "--chunk-size",
@@ -129,10 +147,9 @@ def _cmd_tokenize(args: argparse.Namespace) -> int:
     if args.sample:
         files = sorted(_resources.sample_corpus().glob("*.txt"))
     status = EXIT_OK
-    out = sys.stdout
     if not files:
         for line in sys.stdin:
-            out.write(args.sep.join(tokenizer.tokenize(line.rstrip("\n"))) + "\n")
+            _out(args.sep.join(tokenizer.tokenize(line.rstrip("\n"))) + "\n")
         return status
     for path in files:
         try:
@@ -142,8 +159,34 @@ def _cmd_tokenize(args: argparse.Namespace) -> int:
             status = EXIT_SKIPPED
             continue
         for line in text.splitlines():
-            out.write(args.sep.join(tokenizer.tokenize(line)) + "\n")
+            _out(args.sep.join(tokenizer.tokenize(line)) + "\n")
     return status
+
+
+class _StdoutError(Exception):
+    """Standard output could not be written (a full device)."""
+
+
+def _out(text: str) -> None:
+    """Write ``text`` to standard output; :class:`_StdoutError` when it cannot be written
+    (a closed pipe is left to the caller as :class:`BrokenPipeError`)."""
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _StdoutError(exc.strerror or str(exc)) from exc
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that nothing more is written to a pipe that was
+    closed or a device that is full (not even at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -153,16 +196,51 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    if args.command == "tokenize":
-        return _cmd_tokenize(args)
-    if args.command == "extract":
-        return _cmd_extract(args)
-    if args.command == "evaluate":
-        return _cmd_evaluate(args)
-    if args.command == "audit":
-        return _cmd_audit(args)
-    parser.error(f"unknown command {args.command!r}")
-    return EXIT_USAGE
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "tokenize": _cmd_tokenize, "extract": _cmd_extract, "evaluate": _cmd_evaluate,
+        "audit": _cmd_audit,
+    }  # fmt: skip
+    args.argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        status = commands[args.command](args)
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _StdoutError(exc.strerror or str(exc)) from exc
+    except BrokenPipeError:  # the reader stopped reading (| head): end quietly
+        _silence_stdout()
+        return EXIT_OK
+    except _StdoutError as exc:
+        _silence_stdout()
+        print(f"govnlp {args.command}: cannot write to standard output: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(f"govnlp {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return status
+
+
+def _extract_usage(args: argparse.Namespace) -> str | None:
+    """What is wrong with the flags of ``extract``, or ``None``."""
+    import codecs
+
+    for flag, value in (("--jobs", args.jobs), ("--chunk-size", args.chunk_size),
+                        ("--max-figures", args.max_figures)):  # fmt: skip
+        if value is not None and value < 1:
+            return f"{flag} must be at least 1, got {value}"
+    if not args.max_size > 0:
+        return f"--max-size must be positive, got {args.max_size}"
+    if args.resume and args.output is None:
+        return "--resume needs an output file (-o OUT)"
+    if args.scheduler is not None and not args.scheduler.strip():
+        return f"--scheduler needs the address of a scheduler, got {args.scheduler!r}"
+    try:
+        codecs.lookup(args.encoding or "utf-8")
+    except LookupError:
+        return f"--encoding: unknown codec {args.encoding!r}"
+    return None
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -174,25 +252,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from govnlp.batch.params import ParameterMessage
     from govnlp.errors import ConfigError
 
-    def usage_error() -> str | None:
-        if args.jobs is not None and args.jobs < 1:
-            return f"--jobs must be at least 1, got {args.jobs}"
-        if args.chunk_size is not None and args.chunk_size < 1:
-            return f"--chunk-size must be at least 1, got {args.chunk_size}"
-        if not args.max_size > 0:
-            return f"--max-size must be positive, got {args.max_size}"
-        if args.resume and args.output is None:
-            return "--resume needs an output file (-o OUT)"
-        try:
-            codecs.lookup(args.encoding or "utf-8")
-        except LookupError:
-            return f"--encoding: unknown codec {args.encoding!r}"
-        return None
+    def fail(message: str, status: int) -> int:
+        print(f"govnlp extract: {message}", file=sys.stderr)
+        return status
 
-    usage = usage_error()
+    usage = _extract_usage(args)
     if usage:
-        print(f"govnlp extract: {usage}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(usage, EXIT_USAGE)
     inputs = list(args.inputs) or [_resources.sample_corpus()]
     try:
         summary = batch.run(
@@ -205,77 +271,84 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             text_field=args.text_field,
             id_field=args.id_field,
             max_bytes=int(args.max_size * 1_000_000),
+            max_figures=args.max_figures or batch.MAX_FIGURES,
             scheduler=args.scheduler,
             chunk_docs=args.chunk_size or batch.CHUNK_DOCS,
         )
+    except KeyboardInterrupt:
+        if args.output is None:
+            return fail("interrupted", EXIT_INTERRUPTED)
+        again = shlex.join(["govnlp", *args.argv, *([] if args.resume else ["--resume"])])
+        return fail(f"interrupted; what is written is kept, continue with: {again}",
+                    EXIT_INTERRUPTED)  # fmt: skip
     except ParameterMessage as exc:
-        print(f"govnlp extract: {exc.spelled(_FLAGS)}", file=sys.stderr)
-        return EXIT_USAGE
-    except (ConfigError, ImportError, OSError) as exc:
-        print(f"govnlp extract: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except BrokenProcessPool as exc:
-        print(f"govnlp extract: a worker process died ({exc}); run again with --resume",
-              file=sys.stderr)  # fmt: skip
-        return 1
+        return fail(exc.spelled(_FLAGS), EXIT_USAGE)
+    except (ConfigError, ImportError) as exc:
+        return fail(str(exc), EXIT_USAGE)
+    except batch.OutputError as exc:
+        return fail(f"{exc}; run again with --resume once there is room", EXIT_FAILED)
+    except OSError as exc:
+        return fail(f"the run failed: {exc}", EXIT_FAILED)
+    except BrokenProcessPool:
+        again = "run again with --resume" if args.output else "run again"
+        return fail(f"a worker process died (killed, or out of memory); {again}", EXIT_FAILED)
     if summary.frame is not None:
         _print_table(summary.frame)
-        for e in summary.error_lines:
-            print(f"govnlp extract: {e['source']}: {_flag_reason(e['error'])}", file=sys.stderr)
-    elif summary.errors:
-        errors = batch.OutputPaths(args.output).errors
-        print(f"govnlp extract: {summary.errors} of {summary.documents} documents skipped, "
-              f"see {errors}", file=sys.stderr)  # fmt: skip
-    return EXIT_SKIPPED if summary.errors else EXIT_OK
+        for line in [*summary.error_lines, *summary.skip_lines]:
+            if not line.get("expected"):
+                reason = line.get("error") or f"skipped: {line['reason']}"
+                print(f"govnlp extract: {line['source']}: {_flag_reason(reason)}", file=sys.stderr)
+    print(f"govnlp extract: {_summary_line(summary, args.output)}", file=sys.stderr)
+    return EXIT_OK if summary.complete else EXIT_SKIPPED
+
+
+def _summary_line(summary: Any, output: Path | None) -> str:
+    """Documents read, skipped and failed, records and time, and where to look."""
+    expected = f" ({summary.expected:,} not documents)" if summary.expected else ""
+    line = (f"{summary.read:,} documents read, {summary.skipped:,} skipped{expected}, "
+            f"{summary.errors:,} failed; {summary.records:,} records in "
+            f"{summary.seconds:,.1f} s")  # fmt: skip
+    if output is not None and not summary.complete:
+        from govnlp.batch.sink import OutputPaths
+
+        paths = OutputPaths(output)
+        line += f"; see {paths.errors if summary.errors else paths.docs}"
+    return line
 
 
 def _flag_reason(reason: str) -> str:
-    """A read error's reason with the size limit named by its flag."""
-    return reason.replace(" bytes (max_bytes)", " bytes (--max-size)")
+    """A read error's reason with the limits named by their flags."""
+    return reason.replace(" bytes (max_bytes)", " bytes (--max-size)").replace(
+        "(max_figures)", "(--max-figures)"
+    )
 
 
 def _print_table(frame: object) -> None:
     import pandas as pd
 
     assert isinstance(frame, pd.DataFrame)
-    cols = [
-        "doc_id",
-        "kind",
-        "text",
-        "value",
-        "unit",
-        "qualifier",
-        "county",
-        "subject",
-        "metric",
-        "period",
-        "role",
-    ]
+    cols = ["doc_id", "kind", "text", "value", "unit", "qualifier", "county", "subject", "metric",
+            "period", "role"]  # fmt: skip
+    if not len(frame):  # pandas would print "Empty DataFrame"
+        _out("  ".join(cols) + "\n")
+        return
     frame = frame.assign(value=frame["value"].map(lambda v: f"{v:,.4f}".rstrip("0").rstrip(".")))
     with pd.option_context(
-        "display.max_rows",
-        None,
-        "display.max_columns",
-        None,
-        "display.width",
-        200,
-        "display.unicode.east_asian_width",
-        True,
-    ):
-        sys.stdout.write(frame[cols].to_string(index=False) + "\n")
+        "display.max_rows", None, "display.max_columns", None, "display.width", 200,
+        "display.unicode.east_asian_width", True,
+    ):  # fmt: skip
+        _out(frame[cols].to_string(index=False) + "\n")
 
 
-def _load_records(path: Path) -> object:
-    """Records from a records file, or extracted from documents."""
-    import pandas as pd
+def _load_records(path: Path) -> Any:
+    """Records from a records file (typed as the contract says), or extracted from documents;
+    :class:`FileNotFoundError` naming ``path`` when there is nothing there."""
+    from govnlp.io.recordfile import RECORD_SUFFIXES, read_records
 
-    suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        return pd.read_parquet(path)
-    if suffix == ".csv":
-        return pd.read_csv(path, encoding="utf-8-sig", dtype={"doc_id": str})
-    if suffix == ".jsonl":
-        return pd.read_json(path, lines=True, dtype={"doc_id": str})
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{path}: no such file or directory")
+    if path.suffix.lower() in RECORD_SUFFIXES:
+        return read_records(path)
     from govnlp.extraction import extract
     from govnlp.frame import to_frame
     from govnlp.io.corpus import Document, read_corpus
@@ -292,6 +365,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from govnlp.errors import InputError
 
     try:
+        for path in (args.gold, args.pred, args.paragraphs):
+            if path is not None and not path.exists():
+                raise FileNotFoundError(f"{path}: no such file or directory")
         gold = read_gold(args.gold)
         pred = items_from_frame(_load_records(args.pred))
     except (OSError, InputError, ValueError) as exc:
@@ -299,7 +375,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.paragraphs:
         pred = _inside_paragraphs(pred, args.paragraphs)
-    print(report(evaluate(gold, pred), show=args.show))
+    _out(report(evaluate(gold, pred), show=args.show) + "\n")
     return EXIT_OK
 
 
@@ -316,7 +392,12 @@ def _inside_paragraphs(pred: list, path: Path) -> list:  # type: ignore[type-arg
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     from govnlp.analysis.audit import audit, format_flags
+    from govnlp.errors import InputError
 
-    frame = _load_records(args.records)
-    print(format_flags(audit(frame)))
+    try:
+        frame = _load_records(args.records)
+    except (OSError, InputError, ValueError) as exc:
+        print(f"govnlp audit: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    _out(format_flags(audit(frame)) + "\n")
     return EXIT_OK

@@ -3,7 +3,7 @@
 :func:`extract` maps extraction over the partitions of
 
 - a ``dask.bag.Bag`` whose elements are paths (``str`` or ``os.PathLike``: files, directories,
-  archives or tables, read on the workers by :func:`govnlp.corpus.read_corpus`), documents
+  archives or tables, read on the workers by :func:`govnlp.io.corpus.read_corpus`), documents
   (:class:`govnlp.corpus.Document`, or dicts with ``id``, ``text`` and optional ``date``,
   ``region``) or ``(id, text)`` pairs;
 - a ``dask.dataframe.DataFrame`` with a text column (and optional id, ``date``, ``region``
@@ -26,7 +26,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from govnlp.io.corpus import MAX_BYTES, Document, Item, ReadError
+from govnlp.io.corpus import MAX_BYTES, Document, Item, ReadError, Skipped
 
 if TYPE_CHECKING:
     import dask.bag
@@ -92,7 +92,8 @@ def extract_with_summary(
     max_bytes: int = MAX_BYTES,
 ) -> tuple[dask.dataframe.DataFrame, dask.dataframe.DataFrame]:
     """``(records, summary)``: :func:`extract`'s records, and one summary row per document
-    (``status`` ``ok``, ``unreadable`` or ``failed``, with the ``error``). Computing both
+    (``status`` ``ok``, ``partial``, ``unreadable``, ``failed`` or ``skipped``, with the
+    ``error``, or for a skipped file the reason). Computing both
     together (``dask.compute(records, summary)``) extracts each partition once.
     """
     dd = _dask()
@@ -126,7 +127,7 @@ def _bag_items(elements: Iterable[Any], options: dict[str, Any]) -> Iterator[Ite
     for n, element in enumerate(elements, start=1):
         if isinstance(element, str | os.PathLike):
             yield from read_corpus(element, **options)
-        elif isinstance(element, Document | ReadError):
+        elif isinstance(element, Document | ReadError | Skipped):
             yield element
         elif isinstance(element, dict):
             doc_id = element.get("id", element.get("doc_id"))
@@ -179,8 +180,8 @@ def _extract(items: Iterable[Item]) -> tuple[Any, Any]:
     from govnlp.batch.run import extract_chunk
 
     result = extract_chunk(list(items), "frame")
-    errors = iter(result.errors)  # one per document that is not "ok", in order
-    rows = [{**d, "error": None if d["status"] == "ok" else next(errors)["error"]}
-            for d in result.docs]  # fmt: skip
+    errors = iter(result.errors)  # one per document failed, unreadable or cut, in order
+    rows = [{**d, "error": d.get("reason") if d["status"] in ("ok", "skipped")
+             else next(errors)["error"]} for d in result.docs]  # fmt: skip
     summary = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
     return result.payload, summary.astype(summary_meta().dtypes.to_dict())

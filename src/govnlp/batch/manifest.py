@@ -37,14 +37,45 @@ def manifest_header(fmt: str, inputs: Sequence[str], options: Mapping[str, objec
 
 
 @dataclass
+class Tally:
+    """What a run has done: documents accounted for (read, skipped or failed), records, errors
+    (documents failed, each with a line in ``OUT.errors.jsonl``), files skipped, and of those
+    the ``expected`` ones (no documents by their names)."""
+
+    docs: int = 0
+    records: int = 0
+    errors: int = 0
+    skipped: int = 0
+    expected: int = 0
+
+    def add(self, other: Tally) -> None:
+        """Add ``other``'s counts to these."""
+        self.docs += other.docs
+        self.records += other.records
+        self.errors += other.errors
+        self.skipped += other.skipped
+        self.expected += other.expected
+
+    def counts(self) -> dict[str, int]:
+        """The counts, as the manifest records them."""
+        return {"docs": self.docs, "records": self.records, "errors": self.errors,
+                "skipped": self.skipped, "expected": self.expected}  # fmt: skip
+
+    @classmethod
+    def of(cls, line: Mapping[str, Any]) -> Tally:
+        """The counts a manifest line records (``skipped`` and ``expected`` are 0 in the lines
+        of earlier versions)."""
+        return cls(line["docs"], line["records"], line["errors"], line.get("skipped", 0),
+                   line.get("expected", 0))  # fmt: skip
+
+
+@dataclass
 class Manifest:
     """What an interrupted run's manifest says is done."""
 
     header: JsonObject
     chunks: int = 0
-    docs: int = 0
-    records: int = 0
-    errors: int = 0
+    tally: Tally = field(default_factory=Tally)
     sizes: dict[str, int] = field(default_factory=dict)
     complete: bool = False
     valid_bytes: int = 0
@@ -89,9 +120,7 @@ def _read_manifest(path: Path) -> Manifest | None:
                 manifest.complete = True
             else:
                 manifest.chunks += 1
-                manifest.docs += line["docs"]
-                manifest.records += line["records"]
-                manifest.errors += line["errors"]
+                manifest.tally.add(Tally.of(line))
                 manifest.sizes = dict(line["sizes"])
             manifest.valid_bytes = offset
     return manifest
@@ -169,17 +198,16 @@ class ManifestWriter:
         self._append(header)
 
     def chunk(
-        self, index: int, ids: list[str], records: int, errors: int, chars: int,
-        sizes: dict[str, int],
-    ) -> None:  # fmt: skip
-        """Record chunk ``index`` as written: its documents, records, errors, characters, and
-        the sizes of the files after it."""
-        self._append({"chunk": index, "docs": len(ids), "records": records, "errors": errors,
-                      "chars": chars, "sizes": sizes, "ids": ids})  # fmt: skip
+        self, index: int, ids: list[str], tally: Tally, chars: int, sizes: dict[str, int]
+    ) -> None:
+        """Record chunk ``index`` as written: its documents, counts, characters, and the sizes
+        of the files after it."""
+        self._append({"chunk": index, **tally.counts(), "chars": chars, "sizes": sizes,
+                      "ids": ids})  # fmt: skip
 
-    def complete(self, docs: int, records: int, errors: int) -> None:
+    def complete(self, tally: Tally) -> None:
         """Mark the run complete, with its totals."""
-        self._append({"complete": True, "docs": docs, "records": records, "errors": errors})
+        self._append({"complete": True, **tally.counts()})
 
     def _append(self, line: JsonObject) -> None:
         assert self._fh is not None, "the manifest is not open"

@@ -11,25 +11,26 @@
   disk, member paths that climb out (``..``) or are absolute are refused, and a member larger
   than ``max_bytes`` is refused before it is read.
 
-Whatever cannot be read comes as a :class:`ReadError` naming the file, member or line and the
-reason, so that every document is accounted for. Bytes are decoded by
-:func:`govnlp.io.decode.decode`: UTF-8 first, then (only where UTF-8 fails) GB18030 and Big5 if
-the result is plausible Chinese text.
+Every file met is accounted for. Whatever cannot be read comes as a :class:`ReadError` naming
+the file, member, line or folder and the reason. A file met but not read comes as
+:class:`Skipped` with the reason: only regular files are read (a named pipe, a device or a
+broken link is skipped, and no file is read past ``max_bytes``); a file of a type govnlp does
+not read, or a table without the text field, is skipped; and a file found in a folder or an
+archive that is no document by its name (hidden files and folders, README, LICENSE, manifest …:
+:data:`~govnlp.io.documents.NOT_DOCUMENT_NAMES`) is skipped as ``expected``. Named on the
+command line, such a file is read. Bytes are decoded by :func:`govnlp.io.decode.decode`: UTF-8
+first, then (only where UTF-8 fails) GB18030 and Big5 if the result is plausible Chinese text.
 """
 
 from __future__ import annotations
 
 import codecs
-import functools
 import logging
 import os
-import tarfile
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from govnlp.errors import InputError
-from govnlp.io.archives import read_tar, read_zip
+from govnlp.io.archives import read_kind
 from govnlp.io.decode import decode, plausible_chinese
 from govnlp.io.documents import (
     ARCHIVE_SUFFIXES,
@@ -41,14 +42,15 @@ from govnlp.io.documents import (
     Item,
     ReadError,
     ReadOptions,
-    check_size,
+    Skipped,
     error_reason,
     file_kind,
+    not_document_reason,
+    open_regular,
     strip_suffix,
-    text_document,
+    unsupported_reason,
 )
 from govnlp.io.html import html_to_text
-from govnlp.io.tables import read_table
 
 __all__ = [
     "ARCHIVE_SUFFIXES",
@@ -59,6 +61,7 @@ __all__ = [
     "Document",
     "Item",
     "ReadError",
+    "Skipped",
     "decode",
     "html_to_text",
     "plausible_chinese",
@@ -76,10 +79,11 @@ def read_corpus(
     id_field: str = "id",
     max_bytes: int = MAX_BYTES,
     exclude: Iterable[str | os.PathLike[str]] = (),
-) -> Iterator[Document | ReadError]:
+) -> Iterator[Item]:
     """Documents of files, directories, archives and tables, streamed in input order.
 
-    Unreadable documents come as :class:`ReadError` naming the file, member or line.
+    Unreadable documents come as :class:`ReadError` naming the file, member, line or folder;
+    files met but not read as :class:`Skipped`, with the reason (see the module).
 
     Args:
         inputs: one path or several (files, directories, archives, tables).
@@ -100,64 +104,59 @@ def read_corpus(
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            for rel, found in _walk(path, opts.exclude):
-                yield from _read_path(found, strip_suffix(rel), opts, named=False)
+            yield from _read_folder(path, opts)
         else:
-            yield from _read_path(path, strip_suffix(path.name), opts, named=True)
+            yield from _read_path(path, strip_suffix(path.name), opts)
 
 
-def _walk(
-    root: Path, exclude: frozenset[Path], prefix: str = "", seen: set[Path] | None = None
-) -> Iterator[tuple[str, Path]]:
-    """(relative path, path) of the readable files under ``root``, sorted by path components,
-    one directory listed at a time; symbolic links to folders already walked are not followed
-    again, and the paths in ``exclude`` are skipped."""
+def _read_folder(
+    root: Path, opts: ReadOptions, prefix: str = "", seen: set[Path] | None = None
+) -> Iterator[Item]:
+    """The items of the files under ``root``, sorted by path components, one directory listed
+    at a time; symbolic links to folders already walked are not followed again, and the paths
+    in ``opts.exclude`` are passed over (the output of the run reading them)."""
     seen = set() if seen is None else seen
+    folder_id = prefix.rstrip("/") or root.name
     real = root.resolve()
     if real in seen:
-        logger.warning("skipping %s: a link to a folder already read", root)
+        yield Skipped(id=folder_id, source=str(root), reason="a link to a folder already read",
+                      expected=True)  # fmt: skip
         return
     seen.add(real)
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
-        logger.warning("cannot list %s: %s", root, exc)
+        yield ReadError(id=folder_id, source=str(root),
+                        reason=f"cannot list the folder: {error_reason(exc)}")  # fmt: skip
         return
-    excluded_names = {p.name for p in exclude}
+    excluded_names = {p.name for p in opts.exclude}
     for entry in entries:
         path = Path(entry.path)
-        if entry.name in excluded_names and path.resolve() in exclude:
+        if entry.name in excluded_names and path.resolve() in opts.exclude:
             continue
         rel = f"{prefix}{entry.name}"
         if entry.is_dir():
-            yield from _walk(path, exclude, rel + "/", seen)
-        elif file_kind(entry.name) is not None:
-            yield rel, path
+            if entry.name.startswith(".") or entry.name == "__MACOSX":
+                yield Skipped(id=rel, source=str(path), reason="not a document folder (hidden, "
+                              "or macOS resource forks), not walked", expected=True)  # fmt: skip
+            else:
+                yield from _read_folder(path, opts, rel + "/", seen)
+            continue
+        not_document = not_document_reason(entry.name)
+        if not_document:
+            yield Skipped(id=strip_suffix(rel), source=str(path), reason=not_document,
+                          expected=True)  # fmt: skip
         else:
-            logger.debug("skipping %s: not a document type govnlp reads", path)
+            yield from _read_path(path, strip_suffix(rel), opts)
 
 
-def _read_path(path: Path, doc_id: str, opts: ReadOptions, *, named: bool) -> Iterator[Item]:
-    """The documents of one file on disk."""
+def _read_path(path: Path, doc_id: str, opts: ReadOptions) -> Iterator[Item]:
+    """The items of one file on disk (only a regular file is read)."""
     source = str(path)
     kind = file_kind(path.name)
-    try:
-        if not path.exists():
-            raise InputError("no such file or directory")
-        if kind is None:
-            raise InputError(f"unsupported file type {path.suffix or '(none)'!r}")
-        if kind in ("text", "html"):
-            size = path.stat().st_size
-            check_size(size, opts)
-            yield text_document(path.read_bytes(), kind, doc_id, source, opts)
-            return
-    except (OSError, InputError) as exc:
-        yield ReadError(id=doc_id, source=source, reason=error_reason(exc))
-        return
-    if kind == "zip":
-        yield from read_zip(lambda: zipfile.ZipFile(path), doc_id, source, opts, 0)
-    elif kind == "tar":
-        opener = functools.partial(tarfile.open, path, mode="r|*")
-        yield from read_tar(opener, doc_id, source, opts, 0)
+    if kind is not None:
+        yield from read_kind(kind, lambda: open_regular(path), doc_id, source, opts, 0)
+    elif os.path.lexists(path):
+        yield Skipped(id=doc_id, source=source, reason=unsupported_reason(path.name))
     else:
-        yield from read_table(lambda: path.open("rb"), kind, doc_id, source, opts, named=named)
+        yield ReadError(id=doc_id, source=source, reason="no such file or directory")

@@ -11,7 +11,7 @@ import codecs
 
 from govnlp.errors import InputError
 
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -39,7 +39,7 @@ def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
         raise InputError("empty file")
     if encoding is not None:
         return _decode_forced(data, encoding), encoding
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if data.startswith(bom):
             try:
                 return _nonempty(data.decode(codec)), codec.removesuffix("-sig")
@@ -81,7 +81,7 @@ def sniff_encoding(prefix: bytes, forced: str | None) -> str:
     :class:`InputError` when it is neither UTF-8 nor plausible GB18030 or Big5 text."""
     if forced:
         return "utf-8-sig" if codecs.lookup(forced).name == "utf-8" else forced
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if prefix.startswith(bom):
             return codec
     try:
