@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -530,3 +531,55 @@ def test_readers_import_no_heavy_package() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+# ---------------------------------------------------------------------------------------------
+# The command line on a folder of every kind a researcher holds
+
+
+def test_a_folder_of_pdf_scan_docx_warc_and_an_unsupported_file(
+    cjk_font: str, tmp_path: Path, offline: None
+) -> None:
+    """Records with their counties from every readable document, the scan in the errors file,
+    the unsupported file in OUT.docs.jsonl, exit 3."""
+    import json
+    import subprocess
+    import sys
+
+    from reportlab.pdfgen import canvas
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "report.pdf").write_bytes(build_pdf(PAGES))
+    buf = io.BytesIO()
+    scan = canvas.Canvas(buf, pagesize=(300, 400))
+    image_page(scan)
+    scan.save()
+    (folder / "scan.pdf").write_bytes(buf.getvalue())
+    (folder / "bulletin.docx").write_bytes(build_docx())
+    (folder / "crawl.warc.gz").write_bytes(build_warc(gz=True))
+    (folder / "figures.xlsx").write_bytes(b"PK\x03\x04 not read")
+    out = tmp_path / "out.jsonl"
+    run = subprocess.run(
+        [sys.executable, "-m", "govnlp", "extract", str(folder), "-o", str(out), "--no-progress"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 3, run.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for r in records:
+        by_doc.setdefault(r["doc_id"], []).append(r)
+    report = by_doc["report"]
+    assert ("123.5亿元", "濮阳县") in [(r["text"], r["county"]) for r in report]  # across pages
+    assert {r["county"] for r in report if r["text"] != "98.2"} == {"濮阳县"}
+    assert {r["county"] for r in by_doc["bulletin"]} == {"濮阳县"}
+    assert "12.3亿元" in [r["text"] for r in by_doc["bulletin"]]  # a table cell
+    pages = [d for d in by_doc if d.startswith("crawl:")]
+    assert pages, list(by_doc)
+    news = [r for d in pages for r in by_doc[d] if r["text"] == "123.5亿元"]
+    assert news and {r["county"] for r in news} == {"濮阳县"}
+    docs = [json.loads(line) for line in Path(f"{out}.docs.jsonl").read_text("utf-8").splitlines()]
+    status = {Path(d.get("source", "")).name or d["id"]: d["status"] for d in docs}
+    assert status.get("figures.xlsx") == "skipped", docs
+    errors = Path(f"{out}.errors.jsonl").read_text(encoding="utf-8")
+    assert "scan" in errors and "needs OCR" in errors

@@ -26,6 +26,7 @@ from govnlp.errors import InputError
 from govnlp.io.documents import (
     TABLE_KINDS,
     WHOLE_KINDS,
+    Document,
     Item,
     ReadError,
     ReadOptions,
@@ -41,6 +42,7 @@ from govnlp.io.documents import (
     unsupported_reason,
 )
 from govnlp.io.tables import read_table
+from govnlp.io.warc import WarcPage, warc_documents
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +81,28 @@ def read_kind(
         yield from read_zip(stream, doc_id, source, opts, depth)
     elif kind == "tar":
         yield from read_tar(stream, doc_id, source, opts, depth)
+    elif kind == "warc":
+        yield from _read_warc(stream, doc_id, source, opts)
     else:
         yield Skipped(id=doc_id, source=source, reason=f"no reader for files of kind {kind!r}")
+
+
+def _read_warc(
+    stream: Callable[[], IO[bytes]], doc_id: str, source: str, opts: ReadOptions
+) -> Iterator[Item]:
+    """The HTML pages of a web archive, each a document (its id from the page's URI)."""
+    try:
+        with stream() as fh:
+            for item in warc_documents(
+                fh, archive_id=doc_id, max_bytes=opts.max_bytes, source=source
+            ):
+                if isinstance(item, WarcPage):
+                    yield Document(id=item.doc_id, text=item.text, date=item.date,
+                                   source=item.source)  # fmt: skip
+                else:
+                    yield ReadError(id=item.doc_id, source=item.source, reason=item.reason)
+    except (OSError, InputError) as exc:
+        yield unopened(exc, doc_id, source)
 
 
 def _read_whole(opener: Opener, opts: ReadOptions) -> bytes:

@@ -21,19 +21,22 @@ from typing import IO
 
 from govnlp.errors import InputError
 from govnlp.io.decode import decode
-from govnlp.io.html import html_to_text
+from govnlp.io.docx import docx_text
+from govnlp.io.html import html_document
+from govnlp.io.pdf import pdf_text
 
 SUFFIX_KINDS: tuple[tuple[str, str], ...] = (
     (".txt", "text"), (".md", "text"), (".html", "html"), (".htm", "html"),
     (".jsonl", "jsonl"), (".csv", "csv"), (".parquet", "parquet"),
     (".zip", "zip"), (".tar", "tar"), (".tar.gz", "tar"), (".tgz", "tar"),
+    (".pdf", "pdf"), (".docx", "docx"), (".warc.gz", "warc"), (".warc", "warc"),
 )  # fmt: skip
 """The kind of a file by its suffix (longest suffix first where they overlap)."""
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 TABLE_SUFFIXES = (".jsonl", ".csv", ".parquet")
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz")
-WHOLE_KINDS = frozenset({"text", "html"})
+WHOLE_KINDS = frozenset({"text", "html", "pdf", "docx"})
 """Kinds read whole (one document per file) rather than streamed."""
 TABLE_KINDS = frozenset({"jsonl", "csv", "parquet"})
 MAX_BYTES = 50_000_000
@@ -95,7 +98,8 @@ class ReadOptions:
 
 
 def file_kind(name: str) -> str | None:
-    """What a file is by its name: text, html, jsonl, csv, parquet, zip, tar or ``None``."""
+    """What a file is by its name: text, html, pdf, docx, warc, jsonl, csv, parquet, zip, tar or
+    ``None``."""
     low = name.lower()
     for suffix, kind in SUFFIX_KINDS:
         if low.endswith(suffix):
@@ -122,9 +126,11 @@ def unsupported_reason(name: str) -> str:
 
 
 def strip_suffix(name: str) -> str:
-    """``name`` without its suffix (``.tar.gz`` counts as one): the id of its document."""
-    if name.lower().endswith(".tar.gz"):
-        return name[:-7]
+    """``name`` without its suffix (``.tar.gz`` and ``.warc.gz`` count as one): the id of its
+    document."""
+    for double in (".tar.gz", ".warc.gz"):
+        if name.lower().endswith(double):
+            return name[: -len(double)]
     head, tail = os.path.split(name)
     stem, _ = os.path.splitext(tail)
     return f"{head}/{stem}" if head else stem
@@ -200,19 +206,31 @@ def document_text(data: bytes, kind: str, source: str, opts: ReadOptions) -> str
     """The text of a whole file of kind ``kind`` (see :data:`WHOLE_KINDS`) from its bytes;
     :class:`InputError` with the reason when it has none. ``source`` names the file in
     messages."""
+    return _document_text(data, kind, source, opts)[0]
+
+
+def _document_text(
+    data: bytes, kind: str, source: str, opts: ReadOptions
+) -> tuple[str, str | None]:
+    """(text, publication date) of a whole file of kind ``kind``."""
+    if kind == "pdf":
+        return pdf_text(data, source=source), None
+    if kind == "docx":
+        return docx_text(data, source=source), None
     text, _ = decode(data, encoding=opts.encoding)
-    if kind == "html":
-        text = html_to_text(text)
-        if not text:
-            raise InputError("HTML page without text")
-    return text
+    if kind != "html":
+        return text, None
+    page, meta = html_document(text)  # the main text, the headline once, the page's date
+    if not page:
+        raise InputError("HTML page without text")
+    return page, meta.get("date")
 
 
 def text_document(data: bytes, kind: str, doc_id: str, source: str, opts: ReadOptions) -> Item:
     """The document of a whole file (``kind`` in :data:`WHOLE_KINDS`) from its bytes, or why it
     has none."""
     try:
-        text = document_text(data, kind, source, opts)
+        text, date = _document_text(data, kind, source, opts)
     except InputError as exc:
         return ReadError(id=doc_id, source=source, reason=str(exc))
-    return Document(id=doc_id, text=text, source=source)
+    return Document(id=doc_id, text=text, date=date, source=source)
