@@ -45,7 +45,7 @@ _ORDINAL_DIGITS = "[0-9一二三四五六七八九十]+"
 _Trie = dict[str, "_Trie"]
 
 
-def _alternation(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex matching any of the literal ``words`` (longest first), as a character trie so
     that the engine tests each character once."""
     trie: _Trie = {}
@@ -169,7 +169,7 @@ def _pattern(
     for m in mags:
         tails = [u[1:] for u in [*unit_kind, *percent_prefix] if u.startswith(m) and len(u) > 1]
         tails += rules["guards"]["magnitude_not_before"].get(m, [])
-        guarded.append(f"{re.escape(m)}(?!{_alternation(tails)})" if tails else re.escape(m))
+        guarded.append(f"{re.escape(m)}(?!{alternation(tails)})" if tails else re.escape(m))
     cn_char = f"(?:[{digits}几]|{'|'.join(guarded)})"
     # 1 000 and 12 345 678: a space between groups of three, in the whole run or none
     spaced = r"[0-9]{1,3}(?:[ ][0-9]{3})++(?![0-9])"
@@ -180,13 +180,13 @@ def _pattern(
     denominator = rf"(?:{arabic}|[{digits}{mags}]+)"
     # 余/多 between a number and its magnitude or unit: 50余万, 3亿多, 5000多万
     quantity = rf"{number}(?:[{inside}](?:{'|'.join(guarded)})*)?"
-    units = _alternation(unit_kind)
-    before = _alternation(w for (where, w) in qualifier_of if where == "before")
-    after = _alternation(w for (where, w) in qualifier_of if where == "after")
-    prefixes = _alternation(percent_prefix)
-    connectors = _alternation(rules["ranges"]["connectors"])
-    currency = _alternation(rules["money"]["currency_before"])
-    closing = _alternation(rules["money"]["closing"])
+    units = alternation(unit_kind)
+    before = alternation(w for (where, w) in qualifier_of if where == "before")
+    after = alternation(w for (where, w) in qualifier_of if where == "after")
+    prefixes = alternation(percent_prefix)
+    connectors = alternation(rules["ranges"]["connectors"])
+    currency = alternation(rules["money"]["currency_before"])
+    closing = alternation(rules["money"]["closing"])
     pattern = re.compile(
         rf"""
         (?P<pre>{before})?                      # 约 近 超过 不少于 …
@@ -228,7 +228,7 @@ def _anchor(
     cn = f"[{digits}{mags}几]"
     # the Chinese numerals of a run other than those that make it a number alone (一万二)
     plain = f"[{''.join(sorted(set(digits + mags) - set(_RUN_MAGNITUDES)))}几]"
-    tails = _alternation(p[1:] for p in prefixes)
+    tails = alternation(p[1:] for p in prefixes)
     heads = "".join(sorted({p[0] for p in prefixes}))
     return re.compile(
         rf"""
@@ -267,7 +267,7 @@ def _starts(
 
 def _words(words: Iterable[str], before: str = "", after: str = "") -> re.Pattern[str]:
     """A pattern of any of ``words``, between the regex fragments ``before`` and ``after``."""
-    return re.compile(f"{before}(?:{_alternation(words)}){after}")
+    return re.compile(f"{before}(?:{alternation(words)}){after}")
 
 
 @functools.cache
@@ -292,7 +292,7 @@ def grammar(lex: Lexicon) -> Grammar:
         percent_prefix=percent_prefix,
         percent_unit=str(rules["percent"]["unit"]),
         implied_money=_words(
-            money["implied_by"], after=f"(?:{_alternation(money['linking_verbs'])})?$"
+            money["implied_by"], after=f"(?:{alternation(money['linking_verbs'])})?$"
         ),
         implied_unit=str(money["implied_unit"]),
         magnitude_chars=mags,
@@ -323,7 +323,7 @@ def grammar(lex: Lexicon) -> Grammar:
         ordinal_prefixes=tuple(guards["ordinal_prefixes"]),
         ordinal_list=_words(
             guards["ordinal_prefixes"],
-            after=f"{_ORDINAL_DIGITS}(?:{_alternation(lists['joiners'])})$",
+            after=f"{_ORDINAL_DIGITS}(?:{alternation(lists['joiners'])})$",
         ),
         quotes={a: b for a, b in guards["quotes"]},
         not_after=dict(guards["not_after"]),
@@ -336,7 +336,7 @@ def grammar(lex: Lexicon) -> Grammar:
         threshold_not_before=frozenset(guards["threshold_not_before"]),
         threshold_nouns=tuple(guards["threshold_nouns"]),
         label_breaks=frozenset(guards["label_breaks"]),
-        idioms=re.compile(_alternation(guards["idioms"])) if guards["idioms"] else None,
+        idioms=re.compile(alternation(guards["idioms"])) if guards["idioms"] else None,
         list_joiners=tuple(lists["joiners"]),
         qualifier_joiners=tuple(lists["qualifier_joiners"]),
         list_after_marker=_words(lists["markers"], after=f"[^{clause}]{{0,20}}$"),

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from govnlp.figures.grammar import alternation
 from govnlp.lexicon import Indicator, Lexicon
 from govnlp.records import Figure, Kind
 from govnlp.text.normalize import normalize
@@ -30,27 +31,7 @@ _ASIDE = re.compile(r"\([^()]*\)")  # a bracketed aside in normalised text: (含
 _CACHE_SIZE = 1 << 16
 
 Found = tuple[str | None, str | None]  # (indicator id, measure)
-_Node = dict[str, "_Node"]  # a trie of words: character -> node; "" marks a word's end
 _NONE: Found = (None, None)
-
-
-def _trie(words: Iterable[str]) -> str:
-    """A regular expression matching any of ``words``, the longest at each position."""
-    root: _Node = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: _Node) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if "" in node else body  # greedy: the longer word first
-
-    return build(root)
 
 
 def _either(words: Sequence[str]) -> str:
@@ -187,7 +168,7 @@ def indicator_matcher(lexicon: Lexicon) -> IndicatorMatcher:
     growth_words = tuple(rules["growth"])
     return IndicatorMatcher(
         lexicon=lexicon,
-        forms=re.compile(_trie(by_form)),
+        forms=re.compile(alternation(by_form)),
         by_form=by_form,
         tail=tail,
         head=re.compile(f"{_either(rules['scopes'])}+"),
