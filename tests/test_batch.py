@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govnlp
-from _support import CASES, SAMPLE, read_table
+from _support import CASES, SAMPLE, read_table, tar_bytes
 from govnlp.batch import run as batch
 from govnlp.batch.sink import FileSink
 from govnlp.errors import ConfigError, InputError
@@ -269,16 +269,6 @@ def test_output_files_inside_an_input_folder_are_not_read(tmp_path: Path) -> Non
 # archives, encodings, tables
 
 
-def _tar_bytes(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w") as tf:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tf.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
-
-
 def test_mixed_archive(tmp_path: Path) -> None:
     import gzip
 
@@ -296,7 +286,7 @@ def test_mixed_archive(tmp_path: Path) -> None:
         "binary.txt": bytes(range(256)) * 8,
         "zz_truncated.txt": (SIMPLIFIED * 300).encode(),
     }
-    tar = _tar_bytes(members)
+    tar = tar_bytes(members)
     cut = tar.index((SIMPLIFIED * 300).encode()) + 1000  # inside the last member
     (tmp_path / "mixed.tar.gz").write_bytes(gzip.compress(tar[:cut]))
     out = tmp_path / "out" / "r.jsonl"
@@ -356,7 +346,7 @@ def test_zip_members_unsafe_oversized_or_damaged_are_error_lines(tmp_path: Path)
 
 
 def test_tar_links_and_nested_archives(tmp_path: Path) -> None:
-    inner = _tar_bytes({"x.txt": SIMPLIFIED.encode()})
+    inner = tar_bytes({"x.txt": SIMPLIFIED.encode()})
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w:gz") as tf:
         link = tarfile.TarInfo("link.txt")

@@ -8,14 +8,12 @@ failed, 130 interrupted.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 import resource
 import signal
 import subprocess
 import sys
-import tarfile
 import time
 from pathlib import Path
 from typing import Any
@@ -23,7 +21,7 @@ from typing import Any
 import pytest
 
 import govnlp
-from _support import SAMPLE
+from _support import SAMPLE, tar_bytes
 from govnlp import cli
 from govnlp.batch import executors
 from govnlp.batch import run as batch
@@ -72,16 +70,6 @@ def write_docs(folder: Path, n: int, *, sample: bool = False) -> Path:
             f"2023年,范县新增企业{i + 2}家，完成投资{i + 1}亿元，增长{i + 3}%。")  # fmt: skip
         (folder / f"{i:03d}.txt").write_text(text, "utf-8")
     return folder
-
-
-def tar_bytes(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w") as tf:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tf.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -102,7 +102,7 @@ def extract(
             breaks[i] = [m.start() for m in CLAUSE_BREAK.finditer(norm, sent.start, sent.end)]
         clause = _clause_span(sent, fig.start, breaks[i])
         named = scope.figure_county(
-            fig.start, sent, places, place_starts, sections, section_starts, None,
+            fig.start, sent, places, place_starts, sections, section_starts,
             clause if wide_doc and not sections else None,
         )  # fmt: skip
         county = named or _unnamed_area(

@@ -71,9 +71,8 @@ def document_unit(
     *,
     markers: Sequence[str],
     opening: int,
-    region_places: Sequence[Place] = (),
 ) -> Place | None:
-    """The unit whose document this is: from its title or opening, else its ``region``."""
+    """The unit whose document this is, from its title or opening."""
     for sent in sentences[:opening]:
         text = norm[sent.start : sent.end]
         if not any(m in text for m in markers):
@@ -84,8 +83,7 @@ def document_unit(
         ]  # fmt: skip
         if inside:
             return max(inside, key=lambda p: ("province", "prefecture", "county").index(p.level))
-    resolved = [p for p in region_places if p.adcode]
-    return resolved[-1] if resolved else None
+    return None
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,8 @@ def _rules(lexicon: Lexicon) -> _Rules:
     scope_of = {w: kind for kind, words in raw["scope_words"].items() for w in words}
     return _Rules(
         scope_words=re.compile(
-            "(?P<word>" + "|".join(re.escape(w) for w in sorted(scope_of, key=len, reverse=True))
+            "(?P<word>"
+            + "|".join(re.escape(w) for w in sorted(scope_of, key=len, reverse=True))
             + ")"
         ),
         scope_of=scope_of,
@@ -141,27 +140,19 @@ def dominant_county(
     """The county a self-referring document (全县, 我县 …) names most, if one stands out."""
     if sum(norm.count(a) for a in anaphora) < min_anaphora:
         return None
-    counts: dict[str, list[Place]] = {}
-    for p in places:
-        if p.level == "county" and p.adcode and not p.in_organisation:
-            counts.setdefault(p.adcode, []).append(p)
-    if not counts:
-        return None
-    ranked = sorted(counts.values(), key=len, reverse=True)
-    if len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1]):
-        return None
-    return ranked[0][0]
+    return dominant_unit(places, "county", min_mentions=1)
 
 
-def dominant_unit(places: Sequence[Place], level: str) -> Place | None:
-    """The unit of ``level`` a document names most, named at least twice and at least twice
-    as often as any other of its level (a city's report that says 我代表市人民政府)."""
+def dominant_unit(places: Sequence[Place], level: str, *, min_mentions: int = 2) -> Place | None:
+    """The unit of ``level`` a document names most, named at least ``min_mentions`` times and
+    at least twice as often as any other of its level (a city's report that says
+    我代表市人民政府)."""
     counts: dict[str, list[Place]] = {}
     for p in places:
         if p.level == level and p.adcode and not p.in_organisation:
             counts.setdefault(p.adcode, []).append(p)
     ranked = sorted(counts.values(), key=len, reverse=True)
-    if not ranked or len(ranked[0]) < 2:
+    if not ranked or len(ranked[0]) < min_mentions:
         return None
     if len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1]):
         return None
@@ -217,11 +208,10 @@ def figure_county(
     place_starts: Sequence[int],
     sections: Sequence[tuple[int, Area | None]],
     section_starts: Sequence[int],
-    document: Area | None,
     clause: tuple[int, int] | None = None,
 ) -> Area | None:
-    """The county of a figure at ``start``: named in its sentence (in its clause when
-    ``clause`` is given), else its section's, else its document's."""
+    """The county of a figure at ``start`` named in its sentence (in its clause when
+    ``clause`` is given), else its section's; None when neither names one."""
     lo_at, hi_at = clause or (sentence.start, sentence.end)
     lo = bisect.bisect_left(place_starts, lo_at)
     hi = bisect.bisect_left(place_starts, hi_at)
@@ -240,7 +230,7 @@ def figure_county(
     i = bisect.bisect_right(section_starts, start) - 1
     if i >= 0 and sections[i][1] is not None:
         return sections[i][1]
-    return document
+    return None
 
 
 _NOWHERE = Area("nation", None, None, None, None)
@@ -347,11 +337,6 @@ def article_area(
     if not candidates:
         return None
     return max(candidates, key=lambda c: c[:4])[4]
-
-
-def county_of_unit(place: Place | None) -> Area | None:
-    """The document's county, when the document is a county's."""
-    return _county(place) if place is not None else None
 
 
 def context_units(places: Sequence[Place]) -> list[Unit]:
