@@ -6,8 +6,9 @@ corpora (real work reports and bulletins, local news), counted against the hand 
 
 ``DIR`` holds ``real/`` and ``news/`` (default: the development corpora beside the repository,
 not distributed). A place is counted when it is resolved to a unit (``adcode`` set): a short form
-left with its candidates asserts no place. Mentions the judgements do not cover (a change found a
-new one) are printed: judge them and add them to the table.
+left with its candidates asserts no place. A judgement is of a mention read as one unit (its
+start and ``name``): mentions the judgements do not cover (a change found a new one, or read a
+judged one as another unit) are printed: judge them and add them to the table.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ def main(argv: list[str] | None = None) -> int:
 
     with (ROOT / "tests" / "places" / "judged.tsv").open(encoding="utf-8") as fh:
         rows = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        judged = {(r["corpus"], r["doc_id"], int(r["start"])): r["verdict"] for r in rows}
+        judged = {
+            (r["corpus"], r["doc_id"], int(r["start"]), r["name"]): r["verdict"] for r in rows
+        }
     for corpus in ("real", "news"):
         counts: Counter[str] = Counter()
         chars = 0
@@ -44,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             for place in find_places(text):
                 if place.adcode is None:
                     continue
-                verdict = judged.get((corpus, path.stem, place.start), "unjudged")
+                verdict = judged.get((corpus, path.stem, place.start, place.name), "unjudged")
                 counts[verdict] += 1
                 if verdict == "unjudged":
                     unjudged.append(f"  {path.stem}\t{place.start}\t{place.text}\t{place.name}")

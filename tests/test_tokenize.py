@@ -200,3 +200,15 @@ def test_a_damaged_cache_file_is_rebuilt(
     assert _tokens_with_cache_in(monkeypatch, private) == ["今天", "去", "公园"]
     assert path.read_bytes() == good
     assert os.stat(path).st_mode & 0o777 == 0o600
+
+
+def test_word_classes_come_from_the_domain_lexicon_then_jieba() -> None:
+    from govnlp.text.tokenizer import Tokenizer
+
+    tok = Tokenizer()
+    assert tok.word_class("引进") == "v"  # jieba's dictionary
+    assert tok.word_class("按") == "p"
+    assert tok.word_class("项目") == "n"  # a noun of the dictionary
+    assert tok.word_class("接待游客") == "vn"  # a domain term keeps its own tag
+    assert tok.word_class("新建项目") == "n"
+    assert tok.word_class("购买了一辆") == ""  # not a word

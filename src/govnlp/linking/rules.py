@@ -25,6 +25,9 @@ class LinkRules:
     directions: tuple[str, ...]
     count_metric_verbs: frozenset[str]
     count_verbs_longest: tuple[str, ...]
+    verb_classes: frozenset[str]
+    generic_verbs: frozenset[str]
+    not_nominal_classes: frozenset[str]
     result_verbs: tuple[str, ...]
     breakers: frozenset[str]
     not_subject: frozenset[str]
@@ -94,6 +97,9 @@ def link_rules(lex: Lexicon) -> LinkRules:
         directions=_longest(raw["directions"]),
         count_metric_verbs=frozenset(raw["count_metric_verbs"]),
         count_verbs_longest=_longest(raw["count_metric_verbs"]),
+        verb_classes=frozenset(raw["verb_classes"]),
+        generic_verbs=frozenset(raw["generic_verbs"]),
+        not_nominal_classes=frozenset(raw["not_nominal_classes"]),
         result_verbs=_longest(raw["result_verbs"]),
         breakers=frozenset(raw["breakers"]),
         not_subject=frozenset(raw["not_subject"]),

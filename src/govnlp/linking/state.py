@@ -70,6 +70,10 @@ class Context:
             words = self._words[text] = self.tokenizer.words(text)
         return words
 
+    def word_class(self, word: str) -> str:
+        """The part of speech of ``word`` (jieba's tags; ``n`` for any other known word)."""
+        return self.tokenizer.word_class(word)
+
     def is_word(self, text: str, i: int, word: str) -> bool:
         """Whether ``word`` at ``text[i:]`` is a word of its own there."""
         lo = max(0, i - 4)

@@ -85,6 +85,8 @@ class Subjects:
         elif subject:
             subject = self._shared(left, subject)
         subject = self._antecedent(subject, fig.start)
+        if subject and not listed_subject and not self._nominal(subject):
+            subject = fallback  # 一辆, 估计, 不过: no name of a thing
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -371,17 +373,15 @@ class Subjects:
         subject = "".join(tail)
         verb = ""
         if fig.kind in (Kind.COUNT, Kind.QUANTITY):
-            rest = words[: len(words) - len(tail)]
-            verb = next((w for w in reversed(rest) if w in r.count_metric_verbs), "")
-            verb = verb or self._verb_in(words, tail) or self._verb_ending(rest[-1:])
-            if not verb and len(tail) == 1:
-                subject, verb = self._verb_opening(subject)  # 接待游客 → 游客 / 接待
+            subject, verb = self._count_verb(words, tail, stripped)
             if not subject or (right and not right.startswith(_LISTED)):
                 ahead = self._head_phrase(right)
                 if ahead:
                     # 新改建27条农村公路: the verb before; 12个路口进行了改造, 1587个事项“就近办”:
                     # the predicate after the counted noun
-                    before = next((v for v in r.count_verbs_longest if stripped.endswith(v)), "")
+                    before = next(
+                        (v for v in r.count_verbs_longest if stripped.endswith(v)), ""
+                    ) or self._verb_before(words) or self._verb_before_list(stripped)
                     after = self._predicate_after(right, ahead, left.startswith("对"))
                     return ahead, before or after or self._verb_ending(words[-1:])
             if subject and (
@@ -395,6 +395,10 @@ class Subjects:
                     return done  # 完成农房微改造1.5万户: 改造 is part of the thing done
         elif fig.kind is Kind.MONEY and subject:
             verb = self._money_verb(words[: len(words) - len(tail)])
+            if not verb:
+                subject, verb = self._verb_object(tail, words[: len(words) - len(tail)], subject)
+        elif fig.kind is Kind.MONEY:
+            verb = self._verb_before(words)  # 花费25.08万元, 尹某分两次花了1.5万元
         if not subject and verb and words[-1] == verb:  # “双千工程”项目认定37项
             noun = "".join(self._tail_words(words[:-1]))
             if noun:
@@ -404,6 +408,22 @@ class Subjects:
             if len(earlier) > 1:  # 地区生产总值由2015年的45.58亿元增长到…
                 return self._tail_phrase(earlier[-2]) or carried, verb
             return self._clause_head(stripped) or carried, verb
+        return subject, verb
+
+    def _count_verb(self, words: list[str], tail: list[str], stripped: str) -> Pair:
+        """(the counted noun, the verb that tells its measure) from the words before a count."""
+        r = self.rules
+        subject = "".join(tail)
+        rest = words[: len(words) - len(tail)]
+        verb = next((w for w in reversed(rest) if w in r.count_metric_verbs), "")
+        verb = (
+            verb or self._verb_in(words, tail) or self._verb_ending(rest[-1:])
+            or self._verb_before(rest) or self._verb_before_list(stripped)
+        )  # fmt: skip
+        if not verb and len(tail) == 1:
+            subject, verb = self._verb_opening(subject)  # 接待游客 → 游客 / 接待
+        if not verb:
+            subject, verb = self._verb_object(tail, rest, subject)
         return subject, verb
 
     def _clause_head(self, stripped: str) -> str:
@@ -435,8 +455,9 @@ class Subjects:
     def _verb_opening(self, phrase: str) -> Pair:
         """(noun, verb) of a verb joined to the noun it takes (接待游客 → 游客, 接待); else
         (phrase, "")."""
-        if phrase in self.rules.terms:
-            return phrase, ""
+        r = self.rules
+        if phrase in r.terms and self.ctx.word_class(phrase) not in r.verb_classes:
+            return phrase, ""  # 新建项目 is a name; 接待游客 (a verb phrase) is not
         verb = next(
             (v for v in self.rules.count_verbs_longest
              if phrase.startswith(v) and len(v) >= 2 and len(phrase) - len(v) >= 2),
@@ -454,7 +475,59 @@ class Subjects:
                 return w
             if w not in r.fillers:
                 break
+        return self._verb_before(rest)
+
+    def _verb_before(self, words: list[str]) -> str:
+        """The verb that ends ``words``, particles, adverbs and fillers skipped, if it tells a
+        measure apart (抢通恢复了 → 恢复, 每年投入 → 投入); "" for a generic verb or none."""
+        r = self.rules
+        for w in reversed(words[-3:]):
+            if w in r.fillers or self.ctx.word_class(w) in ("d", "ul", "ug", "uz"):
+                continue
+            return w if self._telling(w) else ""
         return ""
+
+    def _verb_before_list(self, stripped: str) -> str:
+        """The verb before a list that ends in 等 right before the figure (九江还引进首钢、
+        省物、铁王等近500家商企 → 引进)."""
+        if not stripped.endswith("等"):
+            return ""
+        before = self._before
+        cut = max(before.rfind(c) for c in "，,；;。：:\n")
+        words = self.ctx.words(before[cut + 1 :].split("、")[0])
+        return next((w for w in reversed(words[-4:]) if len(w) > 1 and self._telling(w)), "")
+
+    def _telling(self, word: str) -> bool:
+        """Whether ``word`` is a verb that tells measures of a thing apart (引进, 接待, 投入)."""
+        r = self.rules
+        return (
+            word not in r.generic_verbs and word not in r.level_verbs
+            and word not in r.not_subject and word not in r.terms
+            and self.ctx.word_class(word) in r.verb_classes
+        )  # fmt: skip
+
+    def _verb_object(self, tail: list[str], rest: list[str], subject: str) -> Pair:
+        """(object, verb) of a verb and its object before a figure, the verb after a word of the
+        clause (卧龙湾太行雪乡共|接待|游客 → 游客 / 接待); else (subject, ""). A verb opening the
+        clause (在建|项目, 安置|房) is part of the name."""
+        r = self.rules
+        if (
+            len(tail) < 2 or len(tail[0]) < 2 or not rest or rest[-1] in r.scopes
+            or not self._telling(tail[0])
+        ):  # fmt: skip
+            return subject, ""
+        return "".join(tail[1:]), tail[0]
+
+    def _nominal(self, subject: str) -> bool:
+        """Whether ``subject`` holds a word that can name a thing (not only verbs, adverbs,
+        numerals, prepositions or punctuation)."""
+        classes = self.rules.not_nominal_classes
+        if re.search(r"[0-9一二三四五六七八九十]+[级期类档批]", subject):
+            return True  # 4级, 二期: a grade or phase named by its number
+        return any(
+            self.ctx.word_class(w) not in classes and any(c.isalnum() for c in w)
+            for w in self.ctx.words(subject)
+        )
 
     def _nominalised(self, words: list[str]) -> Pair:
         """(noun phrase, verb) where a clause ends in a verb used as a noun after a leading

@@ -82,14 +82,19 @@ def find_places_normalized(
     matches = g.scanner.scan(norm, heads)
     if not matches:
         return []
-    on_boundaries = default_tokenizer_for(lex).on_boundaries
+    tokenizer = default_tokenizer_for(lex)
+    on_boundaries = tokenizer.on_boundaries
+    freq: dict[str, int] = tokenizer.jieba.FREQ
     raw: list[tuple[int, int, str, bool]] = []
+    towns: set[str] = set()  # short forms named as towns: 九江镇, 新兴乡
     taken = 0  # end of the last name accepted: the names inside it are not looked at
     for start, end in matches:
         if start < taken:
             continue
         form = norm[start:end]
-        if not _passes(norm, start, end, form, g):
+        if norm.startswith(g.town_suffixes, end) and form in g.short_only:
+            towns.add(form)
+        if not _passes(norm, start, end, form, g) or _glued(norm, start, form, g, freq):
             continue
         lo = start - 6 if start > 6 else 0
         starts, ends = on_boundaries(norm[lo : end + 6], start - lo, end - lo)
@@ -115,7 +120,7 @@ def find_places_normalized(
             continue
         out.append(place)
         prev = place
-    return _supported(out, norm, g, context)
+    return _not_towns(_supported(_listed_counties(out, text, g, year), norm, g, context), towns)
 
 
 def _suspect(p: Place, g: Gazetteer) -> bool:
@@ -136,10 +141,17 @@ def _supported(
     only where the document supports it: without support a common word (富民 in 富民强县, 新建
     in 新建或修复) is no place, and another short form (徐水 alone) keeps only its candidates."""
     sure = [p.units[0] for p in places if p.adcode and not _suspect(p, g)] + list(context)
+    # where the sure places of each province are first named (the lead of another province's
+    # place does not support a short form after it)
+    first_named: dict[str, int] = {}
+    for p in places:
+        if p.adcode and not _suspect(p, g):
+            first_named.setdefault(p.units[0].province_code, p.start)
     named = {p.adcode for p in places if p.adcode} | {u.adcode for u in sure}
     named |= {u.prefecture_code for u in sure if u.level == "county" and u.prefecture}
     named |= {u.prefecture_code for u in context} | {u.province_code for u in context}
-    supported = {p.adcode for p in places if p.adcode and not _suspect(p, g)}
+    named_in_full = {p.adcode for p in places if p.adcode and not _suspect(p, g)}
+    supported: set[str] = set()
     counts: dict[str, int] = {}
     for p in places:
         if not p.in_organisation:
@@ -157,15 +169,56 @@ def _supported(
                 zone
                 or _after_parent(unit, parent, p.text in g.ambiguous)
                 or _short_form_supported(unit, p, norm, g, named, counts.get(p.text, 0))
+                or _lead_supported(unit, p, norm, g, counts.get(p.text, 0), first_named)
             ):
                 supported.add(unit.current_code)
     out: list[Place] = []
     for p in places:
-        if not _suspect(p, g) or any(u.current_code in supported for u in p.units):
+        # a common word (资源) is not a place because its unit is named in full elsewhere
+        known = supported if p.text in g.ambiguous else supported | named_in_full
+        if not _suspect(p, g) or any(u.current_code in known for u in p.units):
             out.append(p)
         elif p.text not in g.ambiguous:
             out.append(_weak(p))  # 徐水 alone: the place it may be, but no county
     return out
+
+
+def _lead_supported(
+    unit: Unit, p: Place, norm: str, g: Gazetteer, repeated: int, first_named: dict[str, int]
+) -> bool:
+    """The short form ``p`` (not a common word) in the headline and lead, named again or
+    referred to (全市, 该县), before any place of another province (绍兴 … 越乡龙井: that lead
+    speaks of 绍兴)."""
+    if p.start >= g.lead_chars or p.in_organisation or p.text in g.ambiguous:
+        return False
+    own = first_named.get(unit.province_code, len(norm))
+    if own > p.start and any(start < p.start for start in first_named.values()):
+        return False
+    return repeated >= 2 or any(w in norm for w in g.self_reference.get(unit.name[-1:], ()))
+
+
+def _not_towns(places: list[Place], towns: set[str]) -> list[Place]:
+    """``places`` without the short forms that the text also uses as a town's name (``towns``:
+    九江镇 … 九江还引进), where it names neither the unit's province nor its prefecture
+    otherwise."""
+    towns = towns & {p.matched_alias for p in places if p.matched_alias}
+    if not towns:
+        return places
+    dropped = set()
+    for town in towns:
+        others = {
+            c for q in places if q.adcode and q.matched_alias != town
+            for c in _codes(q.units[0])
+        }  # fmt: skip
+        units = {u for p in places if p.matched_alias == town for u in p.units}
+        if not any(c in others for u in units for c in _codes(u)[1:]):
+            dropped.add(town)
+    return [p for p in places if p.matched_alias not in dropped]
+
+
+def _codes(unit: Unit) -> tuple[str, ...]:
+    """The unit's code, its prefecture's and its province's."""
+    return (unit.adcode, unit.prefecture_code, unit.province_code)
 
 
 def _weak(p: Place) -> Place:
@@ -201,20 +254,16 @@ def _short_form_supported(
     repeated: int,
 ) -> bool:
     """Whether the document supports reading the short form ``p`` as ``unit``, besides its
-    full name elsewhere or its parent right before it (浙江义乌): its prefecture named, or another
-    of its counties (for a unit under its province, the province); or the form in the headline
-    and lead, named again or referred to (全市, 该县). A form that is also a common word needs
-    its prefecture named and the form used again and again."""
+    full name elsewhere, its parent right before it (浙江义乌) or the lead
+    (:func:`_lead_supported`): its prefecture named, or another of its counties (for a unit
+    under its province, the province). A form that is also a common word needs its prefecture
+    named and the form used again and again."""
     municipal = _under_province(unit)
     parent_named = unit.prefecture_code in named or (municipal and unit.province_code in named)
     if p.text in g.ambiguous:
         # 新安 throughout a 洛阳 county's report; never 资源 (a word of every text)
         return parent_named and repeated >= g.word_repeats and p.text not in g.everyday
-    if parent_named:
-        return True
-    if p.start >= g.lead_chars or p.in_organisation:
-        return False
-    return repeated >= 2 or any(w in norm for w in g.self_reference.get(unit.name[-1:], ()))
+    return parent_named
 
 
 def _passes(norm: str, start: int, end: int, form: str, g: Gazetteer) -> bool:
@@ -229,9 +278,68 @@ def _passes(norm: str, start: int, end: int, form: str, g: Gazetteer) -> bool:
     ):
         return False  # 本报记者 段利梅 通讯员 闫玉龙: a byline names people
     after = norm[end : end + 3]
-    if after.startswith(g.not_before):
+    if after.startswith(g.not_before) or _after_title(norm, start, g):
         return False
-    return not (form in g.short_only and after.startswith(g.short_not_before))
+    if form not in g.short_only:
+        return True
+    return not (
+        after.startswith(g.short_not_before)
+        or _feature(norm, start, end, form, g)
+        or _award(norm, start, end, g)
+        or _road_list(norm, start, end, g)
+    )
+
+
+def _feature(norm: str, start: int, end: int, form: str, g: Gazetteer) -> bool:
+    """The short form of a unit named after a lake or mountain names the lake or mountain
+    itself: 巢湖水质, 黄山北门, 都江堰灌区, 环巢湖."""
+    return form[-1] in g.feature_ends and (
+        norm.startswith(g.feature_after, end) or norm.endswith(g.feature_before, 0, start)
+    )
+
+
+def _award(norm: str, start: int, end: int, g: Gazetteer) -> bool:
+    """A cup or award named after the place, in quotation marks: “黄山杯”, “天山文艺奖”."""
+    if g.award_end.match(norm, end) is None:
+        return False
+    return g.quote_open.search(norm, max(0, start - 12), start) is not None
+
+
+def _after_title(norm: str, start: int, g: Gazetteer) -> bool:
+    """A person's name after a title: 总经理松原史明, 理事长朱长岭 (a title and a surname)."""
+    if norm.endswith(g.person_titles, 0, start):
+        return True
+    return (
+        start > 0
+        and _is_han(norm[start - 1])
+        and norm[start - 1] not in g.free_chars
+        and norm.endswith(g.person_titles, 0, start - 1)
+    )
+
+
+def _road_list(norm: str, start: int, end: int, g: Gazetteer) -> bool:
+    """A bare name in an enumeration of roads named by their ends: 乐西、西宁、会禄等高速公路."""
+    if norm[start - 1 : start] != "、" and norm[end : end + 1] != "、":
+        return False
+    return g.road_list.match(norm, end) is not None
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _glued(norm: str, start: int, form: str, g: Gazetteer, freq: dict[str, int]) -> bool:
+    """The name's first character belongs to the word of a stray character before it: 河北京车
+    (河北 京车), 新增城区 (新增 城区), 黄山东大门 (黄山 东大门). A character is stray when the text
+    before it makes no word with it."""
+    if start == 0:
+        return False
+    ch = norm[start - 1]
+    if not _is_han(ch) or ch in g.free_chars:
+        return False
+    if freq.get(ch + form[0], 0) < g.glue_min_freq:
+        return False
+    return not any(freq.get(norm[start - k : start], 0) > 0 for k in (2, 3, 4) if k <= start)
 
 
 def _in_scope(unit: Unit, codes: set[str]) -> bool:
@@ -259,6 +367,8 @@ def _resolve(
     if adjacent is not None and adjacent.units:
         parent = adjacent.units[0]
         near = [o for o in options if _related(o[0], parent) and o[0] is not parent]
+        if not near and _town_of(parent, options, start - adjacent.end, sure_codes):
+            return None  # 南海九江: a town of 南海区 named like 九江市
         options = near or options
     elif form in g.ambiguous:
         near = [o for o in options if _in_scope(o[0], sure_codes)]
@@ -284,6 +394,51 @@ def _resolve(
         candidates=tuple(sorted({_full_label(u) for u in units})),
         matched_alias=form, in_organisation=org, units=units,
     )  # fmt: skip
+
+
+def _town_of(
+    county: Unit, options: list[tuple[Unit, bool]], gap: int, sure_codes: set[str]
+) -> bool:
+    """A short form right after a county, naming only units of other provinces, none of which
+    the text names, is a town of that county (南海九江, 颍东枣庄, 莱州银海)."""
+    return (
+        gap == 0
+        and county.level == "county"
+        and all(short and u.province_code != county.province_code for u, short in options)
+        and not any(u.province_code in sure_codes for u, _ in options)
+    )
+
+
+def _listed_counties(places: list[Place], text: str, g: Gazetteer, year: int | None) -> list[Place]:
+    """``places``, where a form shared by a prefecture and one of its counties (甘孜, 阿坝) and
+    listed with counties (康定、泸定、甘孜; 石渠至甘孜段) is the county."""
+    out = list(places)
+    for i, p in enumerate(places):
+        if p.level != "prefecture" or not p.matched_alias or p.adcode is None:
+            continue
+        counties = [
+            u for u, _ in g.options(p.matched_alias, year)
+            if u.level == "county" and u.prefecture_code == p.adcode
+        ]  # fmt: skip
+        if len(counties) == 1 and _next_to_county(places, i, text, g):
+            out[i] = _place(
+                text, p.start, p.end, counties[0], g, p.matched_alias, p.in_organisation
+            )
+    return out
+
+
+def _next_to_county(places: list[Place], i: int, text: str, g: Gazetteer) -> bool:
+    """The place ``i`` stands in an enumeration or a span with a county: 泸定、甘孜; 石渠至甘孜."""
+    p = places[i]
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(places) or places[j].prefecture != p.prefecture:
+            continue
+        if places[j].level != "county":
+            continue
+        a, b = (places[j], p) if j < i else (p, places[j])
+        if b.start - a.end == 1 and text[a.end] in g.rules["list_marks"]:
+            return True
+    return False
 
 
 # Place's fields in order: text start end name adcode level county prefecture province

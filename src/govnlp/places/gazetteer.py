@@ -53,6 +53,16 @@ class Gazetteer:
     admin_suffixes: tuple[str, ...]  # a name ending in one of these says it is a unit (县, 市)
     zone_suffixes: tuple[str, ...]  # a development zone named after its host (宁乡经开区)
     self_reference: dict[str, tuple[str, ...]]  # a unit's last character -> words for "this unit"
+    feature_ends: frozenset[str]  # last characters of a short form named after a lake or mountain
+    feature_after: tuple[str, ...]  # after such a form: words of the feature itself (巢湖水质)
+    feature_before: tuple[str, ...]  # before such a form: 环巢湖
+    award_end: re.Pattern[str]  # the rest of a quoted cup or award name after a place (杯”)
+    quote_open: re.Pattern[str]  # an open quotation before a place, in its clause
+    person_titles: tuple[str, ...]  # a name right after one of these is a person's
+    road_list: re.Pattern[str]  # the rest of an enumeration of roads after a bare name
+    free_chars: frozenset[str]  # characters that never glue to the name after them
+    glue_min_freq: int  # the least frequency of a word a stray character makes with a name
+    town_suffixes: tuple[str, ...]  # after a short form, these make it a town's name (九江镇)
     _options: dict[tuple[str, int | None], list[tuple[Unit, bool]]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -85,6 +95,19 @@ def _fits(unit: Unit, year: int | None) -> int:
     if unit.valid_to and year is not None and year < int(unit.valid_to[:4]):
         return 2
     return 1 if not unit.valid_to else 0
+
+
+def _context_patterns(rules: dict[str, Any]) -> dict[str, re.Pattern[str]]:
+    """Patterns of the contexts that make a name something else: the end of a quoted award
+    (杯”), the opening quotation before it, the rest of an enumeration of roads."""
+    breaks = "".join(re.escape(c) for c in rules["clause_breaks"])
+    awards = "".join(re.escape(c) for c in rules["award_ends"])
+    roads = "|".join(re.escape(r) for r in rules["road_lists"])
+    return {
+        "award_end": re.compile(f"[^{breaks}]{{0,10}}[{awards}][”》]"),
+        "quote_open": re.compile(f"[“《][^{breaks}]{{0,10}}$"),
+        "road_list": re.compile(f"(?:、[\u4e00-\u9fff]{{2,4}})*等(?:{roads})"),
+    }
 
 
 def _organisation_pattern(rules: dict[str, Any]) -> re.Pattern[str]:
@@ -153,6 +176,7 @@ def gazetteer(lexicon: Lexicon) -> Gazetteer:
     ambiguous_rows = read_tsv(lexicon.path("places", "ambiguous_forms.tsv"), ("form", "reason"))
     rules = lexicon.place_rules
     marks = "".join(re.escape(c) for c in rules["byline_sentence_marks"])
+    patterns = _context_patterns(rules)
     return Gazetteer(
         forms={k: tuple(v) for k, v in forms.items()},
         units=units,
@@ -177,4 +201,14 @@ def gazetteer(lexicon: Lexicon) -> Gazetteer:
         admin_suffixes=tuple(rules["admin_suffixes"]),
         zone_suffixes=tuple(rules["zone_suffixes"]),
         self_reference={k: tuple(v) for k, v in rules["self_reference"].items()},
+        feature_ends=frozenset(rules["feature_ends"]),
+        feature_after=tuple(rules["feature_after"]),
+        feature_before=tuple(rules["feature_before"]),
+        award_end=patterns["award_end"],
+        quote_open=patterns["quote_open"],
+        person_titles=tuple(rules["person_titles"]),
+        road_list=patterns["road_list"],
+        free_chars=frozenset(rules["free_chars"]),
+        glue_min_freq=int(rules["glue_min_freq"]),
+        town_suffixes=tuple(rules["town_suffixes"]),
     )

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# a line of jieba's dictionary file whose part of speech is not a noun: word, frequency, tag
+_NOT_NOUN_LINE = re.compile(r"^(\S+) \d+ ([a-mo-z]\w*)$", re.M)
+
 
 @functools.cache
 def _figure_pattern(lexicon: Lexicon) -> re.Pattern[str]:
@@ -81,6 +84,7 @@ class Tokenizer:
         self.hmm = hmm
         self._jieba: JiebaTokenizer | None = None
         self._cuts: DagCuts | None = None
+        self._classes: dict[str, str] | None = None
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -157,6 +161,30 @@ class Tokenizer:
         if cuts is None or cuts.total != tok.total:  # built, or the dictionary grew
             cuts = self._cuts = DagCuts(tok)
         return cuts
+
+    def word_class(self, word: str) -> str:
+        """The part of speech of ``word`` in jieba's tag set (``v`` verb, ``d`` adverb, ``p``
+        preposition, ``m`` numeral …): govnlp's domain terms and place names first, then jieba's
+        dictionary; ``n`` for every other word of the dictionary, ``""`` for a word it lacks."""
+        classes = self._classes
+        if classes is None:
+            tok = self.jieba  # built outside the lock, which building takes
+            with self._lock:
+                if self._classes is None:
+                    self._classes = self._read_classes(tok)
+            classes = self._classes
+        tag = classes.get(word)
+        if tag is not None:
+            return tag
+        return "n" if self.jieba.FREQ.get(word) else ""
+
+    def _read_classes(self, tok: JiebaTokenizer) -> dict[str, str]:
+        with tok.get_dict_file() as fh:
+            text = fh.read().decode("utf-8")
+        classes = dict(_NOT_NOUN_LINE.findall(text))
+        for term in self.lexicon.domain_terms:
+            classes[term.text] = term.pos
+        return classes
 
     def tokenize(self, text: str) -> list[str]:
         """The tokens of ``text`` as strings of the original characters."""
