@@ -67,6 +67,8 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "entity_measures": "list[str]",
         "entity_heads": "list[str]",
         "prices": "list[str]",
+        "statistical_measures": "list[str]",
+        "sector_ends": "list[str]",
         "topic_measures": "list[str]",
         "indicator_rates": "list[str]",
         "level_changes": "list[str]",

@@ -26,6 +26,9 @@ class LinkRules:
     count_metric_verbs: frozenset[str]
     count_verbs_longest: tuple[str, ...]
     verb_classes: frozenset[str]
+    indicator_forms: tuple[str, ...]
+    statistical_measures: tuple[str, ...]
+    sector_ends: tuple[str, ...]
     generic_verbs: frozenset[str]
     not_nominal_classes: frozenset[str]
     result_verbs: tuple[str, ...]
@@ -90,7 +93,11 @@ def link_rules(lex: Lexicon) -> LinkRules:
     raw: dict[str, Any] = lex.link_rules
     return LinkRules(
         metrics=_longest(raw["metrics"]),
-        entity_measures=_longest([*raw["entity_measures"], *raw["prices"]]),
+        entity_measures=_longest(
+            [*raw["entity_measures"], *raw["prices"], *raw["statistical_measures"]]
+        ),
+        statistical_measures=tuple(raw["statistical_measures"]),
+        sector_ends=tuple(raw["sector_ends"]),
         entity_heads=tuple(raw["entity_heads"]),
         prices=frozenset(raw["prices"]),
         topic_measures=_longest(raw["topic_measures"]),
@@ -98,6 +105,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         count_metric_verbs=frozenset(raw["count_metric_verbs"]),
         count_verbs_longest=_longest(raw["count_metric_verbs"]),
         verb_classes=frozenset(raw["verb_classes"]),
+        indicator_forms=_longest([f for i in lex.indicators for f in i.forms]),
         generic_verbs=frozenset(raw["generic_verbs"]),
         not_nominal_classes=frozenset(raw["not_nominal_classes"]),
         result_verbs=_longest(raw["result_verbs"]),

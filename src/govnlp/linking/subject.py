@@ -217,7 +217,7 @@ class Subjects:
         if stripped.endswith(("从", "由")) and len(stripped) > 1:
             stripped = stripped[:-1]  # 增值税税率从17%降至13%: the start of a change
         if fig.kind is not Kind.PERCENT:
-            changed = self._changed(stripped, carried)
+            changed = self._changed(stripped, carried, fig.kind is Kind.COUNT)
             if changed:
                 return changed
         for verb in self.rules.linking_verbs:
@@ -239,7 +239,7 @@ class Subjects:
             return measured
         return self._counted(fig, left, stripped, right, carried)
 
-    def _changed(self, stripped: str, carried: str) -> Pair | None:
+    def _changed(self, stripped: str, carried: str, counted: bool) -> Pair | None:
         """A change of an amount, count or quantity: 比上年减产849吨, 由45.58亿元增长到70.11亿元."""
         r = self.rules
         direction = next((d for d in r.directions if stripped.endswith(d)), "")
@@ -249,7 +249,14 @@ class Subjects:
             return self._tail_phrase(head) or carried, self._with_base(before, direction)
         change = next((c for c in r.level_changes if stripped.endswith(c)), "")
         if change:
-            head = re.split(r"[由从]", stripped[: -len(change)])[0]
+            before = stripped[: -len(change)]
+            head = re.split(r"[由从]", before)[0]
+            if head == before:  # no start level: 鲜叶价格升至140元, 高新技术企业增至292家
+                price = next((p for p in r.prices if head.endswith(p)), "")
+                if price:
+                    return self._tail_phrase(head[: -len(price)]) or carried, price
+                if counted:
+                    return self._tail_phrase(head) or carried, ""  # a count's new level
             return self._tail_phrase(head) or carried, change
         return None
 
@@ -290,7 +297,9 @@ class Subjects:
             words[-1] in r.breakers or words[-1] in r.not_subject or words[-1] in r.fillers
             or _SPAN_OF_YEARS.fullmatch(words[-1])
         )  # fmt: skip
-        if head and nominal and not self.is_entity(head) and measure not in r.prices:
+        if head and nominal and not self.is_entity(head) and measure not in r.prices and (
+            self._indicator_name(head + measure)
+        ):
             return None  # 粮食产量, 农业产值: an indicator's name
         if stripped in r.terms and not (head and self.is_entity(head) and nominal):
             return None  # 居民消费价格 (项目投资 is the measure of a project)
@@ -303,6 +312,19 @@ class Subjects:
         if not thing:
             return measure, ""  # 产量稳定在16.5亿斤: no thing named to measure
         return thing, measure  # 投资58亿元的某某项目, 某某工厂…，总建筑面积8.1万平方米
+
+    def _indicator_name(self, phrase: str) -> bool:
+        """Whether ``phrase`` ends with the name of a statistical indicator or a domain term
+        (粮食产量, 农业增加值), which a measure inside it does not split."""
+        r = self.rules
+        if phrase.endswith(r.statistical_measures):
+            return True
+        measure = next((m for m in r.entity_measures if phrase.endswith(m)), "")
+        if measure and phrase[: -len(measure)].endswith(r.sector_ends):
+            return True  # 林业产值, 服务业营业收入
+        return phrase.endswith(r.indicator_forms) or any(
+            phrase.endswith(w) for w in self.ctx.words(phrase)[-1:] if w in self.rules.terms
+        )
 
     def _shared(self, left: str, subject: str) -> str:
         """All the names of a list that one figure belongs to (游客人数、旅游收入均增长10%以上 →
