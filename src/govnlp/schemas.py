@@ -69,6 +69,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "prices": "list[str]",
         "statistical_measures": "list[str]",
         "sector_ends": "list[str]",
+        "spending": "list[str]",
         "topic_measures": "list[str]",
         "indicator_rates": "list[str]",
         "level_changes": "list[str]",

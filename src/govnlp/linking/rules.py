@@ -29,6 +29,8 @@ class LinkRules:
     indicator_forms: tuple[str, ...]
     statistical_measures: tuple[str, ...]
     sector_ends: tuple[str, ...]
+    base_words: tuple[str, ...]
+    spending: frozenset[str]
     generic_verbs: frozenset[str]
     not_nominal_classes: frozenset[str]
     result_verbs: tuple[str, ...]
@@ -98,6 +100,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         ),
         statistical_measures=tuple(raw["statistical_measures"]),
         sector_ends=tuple(raw["sector_ends"]),
+        spending=frozenset(raw["spending"]),
+        base_words=tuple(w.removeprefix("的") for w in raw["base_of"]),
         entity_heads=tuple(raw["entity_heads"]),
         prices=frozenset(raw["prices"]),
         topic_measures=_longest(raw["topic_measures"]),

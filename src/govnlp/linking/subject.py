@@ -29,7 +29,13 @@ _DEMONSTRATIVES = "该此这本"  # 该项目, 此工程: a thing named before
 _CLAUSE_ENDS = "，,。；;！!？?\n："
 _ANTECEDENT_REACH = 1500  # how far back a back-reference looks for its name
 # a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
-_NOTE = re.compile(r"[(（][^()（）]{3,}[)）]")
+_NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
+# a figure that describes the noun after it: 1.2万元的租房补贴, 100多元/平方米的地板
+# the base of a change: 在去年5700吨的基础上增加22% (the subject stands before 在)
+_ON_BASE = re.compile(r"(?:在[^在，,；;]*?)?的?基础上$")
+# time words and 在 between a subject and its figure: 茶叶产量将在去年5700吨
+_TIME_BEFORE = frozenset(("在", "于", "去年", "今年", "上年", "当年", "同期", "目前", "现在"))
+_DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
 
 Pair = tuple[str, str]  # (subject, metric)
 
@@ -77,6 +83,8 @@ class Subjects:
         left, right = _NOTE.sub("", left), _NOTE.sub("", right)  # 增长（以下简称增长）8%
         fallback = sentence.named or paragraph.subject
         subject, metric = self._pair(fig, (left, right), last, paragraph, fallback)
+        if fig.kind is not Kind.PERCENT:
+            subject, metric = self._described_pair(fig, left, right, (subject, metric))
         if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
             metric = metric[2:]  # 分别增长, 同比增长: the measure is 增长
         listed_subject = self._distributed(sent, fig, sentence)
@@ -245,7 +253,7 @@ class Subjects:
         direction = next((d for d in r.directions if stripped.endswith(d)), "")
         if direction:
             before = stripped[: -len(direction)]
-            head = r.compare.sub("", before)
+            head = _ON_BASE.sub("", r.compare.sub("", before))
             return self._tail_phrase(head) or carried, self._with_base(before, direction)
         change = next((c for c in r.level_changes if stripped.endswith(c)), "")
         if change:
@@ -272,14 +280,14 @@ class Subjects:
                 if fig.kind is Kind.MONEY:
                     paragraph.money_metric = measure
                 topic = self._tail_phrase(stripped[: -len(measure)])
-                return topic or carried, measure  # (企业)完成产值1900亿元: the topic's output
+                return topic or carried or self._topic(), measure  # (企业)完成产值1900亿元
         metric = next((m for m in r.metrics if stripped.endswith(m)), "")
         if metric:
             if fig.kind is Kind.MONEY:
                 paragraph.money_metric = metric
             head = self._tail_phrase(stripped[: -len(metric)])
             after = self._head_phrase(right[1:]) if right.startswith("的") else ""
-            return after or head or carried, metric
+            return after or head or carried or self._thing_before() or self._topic(), metric
         return self._of_entity(stripped, right, carried)
 
     def _of_entity(self, stripped: str, right: str, carried: str) -> Pair | None:
@@ -308,10 +316,44 @@ class Subjects:
         after = self._head_phrase(right[1:]) if right.startswith("的") else ""
         if not (after or head) and not self.is_entity(carried):
             head = self._thing_before()  # 广东钢材交易中心，占地500亩: the thing just named
-        thing = after or head or carried
+        thing = after or head or carried or self._topic()
         if not thing:
             return measure, ""  # 产量稳定在16.5亿斤: no thing named to measure
         return thing, measure  # 投资58亿元的某某项目, 某某工厂…，总建筑面积8.1万平方米
+
+    def _described_pair(self, fig: Figure, left: str, right: str, pair: Pair) -> Pair:
+        """The pair with the noun the figure describes as subject, if it describes one."""
+        subject, metric = pair
+        spent = ""
+        if fig.kind is Kind.MONEY:
+            spent = next((w for w in self.rules.spending if left.rstrip().endswith(w)), "")
+        described = self._described(right, spent)
+        if not described:
+            return pair
+        return described, metric or spent
+
+    def _described(self, right: str, spent: str) -> str:
+        """The noun a figure describes, written after it with 的 (每月1000元的子女托育券 →
+        子女托育券, 投资6.8亿元建设的广东钢材交易中心) or, for an amount ``spent`` (投入,
+        投资), after the verb of its purpose (投入79亿元打造十大青年标志性项目); "" where none,
+        or where the noun is a base or a place in the text (在去年5700吨的基础上)."""
+        words = self.ctx.words(right[:12])
+        verb = words[0] if words and self.ctx.word_class(words[0]) in ("v", "vn") else ""
+        if verb and right.startswith("的", len(verb)):
+            right = right[len(verb) :]  # 建设的
+        elif verb and spent in self.rules.spending and verb not in self.rules.generic_verbs:
+            right = "的" + right[len(verb) :]  # 投入79亿元打造…
+        m = _DESCRIBES.match(right)
+        if not m:
+            return ""
+        rest = right[m.end() :]
+        if rest.startswith(self.rules.base_words):
+            return ""
+        noun = self._head_phrase(rest)
+        if not noun or not rest.startswith(noun) or not self._nominal(noun):
+            return ""
+        after = rest[len(noun) :]
+        return "" if after[:1] in ("上", "中", "内", "里", "下") else noun
 
     def _indicator_name(self, phrase: str) -> bool:
         """Whether ``phrase`` ends with the name of a statistical indicator or a domain term
@@ -368,6 +410,24 @@ class Subjects:
                     name = "".join(self._tail_words(words[:end]))
                     if name.endswith(self.rules.entity_heads):
                         return name
+        return ""
+
+    def _topic(self) -> str:
+        """The name that opens the sentence before the figure, the topic of its clauses
+        (石家庄雨润农产品全球采购中心是河北省重点项目，…，总投资102.09亿元 → that centre)."""
+        r = self.rules
+        for clause in CLAUSE_BREAK.split(self._before)[:-1][:2]:
+            out: list[str] = []
+            for w in self.ctx.words(clause)[:8]:
+                if w in r.breakers or w in r.not_subject or w in r.fillers or (
+                    self.ctx.word_class(w) in r.not_nominal_classes
+                    or self.ctx.word_class(w) in r.verb_classes
+                ) or re.search(r"[0-9，,。；;：:、“”()（）]", w):
+                    break
+                out.append(w)
+            name = "".join(out)
+            if len(name) >= 3 and self.is_entity(name) or len(out) >= 2:
+                return name
         return ""
 
     def _actor(self, words: list[str]) -> str:
@@ -598,7 +658,7 @@ class Subjects:
         for d in r.directions:
             i = left.rfind(d)
             if i >= 0 and len(left) - (i + len(d)) <= 3:
-                noun = self._tail_phrase(r.compare.sub("", left[:i]))  # 比上年增长 → 增长
+                noun = self._tail_phrase(_ON_BASE.sub("", r.compare.sub("", left[:i])))
                 noun = noun if noun and not noun.startswith(("比", "较")) else ""
                 return noun or carried, self._with_base(left[:i], d)
         compared = r.compare.search(left)
@@ -632,7 +692,7 @@ class Subjects:
         out: list[str] = []
         r = self.rules
         for w in reversed(words):
-            if not out and (w in r.fillers or _SPAN_OF_YEARS.fullmatch(w)):
+            if not out and (w in r.fillers or w in _TIME_BEFORE or _SPAN_OF_YEARS.fullmatch(w)):
                 continue  # 地区生产总值确保|增长, 出口创汇|五年|累计|完成: skip 确保, 五年
             if w in r.breakers or w in r.not_subject or w.isspace() or _ORDINALISH.match(w):
                 break
