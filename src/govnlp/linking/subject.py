@@ -323,14 +323,13 @@ class Subjects:
 
     def _described_pair(self, fig: Figure, left: str, right: str, pair: Pair) -> Pair:
         """The pair with the noun the figure describes as subject, if it describes one."""
-        subject, metric = pair
         spent = ""
         if fig.kind is Kind.MONEY:
             spent = next((w for w in self.rules.spending if left.rstrip().endswith(w)), "")
         described = self._described(right, spent)
         if not described:
             return pair
-        return described, metric or spent
+        return described, pair[1] or spent
 
     def _described(self, right: str, spent: str) -> str:
         """The noun a figure describes, written after it with 的 (每月1000元的子女托育券 →
@@ -426,7 +425,7 @@ class Subjects:
                     break
                 out.append(w)
             name = "".join(out)
-            if len(name) >= 3 and self.is_entity(name) or len(out) >= 2:
+            if (len(name) >= 3 and self.is_entity(name)) or len(out) >= 2:
                 return name
         return ""
 
