@@ -589,15 +589,17 @@ class Subjects:
 
     def _verb_object(self, tail: list[str], rest: list[str], subject: str) -> Pair:
         """(object, verb) of a verb and its object before a figure, the verb after a word of the
-        clause (卧龙湾太行雪乡共|接待|游客 → 游客 / 接待); else (subject, ""). A verb opening the
-        clause (在建|项目, 安置|房) is part of the name."""
+        clause (卧龙湾太行雪乡共|接待|游客 → 游客 / 接待), or opening it before a long object
+        (铺设|城区|供水|管网 → 城区供水管网 / 铺设); else (subject, ""). A verb opening the clause
+        before a one-word object (在建|项目, 安置|房) is part of the name."""
         r = self.rules
-        if (
-            len(tail) < 2 or len(tail[0]) < 2 or not rest or rest[-1] in r.scopes
-            or not self._telling(tail[0])
-        ):  # fmt: skip
+        if len(tail) < 2 or len(tail[0]) < 2 or not self._telling(tail[0]):
             return subject, ""
-        return "".join(tail[1:]), tail[0]
+        obj = "".join(tail[1:])
+        opening = not rest or rest[-1] in r.scopes
+        if opening and len(tail) < 3 and len(obj) < 3:
+            return subject, ""
+        return obj, tail[0]
 
     def _nominal(self, subject: str) -> bool:
         """Whether ``subject`` holds a word that can name a thing (not only verbs, adverbs,
@@ -656,6 +658,8 @@ class Subjects:
             return subject, f"{prior}占{base}" if prior else f"占{base}"
         for d in r.directions:
             i = left.rfind(d)
+            if i >= 0 and left[i + len(d) : i + len(d) + 1] == "率":
+                continue  # 自然增长率为0.25‰: a rate, not a change
             if i >= 0 and len(left) - (i + len(d)) <= 3:
                 noun = self._tail_phrase(_ON_BASE.sub("", r.compare.sub("", left[:i])))
                 noun = noun if noun and not noun.startswith(("比", "较")) else ""
