@@ -40,6 +40,17 @@ _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
 Pair = tuple[str, str]  # (subject, metric)
 
 
+def _before_tail(words: list[str], tail: list[str]) -> list[str]:
+    """The words before ``tail``, the last run of nominal words of ``words`` (words skipped
+    after it, such as 则 or 确保, are not before it)."""
+    if tail:
+        n = len(tail)
+        for i in range(len(words) - n, max(-1, len(words) - n - 4), -1):
+            if words[i + 1 : i + n] == tail[1:] and words[i].endswith(tail[0]):
+                return words[:i]
+    return words[: len(words) - len(tail)]
+
+
 def _whole_quotes(words: list[str], most: int = 6) -> list[str]:
     """The last ``most`` words of a phrase, a quoted name kept whole (建成“口袋公园” keeps its
     closing quote; a cut never falls inside “…”) and unmatched quotes at its ends dropped."""
@@ -94,7 +105,12 @@ class Subjects:
             subject = self._shared(left, subject)
         subject = self._antecedent(subject, fig.start)
         if subject and not listed_subject and not self._nominal(subject):
-            subject = fallback  # 一辆, 估计, 不过: no name of a thing
+            subject = fallback or self._clause_subject()  # 一辆, 估计, 不过: no name of a thing
+        elif (
+            subject and not listed_subject and fig.kind is not Kind.PERCENT
+            and subject != fallback and self._is_measure(subject)
+        ):  # fmt: skip
+            subject, metric = fallback or self._clause_subject(), metric or subject  # 跌幅700元
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -411,6 +427,24 @@ class Subjects:
                         return name
         return ""
 
+    def _clause_subject(self) -> str:
+        """The noun phrase before the verb of the clause before the figure's (皮棉价格大幅下跌，
+        跌幅700元 → 皮棉价格)."""
+        clauses = CLAUSE_BREAK.split(self._before)
+        if len(clauses) < 2:
+            return ""
+        out: list[str] = []
+        for w in self.ctx.words(clauses[-2]):
+            cls = self.ctx.word_class(w)
+            if cls in self.rules.verb_classes or cls in ("d", "p", "c") or w in self.rules.breakers:
+                break
+            if cls in ("t", "m") or re.search(r"[0-9]", w):
+                out = []  # 21日: a time before the subject
+                continue
+            out.append(w)
+        name = "".join(out)
+        return name if len(name) >= 2 and self._nominal(name) else ""
+
     def _topic(self) -> str:
         """The name that opens the sentence before the figure, the topic of its clauses
         (石家庄雨润农产品全球采购中心是河北省重点项目，…，总投资102.09亿元 → that centre)."""
@@ -468,16 +502,16 @@ class Subjects:
             if subject and (
                 subject in r.count_metric_verbs or all(w in r.count_metric_verbs for w in tail)
             ):  # 经认定达标调出65个: a measure of the noun before it, else of the carried subject
-                noun = "".join(self._tail_words(words[: len(words) - len(tail)]))
+                noun = "".join(self._tail_words(_before_tail(words, tail)))
                 return noun or carried, subject
             if not subject:
                 done = self._nominalised(words)
                 if done[0]:
                     return done  # 完成农房微改造1.5万户: 改造 is part of the thing done
         elif fig.kind is Kind.MONEY and subject:
-            verb = self._money_verb(words[: len(words) - len(tail)])
+            verb = self._money_verb(_before_tail(words, tail))
             if not verb:
-                subject, verb = self._verb_object(tail, words[: len(words) - len(tail)], subject)
+                subject, verb = self._verb_object(tail, _before_tail(words, tail), subject)
         elif fig.kind is Kind.MONEY:
             verb = self._verb_before(words)  # 花费25.08万元, 尹某分两次花了1.5万元
         if not subject and verb and words[-1] == verb:  # “双千工程”项目认定37项
@@ -495,7 +529,7 @@ class Subjects:
         """(the counted noun, the verb that tells its measure) from the words before a count."""
         r = self.rules
         subject = "".join(tail)
-        rest = words[: len(words) - len(tail)]
+        rest = _before_tail(words, tail)
         verb = next((w for w in reversed(rest) if w in r.count_metric_verbs), "")
         verb = (
             verb or self._verb_in(words, tail) or self._verb_ending(rest[-1:])
@@ -519,7 +553,7 @@ class Subjects:
         """A verb joined to the first word of the subject (解决问题 → 解决)."""
         if not tail:
             return ""
-        first = words[len(words) - len(tail)]
+        first = words[len(_before_tail(words, tail))]
         verb = first[: -len(tail[0])] if first != tail[0] and first.endswith(tail[0]) else ""
         return verb if verb in self.rules.count_metric_verbs else ""
 
@@ -591,15 +625,23 @@ class Subjects:
         """(object, verb) of a verb and its object before a figure, the verb after a word of the
         clause (卧龙湾太行雪乡共|接待|游客 → 游客 / 接待), or opening it before a long object
         (铺设|城区|供水|管网 → 城区供水管网 / 铺设); else (subject, ""). A verb opening the clause
-        before a one-word object (在建|项目, 安置|房) is part of the name."""
+        before a one-word object (在建|项目, 循环|使用寿命) is part of the name."""
         r = self.rules
         if len(tail) < 2 or len(tail[0]) < 2 or not self._telling(tail[0]):
             return subject, ""
         obj = "".join(tail[1:])
         opening = not rest or rest[-1] in r.scopes
-        if opening and len(tail) < 3 and len(obj) < 3:
+        if opening and len(tail) < 3:
             return subject, ""
         return obj, tail[0]
+
+    def _is_measure(self, phrase: str) -> bool:
+        """Whether ``phrase`` is only a measure or a change (跌幅, 下调幅度, 价格, 总投资)."""
+        r = self.rules
+        return (
+            phrase in r.entity_measures or phrase in r.metrics or phrase in r.directions
+            or phrase in r.topic_measures or phrase.endswith(("幅度", "跌幅", "涨幅", "降幅"))
+        )  # fmt: skip
 
     def _nominal(self, subject: str) -> bool:
         """Whether ``subject`` holds a word that can name a thing (not only verbs, adverbs,
@@ -695,7 +737,10 @@ class Subjects:
         out: list[str] = []
         r = self.rules
         for w in reversed(words):
-            if not out and (w in r.fillers or w in _TIME_BEFORE or _SPAN_OF_YEARS.fullmatch(w)):
+            if not out and (
+                w in r.fillers or w in _TIME_BEFORE or _SPAN_OF_YEARS.fullmatch(w)
+                or (len(w) == 1 and self.ctx.word_class(w) in ("d", "c"))
+            ):  # fmt: skip
                 continue  # 地区生产总值确保|增长, 出口创汇|五年|累计|完成: skip 确保, 五年
             if w in r.breakers or w in r.not_subject or w.isspace() or _ORDINALISH.match(w):
                 break
