@@ -110,7 +110,9 @@ class Subjects:
             subject and not listed_subject and fig.kind is not Kind.PERCENT
             and subject != fallback and self._is_measure(subject)
         ):  # fmt: skip
-            subject, metric = fallback or self._clause_subject(), metric or subject  # 跌幅700元
+            owner = fallback or self._clause_subject() or self._topic()  # …，跌幅700元
+            if owner:  # (销售量达1200吨 alone: the measure is all that is named)
+                subject, metric = owner, metric or subject
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
