@@ -3,6 +3,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from _support import CASES, load_cases, read_table, shared_path
 from govnlp.figures.find import candidates, find_figures
@@ -17,7 +19,14 @@ from govnlp.figures.parse import (
 from govnlp.records import Qualifier
 
 FIELDS = ("text", "span", "kind", "value", "value_high", "unit", "qualifier")
-SOURCES = ("figures_seed", "figures_real", "figures_bugs", "figures_new", "figures_hostile")
+SOURCES = (
+    "figures_seed",
+    "figures_real",
+    "figures_bugs",
+    "figures_new",
+    "figures_hostile",
+    "figures_news",
+)
 
 
 @pytest.mark.parametrize(FIELDS, load_cases(*SOURCES, fields=FIELDS))
@@ -164,3 +173,29 @@ def test_every_guard_has_rows_refusing_and_keeping() -> None:
     for name in GUARDS_BY_NAME:
         verdicts = [r["refused"] for r in rows if r["guard"] == name]
         assert "yes" in verdicts and "no" in verdicts, name
+
+
+@given(st.integers(min_value=1, max_value=99999), st.sampled_from(["", "多", "余"]))
+def test_spoken_measure_before_yi_reads_as_the_written_number(n: int, inside: str) -> None:
+    """投资80个亿 is 投资80亿: the 个 of speech changes neither the value nor the qualifier."""
+    spoken = find_figures(f"此前宣布投资{n}{inside}个亿的项目")
+    written = find_figures(f"此前宣布投资{n}{inside}亿的项目")
+    assert [(f.kind, f.value, f.unit, f.qualifier) for f in spoken] == [
+        (f.kind, f.value, f.unit, f.qualifier) for f in written
+    ]
+    assert [f.text for f in spoken] == [f"{n}{inside}个亿"]
+
+
+@given(
+    st.decimals(min_value=1, max_value=10**6, places=1, allow_nan=False, allow_infinity=False),
+    st.sampled_from(["米", "公里", "吨", "亩", "倍", "个"]),
+    st.sampled_from(["高", "，", "。", "的"]),
+)
+def test_duo_after_the_unit_qualifies_what_it_follows(n: Decimal, unit: str, after: str) -> None:
+    """5米多高: 多 after the unit makes the figure ``over`` and leaves its value alone."""
+    plain = find_figures(f"水位涨到{n}{unit}{after}")
+    more = find_figures(f"水位涨到{n}{unit}多{after}")
+    assert len(plain) == len(more) == 1
+    assert more[0].text == plain[0].text + "多"
+    assert (more[0].value, more[0].unit) == (plain[0].value, plain[0].unit)
+    assert more[0].qualifier is Qualifier.OVER

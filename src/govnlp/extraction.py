@@ -93,7 +93,9 @@ def extract(
             texts[i] = sent.text_of(text)
         return texts[i]
 
-    for fig in _figures.find_in_normalized(text, norm, lex):
+    figures = _figures.find_in_normalized(text, norm, lex)
+    listed = _enumerated(norm, sents, places, place_starts, figures, lex)
+    for fig in figures:
         i = bisect.bisect_right(sent_starts, fig.start) - 1
         if i < 0 or fig.start >= sents[i].end:
             continue  # in page chrome or a caption
@@ -101,13 +103,17 @@ def extract(
         if i not in breaks:  # once per sentence: long sentences stay linear
             breaks[i] = [m.start() for m in CLAUSE_BREAK.finditer(norm, sent.start, sent.end)]
         clause = _clause_span(sent, fig.start, breaks[i])
-        named = scope.figure_county(
-            fig.start, sent, places, place_starts, sections, section_starts,
-            clause if wide_doc and not sections else None,
-        )  # fmt: skip
-        county = named or _unnamed_area(
-            norm, clause, fig.start, doc_area, places, place_starts, article, lex
-        )
+        if fig.start in listed:  # after an enumeration of places (河间、献县、吴桥)
+            county = None if scope.is_nowhere(listed[fig.start]) else listed[fig.start]
+        else:
+            named = scope.figure_county(
+                fig.start, sent, places, place_starts, sections, section_starts,
+                clause if wide_doc and not sections else None,
+            )  # fmt: skip
+            county = named or _unnamed_area(
+                norm, (clause, sent.start), fig.start, doc_area, places, place_starts, article,
+                lex,
+            )  # fmt: skip
         link = linker.link(fig, i)
         out.append(
             Record(
@@ -156,6 +162,29 @@ def _outside_chrome(places: list[Place], layout: list[Block]) -> list[Place]:
     return out
 
 
+def _enumerated(
+    norm: str,
+    sents: list[Any],
+    places: list[Place],
+    place_starts: list[int],
+    figures: list[Any],
+    lex: Lexicon,
+) -> dict[int, scope.Area]:
+    """The areas of the figures that follow an enumeration of places in their sentence, by
+    figure start."""
+    out: dict[int, scope.Area] = {}
+    sent_starts = [s.start for s in sents]
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for fig in figures:
+        i = bisect.bisect_right(sent_starts, fig.start) - 1
+        if i >= 0 and fig.start < sents[i].end:
+            by_sentence.setdefault(i, []).append((fig.start, fig.end))
+    for i, spans in by_sentence.items():
+        span = (sents[i].start, sents[i].end)
+        out.update(scope.enumerated_areas(norm, span, places, place_starts, spans, lexicon=lex))
+    return out
+
+
 def _document_area(
     norm: str,
     layout: list[Block],
@@ -188,7 +217,7 @@ def _document_area(
 
 def _unnamed_area(
     norm: str,
-    clause: tuple[int, int],
+    spans: tuple[tuple[int, int], int],
     start: int,
     document: scope.Area | None,
     places: list[Place],
@@ -197,13 +226,14 @@ def _unnamed_area(
     lex: Lexicon,
 ) -> scope.Area | None:
     """The area of a figure whose sentence names no county: a scope word's (全省, 全国, 全市),
-    in an article a prefecture or province named before it in its clause, else the
-    document's."""
+    in an article a prefecture or province that opens its clause or a clause before it in its
+    sentence, else the document's. ``spans`` are the figure's clause and its sentence's start."""
+    clause, sentence_start = spans
     scoped = scope.scoped_area(norm, clause, start, document, lexicon=lex)
     if scoped is not None:
         return None if scope.is_nowhere(scoped) else scoped
     if article:
-        higher = scope.higher_area(places, place_starts, clause, start)
+        higher = scope.higher_area(norm, places, place_starts, clause, start, sentence_start)
         if higher is not None:
             return higher
     return document

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from govnlp.errors import check_text
 from govnlp.figures.grammar import N1, N2, POST, UNIT, Grammar, grammar
-from govnlp.figures.guards import GUARDS, Candidate, read_match
+from govnlp.figures.guards import GUARDS, Candidate, implied_unit, read_match
 from govnlp.figures.numerals import EXACT, QUOTIENT, clean, parse_number_range
 from govnlp.lexicon import Lexicon, default_lexicon
 from govnlp.records import Figure, Kind, Qualifier
@@ -244,7 +244,8 @@ def _figure(c: Candidate, text: str, lex: Lexicon) -> Figure | None:
     if c.pfx:
         kind, unit, factor = Kind.PERCENT, g.percent_unit, g.percent_prefix[c.pfx]
     elif unit_word is None:
-        kind, unit, factor = Kind.MONEY, g.implied_unit, _ONE
+        kind, unit = implied_unit(c) or (Kind.MONEY, g.implied_unit)
+        factor = _ONE
     else:
         kind, unit, factor = g.unit_kind[unit_word]
     value, high = _scaled(value, high, factor)
@@ -258,7 +259,9 @@ def _qualifier(c: Candidate, end: int) -> Qualifier:
     ends at or before ``end``."""
     g = c.grammar
     qualifier = Qualifier.EXACT
-    if c.with_pre and c.pre is not None:
+    if c.negated is not None:
+        qualifier = c.negated
+    elif c.with_pre and c.pre is not None:
         qualifier = g.qualifier_of[("before", c.pre)]
     elif c.n1 is not None:
         for word in g.inside_words:
@@ -308,8 +311,11 @@ def _fraction(c: Candidate, text: str, lex: Lexicon) -> Figure | None:
 
 
 def _value(core: str, g: Grammar, lex: Lexicon) -> tuple[Decimal, Decimal | None] | None:
-    """The value of a number and its upper end (三十几), with 余/多 left out."""
+    """The value of a number and its upper end (三十几), with 余/多 and the 个 of 80个亿 left
+    out."""
     for word in g.inside_words:
         if word in core:
             core = core.replace(word, "")
+    if g.spoken_measure in core:
+        core = core.replace(g.spoken_measure, "")
     return parse_number_range(core, lexicon=lex)

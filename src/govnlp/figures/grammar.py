@@ -85,6 +85,12 @@ class Grammar:
     percent_unit: str  # the unit of 百分之 and 三分之一
     implied_money: re.Pattern[str]
     implied_unit: str  # the unit of 金额4120亿
+    implied_count: re.Pattern[str]  # 人口有40多万: the noun before, in group 1
+    implied_count_unit: dict[str, str]  # the noun → the measure word reported
+    counted_after: re.Pattern[str]  # 916万居民用户: the noun after, in group 1
+    negations: tuple[str, ...]  # 未 没有, reversing a qualifier before a number
+    negated: dict[Qualifier, Qualifier]  # the qualifier a negation turns it into
+    spoken_measure: str  # 个 of 80个亿
     magnitude_chars: str
     digit_chars: str
     magnitude_set: frozenset[str]
@@ -94,12 +100,14 @@ class Grammar:
     inside_words: tuple[str, ...]  # 余 多, written between a number and its unit
     inside_chars: str
     number_char: re.Pattern[str]
+    approx: str  # 几, the unknown digit
     not_after_chinese: frozenset[str]
     rank_units: frozenset[str]
     rank_before: tuple[str, ...]
     rank_moves: tuple[str, ...]
     quoted_name_reach: int
     closing_quote: re.Pattern[str]
+    closing_chars: str  # the closing quotes
     statement: re.Pattern[str]
     clause: re.Pattern[str]
     after_words: tuple[str, ...]  # qualifiers written after a figure (以上, 左右 …)
@@ -119,6 +127,9 @@ class Grammar:
     threshold_after: frozenset[str]
     threshold_not_before: frozenset[str]
     threshold_nouns: tuple[str, ...]
+    threshold_heads: tuple[str, ...]
+    proportion_each: str  # 每 of 每生产12辆汽车就有1辆
+    proportion_then: re.Pattern[str]  # 就有 and a number
     label_breaks: frozenset[str]
     idioms: re.Pattern[str] | None
     list_joiners: tuple[str, ...]
@@ -178,11 +189,14 @@ def _pattern(
     # a numerator never runs two digits together: 十分之一 in 十分之一二手房
     numerator = rf"(?:{arabic}|[{digits}](?:[十百千][{digits}]?)*)"
     denominator = rf"(?:{arabic}|[{digits}{mags}]+)"
-    # 余/多 between a number and its magnitude or unit: 50余万, 3亿多, 5000多万
-    quantity = rf"{number}(?:[{inside}](?:{'|'.join(guarded)})*)?"
+    quals = rules["qualifiers"]
     units = alternation(unit_kind)
+    # 余/多 between a number and its magnitude or unit: 50余万, 3亿多, 5000多万; 个 before 亿 in
+    # speech: 80个亿, 十几个亿 (not 116个亿元以上项目, a count of a class)
+    spoken = re.escape(quals["spoken_measure"]) + f"(?:{alternation(quals['spoken_magnitudes'])})"
+    quantity = rf"{number}(?:[{inside}](?:{'|'.join(guarded)})*)?(?:{spoken}(?!{units}))?"
     before = alternation(w for (where, w) in qualifier_of if where == "before")
-    after = alternation(w for (where, w) in qualifier_of if where == "after")
+    after = _after_unit([w for (where, w) in qualifier_of if where == "after"], quals["after_open"])
     prefixes = alternation(percent_prefix)
     connectors = alternation(rules["ranges"]["connectors"])
     currency = alternation(rules["money"]["currency_before"])
@@ -213,6 +227,18 @@ def _pattern(
     )
     assert tuple(pattern.groupindex) == GROUPS, "the grammar's groups are read by position"
     return pattern
+
+
+def _after_unit(words: list[str], open_words: dict[str, str]) -> str:
+    """The qualifiers written after the unit; one that begins other words (多 of 多晶硅) only
+    before a character that is no Chinese word character or one it allows (5米多高)."""
+    closed = alternation(w for w in words if w not in open_words)
+    tails = [
+        f"{re.escape(w)}(?:(?=[{re.escape(open_words[w])}])|(?![\u4e00-\u9fff]))"
+        for w in words
+        if w in open_words
+    ]
+    return "|".join([closed, *tails]) if closed else "|".join(tails)
 
 
 def _anchor(
@@ -275,6 +301,7 @@ def grammar(lex: Lexicon) -> Grammar:
     """The figure grammar built from the tables of ``lex`` (once per lexicon)."""
     rules = lex.rules
     guards, money, lists = rules["guards"], rules["money"], rules["lists"]
+    counts, quals = rules["counts"], rules["qualifiers"]
     qualifier_of = _qualifiers(rules["qualifiers"])
     unit_kind = _unit_kinds(lex)
     percent_prefix = {k: Decimal(v) for k, v in rules["percent"]["prefixes"].items()}
@@ -295,6 +322,19 @@ def grammar(lex: Lexicon) -> Grammar:
             money["implied_by"], after=f"(?:{alternation(money['linking_verbs'])})?$"
         ),
         implied_unit=str(money["implied_unit"]),
+        implied_count=_words(
+            counts["implied_by"],
+            before="(",
+            after=f")(?:{alternation(counts['linking_verbs'])})?$",
+        ),
+        implied_count_unit={**counts["implied_by"], **counts["counted_after"]},
+        counted_after=re.compile(
+            rf"[\u4e00-\u9fff]{{0,{int(counts['counted_reach'])}}}?"
+            rf"({alternation(counts['counted_after'])})"
+        ),
+        negations=tuple(quals["negations"]),
+        negated={Qualifier(k): Qualifier(v) for k, v in quals["negated"].items()},
+        spoken_measure=str(quals["spoken_measure"]),
         magnitude_chars=mags,
         digit_chars=digits,
         magnitude_set=frozenset(mags),
@@ -304,6 +344,7 @@ def grammar(lex: Lexicon) -> Grammar:
         inside_words=inside_words,
         inside_chars="".join(inside_words),
         number_char=re.compile(rf"[\d{digits}几]"),
+        approx="几",
         not_after_chinese=frozenset(guards["not_after_chinese"]),
         rank_units=frozenset(guards["rank_units"]),
         rank_before=tuple(guards["rank_before"]),
@@ -312,6 +353,7 @@ def grammar(lex: Lexicon) -> Grammar:
         closing_quote=re.compile(
             f"[{re.escape(''.join(b for a, b in guards['quotes'] if a != b))}]"
         ),
+        closing_chars="".join(b for a, b in guards["quotes"] if a != b),
         statement=_words(guards["statement_verbs"]),
         clause=re.compile(f"[{clause}]"),
         after_words=tuple(w for (where, w) in qualifier_of if where == "after"),
@@ -335,6 +377,9 @@ def grammar(lex: Lexicon) -> Grammar:
         threshold_after=frozenset(guards["threshold_after"]),
         threshold_not_before=frozenset(guards["threshold_not_before"]),
         threshold_nouns=tuple(guards["threshold_nouns"]),
+        threshold_heads=tuple(guards["threshold_heads"]),
+        proportion_each=str(guards["proportion_each"]),
+        proportion_then=_words(guards["proportion_then"], after=rf"[0-9{digits}]"),
         label_breaks=frozenset(guards["label_breaks"]),
         idioms=re.compile(alternation(guards["idioms"])) if guards["idioms"] else None,
         list_joiners=tuple(lists["joiners"]),

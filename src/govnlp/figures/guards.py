@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from govnlp.figures.grammar import N1, PRE, SEP, SIGN, UNIT, YEAR, Grammar
-from govnlp.records import Kind
+from govnlp.records import Kind, Qualifier
 
 _ASCII_DIGITS = frozenset("0123456789")
 # Connectors that are also a minus sign when doubled or misplaced.
@@ -49,6 +49,7 @@ class Candidate:
     start: int
     end: int
     with_pre: bool  # the qualifier before is part of the figure
+    negated: Qualifier | None  # the qualifier before, reversed by a negation (从未低于)
     kind: Kind | None  # the kind of the unit
     previous_end: int  # where the match of the grammar before this one ended (-1: none)
 
@@ -66,13 +67,21 @@ def read_match(
     previous_end: int = -1,
 ) -> Candidate:
     """The candidate figure of the match ``m`` of ``g.pattern`` on ``norm`` (the match before it
-    ended at ``previous_end``): a qualifier that is the tail of a word (签约) or a verb
-    (突破12项技术) is left out, and so is 整 after no money."""
+    ended at ``previous_end``): a qualifier that is the tail of a word (签约), a verb
+    (突破12项技术) or negated (从未低于) is left out, and so are 整 after no money and a currency
+    written before the number (人民币)."""
     pre, rmb, den, numer, pfx, sign, n1, u1, _, _, n2, unit, post, zheng = m.groups()
     start, end = m.span()
     with_pre = pre is not None
+    negated = None
+    if rmb is not None and not with_pre:
+        start = m.end("rmb")  # 人民币10万元: the span is 10万元
     if with_pre and start > 0 and norm[start - 1] in g.not_after.get(pre, ""):
         start, with_pre = m.end(PRE), False  # 签约 is no 约
+    elif with_pre and norm.endswith(g.negations, 0, start):
+        negated = g.negated.get(g.qualifier_of[("before", pre or "")])
+        if negated is not None:
+            start, with_pre = m.end(PRE), False  # 从未低于2元: 2元, at least
     kind = g.unit_kind[unit][0] if unit is not None else None
     if pre in g.breakthrough_verbs and kind is Kind.COUNT and g.noun.match(norm, m.end()):
         start, with_pre = m.end(PRE), False  # 突破12项关键技术: the verb, not a qualifier
@@ -80,7 +89,7 @@ def read_match(
         end -= len(zheng)  # 整 closes an amount of money only (贰佰万元整)
     return Candidate(
         m, norm, g, idioms, pre, rmb, den, numer, pfx, sign, n1, u1, n2, unit, post, zheng,
-        start, end, with_pre, kind, previous_end,
+        start, end, with_pre, negated, kind, previous_end,
     )  # fmt: skip
 
 
@@ -163,9 +172,25 @@ def idiom(c: Candidate) -> bool:
 
 
 def quotation(c: Candidate) -> bool:
-    """Refuses a figure that fills a quotation, a name: “二分之一”工作法."""
+    """Refuses a figure that fills a quotation, a name: “二分之一”工作法 (not a quoted amount,
+    报道的金额是“180亿元”。)."""
     close = c.grammar.quotes.get(c.norm[c.start - 1]) if c.start > 0 else None
-    return close is not None and c.norm[c.end : c.end + 1] == close
+    return close is not None and c.norm[c.end : c.end + 1] == close and not _quoted_amount(c)
+
+
+def _quoted_amount(c: Candidate) -> bool:
+    """An amount, a percent or a quantity that fills a quotation ending a clause or a line: a
+    quoted figure, not a name (“180亿元”。; not the count of “30条”, a policy's name)."""
+    g, norm, start, end = c.grammar, c.norm, c.start, c.end
+    close = g.quotes.get(norm[start - 1]) if start > 0 else None
+    after = norm[end + 1 : end + 2]
+    return (
+        c.kind is not None
+        and c.kind is not Kind.COUNT
+        and close is not None
+        and norm[end : end + 1] == close
+        and (after in ("", "\n") or g.clause.match(after) is not None)
+    )
 
 
 def quoted_name(c: Candidate) -> bool:
@@ -174,6 +199,8 @@ def quoted_name(c: Candidate) -> bool:
     g, norm, start, end = c.grammar, c.norm, c.start, c.end
     if g.closing_quote.search(norm, end, end + g.quoted_name_reach) is None:
         return False  # most figures: no quotation closes after them
+    if _quoted_amount(c):
+        return False
     tail = norm[end : end + g.quoted_name_reach]
     for open_q, close_q in g.quotes.items():
         if open_q == close_q or close_q not in tail:
@@ -223,14 +250,32 @@ def _no_digit(number: str, g: Grammar) -> bool:
     )
 
 
+def vague_number(c: Candidate) -> bool:
+    """Refuses a number that opens with 几, which states no amount: 几十斤, 几百万 (not 十几万,
+    at least ten)."""
+    return c.n1 is not None and c.n1.startswith(c.grammar.approx) and c.pfx is None
+
+
 def class_label(c: Candidate) -> bool:
     """Refuses a threshold or a range of money (or of no unit) before a class noun, a class
-    label: 十亿元以上项目, 超亿美元项目, 50-100亿元项目."""
+    label: 十亿元以上项目, 超亿美元项目, 50-100亿元项目, 200万元限额以下工程."""
     if c.n1 is None or not (c.kind is None or c.kind is Kind.MONEY):
         return False  # a fraction, or a figure of another kind
     g = c.grammar
     threshold = c.post in g.threshold_after or (c.with_pre and c.pre not in g.threshold_not_before)
+    headed = c.post is None and c.norm.startswith(g.threshold_heads, c.end)
+    if headed and _headed_threshold(c.norm, c.end, g):
+        return True  # 200万元限额以下小型工程
     return (threshold or c.n2 is not None) and _labels_a_class(c.norm, c.end, g)
+
+
+def _headed_threshold(norm: str, end: int, g: Grammar) -> bool:
+    """A noun and 以上/以下 follow ``end``: 限额以下, 规模以上."""
+    for head in g.threshold_heads:
+        if norm.startswith(head, end):
+            after = end + len(head)
+            return any(norm.startswith(w, after) for w in g.threshold_after)
+    return False
 
 
 def _labels_a_class(norm: str, end: int, g: Grammar) -> bool:
@@ -244,17 +289,31 @@ def _labels_a_class(norm: str, end: int, g: Grammar) -> bool:
 
 
 def unitless(c: Candidate) -> bool:
-    """Refuses a number with no unit unless it is an amount of money: one with 万/亿 after
-    人民币 or an amount word (金额4120亿, 总投资达3.5亿)."""
+    """Refuses a number with no unit unless its unit is implied: see :func:`implied_unit`."""
     if c.n1 is None or c.unit is not None or c.pfx is not None:
         return False
-    large = not c.grammar.large.isdisjoint(c.n1)
+    return implied_unit(c) is None
+
+
+def implied_unit(c: Candidate) -> tuple[Kind, str] | None:
+    """The kind and unit of a number with 万/亿 and no unit, where the text implies them: money
+    after 人民币 or an amount word (金额4120亿, 总投资达3.5亿), a count after a noun it counts
+    (人口有40多万) or before one (916万居民用户); else ``None``."""
+    g = c.grammar
+    if c.n1 is None or g.large.isdisjoint(c.n1):
+        return None
     if c.rmb:
-        return not large
-    if not large:
-        return True
+        return Kind.MONEY, g.implied_unit
     start = c.match.start(PRE) if c.pre else c.match.start()
-    return not c.grammar.implied_money.search(c.norm, max(0, start - 12), start)
+    lo = max(0, start - 12)
+    counted = g.implied_count.search(c.norm, lo, start)
+    if counted is None:
+        counted = g.counted_after.match(c.norm, c.end)
+    if counted is not None:
+        return Kind.COUNT, g.implied_count_unit[counted.group(1)]
+    if g.implied_money.search(c.norm, lo, start):
+        return Kind.MONEY, g.implied_unit
+    return None
 
 
 def rank(c: Candidate) -> bool:
@@ -333,6 +392,38 @@ def ten_label(c: Candidate) -> bool:
     return c.core in c.grammar.tens and c.kind is Kind.COUNT and _chinese_only(c)
 
 
+# How far within its clause a proportion's 每 may stand before its first count, and its 就 after.
+_PROPORTION_REACH = 10
+
+
+def proportion(c: Candidate) -> bool:
+    """Refuses a count of a proportion, 每 N … 就有 M (每生产12辆汽车就有1辆): one in N, no count
+    of either."""
+    if c.kind is not Kind.COUNT:
+        return False
+    g, norm, start, end = c.grammar, c.norm, c.start, c.end
+    lo = start - _PROPORTION_REACH if start > _PROPORTION_REACH else 0
+    if norm.find(g.proportion_each, lo, start) < 0:
+        return False  # the cheap test first: most counts follow no 每
+    head = norm[lo:start]
+    head = _clause_tail(head, g)
+    tail = norm[end : end + _PROPORTION_REACH]
+    mark = g.clause.search(tail)
+    tail = tail[: mark.start()] if mark else tail
+    if g.proportion_each in head and g.proportion_then.search(tail):
+        return True  # 每生产[12辆]汽车就有1辆
+    then = g.proportion_then.search(head + norm[start : start + 1])
+    if then is None or g.proportion_each not in head[: then.start()]:
+        return False
+    return g.number_char.search(head, 0, then.start()) is not None  # 每生产12辆汽车就有[1辆]
+
+
+def _clause_tail(text: str, g: Grammar) -> str:
+    """The end of ``text`` after its last clause mark."""
+    marks = list(g.clause.finditer(text))
+    return text[marks[-1].end() :] if marks else text
+
+
 Guard = Callable[[Candidate], bool]
 
 #: The guards, in the order they are applied: a candidate any of them refuses is no figure.
@@ -348,6 +439,7 @@ GUARDS: tuple[Guard, ...] = (
     quoted_name,
     quoted_chinese,
     bare_magnitude,
+    vague_number,
     class_label,
     unitless,
     rank,
@@ -358,6 +450,7 @@ GUARDS: tuple[Guard, ...] = (
     name_measure,
     determiner,
     ten_label,
+    proportion,
 )
 
 

@@ -94,6 +94,9 @@ class _Rules:
     speaker_levels: dict[str, str]
     heading_marks: re.Pattern[str]  # what to strip around a heading's name
     lead_in_marks: tuple[str, ...]
+    enumeration_marks: str  # 、: between the names of an enumeration
+    figure_joins: tuple[str, ...]  # 、和与及: between the figures that pair with an enumeration
+    share_marks: tuple[str, ...]  # 占: a scope word after it is a share's whole
 
 
 @functools.cache
@@ -117,6 +120,9 @@ def _rules(lexicon: Lexicon) -> _Rules:
         speaker_levels=levels,
         heading_marks=re.compile(rf"^[#\s]+|[\s{ends}]+$"),
         lead_in_marks=tuple(raw["lead_in_marks"]),
+        enumeration_marks=raw["enumeration_marks"],
+        figure_joins=tuple(raw["figure_joins"]),
+        share_marks=tuple(raw["share_marks"]),
     )
 
 
@@ -234,6 +240,7 @@ def figure_county(
 
 
 _NOWHERE = Area("nation", None, None, None, None)
+_CLAUSE_END = re.compile(r"[,，;；:：!！?？。]")
 
 
 def scoped_area(
@@ -250,7 +257,8 @@ def scoped_area(
     rules = _rules(lexicon or default_lexicon())
     word = None
     for m in rules.scope_words.finditer(norm, clause[0], start):
-        word = m.group("word")
+        if not norm.endswith(rules.share_marks, clause[0], m.start()):
+            word = m.group("word")
     if word is None:
         return None
     kind = rules.scope_of[word]
@@ -280,24 +288,119 @@ def _level_up(document: Area, kind: str) -> Area | None:
     return next((a for a in chain if a.level == "province"), None)
 
 
+_ENUMERATION_GAP = 16  # the most characters between two names of one enumeration
+_ENUMERATION_STOP = re.compile(r"[,，;；:：!！?？。\n0-9]")
+
+
+def enumerated_areas(
+    norm: str,
+    span: tuple[int, int],
+    places: Sequence[Place],
+    place_starts: Sequence[int],
+    figure_starts: Sequence[tuple[int, int]],
+    *,
+    lexicon: Lexicon | None = None,
+) -> dict[int, Area]:
+    """The areas, by figure start, of the figures of a sentence ``span`` that follow an
+    enumeration of several places (河间、献县、吴桥、东光): a run of as many figures joined by
+    enumeration marks pairs with the places in order (滨州、聊城增速为1.2%、1.5%), any other figure
+    up to the next place gets the unit that holds them all (no place when none does).
+    ``figure_starts`` are the (start, end) of the sentence's figures in text order."""
+    rules = _rules(lexicon or default_lexicon())
+    lo = bisect.bisect_left(place_starts, span[0])
+    hi = bisect.bisect_left(place_starts, span[1])
+    runs: list[list[tuple[Place, Area]]] = []
+    for place in places[lo:hi]:
+        area = area_of(place, organisations=True)
+        if area is None or area.code is None:
+            continue
+        gap = norm[runs[-1][-1][0].end : place.start] if runs else ""
+        listed = (
+            0 < len(gap) <= _ENUMERATION_GAP
+            and not _ENUMERATION_STOP.search(gap)
+            and (any(m in gap for m in rules.enumeration_marks) or gap in rules.figure_joins)
+        )
+        if listed:
+            runs[-1].append((place, area))
+        else:
+            runs.append([(place, area)])
+    out: dict[int, Area] = {}
+    for k, run in enumerate(runs):
+        units = list({a.code: a for _, a in run}.values())
+        if len(units) < 2:
+            continue
+        end = run[-1][0].end
+        stop = runs[k + 1][0][0].start if k + 1 < len(runs) else span[1]
+        after = [f for f in figure_starts if end <= f[0] < stop]
+        paired = _joined(norm, after, rules.figure_joins)
+        if len(paired) == len(units):
+            out.update((f[0], unit) for f, unit in zip(paired, units, strict=True))
+        common = _common_area(units)
+        for f in after:
+            out.setdefault(f[0], common)
+    return out
+
+
+def _joined(
+    norm: str, figures: Sequence[tuple[int, int]], joins: tuple[str, ...]
+) -> list[tuple[int, int]]:
+    """The first figures of ``figures`` that are joined one to the next by one of ``joins``."""
+    out = list(figures[:1])
+    for f in figures[1:]:
+        if norm[out[-1][1] : f[0]].strip() not in joins:
+            break
+        out.append(f)
+    return out
+
+
+def _common_area(units: Sequence[Area]) -> Area:
+    """The smallest unit that holds all of ``units`` (no place when they lie in several
+    provinces)."""
+    provinces = {u.province for u in units}
+    if len(provinces) != 1 or None in provinces:
+        return _NOWHERE
+    prefectures = {u.prefecture for u in units}
+    (province,) = provinces
+    if len(prefectures) == 1 and None not in prefectures:
+        (prefecture,) = prefectures
+        return Area("prefecture", None, None, prefecture, province)
+    return Area("province", None, None, None, province)
+
+
 def is_nowhere(area: Area | None) -> bool:
     """Whether ``area`` says the figure belongs to no place (全国, 我国)."""
     return area is _NOWHERE
 
 
 def higher_area(
+    norm: str,
     places: Sequence[Place],
     place_starts: Sequence[int],
     clause: tuple[int, int],
     start: int,
+    sentence_start: int | None = None,
 ) -> Area | None:
     """The prefecture or province that opens the figure's clause (哈尔滨市…投资5亿元 in a county's
-    article), when the sentence's clause names no county."""
+    article), when the sentence's clause names no county; else, from ``sentence_start``, the one
+    named last before the figure in its sentence where it opens a clause (2009年，广州汽车产量…,
+    占全国的8.2%)."""
     lo = bisect.bisect_left(place_starts, clause[0])
-    if lo >= len(places) or places[lo].start >= start or places[lo].start - clause[0] > 1:
+    if lo < len(places) and places[lo].start < start and places[lo].start - clause[0] <= 1:
+        area = area_of(places[lo])
+        if area is not None and area.level != "county" and area.code:
+            return area
+    if sentence_start is None:
         return None
-    area = area_of(places[lo])
-    return area if area is not None and area.level != "county" and area.code else None
+    lo = bisect.bisect_left(place_starts, sentence_start)
+    hi = bisect.bisect_left(place_starts, start)
+    if hi <= lo:
+        return None
+    place = places[hi - 1]
+    opens = place.start - sentence_start <= 1 or _CLAUSE_END.fullmatch(norm[place.start - 1])
+    area = area_of(place)
+    if opens and area is not None and area.level != "county" and area.code:
+        return area
+    return None
 
 
 def article_area(
@@ -307,9 +410,10 @@ def article_area(
     *,
     lead_chars: int,
 ) -> Area | None:
-    """The place an article is about, from its headline and lead: the county named there (the
-    headline's first, else the one the document names most), else the prefecture, else the
-    province."""
+    """The place an article is about, from its headline and lead: the most specific unit named
+    there that the article supports (named in the headline, or named in the document at least
+    half as often as each unit of the headline and lead outside it: a county named once in a
+    province's article is not the article's), then by its mentions and first mention."""
     text_blocks = [b for b in blocks if b.kind not in ("chrome", "caption")]
     if not text_blocks:
         return None
@@ -324,19 +428,35 @@ def article_area(
         area = area_of(p, organisations=True)
         if area is not None:
             counts[area.code or area.name] = counts.get(area.code or area.name, 0) + 1
-    candidates = []
+    first: dict[str | None, tuple[Area, bool, int]] = {}
     for p in places:
         if p.start >= lead_end:
             break
         area = area_of(p, organisations=True)  # 湘西州人民医院: an article about 湘西州
         if area is None or p.start < headline.start:
             continue
-        in_headline = p.start < headline.end
+        key = area.code or area.name
+        seen = first.get(key)
+        in_headline = p.start < headline.end or (seen is not None and seen[1])
+        first[key] = (area, in_headline, seen[2] if seen else p.start)
+    candidates = []
+    for key, (area, in_headline, at) in first.items():
+        others = [counts[k] for k, (a, _, _) in first.items() if k != key and not contains(area, a)]
+        supported = in_headline or 2 * counts[key] >= max(others, default=0)
         rank = ("province", "prefecture", "county").index(area.level)
-        candidates.append((rank, in_headline, counts[area.code or area.name], -p.start, area))
+        candidates.append((supported, rank, in_headline, counts[key], -at, area))
     if not candidates:
         return None
-    return max(candidates, key=lambda c: c[:4])[4]
+    return max(candidates, key=lambda c: c[:5])[5]
+
+
+def contains(outer: Area, inner: Area) -> bool:
+    """Whether ``inner`` lies within ``outer`` (a county within its prefecture and province)."""
+    if outer.level == "province":
+        return inner.province == outer.province and inner.level != "province"
+    if outer.level == "prefecture":
+        return inner.level == "county" and inner.prefecture == outer.prefecture
+    return False
 
 
 def context_units(places: Sequence[Place]) -> list[Unit]:
