@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from _support import load_cases
 from govnlp.extraction import extract
 from govnlp.records import Record
 
@@ -140,3 +143,14 @@ def test_an_estimate_of_a_year_already_over_is_a_result_in_an_article() -> None:
     got = _by_text(extract(text, date="2025-04-01"))
     assert (got["5700吨"].role, got["5700吨"].year) == ("actual", 2024)
     assert (got["22%"].role, got["22%"].year) == ("target", 2025)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "figure", "role", "period", "year"),
+    load_cases("roles", fields=("text", "date", "figure", "role", "period", "year")),
+)
+def test_the_role_period_and_year_of_an_article_figure(
+    text: str, date: str, figure: str, role: str, period: str, year: str
+) -> None:
+    got = _by_text(extract(f"本地新闻\n{text}", date=date))[figure]  # under a headline
+    assert (got.role or "-", got.period or "-", str(got.year or "-")) == (role, period, year)

@@ -11,6 +11,7 @@ from dataclasses import replace
 from govnlp.linking.doctime import REPORT, DocumentTime, Frame
 from govnlp.linking.state import Context, ParagraphState, Period, SentenceState
 from govnlp.records import Role
+from govnlp.text.segment import CLAUSE_BREAK
 
 _QUARTER = re.compile("([一二三四])季度")
 _DIGIT = re.compile("[0-9]")
@@ -18,8 +19,23 @@ _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _RELATIVE = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
 _TO_DATE = ("截至目前", "截止目前", "目前", "至今")
 _NOT_AVERAGE = "上去今全当本"  # 比上年均增长: 上年 + 均
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+# a figure right after a comparison base dates by it (比2000年的3.81万辆), not a multiple of it
+_BASE_FIGURE = re.compile(r"的?(?=[0-9.]+(?![0-9.]|倍))")
+# time phrases only an article reads (日前, 10年前, 5年内, 建成后)
+_ARTICLE_GROUPS = ("ahead", "after", "recent", "ago", "now", "day")
 
 Groups = Mapping[str, str | None]
+
+
+def count(text: str) -> int:
+    """The number a short count writes (5, 十, 两, 十二, 二十)."""
+    if text.isdigit():
+        return int(text)
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return _CN_DIGIT.get(text, 0)
+    return _CN_DIGIT.get(tens, 1) * 10 + _CN_DIGIT.get(ones, 0)
 
 
 def year_span(year: int) -> tuple[dt.date, dt.date]:
@@ -59,6 +75,7 @@ class Periods:
         # page may date a report years later), else the date's
         self.now = doc.now or (date.year if date else None)
         self.today = date if date and date.year == self.now else None
+        self._open: set[str] = set()  # time phrases of no one year (5年内, 建成后)
         self.article_year = None if doc.kind else self._headline_year() or self.now
 
     def find(
@@ -77,18 +94,26 @@ class Periods:
             if start < at and (until < 0 or at < until):
                 chosen, base = period, until >= 0
         if chosen is None:
-            chosen = next((p for start, _, p, _ in found if start >= at), None)
+            after = (p for start, _, p, _ in found
+                     if start >= at and self._reaches(at, start) and p.period not in self._open)
+            chosen = next(after, None)
         if chosen is None:
             chosen = self._earlier(index, sentences, paragraph)
         if chosen is None:
             carried = paragraph.period or self._unwritten(frame)
             return self._averaged(at, carried, frame)
-        if chosen.year is None and chosen.period_start is None:
+        if chosen.year is None and chosen.period_start is None and chosen.period not in self._open:
             chosen = self._in_paragraph_year(chosen, paragraph, frame.year or self.now)
         if not base:  # 在去年市核任务（5.55亿元）的基础上: 去年 dates the base alone
             paragraph.period = chosen
             paragraph.period_from = sent.start
         return self._averaged(at, chosen, frame)
+
+    def _reaches(self, at: int, start: int) -> bool:
+        """Whether a time phrase at ``start``, after the figure at ``at``, dates it: in an
+        article, only in the figure's clause (总投资79亿元，预计2029年建成: not 2029); a duration
+        after it (项目签约后一年内建成) never does."""
+        return bool(self.doc.kind) or CLAUSE_BREAK.search(self.ctx.norm, at, start) is None
 
     def _headline_year(self) -> int | None:
         """The year an article's headline (its first sentence) speaks of: 自治区去年政府采购规模
@@ -186,16 +211,58 @@ class Periods:
         frame = self.doc.frame(sent.block)
         out: list[tuple[int, str, Period, int]] = []
         for m in self.rules.periods.finditer(norm, sent.start, sent.end):
-            if norm.endswith(self.rules.base_marks, max(0, m.start() - 3), m.start()):
-                continue  # 是2005年的2.1倍, 较2022年高出: the base of a comparison
+            until = self._dates_until(m, sent.end)
+            if until == -1 and out and self._coordinated(out[-1][3], m.start()):
+                figure = _BASE_FIGURE.match(norm, m.end())  # 低于去年同期27.7%和去年全年19.1%
+                until = figure.end() + 1 if figure else -1
+            if until is None:
+                continue  # 是2005年的2.1倍, 较2022年高出, 和去年同期相比: a comparison's base
             period = self.interpret(m.group(), m.groupdict(), frame)
             if period is not None:
-                until = self._base_until(m.end(), sent.end)
                 if out and out[-1][3] > m.start():  # the base is dated by the nearer phrase
                     out[-1] = (*out[-1][:3], -1)
                 out.append((m.start(), m.group(), replace(period, at=m.end()), until))
         state.periods = out
         return out
+
+    def _coordinated(self, until: int, at: int) -> bool:
+        """Whether a time phrase at ``at`` is joined (和, 及, 、) to a base that dates the figure
+        right after it, up to ``until``."""
+        between = self.ctx.norm[until:at] if 0 <= until <= at else ""
+        return bool(between) and between[-1] in "和及、与" and len(between) <= 12 and (
+            CLAUSE_BREAK.search(between) is None)
+
+    def _quoted(self, at: int, end: int) -> bool:
+        """Whether offset ``at`` lies inside a quoted name (“…”, no clause break in it) of its
+        sentence (ending at ``end``), with words of the name on both sides."""
+        norm = self.ctx.norm
+        opening = norm.rfind("“", max(0, at - 24), at)
+        if opening < 0 or opening == at - 1:
+            return False
+        closing = norm.find("”", opening, min(end, at + 24))
+        return closing > at and CLAUSE_BREAK.search(norm, opening, closing) is None
+
+    def _dates_until(self, m: re.Match[str], end: int) -> int | None:
+        """Up to where the time phrase ``m`` dates what follows it in its sentence (which
+        ends at ``end``): -1 on to the next phrase, an offset for a phrase that dates a base,
+        the figure right after it or the event of its sentence alone, None for the base of a
+        comparison."""
+        norm = self.ctx.norm
+        rules = self.rules
+        if norm.startswith(rules.compared_after, m.end()):
+            return None  # 和去年同期相比
+        if m.group("now") and not self.ctx.is_word(norm, m.start(), m.group()):
+            return None  # 发现在
+        if self._quoted(m.start(), end):
+            return None  # “中国2010年度十大地质找矿成果奖”: a name
+        if norm.endswith(rules.base_marks, max(0, m.start() - 3), m.start()):
+            if norm.endswith(rules.ratio_marks, max(0, m.start() - 3), m.start()):
+                return None
+            figure = _BASE_FIGURE.match(norm, m.end())
+            return figure.end() + 1 if figure else None  # 比2000年的3.81万辆, 低于去年同期27.7%
+        if not self.doc.kind and norm.endswith(rules.event_marks, max(0, m.start() - 1), m.start()):
+            return end  # 创建于1993年。集团下属子公司…: not carried to the next sentence
+        return self._base_until(m.end(), end)
 
     def _base_until(self, at: int, end: int) -> int:
         """Where the base a time phrase dates ends (在去年市核任务（5.55亿元）的基础上), or -1
@@ -207,6 +274,12 @@ class Periods:
         """The period a time phrase stands for, from the named groups of its match; ``frame``:
         the time of the part of the document it is in (the year of 上半年, 1-9月)."""
         frame = frame or Frame()
+        if any(g.get(k) is not None for k in _ARTICLE_GROUPS):
+            return self._article_time(text, g)
+        if g.get("bcm"):  # 截至3月底
+            year = frame.year or self.now
+            return Period(text) if year is None else Period(
+                text, year, dt.date(year, 1, 1), month_end(year, int(g["bcm"] or 12)))
         if g.get("plan"):
             return self._plan(text, g)
         if g.get("past"):
@@ -226,6 +299,21 @@ class Periods:
         if year is None:
             return self._bare_months(g, text, frame.year or self.now)
         return self._in_year(text, g, year)
+
+    def _article_time(self, text: str, g: Groups) -> Period | None:
+        """The time an article's phrase stands for: the article's day (日前, 昨日, 22日), a year
+        some years ago (10年前), or no one year (5年内, 近年来, 建成后); none in a report."""
+        if self.doc.kind:
+            return None
+        now = self.now
+        if now is not None and g.get("ago"):
+            year = now - count(g["ago"] or "0")
+            return Period(text, year, *year_span(year))
+        if now is not None and (g.get("now") or g.get("day")):
+            return Period(period=text, year=now, period_end=self.today)
+        if not (g.get("now") or g.get("day") or g.get("ago")):
+            self._open.add(text)
+        return Period(period=text)
 
     def _plan(self, text: str, g: Groups) -> Period | None:
         first = self.rules.plan_years.get(g.get("plan") or "")

@@ -38,6 +38,8 @@ class Roles:
         section = frame.role or self.sections.get(sent.block)
         if self.doc.kind != REPORT and self._past(period):
             return Role.ACTUAL  # 去年5700吨, 2025年…预计实现营收 (an article of 2026): done
+        if not self.doc.kind and self._to_come(sent, fig, period):
+            return Role.TARGET  # 5年内, 二期工程…, 全年60亿元采购任务: what is to come or set
         role = self._said(sent, fig, sentence)
         if role is Role.ACTUAL and self._target_list_goes_on(sent, index, fig, previous):
             role = Role.TARGET  # 预期目标是：…增长7.5%；规上工业增加值增长8%；…
@@ -61,6 +63,36 @@ class Roles:
         now = self.doc.year
         return bool(now and period.year and period.year < now and period.at >= 0)
 
+    def _to_come(self, sent: Sentence, fig: Figure, period: Period) -> bool:
+        """Whether an article's figure is to come or set: its time is years ahead (5年内,
+        未来三年), it is of a later phase of a project (二期工程年处理铁矿石3000万吨) or it is the
+        amount of a goal or rule (全年60亿元采购任务, 25万元的地方规定)."""
+        r = self.rules
+        norm = self.ctx.norm
+        if period.period and r.ahead.fullmatch(period.period):
+            return True
+        if norm.startswith(r.limits, fig.start):
+            return True  # 不超过50万元
+        after = norm[fig.end : min(sent.end, fig.end + 10)]
+        clause = CLAUSE_BREAK.search(after)
+        after = after[: clause.start() if clause else None]
+        if any(w in after[:7] for w in r.goal_after) or self._modal_after(after):
+            return True
+        before = norm[max(sent.start, fig.start - REACH) : fig.start]
+        if not any(w in before for w in r.later_phases):
+            return False
+        return not any(w in before for w in (*r.past, *r.result_verbs))  # 三期落成投产: done
+
+    def _modal_after(self, after: str) -> bool:
+        """Whether a modal word of what is to come (将, 可, 计划) stands as a word in ``after``,
+        the rest of a figure's clause (4个安置房项目年内可建成交付)."""
+        for word in self.rules.after_modals:
+            i = after.find(word)
+            if i >= 0 and self.ctx.is_word(after, i, word):
+                not_before = self.rules.target_not_before.get(word, ())
+                return not after.startswith(not_before, i + len(word))
+        return False
+
     def _quotes_result(self, fig: Figure, period: Period, year: int | None) -> bool:
         """Whether the figure's own time phrase, in its clause, puts it before the plan's
         year, with no word of a goal between (去年增长5.2%, but 去年市核任务（5.55亿元）)."""
@@ -83,15 +115,34 @@ class Roles:
             follow = before[i + len(word) : i + len(word) + 6]
             if follow.startswith(r.target_not_before.get(word, ())) or follow[:1].isdigit():
                 continue  # 计划投资, 将100万元(送给): no goal
+            if not follow and word in r.not_right_before and self.ctx.norm[fig.start].isdigit():
+                continue  # 将100万元“寄存”: 把
             if word.endswith("目标") and r.met.search(before, max(0, i - 6), i):
                 continue  # 完成省定目标任务, 提前实现…目标: a goal met is a result
-            if word in ("要", "将") and not self.ctx.is_word(before, i, word):
+            if len(word) == 1 and not self.ctx.is_word(before, i, word):
+                continue  # 不可移动, 需要
+            if self.doc.kind != REPORT and self._kept(before, i, word):
                 continue
             return Role.TARGET
         goal, done = self._cues(sent, state)
         if fig.qualifier is Qualifier.ABOUT and goal:
             return Role.TARGET
         return Role.ACTUAL if done else None
+
+    def _kept(self, before: str, i: int, word: str) -> bool:
+        """Whether an article's target word at ``before[i:]`` speaks of what was done or is kept
+        now: a limit after 目前 or 已 in its clause (目前成本控制在每公斤25美元以下), or a later
+        clause that says it was done (总体份额将达到20%，总体采购量扩大了近10倍)."""
+        r = self.rules
+        if word in r.limits:
+            breaks = list(CLAUSE_BREAK.finditer(before, 0, i))
+            opening = breaks[-1].end() if breaks else 0
+            if any(w in before[opening:i] for w in r.present_marks):
+                return True
+        breaks = list(CLAUSE_BREAK.finditer(before, i))
+        if not breaks:
+            return False
+        return any(w in before[breaks[-1].end() :] for w in r.past)
 
     def _target_list_goes_on(
         self, sent: Sentence, index: int, fig: Figure, previous: SentenceState | None

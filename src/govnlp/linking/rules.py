@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govnlp.lexicon import Lexicon
+from govnlp.text.place_names import admin_divisions, has_admin_divisions
 
 _YEAR = r"(?:19|20)[0-9]{2}年"
 
@@ -31,6 +32,9 @@ class LinkRules:
     sector_ends: tuple[str, ...]
     base_words: tuple[str, ...]
     spending: frozenset[str]
+    rate_owners: tuple[str, ...]
+    state_rates: tuple[str, ...]
+    place_names: frozenset[str]
     generic_verbs: frozenset[str]
     not_nominal_classes: frozenset[str]
     result_verbs: tuple[str, ...]
@@ -47,6 +51,16 @@ class LinkRules:
     targets: tuple[str, ...]
     article_targets: tuple[str, ...]
     target_not_before: dict[str, tuple[str, ...]]
+    limits: tuple[str, ...]
+    present_marks: tuple[str, ...]
+    ratio_marks: tuple[str, ...]
+    goal_after: tuple[str, ...]
+    later_phases: tuple[str, ...]
+    after_modals: tuple[str, ...]
+    not_right_before: tuple[str, ...]
+    ahead: re.Pattern[str]
+    compared_after: tuple[str, ...]
+    event_marks: tuple[str, ...]
     actuals: tuple[str, ...]
     periods: re.Pattern[str]
     past: tuple[str, ...]
@@ -101,6 +115,12 @@ def link_rules(lex: Lexicon) -> LinkRules:
         statistical_measures=tuple(raw["statistical_measures"]),
         sector_ends=tuple(raw["sector_ends"]),
         spending=frozenset(raw["spending"]),
+        rate_owners=tuple(raw["rate_owners"]),
+        state_rates=tuple(raw["state_rates"]),
+        place_names=frozenset(
+            n for row in (admin_divisions(lex) if has_admin_divisions(lex) else ())
+            for n in (row["name"], *filter(None, row["short_names"].split("|")))
+        ),
         base_words=tuple(w.removeprefix("的") for w in raw["base_of"]),
         entity_heads=tuple(raw["entity_heads"]),
         prices=frozenset(raw["prices"]),
@@ -124,10 +144,22 @@ def link_rules(lex: Lexicon) -> LinkRules:
         review_sections=tuple(raw["review_sections"]),
         plan_sections=tuple(raw["plan_sections"]),
         targets=_longest(raw["targets"]),
-        article_targets=_longest([*raw["targets"], *raw["future"]]),
+        article_targets=_longest([*raw["targets"], *raw["future"], *raw["limits"]]),
         target_not_before={k: tuple(v) for k, v in raw["target_not_before"].items()},
+        limits=tuple(raw["limits"]),
+        present_marks=tuple(raw["present_marks"]),
+        ratio_marks=tuple(raw["ratio_marks"]),
+        goal_after=tuple(raw["goal_after"]),
+        later_phases=tuple(raw["later_phases"]),
+        after_modals=tuple(raw["after_modals"]),
+        not_right_before=tuple(raw["not_right_before"]),
+        ahead=re.compile(raw["ahead_periods"]),
+        compared_after=tuple(raw["compared_after"]),
+        event_marks=tuple(raw["event_marks"]),
         actuals=tuple(raw["actuals"]),
-        periods=re.compile("|".join(f"(?:{p})" for p in raw["periods"])),
+        periods=re.compile(
+            "|".join(f"(?:{p})" for p in [f"(?P<ahead>{raw['ahead_periods']})", *raw["periods"]])
+        ),
         past=tuple(raw["past"]),
         compare=re.compile(
             f"(?:{_either(raw['compare_markers'])})"

@@ -32,6 +32,7 @@ class SentenceState:
     starts: list[int] = field(default_factory=list)  # starts of the figures linked so far
     subjects: list[str] = field(default_factory=list)  # their subjects
     items: list[str] | None = None  # the subjects listed before 分别
+    item_metrics: list[str] | None = None  # their metrics, where the list is of one owner's rates
     named: str = ""  # the subject named last in the sentence (carried to its later clauses)
     # its time phrases, once found: (start, text, period, end of the base it dates or -1)
     periods: list[tuple[int, str, Period, int]] | None = None

@@ -33,6 +33,8 @@ _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
 # a figure that describes the noun after it: 1.2万元的租房补贴, 100多元/平方米的地板
 # the base of a change: 在去年5700吨的基础上增加22% (the subject stands before 在)
 _ON_BASE = re.compile(r"(?:在[^在，,；;]*?)?的?基础上$")
+# prepositions opening what follows a counted noun (35家部门就服务事项作出承诺): no predicate
+_PREPOSITIONS = frozenset("就对向在从把将为与和同跟给")
 # time words and 在 between a subject and its figure: 茶叶产量将在去年5700吨
 _TIME_BEFORE = frozenset(("在", "于", "去年", "今年", "上年", "当年", "同期", "目前", "现在"))
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
@@ -98,12 +100,15 @@ class Subjects:
             subject, metric = self._described_pair(fig, left, right, (subject, metric))
         if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
             metric = metric[2:]  # 分别增长, 同比增长: the measure is 增长
-        listed_subject = self._distributed(sent, fig, sentence)
+        listed_subject, listed_metric = self._distributed(sent, fig, sentence)
         if listed_subject:
             subject = listed_subject  # A、B分别完成x、y: x is A's, y is B's
+            metric = listed_metric or metric
         elif subject:
             subject = self._shared(left, subject)
         subject = self._antecedent(subject, fig.start)
+        if subject in self.rules.place_names and fallback:
+            subject = fallback  # 济宁、枣庄增速仅为1.2%、1.5%: the places' measure of the subject
         if subject and not listed_subject and not self._nominal(subject):
             subject = fallback or self._clause_subject()  # 一辆, 估计, 不过: no name of a thing
         elif (
@@ -176,16 +181,24 @@ class Subjects:
         right = after[: m.start()] if m else after
         return left[-40:], right[:24]
 
-    def _distributed(self, sent: Sentence, fig: Figure, state: SentenceState) -> str:
-        """The subject a 分别 list gives this figure, if any."""
+    def _distributed(self, sent: Sentence, fig: Figure, state: SentenceState) -> Pair:
+        """The subject (and metric, for a list of one owner's rates) a 分别 list gives this
+        figure, if any."""
         base = max(sent.start, fig.start - REACH)
         before = self.ctx.norm[base : fig.start]
         j = before.rfind("分别")
         if j < 0 or any(c in before[j:] for c in "；;。"):
-            return ""
+            return "", ""
         head = before[:j]
         cut = max(head.rfind(c) for c in ",，;；:：")
         names = self._listed_names(head[cut + 1 :])
+        if not names and cut > 0 and not head[cut + 1 :].strip() and state.items is None:
+            earlier = head[:cut]  # 新引进项目履约率、开工率、资金到位率，分别达到90%、80%、30%
+            start = max(earlier.rfind(c) for c in ",，;；:：。") + 1
+            rates = self._listed_names(earlier[start:])
+            owner = self._rate_owner(earlier[start:], rates)
+            if owner:
+                state.item_metrics, names = rates, [owner] * len(rates)
         at = bisect.bisect_right(state.starts, base + j)  # figures of the sentence before 分别
         if len(names) >= 2:
             state.items = names
@@ -202,7 +215,27 @@ class Subjects:
             state.items = state.subjects[:at]
         items = state.items or []
         k = len(state.starts) - at
-        return items[k] if k < len(items) else ""
+        if k >= len(items):
+            return "", ""
+        metrics = state.item_metrics or []
+        return items[k], metrics[k] if k < len(metrics) else ""
+
+    def _rate_owner(self, listed: str, rates: list[str]) -> str:
+        """The owner of a list of rates (新引进项目当年合同履约率、开工率、资金到位率 → 新引进项目,
+        each rate its metric); "" for any other list."""
+        if len(rates) < 2 or not all(n.endswith("率") for n in rates):
+            return ""
+        first = re.split(r"[、和及]", listed)[0]
+        ends = [
+            first.find(o) + len(o) for o in (*self.rules.rate_owners, *self.rules.entity_heads)
+            if first.find(o) > 0 and first.find(o) + len(o) < len(first) - 1
+        ]  # fmt: skip
+        if not ends:
+            return ""
+        words = self.ctx.words(first[: min(ends)])
+        while words and (words[0] in self.rules.fillers or words[0] in self.rules.not_subject):
+            words = words[1:]  # 力争新引进项目: the goal word is no part of it
+        return "".join(words)
 
     def _listed_names(self, listed: str) -> list[str]:
         """The names of a list before 分别: A、B和C; 一、二、三产业增加值; 城乡居民收入."""
@@ -499,7 +532,8 @@ class Subjects:
                     before = next(
                         (v for v in r.count_verbs_longest if stripped.endswith(v)), ""
                     ) or self._verb_before(words) or self._verb_before_list(stripped)
-                    after = self._predicate_after(right, ahead, left.startswith("对"))
+                    led = bool(words) and self.ctx.word_class(words[-1]) in r.verb_classes
+                    after = self._predicate_after(right, ahead, left.startswith("对"), led)
                     return ahead, before or after or self._verb_ending(words[-1:])
             if subject and (
                 subject in r.count_metric_verbs or all(w in r.count_metric_verbs for w in tail)
@@ -632,7 +666,7 @@ class Subjects:
         if len(tail) < 2 or len(tail[0]) < 2 or not self._telling(tail[0]):
             return subject, ""
         obj = "".join(tail[1:])
-        opening = not rest or rest[-1] in r.scopes
+        opening = not rest or rest[-1] in r.scopes or not any(c.isalnum() for c in rest[-1])
         if opening and len(tail) < 3:
             return subject, ""
         return obj, tail[0]
@@ -707,6 +741,8 @@ class Subjects:
             if i >= 0 and len(left) - (i + len(d)) <= 3:
                 noun = self._tail_phrase(_ON_BASE.sub("", r.compare.sub("", left[:i])))
                 noun = noun if noun and not noun.startswith(("比", "较")) else ""
+                if carried and self._is_measure(noun):  # 建筑业…，力争总产值增长5%以上
+                    return carried, noun + self._with_base(left[:i], d)
                 return noun or carried, self._with_base(left[:i], d)
         compared = r.compare.search(left)
         if compared and compared.group():  # 规上工业增加值增速高于全国1.7个百分点
@@ -729,9 +765,14 @@ class Subjects:
             indicator = any(rate.endswith(i) for i in self.rules.indicator_rates)
             if indicator:
                 return noun + rate, ""  # 城镇调查失业率, 政府负债率: the rate is the indicator
+            if not noun and rate.endswith(self.rules.state_rates):
+                return rate, ""  # 农作物耕种收综合机械化率达到90%: an indicator of its own
             if not noun or carried.endswith(noun):
                 return carried or noun, rate
-            return noun, rate
+            owned = self.is_entity(noun) or noun.endswith(self.rules.rate_owners)
+            if rate.endswith(self.rules.state_rates) and not owned:
+                return noun + rate, ""  # 农村自来水普及率, 林木覆盖率: the state of a place
+            return noun, rate  # 问题化解率, 省市重点项目完成率: the rate of things handled
         return ("".join(tail) or carried), ""
 
     def _tail_words(self, words: list[str]) -> list[str]:
@@ -784,9 +825,12 @@ class Subjects:
             quoted = text[: text.index("”") + 1]
             out.append(quoted)
             text = text[len(quoted) :]
-        for w in self.ctx.words(text)[:4]:
+        ahead = self.ctx.words(text)[:5]
+        for k, w in enumerate(ahead[:4]):
             if out and w.startswith("“"):
                 break  # 1587个事项“就近办”: the quotation says what is done to them
+            if out and self._adverbial(w, ahead[k + 1 : k + 2]):
+                break  # 82项合作事项扎实推进: the manner of what is done
             if not out and w in r.scopes:
                 out.append(w)  # 3家全国重点实验室: 全国 is part of the name
                 continue
@@ -804,6 +848,15 @@ class Subjects:
         phrase = "".join(out)
         return phrase if phrase.count("“") == phrase.count("”") else phrase.strip(_QUOTES)
 
+    def _adverbial(self, word: str, following: list[str]) -> bool:
+        """Whether ``word`` is an adverb, or an adjective before a verb (扎实推进, 顺利完成)."""
+        cls = self.ctx.word_class(word)
+        if cls in ("d", "ad"):
+            return True
+        return cls == "a" and bool(following) and (
+            self.ctx.word_class(following[0]) in self.rules.verb_classes
+        )
+
     def _restore_elided(self, subject: str, previous: str) -> str:
         """A list item that names only another level restores the noun of the item before it:
         新增国家级专精特新“小巨人”企业2家、省级8家 → 省级专精特新“小巨人”企业."""
@@ -819,10 +872,10 @@ class Subjects:
         base = self.rules.year_base.search(before)
         return base.group() + direction if base else direction
 
-    def _predicate_after(self, right: str, noun: str, object_marked: bool) -> str:
+    def _predicate_after(self, right: str, noun: str, object_marked: bool, led: bool) -> str:
         """What is done to a counted noun, written after it: a quoted name (1587个事项“就近办”),
-        a verb of results (27个项目竣工投产) or, after 对, the verb after 进行 (对12个路口进行了
-        改造)."""
+        a verb of results (27个项目竣工投产), after 对 the verb after 进行 (对12个路口进行了改造),
+        or, unless ``led`` by a verb before the figure, the predicate that follows."""
         after = right[len(noun) :] if right.startswith(noun) else ""
         if after.startswith("“") and "”" in after[:12]:
             return after[: after.index("”") + 1]
@@ -830,4 +883,27 @@ class Subjects:
         if verb:
             return verb
         m = self.rules.carried_out.match(after) if object_marked else None
-        return m.group(1) if m else ""
+        if m:
+            return m.group(1)
+        return "" if led else self._predicate(after)  # 帮助78家企业解决融贷款: led by a verb
+
+    def _predicate(self, after: str) -> str:
+        """The predicate that follows a counted noun, adverbs dropped (82项合作事项扎实推进 →
+        推进, 241项事项实现同城化无差别受理 → 实现同城化无差别受理); "" for a copula or none."""
+        r = self.rules
+        words = self.ctx.words(after[:24])
+        i = 0
+        while i < len(words) and words[i] not in _PREPOSITIONS and (
+            self._adverbial(words[i], words[i + 1 : i + 2])
+        ):
+            i += 1
+        if i >= len(words) or self.ctx.word_class(words[i]) not in r.verb_classes:
+            return ""
+        if words[i] in r.generic_verbs or words[i] in r.level_verbs or words[i] in r.fillers:
+            return ""  # 65个重点项目实现全覆盖: a generic verb
+        predicate = ""
+        for w in words[i:]:
+            if re.search(r"[0-9，,。；;：:、“”()（）]", w) or w.isspace():
+                break
+            predicate += w
+        return predicate[:16]
