@@ -33,6 +33,8 @@ _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
 # a figure that describes the noun after it: 1.2万元的租房补贴, 100多元/平方米的地板
 # the base of a change: 在去年5700吨的基础上增加22% (the subject stands before 在)
 _ON_BASE = re.compile(r"(?:在[^在，,；;]*?)?的?基础上$")
+# the next item of a list of counts: its figure, then its noun and what follows
+_LIST_ITEM = re.compile(r"[0-9.]+[十百千万亿]*[余多]?[个项家座条户所处只名人件批台辆套处对](.*)$")
 # prepositions opening what follows a counted noun (35家部门就服务事项作出承诺): no predicate
 _PREPOSITIONS = frozenset("就对向在从把将为与和同跟给")
 # time words and 在 between a subject and its figure: 茶叶产量将在去年5700吨
@@ -157,6 +159,8 @@ class Subjects:
             return subject, metric
         joined = left[len(last[1]) :] if last[1] and left.startswith(last[1]) else left
         listed = joined.startswith(_LISTED) and not metric
+        if counted and not metric and last[2] and left.rstrip().endswith(_LISTED):
+            listed = True  # 新增100户A和10户B: the next item of the list
         if listed and counted:
             metric = last[2]  # 新增A353家、B48家: the verb heads the whole list
         if listed and subject and last[1]:
@@ -532,7 +536,10 @@ class Subjects:
                     before = next(
                         (v for v in r.count_verbs_longest if stripped.endswith(v)), ""
                     ) or self._verb_before(words) or self._verb_before_list(stripped)
-                    led = bool(words) and self.ctx.word_class(words[-1]) in r.verb_classes
+                    led = bool(words) and (
+                        self.ctx.word_class(words[-1]) in r.verb_classes
+                        or (words[-1] == "等" and self._list_led(stripped))
+                    )  # 帮助78家企业解决…, 围绕A、B等5个产业链开展…: a verb leads
                     after = self._predicate_after(right, ahead, left.startswith("对"), led)
                     return ahead, before or after or self._verb_ending(words[-1:])
             if subject and (
@@ -638,6 +645,13 @@ class Subjects:
             return w if self._telling(w) else ""
         return ""
 
+    def _list_led(self, stripped: str) -> bool:
+        """Whether a verb opens the list ending in 等 before a figure (围绕聚碳新材料、丙烯等)."""
+        before = self._before
+        cut = max(before.rfind(c) for c in "，,；;。：:\n")
+        words = self.ctx.words(before[cut + 1 :].split("、")[0])
+        return any(self.ctx.word_class(w) in self.rules.verb_classes for w in words[:-1])
+
     def _verb_before_list(self, stripped: str) -> str:
         """The verb before a list that ends in 等 right before the figure (九江还引进首钢、
         省物、铁王等近500家商企 → 引进)."""
@@ -651,6 +665,8 @@ class Subjects:
     def _telling(self, word: str) -> bool:
         """Whether ``word`` is a verb that tells measures of a thing apart (引进, 接待, 投入)."""
         r = self.rules
+        if word.startswith("新") and len(word) > 2 and word not in r.terms:
+            word = word[1:]  # 新开通, 新造: a verb of something new
         return (
             word not in r.generic_verbs and word not in r.level_verbs
             and word not in r.not_subject and word not in r.terms
@@ -885,7 +901,14 @@ class Subjects:
         m = self.rules.carried_out.match(after) if object_marked else None
         if m:
             return m.group(1)
-        return "" if led else self._predicate(after)  # 帮助78家企业解决融贷款: led by a verb
+        if led:
+            return ""  # 帮助78家企业解决融贷款: led by a verb
+        if after.startswith("、"):  # 138个A、80项B顺利推进: the predicate after the list
+            item = _LIST_ITEM.match(after[after.rfind("、") + 1 :])
+            rest = item.group(1) if item else ""
+            noun = self._head_phrase(rest)
+            return self._predicate(rest[len(noun) :]) if noun and rest.startswith(noun) else ""
+        return self._predicate(after)
 
     def _predicate(self, after: str) -> str:
         """The predicate that follows a counted noun, adverbs dropped (82项合作事项扎实推进 →
