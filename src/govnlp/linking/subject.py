@@ -801,6 +801,9 @@ class Subjects:
                 or (len(w) == 1 and self.ctx.word_class(w) in ("d", "c"))
             ):  # fmt: skip
                 continue  # 地区生产总值确保|增长, 出口创汇|五年|累计|完成: skip 确保, 五年
+            if not out and w == "会" and len(words) > 1:
+                out.append(w)  # 银企对接|会20余次: before a figure 会 is a meeting, not "will"
+                continue
             if w in r.breakers or w in r.not_subject or w.isspace() or _ORDINALISH.match(w):
                 break
             if out and w in r.count_metric_verbs:
