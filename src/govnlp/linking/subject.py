@@ -335,14 +335,16 @@ class Subjects:
                 if fig.kind is Kind.MONEY:
                     paragraph.money_metric = measure
                 topic = self._tail_phrase(stripped[: -len(measure)])
-                return topic or carried or self._topic(), measure  # (企业)完成产值1900亿元
+                owner = topic or self._entity_topic() or carried or self._topic()
+                return owner, measure  # (企业)完成产值1900亿元
         metric = next((m for m in r.metrics if stripped.endswith(m)), "")
         if metric:
             if fig.kind is Kind.MONEY:
                 paragraph.money_metric = metric
             head = self._tail_phrase(stripped[: -len(metric)])
             after = self._head_phrase(right[1:]) if right.startswith("的") else ""
-            return after or head or carried or self._thing_before() or self._topic(), metric
+            owner = after or head or self._entity_topic() or carried or self._thing_before()
+            return owner or self._topic(), metric
         return self._of_entity(stripped, right, carried)
 
     def _of_entity(self, stripped: str, right: str, carried: str) -> Pair | None:
@@ -371,7 +373,7 @@ class Subjects:
         after = self._head_phrase(right[1:]) if right.startswith("的") else ""
         if not (after or head) and not self.is_entity(carried):
             head = self._thing_before()  # 广东钢材交易中心，占地500亩: the thing just named
-        thing = after or head or carried or self._topic()
+        thing = after or head or self._entity_topic() or carried or self._topic()
         if not thing:
             return measure, ""  # 产量稳定在16.5亿斤: no thing named to measure
         return thing, measure  # 投资58亿元的某某项目, 某某工厂…，总建筑面积8.1万平方米
@@ -439,8 +441,10 @@ class Subjects:
     def _antecedent(self, subject: str, at: int) -> str:
         """The name a back-reference stands for (该项目, 此工程): the nearest earlier name with
         the same head (…雨润农产品全球采购中心项目…。该项目… → that project)."""
-        head = subject[1:]
-        if subject[:1] not in _DEMONSTRATIVES or head not in self.rules.entity_heads:
+        head = next(
+            (h for h in self.rules.entity_heads if subject.startswith(h, 1)), ""
+        )  # 该项目, 该项目及其关联配套项目: the head right after the demonstrative
+        if subject[:1] not in _DEMONSTRATIVES or not head:
             return subject
         norm = self.ctx.norm
         lo = max(0, at - _ANTECEDENT_REACH)
@@ -483,6 +487,12 @@ class Subjects:
             out.append(w)
         name = "".join(out)
         return name if len(name) >= 2 and self._nominal(name) else ""
+
+    def _entity_topic(self) -> str:
+        """The sentence's opening name where it names a thing built or run (一期工程2014年建成达产，
+        …，实现销售收入60亿元 → 一期工程)."""
+        topic = self._topic()
+        return topic if self.is_entity(topic) else ""
 
     def _topic(self) -> str:
         """The name that opens the sentence before the figure, the topic of its clauses
