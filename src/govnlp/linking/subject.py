@@ -35,6 +35,14 @@ _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
 _ON_BASE = re.compile(r"(?:在[^在，,；;]*?)?的?基础上$")
 # the next item of a list of counts: its figure, then its noun and what follows
 _LIST_ITEM = re.compile(r"[0-9.]+[十百千万亿]*[余多]?[个项家座条户所处只名人件批台辆套处对](.*)$")
+# the object of a verb up to the end of its list item or clause
+_OBJECT = re.compile(r"[^、，,。；;：:0-9()（）“”]{2,12}(?=$|[、，,。；;：:])")
+# units of a count of times (4次上调…)
+_TIMES_UNITS = frozenset(("次", "轮", "趟", "回", "遍"))
+# what follows a counted noun: a light verb before the verb of what is done (进行了网上申报),
+# prepositions of place before it (在境外上市)
+_CARRIED_OUT = frozenset(("进行",))
+_PLACE_PREPOSITIONS = frozenset(("在", "从", "向", "到"))
 # prepositions opening what follows a counted noun (35家部门就服务事项作出承诺): no predicate
 _PREPOSITIONS = frozenset("就对向在从把将为与和同跟给")
 # time words and 在 between a subject and its figure: 茶叶产量将在去年5700吨
@@ -538,6 +546,9 @@ class Subjects:
         verb = ""
         if fig.kind in (Kind.COUNT, Kind.QUANTITY):
             subject, verb = self._count_verb(words, tail, stripped)
+            done = self._done_times(fig, right)
+            if done[0]:
+                return done  # 连续4次上调存款准备金率: how many times it was done
             if not subject or (right and not right.startswith(_LISTED)):
                 ahead = self._head_phrase(right)
                 if ahead:
@@ -577,6 +588,18 @@ class Subjects:
                 return self._tail_phrase(earlier[-2]) or carried, verb
             return self._clause_head(stripped) or carried, verb
         return subject, verb
+
+    def _done_times(self, fig: Figure, right: str) -> Pair:
+        """(what was done to, the verb) of a count of times followed by its verb and object
+        (4次上调存款准备金率 → 存款准备金率 / 上调); ("", "") otherwise."""
+        if fig.unit not in _TIMES_UNITS:
+            return "", ""
+        words = self.ctx.words(right[:16])
+        if not words or not self._telling(words[0]):
+            return "", ""
+        m = _OBJECT.match(right[len(words[0]) :])
+        obj = m.group() if m else ""
+        return (obj, words[0]) if obj and self._nominal(obj) else ("", "")
 
     def _count_verb(self, words: list[str], tail: list[str], stripped: str) -> Pair:
         """(the counted noun, the verb that tells its measure) from the words before a count."""
@@ -933,13 +956,22 @@ class Subjects:
             self._adverbial(words[i], words[i + 1 : i + 2])
         ):
             i += 1
-        if i >= len(words) or self.ctx.word_class(words[i]) not in r.verb_classes:
+        if i < len(words) and words[i] in _CARRIED_OUT:
+            i += 1 + (words[i + 1 : i + 2] == ["了"])  # 企业进行了网上申报 → 网上申报
+        elif i < len(words) and words[i] in _PLACE_PREPOSITIONS:
+            pass  # 8家企业在境外上市: where it is done, then the verb
+        elif i >= len(words) or self.ctx.word_class(words[i]) not in r.verb_classes:
             return ""
-        if words[i] in r.generic_verbs or words[i] in r.level_verbs or words[i] in r.fillers:
+        elif words[i] in r.generic_verbs or words[i] in r.level_verbs or words[i] in r.fillers:
             return ""  # 65个重点项目实现全覆盖: a generic verb
         predicate = ""
         for w in words[i:]:
             if re.search(r"[0-9，,。；;：:、“”()（）]", w) or w.isspace():
                 break
-            predicate += w
+            if w not in ("了", "过"):
+                predicate += w  # 使用了中关村产品 → 使用中关村产品
+        if words[i:i + 1] and words[i] in _PLACE_PREPOSITIONS and not any(
+            self.ctx.word_class(w) in r.verb_classes for w in self.ctx.words(predicate)[1:]
+        ):
+            return ""  # 在…: a place with no verb after it
         return predicate[:16]
