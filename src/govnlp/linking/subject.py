@@ -883,6 +883,8 @@ class Subjects:
                 break  # 1587个事项“就近办”: the quotation says what is done to them
             if out and self._adverbial(w, ahead[k + 1 : k + 2]):
                 break  # 82项合作事项扎实推进: the manner of what is done
+            if out and (w in ("了", "着", "过") or ahead[k + 1 : k + 2] == ["了"]):
+                break  # 86个项目使用了中关村产品: a verb done
             if not out and w in r.scopes:
                 out.append(w)  # 3家全国重点实验室: 全国 is part of the name
                 continue
@@ -970,8 +972,8 @@ class Subjects:
                 break
             if w not in ("了", "过"):
                 predicate += w  # 使用了中关村产品 → 使用中关村产品
-        if words[i:i + 1] and words[i] in _PLACE_PREPOSITIONS and not any(
-            self.ctx.word_class(w) in r.verb_classes for w in self.ctx.words(predicate)[1:]
+        if words[i : i + 1] and words[i] in _PLACE_PREPOSITIONS and (
+            len(self.ctx.words(predicate)) < 3
         ):
-            return ""  # 在…: a place with no verb after it
+            return ""  # 在境外: a place with nothing done after it
         return predicate[:16]
