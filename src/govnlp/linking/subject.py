@@ -401,6 +401,8 @@ class Subjects:
         子女托育券, 投资6.8亿元建设的广东钢材交易中心) or, for an amount ``spent`` (投入,
         投资), after the verb of its purpose (投入79亿元打造十大青年标志性项目); "" where none,
         or where the noun is a base or a place in the text (在去年5700吨的基础上)."""
+        if spent not in self.rules.spending and "的" not in right[:13]:
+            return ""  # no 的 after the figure or after a verb of at most 12 characters
         words = self.ctx.words(right[:12])
         verb = words[0] if words and self.ctx.word_class(words[0]) in ("v", "vn") else ""
         if verb and right.startswith("的", len(verb)):
@@ -715,9 +717,12 @@ class Subjects:
         if len(tail) < 2 or len(tail[0]) < 2 or not self._telling(tail[0]):
             return subject, ""
         obj = "".join(tail[1:])
-        opening = not rest or rest[-1] in r.scopes or not any(c.isalnum() for c in rest[-1])
-        if opening and len(tail) < 3:
-            return subject, ""
+        opening = (
+            not rest or rest[-1] in r.scopes or rest[-1] in _JOINERS
+            or not any(c.isalnum() for c in rest[-1])
+        )  # fmt: skip
+        if opening and (len(tail) < 3 or self.ctx.word_class(tail[1]) in ("q", "m", "f", "mq")):
+            return subject, ""  # 服务|类|采购规模, 和创新|服务机构: a name, not a verb and object
         return obj, tail[0]
 
     def _is_measure(self, phrase: str) -> bool:
