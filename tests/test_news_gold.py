@@ -1,0 +1,54 @@
+"""Scores on the news golds (tests/news/): whole articles, dated from the corpus manifest.
+
+The texts are the development news corpus, which is not distributed: the tests skip without it.
+Floors sit a little under the measured scores, so a regression fails the build.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from _support import TESTS, read_table, shared_path
+from govnlp import extract
+from govnlp.analysis.evaluate import evaluate, items_from_frame, read_gold
+from govnlp.frame import to_frame
+
+
+def _news_scores(folder: str) -> Any:
+    news = shared_path("corpora", "news")
+    with open(news / "manifest.csv", encoding="utf-8", newline="") as fh:
+        dates = {row["id"]: row["date_if_known"] or None for row in csv.DictReader(fh)}
+    gold = TESTS / "news" / folder
+    records = []
+    for doc_id in sorted({p["doc_id"] for p in read_table(gold / "paragraphs.tsv")}):
+        text = (news / f"{doc_id}.txt").read_text(encoding="utf-8")
+        records += extract(text, doc_id=doc_id, date=dates[doc_id])
+    return evaluate(read_gold(gold / "gold.tsv"), items_from_frame(to_frame(records)))
+
+
+def test_news_dev_scores() -> None:
+    """35 articles, mostly about a county. First measured (before any rule was made on them):
+    F1 0.954, county 0.595, subject 0.522, metric 0.383, role 0.524, year 0.536."""
+    scores = _news_scores("dev")
+    assert scores.prf()[2] >= 0.98
+    assert scores.share("county") >= 0.90
+    assert scores.share("prefecture") >= 0.93
+    assert scores.share("subject") >= 0.64
+    assert scores.share("metric") >= 0.62
+    assert scores.share("role") >= 0.91
+    assert scores.share("year") >= 0.85
+
+
+def test_news_dev2_scores() -> None:
+    """16 prefecture and province articles. First measured: F1 0.953, county 0.813, prefecture
+    0.766, province 0.760, subject 0.474, metric 0.591, role 0.889, year 0.842."""
+    scores = _news_scores("dev2")
+    assert scores.prf()[2] >= 0.94
+    assert scores.share("county") >= 0.97
+    assert scores.share("prefecture") >= 0.86
+    assert scores.share("province") >= 0.78
+    assert scores.share("subject") >= 0.50
+    assert scores.share("metric") >= 0.65
+    assert scores.share("role") >= 0.94
+    assert scores.share("year") >= 0.92
