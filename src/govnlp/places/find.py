@@ -94,7 +94,7 @@ def find_places_normalized(
         form = norm[start:end]
         if norm.startswith(g.town_suffixes, end) and form in g.short_only:
             towns.add(form)
-        if not _passes(norm, start, end, form, g) or _glued(norm, start, form, g, freq):
+        if not _passes(norm, start, end, form, g, freq) or _glued(norm, start, form, g, freq):
             continue
         lo = start - 6 if start > 6 else 0
         starts, ends = on_boundaries(norm[lo : end + 6], start - lo, end - lo)
@@ -266,7 +266,9 @@ def _short_form_supported(
     return parent_named
 
 
-def _passes(norm: str, start: int, end: int, form: str, g: Gazetteer) -> bool:
+def _passes(
+    norm: str, start: int, end: int, form: str, g: Gazetteer, freq: dict[str, int]
+) -> bool:
     line_start = norm.rfind("\n", 0, start) + 1
     line_end = norm.find("\n", end)
     if line_end < 0:
@@ -277,24 +279,61 @@ def _passes(norm: str, start: int, end: int, form: str, g: Gazetteer) -> bool:
         and any(m in norm[line_start:start] for m in g.byline_markers)
     ):
         return False  # 本报记者 段利梅 通讯员 闫玉龙: a byline names people
-    after = norm[end : end + 3]
-    if after.startswith(g.not_before) or _after_title(norm, start, g):
+    if norm.startswith(g.not_before, end) or _after_title(norm, start, g):
         return False
     if form not in g.short_only:
         return True
     return not (
-        after.startswith(g.short_not_before)
+        norm.startswith(g.short_not_before, end)
+        or _gate(norm[end : end + 2], g, freq)
+        or _slogan(norm, end, form, g, freq)
         or _feature(norm, start, end, form, g)
         or _award(norm, start, end, g)
+        or _region(norm, start, end, g)
         or _road_list(norm, start, end, g)
+    )
+
+
+def _gate(after: str, g: Gazetteer, freq: dict[str, int]) -> bool:
+    """The short form names a pass or gate (镇江关至青白江段): one of the gate ends follows it and
+    makes no word with the next character (not 关键, 关爱)."""
+    return after.startswith(g.gate_ends) and freq.get(after[:2], 0) < g.glue_min_freq
+
+
+def _slogan(norm: str, end: int, form: str, g: Gazetteer, freq: dict[str, int]) -> bool:
+    """A short form that starts a counted slogan: 两江四岸, 三山一棠 (not 四川两省, 九龙五一桥)."""
+    after = norm[end : end + 2]
+    return (
+        form[0] in g.slogan_numerals
+        and len(after) == 2
+        and after[0] in g.slogan_numerals
+        and _is_han(after[1])
+        and after[1] not in g.slogan_not_counting
+        and freq.get(after, 0) == 0
     )
 
 
 def _feature(norm: str, start: int, end: int, form: str, g: Gazetteer) -> bool:
     """The short form of a unit named after a lake or mountain names the lake or mountain
-    itself: 巢湖水质, 黄山北门, 都江堰灌区, 环巢湖."""
+    itself: 巢湖水质, 黄山北门, 都江堰灌区, 环巢湖, 黑龙江、乌苏里江、牡丹江等流域."""
     return form[-1] in g.feature_ends and (
-        norm.startswith(g.feature_after, end) or norm.endswith(g.feature_before, 0, start)
+        norm.startswith(g.feature_after, end)
+        or norm.endswith(g.feature_before, 0, start)
+        or (norm[end : end + 1] in "、等" and g.feature_list.match(norm, end) is not None)
+    )
+
+
+def _region(norm: str, start: int, end: int, g: Gazetteer) -> bool:
+    """A region of a province named like one of its units: 大湘西, 湘南湘西."""
+    if g.region.fullmatch(norm, start, end) is None:
+        return False
+    if norm.endswith(g.region_before, 0, start):
+        return True
+    head = norm[start]
+    before = g.region.search(norm, max(0, start - 3), start)
+    after = g.region.match(norm, end)
+    return (before is not None and before.end() == start and norm[before.start()] == head) or (
+        after is not None and norm[end] == head
     )
 
 

@@ -44,6 +44,9 @@ class Gazetteer:
     short_only: frozenset[str]  # forms that are a short form of every unit they stand for
     not_before: tuple[str, ...]
     short_not_before: tuple[str, ...]
+    gate_ends: tuple[str, ...]  # after a short form, these name a pass or gate after it (镇江关)
+    slogan_numerals: frozenset[str]  # 两江四岸: a counted slogan, no place
+    slogan_not_counting: frozenset[str]  # 四川两省: a count of places, no slogan
     byline_markers: tuple[str, ...]
     byline_max_line: int  # a byline is shorter than this
     sentence_mark: re.Pattern[str]  # a line without one of these may be a byline
@@ -56,6 +59,7 @@ class Gazetteer:
     feature_ends: frozenset[str]  # last characters of a short form named after a lake or mountain
     feature_after: tuple[str, ...]  # after such a form: words of the feature itself (巢湖水质)
     feature_before: tuple[str, ...]  # before such a form: 环巢湖
+    feature_list: re.Pattern[str]  # the rest of an enumeration of features: 、牡丹江等流域
     award_end: re.Pattern[str]  # the rest of a quoted cup or award name after a place (杯”)
     quote_open: re.Pattern[str]  # an open quotation before a place, in its clause
     person_titles: tuple[str, ...]  # a name right after one of these is a person's
@@ -63,6 +67,8 @@ class Gazetteer:
     free_chars: frozenset[str]  # characters that never glue to the name after them
     glue_min_freq: int  # the least frequency of a word a stray character makes with a name
     town_suffixes: tuple[str, ...]  # after a short form, these make it a town's name (九江镇)
+    region: re.Pattern[str]  # a province's one-character name and directions (湘南, 粤东)
+    region_before: tuple[str, ...]  # before a region word: 大湘西
     _options: dict[tuple[str, int | None], list[tuple[Unit, bool]]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -99,14 +105,20 @@ def _fits(unit: Unit, year: int | None) -> int:
 
 def _context_patterns(rules: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     """Patterns of the contexts that make a name something else: the end of a quoted award
-    (杯”), the opening quotation before it, the rest of an enumeration of roads."""
+    (杯”), the opening quotation before it, the rest of an enumeration of roads or of lakes and
+    rivers, a region word (湘南)."""
     breaks = "".join(re.escape(c) for c in rules["clause_breaks"])
     awards = "".join(re.escape(c) for c in rules["award_ends"])
     roads = "|".join(re.escape(r) for r in rules["road_lists"])
+    features = "|".join(re.escape(r) for r in rules["feature_after"])
     return {
         "award_end": re.compile(f"[^{breaks}]{{0,10}}[{awards}][”》]"),
         "quote_open": re.compile(f"[“《][^{breaks}]{{0,10}}$"),
         "road_list": re.compile(f"(?:、[\u4e00-\u9fff]{{2,4}})*等(?:{roads})"),
+        "feature_list": re.compile(f"(?:、[\u4e00-\u9fff]{{2,5}})*等(?:{features})"),
+        "region": re.compile(
+            f"[{re.escape(rules['region_heads'])}][{re.escape(rules['region_directions'])}]{{1,2}}"
+        ),
     }
 
 
@@ -192,6 +204,9 @@ def gazetteer(lexicon: Lexicon) -> Gazetteer:
         short_only=frozenset(k for k, v in forms.items() if all(short for _, short in v)),
         not_before=tuple(rules["not_before"]),
         short_not_before=tuple(rules["short_not_before"]),
+        gate_ends=tuple(rules["gate_ends"]),
+        slogan_numerals=frozenset(rules["slogan_numerals"]),
+        slogan_not_counting=frozenset(rules["slogan_not_counting"]),
         byline_markers=tuple(rules["byline_markers"]),
         byline_max_line=int(rules["byline_max_line"]),
         sentence_mark=re.compile(f"[{marks}]"),
@@ -204,6 +219,7 @@ def gazetteer(lexicon: Lexicon) -> Gazetteer:
         feature_ends=frozenset(rules["feature_ends"]),
         feature_after=tuple(rules["feature_after"]),
         feature_before=tuple(rules["feature_before"]),
+        feature_list=patterns["feature_list"],
         award_end=patterns["award_end"],
         quote_open=patterns["quote_open"],
         person_titles=tuple(rules["person_titles"]),
@@ -211,4 +227,6 @@ def gazetteer(lexicon: Lexicon) -> Gazetteer:
         free_chars=frozenset(rules["free_chars"]),
         glue_min_freq=int(rules["glue_min_freq"]),
         town_suffixes=tuple(rules["town_suffixes"]),
+        region=patterns["region"],
+        region_before=tuple(rules["region_before"]),
     )
