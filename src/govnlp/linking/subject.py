@@ -104,7 +104,7 @@ class Subjects:
             if len(since) < len(left):
                 left = since
         left, right = _NOTE.sub("", left), _NOTE.sub("", right)  # 增长（以下简称增长）8%
-        fallback = sentence.named or paragraph.subject
+        fallback = sentence.named or self._topic() or paragraph.subject
         subject, metric = self._pair(fig, (left, right), last, paragraph, fallback)
         if fig.kind is not Kind.PERCENT:
             subject, metric = self._described_pair(fig, left, right, (subject, metric))
@@ -125,7 +125,7 @@ class Subjects:
             subject and not listed_subject and fig.kind is not Kind.PERCENT
             and subject != fallback and self._is_measure(subject)
         ):  # fmt: skip
-            owner = fallback or self._clause_subject() or self._topic()  # …，跌幅700元
+            owner = sentence.named or self._clause_subject() or fallback  # …，跌幅700元
             if owner:  # (销售量达1200吨 alone: the measure is all that is named)
                 subject, metric = owner, metric or subject
         sentence.starts.append(fig.start)
@@ -514,10 +514,13 @@ class Subjects:
                 if w in r.breakers or w in r.not_subject or w in r.fillers or (
                     self.ctx.word_class(w) in r.not_nominal_classes
                     or self.ctx.word_class(w) in r.verb_classes
+                    or self.ctx.word_class(w) in ("i", "l")  # 首当其冲: an idiom says something
                 ) or re.search(r"[0-9，,。；;：:、“”()（）]", w):
                     break
                 out.append(w)
             name = "".join(out)
+            if all(w in r.place_names for w in out):
+                continue  # 河北沧州首当其冲: a place, not a topic
             if (len(name) >= 3 and self.is_entity(name)) or len(out) >= 2:
                 return name
         return ""
