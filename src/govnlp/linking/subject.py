@@ -372,8 +372,9 @@ class Subjects:
         )  # fmt: skip
         if head and nominal and not self.is_entity(head) and measure not in r.prices and (
             self._indicator_name(head + measure)
+            or before[: len(before) - len(head)].endswith(tuple(r.level_verbs))
         ):
-            return None  # 粮食产量, 农业产值: an indicator's name
+            return None  # 粮食产量, 农业产值: an indicator's name; 完成水利投资: a named total
         if stripped in r.terms and not (head and self.is_entity(head) and nominal):
             return None  # 居民消费价格 (项目投资 is the measure of a project)
         if not nominal:  # 建龙集团还将投资50亿元: 投资 is done by the name before the adverbs
@@ -611,6 +612,13 @@ class Subjects:
         r = self.rules
         subject = "".join(tail)
         rest = _before_tail(words, tail)
+        if len(rest) > 1 and rest[0] in r.count_metric_verbs and all(
+            self.ctx.word_class(w) not in r.not_nominal_classes
+            and (w not in r.breakers or w in r.scopes)
+            and not re.search(r"[0-9，,。；;：:、]", w)
+            for w in words[1:]
+        ):  # 新增|全国|乡村|治理|示范村: the verb opening the clause governs the whole name
+            return "".join(words[1:]), rest[0]
         verb = next((w for w in reversed(rest) if w in r.count_metric_verbs), "")
         verb = (
             verb or self._verb_in(words, tail) or self._verb_ending(rest[-1:])
