@@ -863,8 +863,10 @@ class Subjects:
                 break
             if self._trailing_breaker(w):
                 break
-            if re.search(r"[0-9]", w) or any(c in "，,。；;：:、" + _BRACKETS for c in w):
+            if re.search(r"[0-9]", w) or any(c in "，,。；;：:、/\\" + _BRACKETS for c in w):
                 break
+            if any(c in "(（" for c in w) and not any(c in ")）" for c in "".join(out)):
+                break  # 中标药品中，有360个产品(占…: an opening bracket not closed in the name
             out.append(w)
         out.reverse()
         return _whole_quotes(out)
