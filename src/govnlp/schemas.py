@@ -84,6 +84,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "statistical_measures": "list[str]",
         "sector_ends": "list[str]",
         "spending": "list[str]",
+        "bare_measures": "list[str]",
         "topic_measures": "list[str]",
         "indicator_rates": "list[str]",
         "rate_owners": "list[str]",

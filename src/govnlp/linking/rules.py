@@ -32,6 +32,7 @@ class LinkRules:
     sector_ends: tuple[str, ...]
     base_words: tuple[str, ...]
     spending: frozenset[str]
+    bare_measures: frozenset[str]
     rate_owners: tuple[str, ...]
     state_rates: tuple[str, ...]
     place_names: frozenset[str]
@@ -115,6 +116,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         statistical_measures=tuple(raw["statistical_measures"]),
         sector_ends=tuple(raw["sector_ends"]),
         spending=frozenset(raw["spending"]),
+        bare_measures=frozenset(raw["bare_measures"]),
         rate_owners=tuple(raw["rate_owners"]),
         state_rates=tuple(raw["state_rates"]),
         place_names=frozenset(

@@ -124,6 +124,7 @@ class Subjects:
         elif (
             subject and not listed_subject and fig.kind is not Kind.PERCENT
             and subject != fallback and self._is_measure(subject)
+            and not (metric and subject in self.rules.bare_measures)  # 节约资金: an object
         ):  # fmt: skip
             owner = sentence.named or self._clause_subject() or fallback  # …，跌幅700元
             if owner:  # (销售量达1200吨 alone: the measure is all that is named)
@@ -741,6 +742,7 @@ class Subjects:
         r = self.rules
         return (
             phrase in r.entity_measures or phrase in r.metrics or phrase in r.directions
+            or phrase in r.bare_measures
             or phrase in r.topic_measures or phrase.endswith(("幅度", "跌幅", "涨幅", "降幅"))
         )  # fmt: skip
 
