@@ -88,6 +88,7 @@ class Subjects:
         self.ctx = ctx
         self.rules = ctx.rules
         self._before = ""  # the sentence before the figure being linked
+        self._sentence_start = 0  # where that sentence starts
 
     def find(
         self, fig: Figure, index: int, sentence: SentenceState, paragraph: ParagraphState
@@ -96,6 +97,7 @@ class Subjects:
         in sentence ``index``; updates the sentence's and paragraph's state."""
         sent = self.ctx.sentences[index]
         self._before = self.ctx.norm[max(sent.start, fig.start - REACH) : fig.start]
+        self._sentence_start = sent.start
         clause_left, right = self._clause(sent, fig)
         left = clause_left
         last = sentence.last
@@ -367,6 +369,8 @@ class Subjects:
         before = stripped[: -len(measure)]
         words = self.ctx.words(before)
         head = self._tail_phrase(before)
+        if head and not self._nominal(head):
+            head = ""  # 这是一家投资5.5亿元: no name before the measure
         nominal = bool(words) and not (
             words[-1] in r.breakers or words[-1] in r.not_subject or words[-1] in r.fillers
             or _SPAN_OF_YEARS.fullmatch(words[-1])
@@ -384,6 +388,7 @@ class Subjects:
         if not (after or head) and not self.is_entity(carried):
             head = self._thing_before()  # 广东钢材交易中心，占地500亩: the thing just named
         thing = after or head or self._entity_topic() or carried or self._topic()
+        thing = thing or self._previous_entity()  # 哈达果蔬批发市场。这是一家投资5.5亿元…
         if not thing:
             return measure, ""  # 产量稳定在16.5亿斤: no thing named to measure
         return thing, measure  # 投资58亿元的某某项目, 某某工厂…，总建筑面积8.1万平方米
@@ -499,6 +504,24 @@ class Subjects:
             out.append(w)
         name = "".join(out)
         return name if len(name) >= 2 and self._nominal(name) else ""
+
+    def _previous_entity(self) -> str:
+        """The last thing named in the sentence before, where this one opens with a
+        demonstrative (…路过哈达果蔬批发市场。这是一家投资5.5亿元 → 哈达果蔬批发市场)."""
+        norm, at = self.ctx.norm, self._sentence_start
+        if norm[at : at + 1] not in _DEMONSTRATIVES:
+            return ""
+        lo = max(0, at - REACH)
+        ends = [i + len(h) for h in self.rules.entity_heads if (i := norm.rfind(h, lo, at)) >= 0]
+        if not ends:
+            return ""
+        end = max(ends)
+        start = max(norm.rfind(c, lo, end) for c in _CLAUSE_ENDS) + 1
+        tail = self._tail_words(self.ctx.words(norm[start:end]))
+        while tail and self.ctx.word_class(tail[0]) in self.rules.verb_classes:
+            tail = tail[1:]  # 必然要路过|哈达果蔬批发市场
+        name = "".join(tail)
+        return name if self.is_entity(name) else ""
 
     def _entity_topic(self) -> str:
         """The sentence's opening name where it names a thing built or run (一期工程2014年建成达产，
