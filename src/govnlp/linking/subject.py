@@ -389,6 +389,8 @@ class Subjects:
             head = self._thing_before()  # 广东钢材交易中心，占地500亩: the thing just named
         thing = after or head or self._entity_topic() or carried or self._topic()
         thing = thing or self._previous_entity()  # 哈达果蔬批发市场。这是一家投资5.5亿元…
+        if not thing and measure in r.prices:
+            return "", measure  # 一辆价值15.98万元: a value of something unnamed
         if not thing:
             return measure, ""  # 产量稳定在16.5亿斤: no thing named to measure
         return thing, measure  # 投资58亿元的某某项目, 某某工厂…，总建筑面积8.1万平方米
