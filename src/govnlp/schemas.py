@@ -25,6 +25,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
             "after": "dict[list[str]]",
             "after_open": "dict[str]",
             "negations": "list[str]",
+            "outside": "list[str]",
             "negated": "dict[str]",
             "spoken_measure": "str",
             "spoken_magnitudes": "list[str]",

@@ -89,6 +89,7 @@ class Grammar:
     implied_count_unit: dict[str, str]  # the noun → the measure word reported
     counted_after: re.Pattern[str]  # 916万居民用户: the noun after, in group 1
     negations: tuple[str, ...]  # 未 没有, reversing a qualifier before a number
+    outside: frozenset[str]  # 约为 约合: qualifiers with a verb, left out of the span
     negated: dict[Qualifier, Qualifier]  # the qualifier a negation turns it into
     spoken_measure: str  # 个 of 80个亿
     magnitude_chars: str
@@ -235,6 +236,8 @@ def _after_unit(words: list[str], open_words: dict[str, str]) -> str:
     closed = alternation(w for w in words if w not in open_words)
     tails = [
         f"{re.escape(w)}(?:(?=[{re.escape(open_words[w])}])|(?![\u4e00-\u9fff]))"
+        if open_words[w]
+        else f"{re.escape(w)}(?![\u4e00-\u9fff])"  # 435万许。: before no word character only
         for w in words
         if w in open_words
     ]
@@ -333,6 +336,7 @@ def grammar(lex: Lexicon) -> Grammar:
             rf"({alternation(counts['counted_after'])})"
         ),
         negations=tuple(quals["negations"]),
+        outside=frozenset(quals["outside"]),
         negated={Qualifier(k): Qualifier(v) for k, v in quals["negated"].items()},
         spoken_measure=str(quals["spoken_measure"]),
         magnitude_chars=mags,

@@ -78,6 +78,9 @@ def read_match(
         start = m.end("rmb")  # 人民币10万元: the span is 10万元
     if with_pre and start > 0 and norm[start - 1] in g.not_after.get(pre, ""):
         start, with_pre = m.end(PRE), False  # 签约 is no 约
+    elif with_pre and pre in g.outside:
+        negated = g.qualifier_of[("before", pre)]  # 约为210亿美元: 210亿美元, about
+        start, with_pre = m.end(PRE), False
     elif with_pre and norm.endswith(g.negations, 0, start):
         negated = g.negated.get(g.qualifier_of[("before", pre or "")])
         if negated is not None:
