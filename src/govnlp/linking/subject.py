@@ -130,7 +130,7 @@ class Subjects:
         ):  # fmt: skip
             owner = sentence.named or self._clause_subject() or fallback  # …，跌幅700元
             if owner:  # (销售量达1200吨 alone: the measure is all that is named)
-                subject, metric = owner, metric or subject
+                subject, metric = self._measure_of(owner, subject, metric)
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -761,6 +761,17 @@ class Subjects:
         if opening and (len(tail) < 3 or self.ctx.word_class(tail[1]) in ("q", "m", "f", "mq")):
             return subject, ""  # 服务|类|采购规模, 和创新|服务机构: a name, not a verb and object
         return obj, tail[0]
+
+    def _measure_of(self, owner: str, measure: str, metric: str) -> Pair:
+        """(subject, metric) of a measure alone after ``owner`` was named: the owner's own
+        measure gives way to it (企业营业收入4306.6亿元；利润总额231.3亿元 → 企业利润总额, an
+        indicator of a sector, whole)."""
+        r = self.rules
+        held = next((m for m in (*r.entity_measures, *r.topic_measures) if owner.endswith(m)), "")
+        base = owner[: -len(held)] if held and len(owner) > len(held) else owner
+        if base != owner and self._indicator_name(base + measure):
+            return base + measure, metric
+        return base, metric or measure
 
     def _is_measure(self, phrase: str) -> bool:
         """Whether ``phrase`` is only a measure or a change (跌幅, 下调幅度, 价格, 总投资)."""
