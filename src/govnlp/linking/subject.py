@@ -605,9 +605,7 @@ class Subjects:
                 if done[0]:
                     return done  # 完成农房微改造1.5万户: 改造 is part of the thing done
         elif fig.kind is Kind.MONEY and subject:
-            verb = self._money_verb(_before_tail(words, tail))
-            if not verb:
-                subject, verb = self._verb_object(tail, _before_tail(words, tail), subject)
+            subject, verb = self._money_pair(words, tail, subject)
         elif fig.kind is Kind.MONEY:
             verb = self._verb_before(words)  # 花费25.08万元, 尹某分两次花了1.5万元
         if not subject and verb and words[-1] == verb:  # “双千工程”项目认定37项
@@ -744,6 +742,30 @@ class Subjects:
             and word not in r.not_subject and word not in r.terms
             and self.ctx.word_class(word) in r.verb_classes
         )  # fmt: skip
+
+    def _money_pair(self, words: list[str], tail: list[str], subject: str) -> Pair:
+        """(subject, verb) of an amount after a noun phrase: the verb before the noun that tells
+        it (发放消费券), a verb and its object, or a deed (贪污1047万)."""
+        verb = self._money_verb(_before_tail(words, tail))
+        if not verb:
+            subject, verb = self._verb_object(tail, _before_tail(words, tail), subject)
+        if not verb:
+            subject, verb = self._deed(tail, subject)
+        return subject, verb
+
+    def _deed(self, tail: list[str], subject: str) -> Pair:
+        """(the doer, the verb) of an amount right after a verb done by someone (王纪平贪污1047万,
+        彭英斌因受贿180余万); else (subject, ""). A verb used as a noun (生活补助) is none."""
+        r = self.rules
+        if len(tail) < 2 or len(tail[-1]) != 2 or not self._telling(tail[-1]):
+            return subject, ""
+        verb, before = tail[-1], tail[-2]
+        if self.ctx.word_class(verb) != "v" or verb in r.spending or verb in r.entity_measures:
+            return subject, ""
+        if self.ctx.word_class(before) not in ("nr", "p", "d", ""):
+            return subject, ""
+        doer = self._tail_phrase("".join(tail[:-1]).rstrip("因"))
+        return (doer, verb) if doer else (subject, "")
 
     def _verb_object(self, tail: list[str], rest: list[str], subject: str) -> Pair:
         """(object, verb) of a verb and its object before a figure, the verb after a word of the
