@@ -37,7 +37,7 @@ _ON_BASE = re.compile(r"(?:在[^在，,；;]*?)?的?基础上$")
 _LIST_ITEM = re.compile(r"[0-9.]+[十百千万亿]*[余多]?[个项家座条户所处只名人件批台辆套处对](.*)$")
 # the object of a verb up to the end of its list item or clause
 _OBJECT = re.compile(r"[^、，,。；;：:0-9()（）“”]{2,12}(?=$|[、，,。；;：:])")
-# holdings per household or person (平均每百户家庭拥有彩色电视机109.0台): the measure of what follows
+# holdings per household or person (平均每百户家庭拥有彩色电视机109.0台): the measure
 _PER_HOLDING = re.compile(r"(?:平均)?每[百千万]?(?:户|人|名)[^，,。；;、]{0,6}?(?:拥有|有)")
 # units of a count of times (4次上调…)
 _TIMES_UNITS = frozenset(("次", "轮", "趟", "回", "遍"))
@@ -582,7 +582,7 @@ class Subjects:
             subject, verb = self._count_verb(words, tail, stripped)
             per = _PER_HOLDING.search(stripped)
             if per and subject and not subject.startswith(per.group()):
-                return subject, per.group()  # 平均每百户家庭拥有彩色电视机109.0台: a rate of holding
+                return subject, per.group()  # 平均每百户家庭拥有彩色电视机109.0台
             done = self._done_times(fig, right)
             if done[0]:
                 return done  # 连续4次上调存款准备金率: how many times it was done
