@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -104,6 +105,80 @@ def _either(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in _longest(words))
 
 
+_MOST_FIRST = 4000  # the most first characters a pattern is given a class of
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters every match of ``pattern`` starts with; None where that cannot be told
+    (a match may be empty, start with any character or depend on flags)."""
+    try:
+        parser = importlib.import_module("re._parser")
+        consts = importlib.import_module("re._constants")
+        parsed = parser.parse(pattern)
+        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+            return None
+        out: set[str] = set()
+        if _may_start_later(parsed.data, out, consts) or len(out) > _MOST_FIRST:
+            return None
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):
+        return None
+    return frozenset(out)
+
+
+def _may_start_later(items: Any, out: set[str], c: Any) -> bool:
+    """Add to ``out`` the characters a match of the parsed ``items`` may start with; whether it
+    may also match nothing (so that what follows may start it). ValueError where unknown."""
+    for op, av in items:
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # no character taken
+        if op is c.LITERAL:
+            out.add(chr(av))
+            return False
+        if op is c.IN:
+            out.update(_class_chars(av, c))
+            return False
+        if op is c.BRANCH:
+            empties = [_may_start_later(alt.data, out, c) for alt in av[1]]
+            if not any(empties):
+                return False
+        elif op is c.SUBPATTERN and not (av[1] or av[2]):
+            if not _may_start_later(av[3].data, out, c):
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if not _may_start_later(av[2].data, out, c) and av[0] > 0:
+                return False
+        else:
+            raise ValueError(f"no first characters for {op}")
+    return True
+
+
+def _class_chars(items: Any, c: Any) -> set[str]:
+    """The characters of a parsed character class of literals and ranges."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            out.add(chr(av))
+        elif op is c.RANGE and av[1] - av[0] <= _MOST_FIRST:
+            out.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            raise ValueError(f"no first characters for {op}")
+    return out
+
+
+def scanning(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled to find the same matches, with a lookahead of the characters its
+    matches start with, where those can be told: a search then skips other positions at once
+    instead of trying every alternative there."""
+    first = first_chars(pattern)
+    if not first:
+        return re.compile(pattern)
+    chars = "".join(re.escape(ch) for ch in sorted(first))
+    try:
+        return re.compile(f"(?=[{chars}])(?:{pattern})")
+    except re.error:  # global flags (?s) must open a pattern
+        return re.compile(pattern)
+
+
 @functools.cache
 def link_rules(lex: Lexicon) -> LinkRules:
     """The rules of ``lex``, built on first use and cached per lexicon."""
@@ -159,7 +234,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         compared_after=tuple(raw["compared_after"]),
         event_marks=tuple(raw["event_marks"]),
         actuals=tuple(raw["actuals"]),
-        periods=re.compile(
+        periods=scanning(
             "|".join(f"(?:{p})" for p in [f"(?P<ahead>{raw['ahead_periods']})", *raw["periods"]])
         ),
         past=tuple(raw["past"]),

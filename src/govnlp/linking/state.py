@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -68,7 +69,13 @@ class Context:
             return []
         words = self._words.get(text)
         if words is None:
-            words = self._words[text] = self.tokenizer.words(text)
+            # the tokenizer's words, read from its word boundaries (quicker than jieba's cut)
+            ends = sorted(self.tokenizer.boundaries(text))
+            words = self._words[text] = []
+            for start, end in itertools.pairwise(ends):
+                word = text[start:end]
+                if not word.isspace():
+                    words.append(word)
         return words
 
     def word_class(self, word: str) -> str:
