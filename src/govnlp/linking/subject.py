@@ -391,6 +391,8 @@ class Subjects:
             head = self._thing_before()  # 广东钢材交易中心，占地500亩: the thing just named
         thing = after or head or self._entity_topic() or carried or self._topic()
         thing = thing or self._previous_entity()  # 哈达果蔬批发市场。这是一家投资5.5亿元…
+        if not thing and measure not in r.prices:
+            thing = self._previous_entity(anywhere=True)  # …钢材交易中心奠基。占地500亩
         if not thing and measure in r.prices:
             return "", measure  # 一辆价值15.98万元: a value of something unnamed
         if not thing:
@@ -509,13 +511,14 @@ class Subjects:
         name = "".join(out)
         return name if len(name) >= 2 and self._nominal(name) else ""
 
-    def _previous_entity(self) -> str:
-        """The last thing named in the sentence before, where this one opens with a
-        demonstrative (…路过哈达果蔬批发市场。这是一家投资5.5亿元 → 哈达果蔬批发市场)."""
+    def _previous_entity(self, *, anywhere: bool = False) -> str:
+        """The last thing named in the sentences before, where this one opens with a
+        demonstrative (…路过哈达果蔬批发市场。这是一家投资5.5亿元 → 哈达果蔬批发市场) or, with
+        ``anywhere``, in its paragraph whatever the sentence opens with."""
         norm, at = self.ctx.norm, self._sentence_start
-        if norm[at : at + 1] not in _DEMONSTRATIVES:
+        if not anywhere and norm[at : at + 1] not in _DEMONSTRATIVES:
             return ""
-        lo = max(0, at - REACH)
+        lo = max(0, at - REACH, norm.rfind("\n", 0, at) + 1 if anywhere else 0)
         ends = [i + len(h) for h in self.rules.entity_heads if (i := norm.rfind(h, lo, at)) >= 0]
         if not ends:
             return ""
