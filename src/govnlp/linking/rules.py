@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govnlp.lexicon import Lexicon
-from govnlp.text.place_names import admin_divisions, has_admin_divisions
+from govnlp.text.tokenizer import place_terms
 
 _YEAR = r"(?:19|20)[0-9]{2}年"
 
@@ -194,10 +194,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         bare_measures=frozenset(raw["bare_measures"]),
         rate_owners=tuple(raw["rate_owners"]),
         state_rates=tuple(raw["state_rates"]),
-        place_names=frozenset(
-            n for row in (admin_divisions(lex) if has_admin_divisions(lex) else ())
-            for n in (row["name"], *filter(None, row["short_names"].split("|")))
-        ),
+        place_names=frozenset(name for name, _ in place_terms(lex)),
         base_words=tuple(w.removeprefix("的") for w in raw["base_of"]),
         entity_heads=tuple(raw["entity_heads"]),
         prices=frozenset(raw["prices"]),

@@ -599,7 +599,7 @@ class Subjects:
                     ) or self._verb_before(words) or self._verb_before_list(stripped)
                     led = bool(words) and (
                         self.ctx.word_class(words[-1]) in r.verb_classes
-                        or (words[-1] == "等" and self._list_led(stripped))
+                        or (words[-1] == "等" and self._list_led())
                     )  # 帮助78家企业解决…, 围绕A、B等5个产业链开展…: a verb leads
                     after = self._predicate_after(right, ahead, left.startswith("对"), led)
                     return ahead, before or after or self._verb_ending(words[-1:])
@@ -723,11 +723,16 @@ class Subjects:
             return w if self._telling(w) else ""
         return ""
 
-    def _list_led(self, stripped: str) -> bool:
-        """Whether a verb opens the list ending in 等 before a figure (围绕聚碳新材料、丙烯等)."""
+    def _list_opening(self) -> list[str]:
+        """The words of the clause before the figure up to its first list item (九江还引进首钢、
+        省物、铁王等 → 九江|还|引进|首钢)."""
         before = self._before
         cut = max(before.rfind(c) for c in "，,；;。：:\n")
-        words = self.ctx.words(before[cut + 1 :].split("、")[0])
+        return self.ctx.words(before[cut + 1 :].split("、")[0])
+
+    def _list_led(self) -> bool:
+        """Whether a verb opens the list ending in 等 before a figure (围绕聚碳新材料、丙烯等)."""
+        words = self._list_opening()
         return any(self.ctx.word_class(w) in self.rules.verb_classes for w in words[:-1])
 
     def _verb_before_list(self, stripped: str) -> str:
@@ -735,9 +740,7 @@ class Subjects:
         省物、铁王等近500家商企 → 引进)."""
         if not stripped.endswith("等"):
             return ""
-        before = self._before
-        cut = max(before.rfind(c) for c in "，,；;。：:\n")
-        words = self.ctx.words(before[cut + 1 :].split("、")[0])
+        words = self._list_opening()
         return next((w for w in reversed(words[-4:]) if len(w) > 1 and self._telling(w)), "")
 
     def _telling(self, word: str) -> bool:
