@@ -107,6 +107,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "limits": "list[str]",
         "present_marks": "list[str]",
         "ratio_marks": "list[str]",
+        "modals": "list[str]",
         "goal_after": "list[str]",
         "later_phases": "list[str]",
         "after_modals": "list[str]",

@@ -42,6 +42,7 @@ class LinkRules:
     result_verbs: tuple[str, ...]
     breakers: frozenset[str]
     not_subject: frozenset[str]
+    modals: frozenset[str]
     linking_verbs: tuple[str, ...]
     terms: frozenset[str]
     continuers: tuple[str, ...]
@@ -211,6 +212,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         not_subject=frozenset(raw["not_subject"]),
         linking_verbs=_longest(raw["linking_verbs"]),
         terms=frozenset(t.text for t in lex.domain_terms),
+        modals=frozenset(raw["modals"]),
         continuers=_longest(raw["continuers"]),
         fillers=frozenset(raw["fillers"]),
         indicator_rates=frozenset(raw["indicator_rates"]),

@@ -22,6 +22,7 @@ _SPAN_OF_YEARS = re.compile(
 )
 _ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
 _LISTED = ("、", "和", "及")
+_OPENING_QUOTES = "“‘「『\"' \u3000"  # a quoted speech opens: its first name is still the topic
 _OPENING_BRACKETS = ("(", "（", "[", "【")
 _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the names before
 _JOINERS = "、和及与"
@@ -49,6 +50,8 @@ _PLACE_PREPOSITIONS = frozenset(("在", "从", "向", "到"))
 _PREPOSITIONS = frozenset("就对向在从把将为与和同跟给")
 # time words and 在 between a subject and its figure: 茶叶产量将在去年5700吨
 _TIME_BEFORE = frozenset(("在", "于", "去年", "今年", "上年", "当年", "同期", "目前", "现在"))
+_PROPER_NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt"))
+_PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
 
 Pair = tuple[str, str]  # (subject, metric)
@@ -289,7 +292,7 @@ class Subjects:
     ) -> Pair:
         """(subject, metric) of a figure from its clause; ``carried``: the subject to fall back
         on (the one named earlier in the sentence, else in the paragraph)."""
-        stripped = left.rstrip("的")
+        stripped = self._without_modals(left.rstrip("的"))
         if stripped.endswith(("从", "由")) and len(stripped) > 1:
             stripped = stripped[:-1]  # 增值税税率从17%降至13%: the start of a change
         if fig.kind is not Kind.PERCENT:
@@ -314,6 +317,24 @@ class Subjects:
         if measured:
             return measured
         return self._counted(fig, left, stripped, right, carried)
+
+    def _without_modals(self, left: str) -> str:
+        """``left`` without the modal and hedging words that end it (整个项目投资|初步|估计|会 →
+        整个项目投资), then without a linking verb they followed (成本控制在|每公斤)."""
+        words = self.ctx.words(left)
+        end = len(words)
+        while end > 1 and (
+            (words[end - 1] in self.rules.modals and not (
+                words[end - 1] == "会" and self._meeting(words[end - 2])
+            ))
+            or self.ctx.word_class(words[end - 1]) == "d" or _PER.fullmatch(words[end - 1])
+        ):  # fmt: skip
+            end -= 1
+        if end == len(words):
+            return left
+        rest = "".join(words[:end])
+        verb = next((v for v in self.rules.linking_verbs if rest.endswith(v)), "")
+        return rest[: -len(verb)] if verb and len(rest) > len(verb) else rest
 
     def _changed(self, stripped: str, carried: str, counted: bool) -> Pair | None:
         """A change of an amount, count or quantity: 比上年减产849吨, 由45.58亿元增长到70.11亿元."""
@@ -542,7 +563,8 @@ class Subjects:
         r = self.rules
         for clause in CLAUSE_BREAK.split(self._before)[:-1][:2]:
             out: list[str] = []
-            for w in self.ctx.words(clause)[:8]:
+            words = self.ctx.words(clause.lstrip(_OPENING_QUOTES))
+            for w in words[:8]:
                 if w in r.breakers or w in r.not_subject or w in r.fillers or (
                     self.ctx.word_class(w) in r.not_nominal_classes
                     or self.ctx.word_class(w) in r.verb_classes
@@ -555,6 +577,11 @@ class Subjects:
                 continue  # 河北沧州首当其冲: a place, not a topic
             if (len(name) >= 3 and self.is_entity(name)) or len(out) >= 2:
                 return name
+            if (
+                len(name) >= 2 and len(words) > 1 and self.ctx.word_class(name) in _PROPER_NOUNS
+                and name not in r.terms and not self._is_measure(name)
+            ):  # fmt: skip
+                return name  # 哈达经营10年，…，投资不过5.5亿元: a named thing opens the sentence
         return ""
 
     def _actor(self, words: list[str]) -> str:
@@ -915,17 +942,21 @@ class Subjects:
         """The run of nominal words at the end of ``words``."""
         out: list[str] = []
         r = self.rules
-        for w in reversed(words):
-            if not out and (
-                w in r.fillers or w in _TIME_BEFORE or _SPAN_OF_YEARS.fullmatch(w)
-                or (len(w) == 1 and self.ctx.word_class(w) in ("d", "c"))
-            ):  # fmt: skip
-                continue  # 地区生产总值确保|增长, 出口创汇|五年|累计|完成: skip 确保, 五年
-            if not out and w == "会" and len(words) > 1:
+        for i in range(len(words) - 1, -1, -1):
+            w = words[i]
+            if not out and w == "会" and i and self._meeting(words[i - 1]):
                 out.append(w)  # 银企对接|会20余次: before a figure 会 is a meeting, not "will"
                 continue
+            if not out and (
+                w in r.fillers or w in _TIME_BEFORE or _SPAN_OF_YEARS.fullmatch(w)
+                or w in r.modals or self.ctx.word_class(w) == "d" or _PER.fullmatch(w)
+                or (len(w) == 1 and self.ctx.word_class(w) == "c")
+            ):  # fmt: skip
+                continue  # 地区生产总值确保|增长, 五年|累计|完成, 初步|估计|会: skip 确保, 五年, 会
             if w in r.breakers or w in r.not_subject or w.isspace() or _ORDINALISH.match(w):
                 break
+            if out and (_PER.fullmatch(w) or self.ctx.word_class(w) == "t"):
+                break  # 东莞|每年|投入, 当前|平均批发价格: a rate's base or a time, not the name
             if out and w in r.count_metric_verbs:
                 break  # 获评|省级|数字化车间|企业: the verb is the measure, not the subject
             verb = self._leading_breaker(w)
@@ -941,6 +972,10 @@ class Subjects:
             out.append(w)
         out.reverse()
         return _whole_quotes(out)
+
+    def _meeting(self, before: str) -> bool:
+        """Whether 会 after ``before`` names a meeting (对接|会) rather than saying "will"."""
+        return before not in self.rules.modals and self.ctx.word_class(before) not in ("d", "t")
 
     def _leading_breaker(self, word: str) -> str:
         if word in self.rules.terms or word.endswith(("率", "量", "额", "数", "值")):
