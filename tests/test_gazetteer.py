@@ -292,3 +292,35 @@ def test_old_names_resolve(old: str, successor: str) -> None:
 def test_new_counties_of_2024(name: str) -> None:
     (row,) = by_name(name)
     assert row["prefecture"] == "和田地区" and row["valid_from"].startswith("2024")
+
+
+def test_brand_names_table() -> None:
+    """Every row of brand_names.tsv has a known kind and a source; every known name starts
+    with a name of the gazetteer (else it could never hide one)."""
+    from govnlp.lexicon import default_lexicon, read_tsv
+    from govnlp.places.gazetteer import gazetteer
+
+    g = gazetteer(default_lexicon())
+    rows = read_tsv(PLACES / "brand_names.tsv", ("form", "kind", "source"), key="form")
+    assert {r["kind"] for r in rows} == {"head", "marque", "name"}
+    assert all(r["source"].strip() for r in rows)
+    for r in rows:
+        if r["kind"] == "name":
+            assert any(r["form"].startswith(f) and r["form"] != f for f in g.forms), r["form"]
+
+
+def test_brand_names_bad_kind_names_file_and_line(tmp_path: Path) -> None:
+    import shutil
+
+    from govnlp.errors import LexiconError
+    from govnlp.lexicon import default_lexicon, load_lexicon
+    from govnlp.places.gazetteer import gazetteer
+
+    root = tmp_path / "lexicons"
+    shutil.copytree(default_lexicon().root, root)
+    path = root / "places" / "brand_names.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append("茅台\tbrand\ta kind the table does not have")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=rf"brand_names\.tsv:{len(lines)}: kind 'brand'"):
+        gazetteer(load_lexicon(root))

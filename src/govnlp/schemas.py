@@ -190,6 +190,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "min_anaphora": "int",
         "byline_markers": "list[str]",
         "byline_max_line": "int",
+        "marque_after": "list[str]",
         "byline_sentence_marks": "list[str]",
         "speaker_before": "str",
         "speaker_after": "str",

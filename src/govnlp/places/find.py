@@ -279,12 +279,18 @@ def _passes(
         and any(m in norm[line_start:start] for m in g.byline_markers)
     ):
         return False  # 本报记者 段利梅 通讯员 闫玉龙: a byline names people
-    if norm.startswith(g.not_before, end) or _after_title(norm, start, g):
+    if (
+        norm.startswith(g.not_before, end)
+        or _after_title(norm, start, g)
+        or norm.startswith(g.known_names, start)
+    ):
         return False
     if form not in g.short_only:
         return True
     return not (
         norm.startswith(g.short_not_before, end)
+        or norm.startswith(g.brand_heads, end)
+        or g.marque.match(norm, end) is not None
         or _gate(norm[end : end + 2], g, freq)
         or _slogan(norm, end, form, g, freq)
         or _feature(norm, start, end, form, g)

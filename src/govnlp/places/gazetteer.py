@@ -69,6 +69,9 @@ class Gazetteer:
     town_suffixes: tuple[str, ...]  # after a short form, these make it a town's name (九江镇)
     region: re.Pattern[str]  # a province's one-character name and directions (湘南, 粤东)
     region_before: tuple[str, ...]  # before a region word: 大湘西
+    brand_heads: tuple[str, ...]  # after a short form, these make a brand of it (泸州老窖)
+    marque: re.Pattern[str]  # after a short form, a carmaker's marque ending the name (北京现代、)
+    known_names: tuple[str, ...]  # names starting with a place's name that name no place (中山大学)
     _options: dict[tuple[str, int | None], list[tuple[Unit, bool]]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -127,6 +130,30 @@ def _organisation_pattern(rules: dict[str, Any]) -> re.Pattern[str]:
     breaks = "".join(re.escape(c) for c in rules["clause_breaks"])
     suffixes = "|".join(re.escape(s) for s in rules["organisation_suffixes"])
     return re.compile(f"[^{breaks}]*?(?:{suffixes})")
+
+
+BRAND_COLUMNS = ("form", "kind", "source")
+BRAND_KINDS = ("head", "marque", "name")
+
+
+def _brands(lexicon: Lexicon, rules: dict[str, Any]) -> dict[str, Any]:
+    """The brand heads, the marque pattern and the known names of ``places/brand_names.tsv``."""
+    path = lexicon.path("places", "brand_names.tsv")
+    kinds: dict[str, list[str]] = {k: [] for k in BRAND_KINDS}
+    for row in read_tsv(path, BRAND_COLUMNS, key="form"):
+        if row["kind"] not in kinds:
+            raise LexiconError(
+                f"{path}:{row['_line']}: kind {row['kind']!r} is none of {', '.join(BRAND_KINDS)}"
+            )
+        kinds[row["kind"]].append(row["form"])
+    breaks = "".join(re.escape(c) for c in rules["clause_breaks"])
+    marques = "|".join(re.escape(m) for m in sorted(kinds["marque"], key=len, reverse=True))
+    after = "|".join(re.escape(w) for w in rules["marque_after"])
+    return {
+        "brand_heads": tuple(kinds["head"]),
+        "marque": re.compile(f"(?:{marques or '(?!)'})(?:[{breaks}]|{after or '(?!)'}|$)"),
+        "known_names": tuple(kinds["name"]),
+    }
 
 
 def _units_and_forms(
@@ -229,4 +256,5 @@ def gazetteer(lexicon: Lexicon) -> Gazetteer:
         town_suffixes=tuple(rules["town_suffixes"]),
         region=patterns["region"],
         region_before=tuple(rules["region_before"]),
+        **_brands(lexicon, rules),
     )
