@@ -26,6 +26,7 @@ SOURCES = (
     "figures_new",
     "figures_hostile",
     "figures_news",
+    "figures_news3",
 )
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from govnlp.errors import check_text
 from govnlp.figures.grammar import N1, N2, POST, UNIT, Grammar, grammar
 from govnlp.figures.guards import GUARDS, Candidate, implied_unit, read_match
-from govnlp.figures.numerals import EXACT, QUOTIENT, clean, parse_number_range
+from govnlp.figures.numerals import EXACT, clean, fraction_percent, parse_number_range
 from govnlp.lexicon import Lexicon, default_lexicon
 from govnlp.records import Figure, Kind, Qualifier
 from govnlp.text.normalize import normalize, squeeze_format
@@ -178,8 +178,8 @@ def _waits_for_unit(m: re.Match[str], norm: str, g: Grammar, chained: bool = Fal
     end, start = m.end(), m.start()
     if not norm.startswith(g.list_joiners, end) or norm.endswith(g.ordinal_prefixes, 0, start):
         return False  # the cheap test first: most matches fail it
-    pre, rmb, den, _, pfx, sign, n1, _, _, _, n2, unit, post, _ = m.groups()
-    if n1 is None or not (pre is rmb is den is pfx is sign is n2 is unit is post is None):
+    pre, rmb, den, _, _, sden, pfx, sign, n1, _, _, _, _, n2, unit, post, _ = m.groups()
+    if n1 is None or not (pre is rmb is den is sden is pfx is sign is n2 is unit is post is None):
         return False
     return chained or g.list_after_marker.search(norm, max(0, start - 24), start) is not None
 
@@ -296,13 +296,14 @@ def _range(c: Candidate, lex: Lexicon) -> tuple[Decimal, Decimal | None] | None:
 
 
 def _fraction(c: Candidate, text: str, lex: Lexicon) -> Figure | None:
-    """十分之一: a percent."""
+    """十分之一, 1/3: a percent, exact where the fraction ends (1/8 → 12.5) and to hundredths
+    of a percent where it does not (1/3 → 33.33, 2/3 → 66.67)."""
     g = c.grammar
     den, numer = c.den or "", c.numer or ""
     den_value, num = _value(den, g, lex), _value(numer, g, lex)
     if den_value is None or num is None or den_value[0] == 0:
         return None
-    value = clean(QUOTIENT.multiply(QUOTIENT.divide(num[0], den_value[0]), 100))
+    value = fraction_percent(num[0], den_value[0])
     start, end = c.start, c.end
     qualifier = _qualifier(c, end)
     return g.makers[Kind.PERCENT](

@@ -19,8 +19,8 @@ from govnlp.records import FIGURE_TYPES, Kind, MakeFigure, Qualifier, figure_mak
 
 # The named groups of the grammar, in the order of ``re.Match.groups()``.
 GROUPS = (
-    "pre", "rmb", "den", "numer", "pfx", "sign", "n1", "u1", "sep", "pfx2", "n2", "unit",
-    "post", "zheng",
+    "pre", "rmb", "den", "numer", "snum", "sden", "pfx", "sign", "n1", "u1", "per", "sep",
+    "pfx2", "n2", "unit", "post", "zheng",
 )  # fmt: skip
 #: Group numbers of the qualifier before, the sign, the two numbers and the connector between
 #: them, the unit and the qualifier after.
@@ -35,6 +35,8 @@ YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 # The longest denominator of a fraction read (十分之一): a longer run before 分之 is none, and the
 # test for it stays short at every position of a long run of digits.
 _DENOMINATOR_REACH = 48
+# The longest numerator and denominator of a fraction written with a slash (1/3, 2/3).
+_SLASH_DIGITS = 3
 # The signs written before a number (增长-3.2%).
 _SIGNS = "-+−"
 # Magnitudes that make a run of Chinese numerals a number when they follow its first numeral.
@@ -85,6 +87,11 @@ class Grammar:
     percent_unit: str  # the unit of 百分之 and 三分之一
     implied_money: re.Pattern[str]
     implied_unit: str  # the unit of 金额4120亿
+    money_sentence: re.Pattern[str]  # a word or an amount in 元 making a sentence speak of money
+    money_after: re.Pattern[str]  # 总产值 of 12亿总产值: an amount word after a bare amount
+    bare_ends: frozenset[str]  # what may follow a bare amount in a sentence speaking of money
+    counted_in_clause: re.Pattern[str]  # 游客 of 接待游客120万: the bare number counts it
+    sentence_end: re.Pattern[str]
     implied_count: re.Pattern[str]  # 人口有40多万: the noun before, in group 1
     implied_count_unit: dict[str, str]  # the noun → the measure word reported
     counted_after: re.Pattern[str]  # 916万居民用户: the noun after, in group 1
@@ -106,6 +113,10 @@ class Grammar:
     rank_units: frozenset[str]
     rank_before: tuple[str, ...]
     rank_moves: tuple[str, ...]
+    rank_not_after: tuple[str, ...]  # 目前 提前: time words ending in a rank word
+    top_units: frozenset[str]  # 个 家 of 前4个公司
+    grade_marks: tuple[str, ...]  # 级 of 万吨级
+    per_unit: re.Pattern[str]  # /年 of 2000万吨/年以上
     quoted_name_reach: int
     closing_quote: re.Pattern[str]
     closing_chars: str  # the closing quotes
@@ -200,6 +211,7 @@ def _pattern(
     after = _after_unit([w for (where, w) in qualifier_of if where == "after"], quals["after_open"])
     prefixes = alternation(percent_prefix)
     connectors = alternation(rules["ranges"]["connectors"])
+    per = alternation([*lex.physical_units, *lex.classifiers, *rules["ranges"]["per"]])
     currency = alternation(rules["money"]["currency_before"])
     closing = alternation(rules["money"]["closing"])
     pattern = re.compile(
@@ -210,16 +222,23 @@ def _pattern(
             (?=[0-9,.{digits}{mags}]{{1,{_DENOMINATOR_REACH}}}+分之)  # (the whole run, short)
             (?!{prefixes})(?P<den>{denominator})分之(?P<numer>{numerator})  # 十分之一
           |
+            (?<![0-9./])(?P<snum>[0-9]{{1,{_SLASH_DIGITS}}})/    # 1/3
+            (?P<sden>[0-9]{{1,{_SLASH_DIGITS}}})(?![0-9./])
+          |
             (?P<pfx>{prefixes})?                # 百分之 千分之
             (?P<sign>[{_SIGNS}](?=[0-9]))?        # 增长-3.2%
             (?P<n1>{quantity})                  # 3.5万 一百零四 50余万
             (?:
-                (?P<u1>{units})?                # 6% in 6%-6.5%
+                (?:
+                    (?P<u1>{units})             # 6% in 6%-6.5%
+                    (?:/(?P<per>{per}))?        # 300元/吨到360元/吨
+                )?
                 (?P<sep>{connectors})           # 至 到 -
                 (?P<pfx2>{prefixes})?
                 (?P<n2>{quantity})
             )?
             (?P<unit>{units})?                  # 元 亿元 % 个 亩 …
+            (?(per)(?=/(?P=per)))               # (a range of rates: per the same unit)
         )
         (?P<post>{after})?                      # 以上 左右 以内 …
         (?P<zheng>{closing})?                   # 贰佰万元整
@@ -325,10 +344,19 @@ def grammar(lex: Lexicon) -> Grammar:
             money["implied_by"], after=f"(?:{alternation(money['linking_verbs'])})?$"
         ),
         implied_unit=str(money["implied_unit"]),
+        money_sentence=re.compile(
+            f"{alternation(money['sentence_cues'])}|[0-9{re.escape(mags)}]"
+            f"(?:{alternation(lex.currencies)})"
+        ),
+        money_after=_words(money["implied_by"]),
+        bare_ends=frozenset(money["bare_ends"]),
+        counted_in_clause=_words(money["counted_in_clause"]),
+        sentence_end=re.compile(f"[{_chars(money['sentence_ends'])}]"),
         implied_count=_words(
             counts["implied_by"],
             before="(",
-            after=f")(?:{alternation(counts['linking_verbs'])})?$",
+            after=f")(?:{alternation(counts['adverbs'])})?"
+            f"(?:{alternation(counts['linking_verbs'])})?$",
         ),
         implied_count_unit={**counts["implied_by"], **counts["counted_after"]},
         counted_after=re.compile(
@@ -353,6 +381,12 @@ def grammar(lex: Lexicon) -> Grammar:
         rank_units=frozenset(guards["rank_units"]),
         rank_before=tuple(guards["rank_before"]),
         rank_moves=tuple(guards["rank_moves"]),
+        rank_not_after=tuple(guards["rank_not_after"]),
+        top_units=frozenset(guards["top_units"]),
+        grade_marks=tuple(guards["grade_marks"]),
+        per_unit=re.compile(
+            f"/(?:{alternation([*lex.physical_units, *lex.classifiers, *rules['ranges']['per']])})"
+        ),
         quoted_name_reach=int(guards["quoted_name_reach"]),
         closing_quote=re.compile(
             f"[{re.escape(''.join(b for a, b in guards['quotes'] if a != b))}]"

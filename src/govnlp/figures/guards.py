@@ -70,7 +70,9 @@ def read_match(
     ended at ``previous_end``): a qualifier that is the tail of a word (签约), a verb
     (突破12项技术) or negated (从未低于) is left out, and so are 整 after no money and a currency
     written before the number (人民币)."""
-    pre, rmb, den, numer, pfx, sign, n1, u1, _, _, n2, unit, post, zheng = m.groups()
+    pre, rmb, den, numer, snum, sden, pfx, sign, n1, u1, _, _, _, n2, unit, post, zheng = m.groups()
+    if sden is not None:
+        den, numer = sden, snum  # 1/3 reads as 三分之一
     start, end = m.span()
     with_pre = pre is not None
     negated = None
@@ -124,6 +126,15 @@ def code(c: Candidate) -> bool:
     GDP突破1000亿元, where a qualifier stands between)."""
     before = c.norm[c.start - 1 : c.start]
     return not c.with_pre and before.isascii() and before.isalpha()
+
+
+def slash_ratio(c: Candidate) -> bool:
+    """Refuses a fraction written with a slash that is no share of a whole: 3/2, 5/5, 24/7 (a
+    ratio, a schedule), not 1/3 or 2/3."""
+    m = c.match
+    if m.start("sden") < 0:
+        return False
+    return int(m.group("snum")) >= int(m.group("sden"))
 
 
 def split_digits(c: Candidate) -> bool:
@@ -260,16 +271,31 @@ def vague_number(c: Candidate) -> bool:
 
 
 def class_label(c: Candidate) -> bool:
-    """Refuses a threshold or a range of money (or of no unit) before a class noun, a class
-    label: 十亿元以上项目, 超亿美元项目, 50-100亿元项目, 200万元限额以下工程."""
-    if c.n1 is None or not (c.kind is None or c.kind is Kind.MONEY):
+    """Refuses a threshold or a range of money, of a quantity (or of no unit) before a class
+    noun or a count of the class, a class label: 十亿元以上项目, 超亿美元项目, 50-100亿元项目,
+    200万元限额以下工程, 2000万吨/年以上的炼厂2家."""
+    if c.n1 is None or c.kind is Kind.COUNT or c.kind is Kind.PERCENT:
         return False  # a fraction, or a figure of another kind
-    g = c.grammar
-    threshold = c.post in g.threshold_after or (c.with_pre and c.pre not in g.threshold_not_before)
-    headed = c.post is None and c.norm.startswith(g.threshold_heads, c.end)
-    if headed and _headed_threshold(c.norm, c.end, g):
+    g, norm, end = c.grammar, c.norm, c.end
+    post = c.post
+    if post is None and c.kind is not None:
+        per = g.per_unit.match(norm, end)  # 2000万吨/年以上
+        post = _threshold_at(norm, per.end(), g) if per else None
+        end = per.end() + len(post) if per and post else end
+    threshold = post in g.threshold_after or (c.with_pre and c.pre not in g.threshold_not_before)
+    if c.kind is Kind.QUANTITY:  # a quantity labels a class that is counted
+        return threshold and _labels_a_class(norm, end, g, counted=True)
+    headed = post is None and norm.startswith(g.threshold_heads, end)
+    if headed and _headed_threshold(norm, end, g):
         return True  # 200万元限额以下小型工程
-    return (threshold or c.n2 is not None) and _labels_a_class(c.norm, c.end, g)
+    if not (threshold or c.n2 is not None):
+        return False
+    return _labels_a_class(norm, end, g)
+
+
+def _threshold_at(norm: str, at: int, g: Grammar) -> str | None:
+    """The threshold word (以上, 以下) at ``at``, if any."""
+    return next((w for w in g.threshold_after if norm.startswith(w, at)), None)
 
 
 def _headed_threshold(norm: str, end: int, g: Grammar) -> bool:
@@ -281,14 +307,26 @@ def _headed_threshold(norm: str, end: int, g: Grammar) -> bool:
     return False
 
 
-def _labels_a_class(norm: str, end: int, g: Grammar) -> bool:
-    """A class noun (项目, 企业) follows within a short noun phrase: 10亿元以上制造业项目."""
+def _labels_a_class(norm: str, end: int, g: Grammar, *, counted: bool = False) -> bool:
+    """A class noun (项目, 企业) follows within a short noun phrase: 10亿元以上制造业项目; or,
+    ``counted``, a noun phrase and a count of it: 2000万吨/年以上的炼厂2家."""
     window = norm[end : end + 8]
     for i, ch in enumerate(window):
         if ch in g.label_breaks or ch.isdigit():
+            if counted:
+                return i > 1 and ch.isdigit() and _count_at(norm, end + i, g)
             window = window[:i]
             break
+    if counted:
+        return False
     return any(window[k:].startswith(g.threshold_nouns) for k in range(min(len(window), 6)))
+
+
+def _count_at(norm: str, at: int, g: Grammar) -> bool:
+    """A number and a measure word of counts begin at ``at`` (2家)."""
+    m = g.pattern.match(norm, at)
+    unit = m.group(UNIT) if m else None
+    return unit is not None and g.unit_kind[unit][0] is Kind.COUNT
 
 
 def unitless(c: Candidate) -> bool:
@@ -314,20 +352,53 @@ def implied_unit(c: Candidate) -> tuple[Kind, str] | None:
         counted = g.counted_after.match(c.norm, c.end)
     if counted is not None:
         return Kind.COUNT, g.implied_count_unit[counted.group(1)]
-    if g.implied_money.search(c.norm, lo, start):
+    if g.implied_money.search(c.norm, lo, start) or _money_sentence(c, start):
         return Kind.MONEY, g.implied_unit
     return None
 
 
+# How far around a bare amount its sentence is searched for words about money.
+_SENTENCE_REACH = 60
+
+
+def _money_sentence(c: Candidate, start: int) -> bool:
+    """A bare amount ending its phrase in a sentence that speaks of money (江门每年安排1.5亿，东莞
+    每年投入5亿; 在封装12亿总产值中，国星一家已占8亿), its own clause naming nothing it counts
+    (not 接待游客120万，实现旅游收入8亿元)."""
+    g, norm, end = c.grammar, c.norm, c.end
+    if end < len(norm) and norm[end] not in g.bare_ends and not g.money_after.match(norm, end):
+        return False
+    lo = start - _SENTENCE_REACH if start > _SENTENCE_REACH else 0
+    head = norm[lo:start]
+    if g.counted_in_clause.search(_clause_tail(head, g)):
+        return False
+    marks = list(g.sentence_end.finditer(head))
+    lo = lo + marks[-1].end() if marks else lo
+    stop = g.sentence_end.search(norm, end, end + _SENTENCE_REACH)
+    hi = stop.start() if stop else min(len(norm), end + _SENTENCE_REACH)
+    return g.money_sentence.search(norm, lo, hi) is not None
+
+
 def rank(c: Candidate) -> bool:
-    """Refuses a rank unit (位, 名) after 前/后 or a move in a ranking, a rank and no count:
-    居全省前5位, 排名上升1位."""
-    if c.unit not in c.grammar.rank_units:
+    """Refuses a rank unit (位, 名, 个, 家) after 前/后 or a move in a ranking, a rank and no
+    count: 居全省前5位, 前4个公司, 最大的5家企业, 排名上升1位 (not 目前3家)."""
+    g = c.grammar
+    top = c.unit in g.top_units
+    if not top and c.unit not in g.rank_units:
         return False
     start = c.match.start(N1)
-    return c.norm.endswith(c.grammar.rank_before, 0, start) or c.norm.endswith(
-        c.grammar.rank_moves, 0, start
-    )
+    norm = c.norm
+    if norm.endswith(g.rank_before, 0, start):
+        return not norm.endswith(g.rank_not_after, 0, start)
+    return not top and norm.endswith(g.rank_moves, 0, start)
+
+
+def grade(c: Candidate) -> bool:
+    """Refuses an amount of money or a physical quantity before 级, a grade in a class name:
+    5000万吨级以上的煤矿企业, 10万吨级码头, 千亿元级产业集群."""
+    if c.kind is not Kind.QUANTITY and c.kind is not Kind.MONEY:
+        return False
+    return c.norm.startswith(c.grammar.grade_marks, c.match.end(UNIT))
 
 
 def duration(c: Candidate) -> bool:
@@ -435,6 +506,7 @@ GUARDS: tuple[Guard, ...] = (
     ordinal,
     ordinal_list,
     code,
+    slash_ratio,
     split_digits,
     dash_chain,
     idiom,
@@ -446,6 +518,7 @@ GUARDS: tuple[Guard, ...] = (
     class_label,
     unitless,
     rank,
+    grade,
     duration,
     unit_word,
     cohort,

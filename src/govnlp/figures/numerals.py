@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Context, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 from govnlp.errors import check_text
 from govnlp.lexicon import Lexicon, default_lexicon
@@ -17,8 +17,10 @@ from govnlp.lexicon import Lexicon, default_lexicon
 EXACT = Context(prec=80)
 # Longer runs of digits are codes, not numbers (and would not stay exact in EXACT).
 MAX_DIGITS = 40
-# Quotients (三分之一) cannot be exact: 28 significant digits, whatever the caller's context.
+# Quotients (三分之一) are worked out to 28 significant digits, whatever the caller's context.
 QUOTIENT = Context(prec=28)
+# A share that does not end (三分之一, 1/3) is held to hundredths of a percent: 33.33.
+_PERCENT_PLACES = Decimal("0.01")
 _APPROX = "几"
 _GROUPED = re.compile(
     r"[0-9]+(?:[,，][0-9]{3})+(?![0-9])|(?<![0-9])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])"
@@ -202,3 +204,13 @@ def clean(value: Decimal) -> Decimal:
     if value == value.to_integral_value(context=EXACT):
         return value.quantize(Decimal(1), context=EXACT)
     return value.normalize(context=EXACT)
+
+
+def fraction_percent(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """``numerator / denominator`` as a percent: exact where the quotient ends (1/8 → 12.5),
+    else rounded half up to hundredths (1/3 → 33.33, 2/3 → 66.67)."""
+    hundredfold = EXACT.multiply(numerator, Decimal(100))
+    quotient = QUOTIENT.divide(hundredfold, denominator)
+    if EXACT.multiply(quotient, denominator) != hundredfold:
+        quotient = quotient.quantize(_PERCENT_PLACES, rounding=ROUND_HALF_UP, context=EXACT)
+    return clean(quotient)
