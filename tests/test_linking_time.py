@@ -154,3 +154,34 @@ def test_the_role_period_and_year_of_an_article_figure(
 ) -> None:
     got = _by_text(extract(f"本地新闻\n{text}", date=date))[figure]  # under a headline
     assert (got.role or "-", got.period or "-", str(got.year or "-")) == (role, period, year)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "first", "last"),
+    [
+        ("今年1-4月", dt.date(2011, 1, 1), dt.date(2011, 4, 30)),
+        ("今年前5个月", dt.date(2011, 1, 1), dt.date(2011, 5, 31)),
+        ("到去年10月份", dt.date(2010, 1, 1), dt.date(2010, 10, 31)),
+        ("今年年初以来", dt.date(2011, 1, 1), dt.date(2011, 6, 20)),
+    ],
+)
+def test_months_of_a_relative_year_are_dated_by_the_article(
+    phrase: str, first: dt.date, last: dt.date
+) -> None:
+    (r,) = extract(f"本地新闻\n{phrase}，全市新增企业300家。", date="2011-06-20")
+    assert (r.period, r.period_start, r.period_end) == (phrase, first, last)
+
+
+def test_a_level_reached_over_a_review_of_years_is_of_its_last_year() -> None:
+    text = (
+        "2021年某某县政府工作报告\n各位代表：\n一、“十三五”时期工作回顾\n"
+        "五年来，全县地区生产总值从2015年的45.58亿元增长到70.11亿元，年均增长4.7%。"
+        "\n全县新增企业300家。"
+    )
+    got = _by_text(extract(text))
+    assert (got["45.58亿元"].period, got["45.58亿元"].year) == ("2015年", 2015)
+    reached = got["70.11亿元"]
+    assert (reached.period, reached.year, reached.period_end) == (
+        "五年来", 2020, dt.date(2020, 12, 31),
+    )  # fmt: skip
+    assert got["300家"].year is None  # no level reached: the range of the review

@@ -17,11 +17,14 @@ _QUARTER = re.compile("([一二三四])季度")
 _DIGIT = re.compile("[0-9]")
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _RELATIVE = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
-_TO_DATE = ("截至目前", "截止目前", "目前", "至今")
+_TO_DATE = ("截至目前", "截止目前", "目前", "至今", "迄今")
 _NOT_AVERAGE = "上去今全当本"  # 比上年均增长: 上年 + 均
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 # a figure right after a comparison base dates by it (比2000年的3.81万辆), not a multiple of it
 _BASE_FIGURE = re.compile(r"的?(?=[0-9.]+(?![0-9.]|倍))")
+# a figure right after a time phrase and 的 is a level of that time alone (由2008年的2600座压减到
+# 1053座, 扩大到2010年的45.37亿元): the phrase is not carried to the figures after it
+_LEVEL_FIGURE = re.compile(r"的(?=[0-9.]+(?![0-9.]|倍))")
 # time phrases only an article reads (日前, 10年前, 5年内, 建成后)
 _ARTICLE_GROUPS = ("ahead", "after", "recent", "ago", "now", "day")
 
@@ -101,13 +104,23 @@ class Periods:
             chosen = self._earlier(index, sentences, paragraph)
         if chosen is None:
             carried = paragraph.period or self._unwritten(frame)
-            return self._averaged(at, carried, frame)
+            return self._averaged(at, self._reached(at, carried, frame), frame)
         if chosen.year is None and chosen.period_start is None and chosen.period not in self._open:
             chosen = self._in_paragraph_year(chosen, paragraph, frame.year or self.now)
         if not base:  # 在去年市核任务（5.55亿元）的基础上: 去年 dates the base alone
             paragraph.period = chosen
             paragraph.period_from = sent.start
-        return self._averaged(at, chosen, frame)
+        return self._averaged(at, self._reached(at, chosen, frame), frame)
+
+    def _reached(self, at: int, period: Period, frame: Frame) -> Period:
+        """The level a review of years reached, with no year of its own (从2015年的45.58亿元增长到
+        70.11亿元 in a review of 2016…2020): the last year of the review."""
+        if period.year is not None or not frame.span or frame.end is None:
+            return period
+        if not self.ctx.norm.endswith(self.rules.level_changes, max(0, at - 4), at):
+            return period
+        year = frame.end.year
+        return Period(period.period, year, *year_span(year))
 
     def _reaches(self, at: int, start: int) -> bool:
         """Whether a time phrase at ``start``, after the figure at ``at``, dates it: in an
@@ -245,8 +258,8 @@ class Periods:
     def _dates_until(self, m: re.Match[str], end: int) -> int | None:
         """Up to where the time phrase ``m`` dates what follows it in its sentence (which
         ends at ``end``): -1 on to the next phrase, an offset for a phrase that dates a base,
-        the figure right after it or the event of its sentence alone, None for the base of a
-        comparison."""
+        the figure right after it or the event of its sentence alone (of its clause alone, for
+        the day or month of an event: 于2003年7月建成), None for the base of a comparison."""
         norm = self.ctx.norm
         rules = self.rules
         if norm.startswith(rules.compared_after, m.end()):
@@ -260,9 +273,24 @@ class Periods:
                 return None
             figure = _BASE_FIGURE.match(norm, m.end())
             return figure.end() + 1 if figure else None  # 比2000年的3.81万辆, 低于去年同期27.7%
+        if self._base_frame(m, end):
+            return None  # 以2010年…能源消耗为基数: the base of a plan's changes
+        level = _LEVEL_FIGURE.match(norm, m.end())
+        if level:
+            return level.end() + 1  # 由2008年的2600座压减到1053座: the first level's year alone
         if not self.doc.kind and norm.endswith(rules.event_marks, max(0, m.start() - 1), m.start()):
-            return end  # 创建于1993年。集团下属子公司…: not carried to the next sentence
+            clause = CLAUSE_BREAK.search(norm, m.end(), end) if "月" in m.group() else None
+            return clause.start() if clause else end  # 于2003年7月建成，共进驻单位29个: not 2003
         return self._base_until(m.end(), end)
+
+    def _base_frame(self, m: re.Match[str], end: int) -> bool:
+        """Whether the time phrase ``m`` names the base of a plan's changes (以2010年…为基数)."""
+        norm = self.ctx.norm
+        if not norm.endswith(self.rules.base_frame_marks, max(0, m.start() - 1), m.start()):
+            return False
+        clause = CLAUSE_BREAK.search(norm, m.end(), end)
+        rest = norm[m.end() : clause.start() if clause else end]
+        return any(w in rest for w in self.rules.base_frame_ends)
 
     def _base_until(self, at: int, end: int) -> int:
         """Where the base a time phrase dates ends (在去年市核任务（5.55亿元）的基础上), or -1
@@ -340,16 +368,20 @@ class Periods:
         start, end = year_span(year)
         quarter = g.get("q") or g.get("rq")
         half = g.get("h") or g.get("rh")
+        first, last = g.get("m1") or g.get("rm1"), g.get("m2") or g.get("rm2")
+        month = g.get("m") or g.get("rm")
         if quarter:
             start, end = _quarter(year, _CN_Q[quarter])
         elif half:
             start, end = _half(year, half == "上")
         elif g.get("q3") is not None or g.get("rq3") is not None:
             end = month_end(year, 9)
-        elif g.get("m1") and g.get("m2"):
-            start, end = _months(year, int(g["m1"] or 1), int(g["m2"] or 12))
-        elif g.get("m"):
-            end = month_end(year, int(g["m"] or 12))
+        elif first and last:
+            start, end = _months(year, int(first), int(last))
+        elif month:
+            end = month_end(year, int(month))
+        elif g.get("rn"):  # 今年前5个月
+            end = month_end(year, count(g["rn"] or "12"))
         elif g.get("cy"):
             start = None
             end = month_end(year, int(g["cm"] or 12)) if g.get("cm") else dt.date(year, 12, 31)

@@ -38,6 +38,8 @@ class Roles:
         section = frame.role or self.sections.get(sent.block)
         if self.doc.kind != REPORT and self._past(period):
             return Role.ACTUAL  # 去年5700吨, 2025年…预计实现营收 (an article of 2026): done
+        if not self.doc.kind and self._ahead(period):
+            return Role.TARGET  # 到2015年…人均能耗下降15% (an article of 2011): to come
         if not self.doc.kind and self._to_come(sent, fig, period):
             return Role.TARGET  # 5年内, 二期工程…, 全年60亿元采购任务: what is to come or set
         role = self._said(sent, fig, sentence)
@@ -62,6 +64,11 @@ class Roles:
         """Whether the figure's time is over by the document's year (a result)."""
         now = self.doc.year
         return bool(now and period.year and period.year < now and period.at >= 0)
+
+    def _ahead(self, period: Period) -> bool:
+        """Whether the figure's own time phrase names a year after the document's (a goal)."""
+        now = self.doc.year
+        return bool(now and period.year and period.year > now and period.at >= 0)
 
     def _to_come(self, sent: Sentence, fig: Figure, period: Period) -> bool:
         """Whether an article's figure is to come or set: its time is years ahead (5年内,

@@ -64,6 +64,8 @@ class LinkRules:
     ahead: re.Pattern[str]
     compared_after: tuple[str, ...]
     event_marks: tuple[str, ...]
+    base_frame_marks: tuple[str, ...]
+    base_frame_ends: tuple[str, ...]
     actuals: tuple[str, ...]
     periods: re.Pattern[str]
     past: tuple[str, ...]
@@ -210,9 +212,9 @@ def link_rules(lex: Lexicon) -> LinkRules:
         result_verbs=_longest(raw["result_verbs"]),
         breakers=frozenset(raw["breakers"]),
         not_subject=frozenset(raw["not_subject"]),
+        modals=frozenset(raw["modals"]),
         linking_verbs=_longest(raw["linking_verbs"]),
         terms=frozenset(t.text for t in lex.domain_terms),
-        modals=frozenset(raw["modals"]),
         continuers=_longest(raw["continuers"]),
         fillers=frozenset(raw["fillers"]),
         indicator_rates=frozenset(raw["indicator_rates"]),
@@ -232,6 +234,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         ahead=re.compile(raw["ahead_periods"]),
         compared_after=tuple(raw["compared_after"]),
         event_marks=tuple(raw["event_marks"]),
+        base_frame_marks=tuple(raw["base_frame_marks"]),
+        base_frame_ends=tuple(raw["base_frame_ends"]),
         actuals=tuple(raw["actuals"]),
         periods=scanning(
             "|".join(f"(?:{p})" for p in [f"(?P<ahead>{raw['ahead_periods']})", *raw["periods"]])
