@@ -639,6 +639,8 @@ class Subjects:
                 done = self._nominalised(words)
                 if done[0]:
                     return done  # 完成农房微改造1.5万户: 改造 is part of the thing done
+        elif fig.kind is Kind.MONEY and self._object_after(words, right)[0]:
+            return self._object_after(words, right)  # 签下超过50亿美元大单 → 大单 / 签下
         elif fig.kind is Kind.MONEY and subject:
             subject, verb = self._money_pair(words, tail, subject)
         elif fig.kind is Kind.MONEY:
@@ -780,6 +782,31 @@ class Subjects:
             and word not in r.not_subject and word not in r.terms
             and self.ctx.word_class(word) in r.verb_classes
         )  # fmt: skip
+
+    def _object_after(self, words: list[str], right: str) -> Pair:
+        """(the noun after an amount, the verb right before it) where a verb that tells a measure
+        takes the amount and its noun as object (已签下超过50亿美元大单, 可获10万元银行信贷支持);
+        ("", "") otherwise."""
+        verbs = [w for w in words[-2:] if w not in ("了", "到")]
+        if not verbs or verbs[-1] != words[-1].rstrip("了") and words[-1] not in ("了", "到"):
+            return "", ""
+        verb = verbs[-1]
+        if not (self._telling(verb) or verb in self.rules.count_metric_verbs) or (
+            self.ctx.word_class(verb) != "v"
+        ):
+            return "", ""
+        noun = self._head_phrase(right)
+        if not noun or not right.startswith(noun) or self._is_measure(noun) or (
+            (noun.startswith("“") and noun.endswith("”")) or noun.startswith("人民币")
+            or not self._nominal(noun)
+        ):
+            return "", ""  # 获取5万元“酬劳”: the doer's deed; 5000元人民币: the currency
+        first, last = self.ctx.words(noun)[0], self.ctx.words(noun)[-1]
+        if self.ctx.word_class(first) in ("v", "c", "p", "d", "u", "uj", "r") or (
+            self.ctx.word_class(last) == "f"
+        ):
+            return "", ""  # 贪污550余万而判无期, 12亿总产值中: no noun taking the amount
+        return noun, verb
 
     def _money_pair(self, words: list[str], tail: list[str], subject: str) -> Pair:
         """(subject, verb) of an amount after a noun phrase: the verb before the noun that tells
