@@ -50,6 +50,7 @@ _PLACE_PREPOSITIONS = frozenset(("在", "从", "向", "到"))
 _PREPOSITIONS = frozenset("就对向在从把将为与和同跟给")
 # time words and 在 between a subject and its figure: 茶叶产量将在去年5700吨
 _TIME_BEFORE = frozenset(("在", "于", "去年", "今年", "上年", "当年", "同期", "目前", "现在"))
+_LOCAL = frozenset(("当地", "本地", "各地", "异地"))
 _PROPER_NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt"))
 _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
@@ -747,8 +748,8 @@ class Subjects:
         measure apart (抢通恢复了 → 恢复, 每年投入 → 投入); "" for a generic verb or none."""
         r = self.rules
         for w in reversed(words[-3:]):
-            if w in r.fillers or self.ctx.word_class(w) in ("d", "ul", "ug", "uz"):
-                continue
+            if w in r.fillers or w in _LOCAL or self.ctx.word_class(w) in ("d", "ul", "ug", "uz"):
+                continue  # 带来了|当地|15家: a place word between the verb and the count
             return w if self._telling(w) else ""
         return ""
 
