@@ -1037,6 +1037,12 @@ class Subjects:
                 break  # 82项合作事项扎实推进: the manner of what is done
             if out and (w in ("了", "着", "过") or ahead[k + 1 : k + 2] == ["了"]):
                 break  # 86个项目使用了中关村产品: a verb done
+            if out and len(w) > 1 and self.ctx.word_class(w) == "v" and w not in r.terms and (
+                w not in r.entity_measures  # 乘用车|产能|扩建|项目: 产能 is a noun here
+            ) and (
+                self._predicate_end(w, ahead[k + 1 : k + 2])
+            ):
+                break  # 70多个保障房项目在建。, 10个城市去考察: the predicate
             if not out and w in r.scopes:
                 out.append(w)  # 3家全国重点实验室: 全国 is part of the name
                 continue
@@ -1053,6 +1059,14 @@ class Subjects:
             out.append(w)
         phrase = "".join(out)
         return phrase if phrase.count("“") == phrase.count("”") else phrase.strip(_QUOTES)
+
+    def _predicate_end(self, verb: str, following: list[str]) -> bool:
+        """Whether ``verb`` followed by ``following`` (one word or none) is the predicate after
+        a noun phrase rather than a part of a name (保障房项目|在建|。, 城市|去|考察 vs 政府|采购|
+        项目, 入园|补助|。)."""
+        if not following or not any(c.isalnum() for c in following[0]):
+            return verb in self.rules.result_verbs  # 在建, 竣工, 投产 end the clause
+        return self.ctx.word_class(following[0]) in ("v", "d", "p", "c", "u", "ul", "uj")
 
     def _adverbial(self, word: str, following: list[str]) -> bool:
         """Whether ``word`` is an adverb, or an adjective before a verb (扎实推进, 顺利完成)."""
