@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from govnlp.linking.state import REACH, Context, ParagraphState, SentenceState
@@ -302,7 +303,7 @@ class Subjects:
                 return changed
         for verb in self.rules.linking_verbs:
             if stripped.endswith(verb) and len(stripped) > len(verb):
-                stripped = stripped[: -len(verb)]
+                stripped = self._without_modals(stripped[: -len(verb)])  # 价格|则|在
                 break
         if stripped.endswith("分别") and len(stripped) > 2:
             stripped = stripped[:-2]  # 总数分别达到239家、129家
@@ -317,6 +318,10 @@ class Subjects:
         measured = self._measured(fig, paragraph, stripped, right, carried)
         if measured:
             return measured
+        if fig.kind is Kind.MONEY:
+            taken = self._object_after(self.ctx.words(stripped), right)
+            if taken[0]:
+                return taken  # 签下超过50亿美元大单 → 大单 / 签下
         return self._counted(fig, left, stripped, right, carried)
 
     def _without_modals(self, left: str) -> str:
@@ -329,13 +334,19 @@ class Subjects:
                 words[end - 1] == "会" and self._meeting(words[end - 2])
             ))
             or self.ctx.word_class(words[end - 1]) == "d" or _PER.fullmatch(words[end - 1])
+            or (len(words[end - 1]) == 1 and self.ctx.word_class(words[end - 1]) == "c")
         ):  # fmt: skip
             end -= 1
         if end == len(words):
             return left
         rest = "".join(words[:end])
-        verb = next((v for v in self.rules.linking_verbs if rest.endswith(v)), "")
-        return rest[: -len(verb)] if verb and len(rest) > len(verb) else rest
+        bounds = set(itertools.accumulate(len(w) for w in words[:end]))
+        verb = next(
+            (v for v in self.rules.linking_verbs
+             if rest.endswith(v) and len(rest) - len(v) in bounds),
+            "",
+        )  # fmt: skip  # 控制|在 but not 现|在
+        return rest[: len(rest) - len(verb)] if verb else rest
 
     def _changed(self, stripped: str, carried: str, counted: bool) -> Pair | None:
         """A change of an amount, count or quantity: 比上年减产849吨, 由45.58亿元增长到70.11亿元."""
@@ -640,8 +651,6 @@ class Subjects:
                 done = self._nominalised(words)
                 if done[0]:
                     return done  # 完成农房微改造1.5万户: 改造 is part of the thing done
-        elif fig.kind is Kind.MONEY and self._object_after(words, right)[0]:
-            return self._object_after(words, right)  # 签下超过50亿美元大单 → 大单 / 签下
         elif fig.kind is Kind.MONEY and subject:
             subject, verb = self._money_pair(words, tail, subject)
         elif fig.kind is Kind.MONEY:
@@ -788,10 +797,9 @@ class Subjects:
         """(the noun after an amount, the verb right before it) where a verb that tells a measure
         takes the amount and its noun as object (已签下超过50亿美元大单, 可获10万元银行信贷支持);
         ("", "") otherwise."""
-        verbs = [w for w in words[-2:] if w not in ("了", "到")]
-        if not verbs or verbs[-1] != words[-1].rstrip("了") and words[-1] not in ("了", "到"):
+        if not words:
             return "", ""
-        verb = verbs[-1]
+        verb = words[-2] if words[-1] in ("了", "到") and len(words) > 1 else words[-1]
         if not (self._telling(verb) or verb in self.rules.count_metric_verbs) or (
             self.ctx.word_class(verb) != "v"
         ):
