@@ -128,6 +128,9 @@ class Subjects:
         subject = self._antecedent(subject, fig.start)
         if subject in self.rules.place_names and fallback:
             subject = fallback  # 济宁、枣庄增速仅为1.2%、1.5%: the places' measure of the subject
+        if subject and not listed_subject and self._acting_verb(subject, left, right):
+            metric = metric or subject  # 可安置9371户, 压减到1053座: the verb is the measure
+            subject = fallback if fallback != subject else self._clause_subject()
         if subject and not listed_subject and not self._nominal(subject):
             subject = fallback or self._clause_subject()  # 一辆, 估计, 不过: no name of a thing
         elif (
@@ -323,6 +326,25 @@ class Subjects:
             if taken[0]:
                 return taken  # 签下超过50亿美元大单 → 大单 / 签下
         return self._counted(fig, left, stripped, right, carried)
+
+    def _acting_verb(self, subject: str, left: str, right: str) -> bool:
+        """Whether ``subject`` is only a verb acting on the figure right after it (可安置|9371户,
+        涉及|总投资, 压减到|1053座), not a verb used as a noun after another verb (带动就业) or
+        before the measure that follows the figure (封装|12亿|总产值)."""
+        r = self.rules
+        verb = subject.removesuffix("了")
+        ahead = self.ctx.words(right[:8])
+        if ahead and (self._is_measure(ahead[0]) or self._is_measure("".join(ahead[:2]))):
+            return False
+        if verb in r.terms or self.ctx.words(verb) != [verb] or self.ctx.word_class(verb) != "v":
+            return False
+        head = self._without_modals(left.rstrip()).rstrip("了到至")
+        if not head.endswith(verb):
+            return False
+        before = self.ctx.words(head[: len(head) - len(verb)])
+        return not before or not (
+            self._telling(before[-1]) or before[-1] in r.fillers or before[-1] in r.level_verbs
+        )  # 带动就业, 累计减税: a verb used as the noun of another verb
 
     def _without_modals(self, left: str) -> str:
         """``left`` without the modal and hedging words that end it (整个项目投资|初步|估计|会 →
