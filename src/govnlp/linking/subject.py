@@ -53,6 +53,7 @@ _PREPOSITIONS = frozenset("就对向在从把将为与和同跟给")
 _TIME_BEFORE = frozenset(("在", "于", "去年", "今年", "上年", "当年", "同期", "目前", "现在"))
 _LOCAL = frozenset(("当地", "本地", "各地", "异地"))
 _PROPER_NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt"))
+_PHASE = re.compile(r"第?[一二三四五六七八九十0-9]+期")
 _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
 
@@ -403,7 +404,7 @@ class Subjects:
                 if fig.kind is Kind.MONEY:
                     paragraph.money_metric = measure
                 topic = self._tail_phrase(stripped[: -len(measure)])
-                owner = topic or self._entity_topic() or carried or self._topic()
+                owner = topic or self._clause_entity() or carried or self._topic()
                 return owner, measure  # (企业)完成产值1900亿元
         metric = next((m for m in r.metrics if stripped.endswith(m)), "")
         if metric:
@@ -411,7 +412,7 @@ class Subjects:
                 paragraph.money_metric = metric
             head = self._tail_phrase(stripped[: -len(metric)])
             after = self._head_phrase(right[1:]) if right.startswith("的") else ""
-            owner = after or head or self._entity_topic() or carried or self._thing_before()
+            owner = after or head or self._clause_entity() or carried or self._thing_before()
             return owner or self._topic(), metric
         return self._of_entity(stripped, right, carried)
 
@@ -444,7 +445,7 @@ class Subjects:
         after = self._head_phrase(right[1:]) if right.startswith("的") else ""
         if not (after or head) and not self.is_entity(carried):
             head = self._thing_before()  # 广东钢材交易中心，占地500亩: the thing just named
-        thing = after or head or self._entity_topic() or carried or self._topic()
+        thing = after or head or self._clause_entity() or carried or self._topic()
         thing = thing or self._previous_entity()  # 哈达果蔬批发市场。这是一家投资5.5亿元…
         if not thing and measure not in r.prices:
             thing = self._previous_entity(anywhere=True)  # …钢材交易中心奠基。占地500亩
@@ -596,16 +597,8 @@ class Subjects:
         (石家庄雨润农产品全球采购中心是河北省重点项目，…，总投资102.09亿元 → that centre)."""
         r = self.rules
         for clause in CLAUSE_BREAK.split(self._before)[:-1][:2]:
-            out: list[str] = []
             words = self.ctx.words(clause.lstrip(_OPENING_QUOTES))
-            for w in words[:8]:
-                if w in r.breakers or w in r.not_subject or w in r.fillers or (
-                    self.ctx.word_class(w) in r.not_nominal_classes
-                    or self.ctx.word_class(w) in r.verb_classes
-                    or self.ctx.word_class(w) in ("i", "l")  # 首当其冲: an idiom says something
-                ) or re.search(r"[0-9，,。；;：:、“”()（）]", w):
-                    break
-                out.append(w)
+            out = self._opening(words)
             name = "".join(out)
             if all(w in r.place_names for w in out):
                 continue  # 河北沧州首当其冲: a place, not a topic
@@ -617,6 +610,33 @@ class Subjects:
             ):  # fmt: skip
                 return name  # 哈达经营10年，…，投资不过5.5亿元: a named thing opens the sentence
         return ""
+
+    def _clause_entity(self) -> str:
+        """The thing built or run (a project, a phase of it) that opens the nearest earlier clause
+        of the sentence (…，一期工程2014年建成达产，年处理铁矿石1500万吨 → 一期工程), else the
+        sentence's opening one."""
+        for clause in reversed(CLAUSE_BREAK.split(self._before)[:-1][-4:]):
+            name = "".join(self._opening(self.ctx.words(clause.lstrip(_OPENING_QUOTES))))
+            if len(name) >= 3 and self.is_entity(name):
+                return name
+        return self._entity_topic()
+
+    def _opening(self, words: list[str]) -> list[str]:
+        """The nominal words that open a clause (at most 8)."""
+        r = self.rules
+        out: list[str] = []
+        for w in words[:8]:
+            if not out and _PHASE.fullmatch(w):
+                out.append(w)  # 一期|工程, 二期: a phase named by its number
+                continue
+            if w in r.breakers or w in r.not_subject or w in r.fillers or (
+                self.ctx.word_class(w) in r.not_nominal_classes
+                or self.ctx.word_class(w) in r.verb_classes
+                or self.ctx.word_class(w) in ("i", "l")  # 首当其冲: an idiom says something
+            ) or re.search(r"[0-9，,。；;：:、“”()（）]", w):
+                break
+            out.append(w)
+        return out
 
     def _actor(self, words: list[str]) -> str:
         """The noun phrase before the adverbs, time and modal words that end ``words``
@@ -721,6 +741,9 @@ class Subjects:
             subject, verb = self._verb_opening(subject)  # 接待游客 → 游客 / 接待
         if not verb:
             subject, verb = self._verb_object(tail, rest, subject)
+            entity = self._clause_entity() if verb else ""
+            if entity:
+                return entity, verb + subject  # 一期工程…，年处理铁矿石1500万吨: its capacity
         return subject, verb
 
     def _clause_head(self, stripped: str) -> str:
