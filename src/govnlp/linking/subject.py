@@ -53,6 +53,8 @@ _PREPOSITIONS = frozenset("就对向在从把将为与和同跟给")
 _TIME_BEFORE = frozenset(("在", "于", "去年", "今年", "上年", "当年", "同期", "目前", "现在"))
 _LOCAL = frozenset(("当地", "本地", "各地", "异地"))
 _PROPER_NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt"))
+_BASE_ONLY = re.compile(r"(?:比|较|与|同)[^，,、和及]{1,6}?(?:相比)?")  # 比上周, 与上年同期相比
+_COUNTED_LIST = re.compile(r"([^，,；;。]+、[^，,；;。]+?)[0-9一二三四五六七八九十两]+(?:种|类|个|项|家|大类)")
 _PHASE = re.compile(r"第?[一二三四五六七八九十0-9]+期")
 _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
@@ -218,19 +220,25 @@ class Subjects:
         head = before[:j]
         cut = max(head.rfind(c) for c in ",，;；:：")
         names = self._listed_names(head[cut + 1 :])
-        if not names and cut > 0 and not head[cut + 1 :].strip() and state.items is None:
+        bare = not head[cut + 1 :].strip() or bool(_BASE_ONLY.fullmatch(head[cut + 1 :].strip()))
+        if bare:
+            names = []  # 比上周分别上涨: a base, no names
+        if not names and cut > 0 and bare and state.items is None:
             earlier = head[:cut]  # 新引进项目履约率、开工率、资金到位率，分别达到90%、80%、30%
             start = max(earlier.rfind(c) for c in ",，;；:：。") + 1
             rates = self._listed_names(earlier[start:])
             owner = self._rate_owner(earlier[start:], rates)
             if owner:
                 state.item_metrics, names = rates, [owner] * len(rates)
+            counted = _COUNTED_LIST.match(earlier[start:])
+            if not owner and counted:  # 蔬菜、白条鸡…和鲜猪肉8种生活必需品价格上涨，比上周分别上涨
+                names = self._listed_names(counted.group(1))
         at = bisect.bisect_right(state.starts, base + j)  # figures of the sentence before 分别
         if len(names) >= 2:
             state.items = names
         elif (
             (
-                (not names and not head[cut + 1 :].strip())
+                (not names and bare)
                 or (len(names) == 1 and names[0] in self.rules.metrics)  # 总数分别达到239家、129家
             )
             and at >= 2
