@@ -57,6 +57,18 @@ _BASE_ONLY = re.compile(r"(?:比|较|与|同)[^，,、和及]{1,6}?(?:相比)?")
 _COUNTED_LIST = re.compile(
     r"([^，,；;。]+、[^，,；;。]+?)[0-9一二三四五六七八九十两]+(?:种|类|个|项|家|大类)"
 )  # 蔬菜、白条鸡…和鲜猪肉8种: the names of a counted list
+_GRADED_GOODS = re.compile(
+    r"[特弱强超]?[一二三四五六七八九十0-9]{1,2}级([^0-9一二三四五六七八九十，,。；;：:、（(\s]{1,6}?)[0-9]"
+)  # 3级大包棉28500元: the goods the grades of a price list are of
+_GRADE_END = re.compile(
+    r"(?:^|[^0-9一二三四五六七八九十])([特弱强超]?[一二三四五六七八九十0-9]{1,2}级)"
+    r"([^0-9一二三四五六七八九十，,。；;：:、（(\s级]{0,6})$"
+)  # a price list item: 四级, 3级大包棉, 三级报价
+_PRICE_ENDS = ("销售报价", "收购报价", "收购价格", "销售价格", "出厂价", "报价", "价格", "价")
+_GRADE_AT = re.compile(r"[特弱强超]?[一二三四五六七八九十0-9]{1,2}级")
+_PRICE_OF = re.compile(
+    r"([^，,。；;：:\s]{1,10}?)(销售报价|收购报价|收购价格|销售价格|出厂价|报价)"
+)  # 地产棉销售报价: the goods a price list is of
 _PHASE = re.compile(r"第?[一二三四五六七八九十0-9]+期")
 _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
@@ -133,9 +145,8 @@ class Subjects:
         subject = self._antecedent(subject, fig.start)
         if subject in self.rules.place_names and fallback:
             subject = fallback  # 济宁、枣庄增速仅为1.2%、1.5%: the places' measure of the subject
-        if subject and not listed_subject and self._acting_verb(subject, left, right):
-            metric = metric or subject  # 可安置9371户, 压减到1053座: the verb is the measure
-            subject = fallback if fallback != subject else self._clause_subject()
+        if not listed_subject:
+            subject, metric = self._repaired(fig, (subject, metric), (left, right), fallback)
         if subject and not listed_subject and not self._nominal(subject):
             subject = fallback or self._clause_subject()  # 一辆, 估计, 不过: no name of a thing
         elif (
@@ -337,6 +348,46 @@ class Subjects:
             if taken[0]:
                 return taken  # 签下超过50亿美元大单 → 大单 / 签下
         return self._counted(fig, left, stripped, right, carried)
+
+    def _repaired(self, fig: Figure, pair: Pair, clause: Pair, fallback: str) -> Pair:
+        """The pair with a grade of a price list given its goods and a verb acting on the figure
+        made the metric."""
+        (subject, metric), (left, right) = pair, clause
+        graded = _GRADE_END.search(left.strip()) if fig.kind is Kind.MONEY else None
+        if graded:  # 四级28700元/吨, 3级大包棉28500元/吨 in a price list
+            subject, metric = self._graded(graded.group(1), graded.group(2), metric)
+        if subject and self._acting_verb(subject, left, right):
+            metric = metric or subject  # 可安置9371户, 压减到1053座: the verb is the measure
+            subject = fallback if fallback != subject else self._clause_subject()
+        return subject, metric
+
+    def _graded(self, grade: str, goods: str, metric: str) -> Pair:
+        """(grade + goods, the price word) of a price in a list by grade: the goods written
+        after the grade, else after the list's first grade (3级大包棉28500元/吨，4级…), else
+        before the sentence's price word (调低了地产棉销售报价，其中三级报价…), else the
+        sentence's topic (新疆棉也有较大跌幅，2级29800元/吨)."""
+        before = self._before
+        first_grade = _GRADE_AT.search(before)
+        head = before[: first_grade.start()] if first_grade else before
+        prices = list(_PRICE_OF.finditer(head))
+        price = prices[-1] if prices else None  # the price word nearest the list
+        named, word = self._priced_goods(goods)
+        if not named:
+            first = _GRADED_GOODS.search(before)
+            named, _ = self._priced_goods(first.group(1) if first else "")
+        if not named and price:
+            words = self.ctx.words(price.group(1))
+            end = len(words)
+            while end and self.ctx.word_class(words[end - 1]) in ("n", "nz", "vn", "ng", "b"):
+                end -= 1
+            named = "".join(words[end:])  # 调低了|地产棉: the goods before the price word
+        named = named or self._topic()
+        return grade + named, metric or word or (price.group(2) if price else "")
+
+    def _priced_goods(self, text: str) -> Pair:
+        """(goods, price word) of the words after a grade: 籽棉收购报价 → (籽棉, 收购报价)."""
+        word = next((p for p in _PRICE_ENDS if text.endswith(p)), "")
+        return text[: len(text) - len(word)], word
 
     def _acting_verb(self, subject: str, left: str, right: str) -> bool:
         """Whether ``subject`` is only a verb acting on the figure right after it (可安置|9371户,
