@@ -29,6 +29,7 @@ class LinkRules:
     count_verbs_longest: tuple[str, ...]
     verb_classes: frozenset[str]
     indicator_forms: tuple[str, ...]
+    measure_ends: tuple[str, ...]  # entity and statistical measures, longest first
     statistical_measures: tuple[str, ...]
     sector_ends: tuple[str, ...]
     base_words: tuple[str, ...]
@@ -207,6 +208,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         count_verbs_longest=_longest(raw["count_metric_verbs"]),
         verb_classes=frozenset(raw["verb_classes"]),
         indicator_forms=_longest([f for i in lex.indicators for f in i.forms]),
+        measure_ends=_longest([*raw["entity_measures"], *raw["statistical_measures"]]),
         generic_verbs=frozenset(raw["generic_verbs"]),
         not_nominal_classes=frozenset(raw["not_nominal_classes"]),
         result_verbs=_longest(raw["result_verbs"]),

@@ -35,6 +35,7 @@ class SentenceState:
     items: list[str] | None = None  # the subjects listed before 分别
     item_metrics: list[str] | None = None  # their metrics, where the list is of one owner's rates
     named: str = ""  # the subject named last in the sentence (carried to its later clauses)
+    last_kind: str = ""  # the kind of the last figure linked
     # its time phrases, once found: (start, text, period, end of the base it dates or -1)
     periods: list[tuple[int, str, Period, int]] | None = None
     cues: tuple[bool, bool] | None = None  # (speaks of a goal, speaks of results)

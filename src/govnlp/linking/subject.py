@@ -161,7 +161,9 @@ class Subjects:
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
             subject, metric = subject.replace("新增", "", 1), "新增"  # 城镇新增就业, 新增经营主体
+        metric = metric or self._carried_verb(fig, sentence, left)  # 新认定…3家，科技型中小企业33家
         sentence.last = (fig.end, subject, metric)
+        sentence.last_kind = fig.kind.value
         if subject and subject != fallback:
             sentence.named = subject  # carried to the later clauses of the sentence
         if subject and "其中" not in clause_left and not right.startswith("、"):
@@ -348,6 +350,29 @@ class Subjects:
             if taken[0]:
                 return taken  # 签下超过50亿美元大单 → 大单 / 签下
         return self._counted(fig, left, stripped, right, carried)
+
+    def _carried_verb(self, fig: Figure, sentence: SentenceState, left: str) -> str:
+        """The verb that measured the figure before (of the same kind, in the sentence) where it
+        measures this one too, its clause being only a noun phrase (…新增人民币存贷款1500亿元，
+        其中制造业贷款260亿元; 建成省市级农业园区6个，太行山驿站3家); else ""."""
+        last = sentence.last
+        if not last or not last[2] or sentence.last_kind != fig.kind.value:
+            return ""
+        verb = last[2]
+        if self.ctx.word_class(verb) != "v" or not (
+            verb in self.rules.count_metric_verbs or self._telling(verb)
+        ):
+            return ""
+        item = left.strip().removeprefix("其中").strip("，,、 ")
+        words = self.ctx.words(item)
+        if not words or item.endswith(self.rules.measure_ends):
+            return ""  # 粮食产量突破81.5亿斤: a named indicator's level
+        bare = self.ctx.word_class(words[0]) not in self.rules.verb_classes and all(
+            self.ctx.word_class(w) not in ("v", "p", "d", "c") and w not in self.rules.breakers
+            and not self._is_measure(w) and not re.search(r"[0-9，,。；;：:]", w)
+            for w in words
+        )  # fmt: skip
+        return verb if bare else ""
 
     def _repaired(self, fig: Figure, pair: Pair, clause: Pair, fallback: str) -> Pair:
         """The pair with a grade of a price list given its goods and a verb acting on the figure
