@@ -97,6 +97,12 @@ class _Rules:
     enumeration_marks: str  # 、: between the names of an enumeration
     figure_joins: tuple[str, ...]  # 、和与及: between the figures that pair with an enumeration
     share_marks: tuple[str, ...]  # 占: a scope word after it is a share's whole
+    pair_marks: tuple[str, ...]  # 国际: a scope word after it is half of a pair (国际国内)
+    ranking: re.Pattern[str]  # 前20强: a scope word before it is a ranking's field
+    nation: re.Pattern[str]  # 中国, 我国 …: a clause about the whole country
+    leads: re.Pattern[str]  # what may come before the word that opens a clause
+    located: tuple[str, ...]  # 在: a nation word after it places what follows
+    origin_marks: tuple[str, ...]  # 某: a place before it is where someone comes from
 
 
 @functools.cache
@@ -123,6 +129,26 @@ def _rules(lexicon: Lexicon) -> _Rules:
         enumeration_marks=raw["enumeration_marks"],
         figure_joins=tuple(raw["figure_joins"]),
         share_marks=tuple(raw["share_marks"]),
+        pair_marks=tuple(raw["pair_marks"]),
+        ranking=re.compile(
+            re.escape(raw["ranking_mark"])
+            + "[0-9一二三四五六七八九十百千]+(?:"
+            + "|".join(re.escape(u) for u in raw["ranking_units"])
+            + ")"
+        ),
+        nation=re.compile(
+            "(?:"
+            + "|".join(re.escape(w) for w in raw["nation_openers"])
+            + ")"
+            + "".join(f"(?!{re.escape(w)})" for w in raw["nation_not_before"])
+        ),
+        leads=re.compile(
+            r"[\s\"“'‘「『(（]*(?:"
+            + "|".join(re.escape(w) for w in sorted(raw["clause_leads"], key=len, reverse=True))
+            + r"|(?:19|20)[0-9]{2}年度?)*"
+        ),
+        located=tuple(raw["located_marks"]),
+        origin_marks=tuple(raw["origin_marks"]),
     )
 
 
@@ -257,7 +283,10 @@ def scoped_area(
     rules = _rules(lexicon or default_lexicon())
     word = None
     for m in rules.scope_words.finditer(norm, clause[0], start):
-        if not norm.endswith(rules.share_marks, clause[0], m.start()):
+        if not (
+            norm.endswith(rules.share_marks + rules.pair_marks, clause[0], m.start())
+            or rules.ranking.match(norm, m.end(), start)
+        ):
             word = m.group("word")
     if word is None:
         return None
@@ -379,28 +408,66 @@ def higher_area(
     clause: tuple[int, int],
     start: int,
     sentence_start: int | None = None,
+    *,
+    lexicon: Lexicon | None = None,
 ) -> Area | None:
     """The prefecture or province that opens the figure's clause (哈尔滨市…投资5亿元 in a county's
-    article), when the sentence's clause names no county; else, from ``sentence_start``, the one
-    named last before the figure in its sentence where it opens a clause (2009年，广州汽车产量…,
-    占全国的8.2%)."""
-    lo = bisect.bisect_left(place_starts, clause[0])
-    if lo < len(places) and places[lo].start < start and places[lo].start - clause[0] <= 1:
-        area = area_of(places[lo])
-        if area is not None and area.level != "county" and area.code:
-            return area
-    if sentence_start is None:
-        return None
-    lo = bisect.bisect_left(place_starts, sentence_start)
+    article; 2011年度上海市…), when the sentence's clause names no county; else, from
+    ``sentence_start``, the one named last before the figure in its sentence where it opens a
+    clause (2009年，广州汽车产量…,占全国的8.2%). No place (see :func:`is_nowhere`) where a word for
+    the whole country opens a clause before the figure or follows 在, with no place named between
+    it and the figure (目前中国已有20家; 在我国整车企业中，美系…100%). A place before 某
+    (北京某企业) is where someone comes from and opens nothing."""
+    rules = _rules(lexicon or default_lexicon())
+    floor = clause[0] if sentence_start is None else sentence_start
+    lo = bisect.bisect_left(place_starts, floor)
     hi = bisect.bisect_left(place_starts, start)
-    if hi <= lo:
+    named = [p for p in places[lo:hi] if area_of(p) is not None]
+    nation = _nation_at(norm, rules, floor, start)
+    if nation is not None and (not named or named[-1].start < nation):
+        return _NOWHERE
+    first = bisect.bisect_left(place_starts, clause[0])
+    if first < len(places) and places[first].start < start:
+        area = _opening_higher(norm, rules, places[first], clause[0])
+        if area is not None:
+            return area
+    if sentence_start is None or hi <= lo:
         return None
-    place = places[hi - 1]
-    opens = place.start - sentence_start <= 1 or _CLAUSE_END.fullmatch(norm[place.start - 1])
+    return _opening_higher(norm, rules, places[hi - 1], sentence_start)
+
+
+def _opening_higher(norm: str, rules: _Rules, place: Place, floor: int) -> Area | None:
+    """The prefecture or province ``place`` names where it opens a clause after ``floor``."""
+    if norm.startswith(rules.origin_marks, place.end):
+        return None
+    if not _opens(norm, rules, place.start, floor):
+        return None
     area = area_of(place)
-    if opens and area is not None and area.level != "county" and area.code:
+    if area is not None and area.level != "county" and area.code:
         return area
     return None
+
+
+def _opens(norm: str, rules: _Rules, at: int, floor: int, *, nearby: int = 1) -> bool:
+    """Whether the word at ``at`` opens its clause (after ``floor``): within ``nearby``
+    characters of its start, or after lead words and years only (目前, 2011年度)."""
+    begin = floor
+    for m in _CLAUSE_END.finditer(norm, floor, at):
+        begin = m.end()
+    return at - begin <= nearby or rules.leads.fullmatch(norm, begin, at) is not None
+
+
+def _nation_at(norm: str, rules: _Rules, floor: int, start: int) -> int | None:
+    """Where the last word for the whole country between ``floor`` and ``start`` that opens a
+    clause or follows 在 starts."""
+    found = None
+    for m in rules.nation.finditer(norm, floor, start):
+        at = m.start()
+        if norm.endswith(rules.share_marks, floor, at):
+            continue
+        if norm.endswith(rules.located, floor, at) or _opens(norm, rules, at, floor, nearby=0):
+            found = at
+    return found
 
 
 def article_area(
@@ -409,11 +476,15 @@ def article_area(
     places: Sequence[Place],
     *,
     lead_chars: int,
+    lexicon: Lexicon | None = None,
 ) -> Area | None:
     """The place an article is about, from its headline and lead: the most specific unit named
     there that the article supports (named in the headline, or named in the document at least
     half as often as each unit of the headline and lead outside it: a county named once in a
-    province's article is not the article's), then by its mentions and first mention."""
+    province's article is not the article's; and, where the headline names a unit, lying
+    within one the headline names), then by its mentions and first mention. A place before 某
+    (北京某企业) is where someone comes from, not what the article is about."""
+    origin = _rules(lexicon or default_lexicon()).origin_marks
     text_blocks = [b for b in blocks if b.kind not in ("chrome", "caption")]
     if not text_blocks:
         return None
@@ -433,16 +504,20 @@ def article_area(
         if p.start >= lead_end:
             break
         area = area_of(p, organisations=True)  # 湘西州人民医院: an article about 湘西州
-        if area is None or p.start < headline.start:
+        if area is None or p.start < headline.start or norm.startswith(origin, p.end):
             continue
         key = area.code or area.name
         seen = first.get(key)
         in_headline = p.start < headline.end or (seen is not None and seen[1])
         first[key] = (area, in_headline, seen[2] if seen else p.start)
+    titled = [a for a, in_headline, _ in first.values() if in_headline]
     candidates = []
     for key, (area, in_headline, at) in first.items():
         others = [counts[k] for k, (a, _, _) in first.items() if k != key and not contains(area, a)]
-        supported = in_headline or 2 * counts[key] >= max(others, default=0)
+        supported = in_headline or (
+            2 * counts[key] >= max(others, default=0)
+            and (not titled or any(contains(t, area) for t in titled))
+        )
         rank = ("province", "prefecture", "county").index(area.level)
         candidates.append((supported, rank, in_headline, counts[key], -at, area))
     if not candidates:
