@@ -200,7 +200,9 @@ def _document_area(
         return scope.area_of(report)
     rules = lex.place_rules
     found = (
-        scope.article_area(norm, layout, places, lead_chars=int(rules["lead_chars"]))
+        scope.article_area(
+            norm, layout, places, lead_chars=int(rules["lead_chars"]), lexicon=lex
+        )
         if (article)
         else None
     )
@@ -233,7 +235,9 @@ def _unnamed_area(
     if scoped is not None:
         return None if scope.is_nowhere(scoped) else scoped
     if article:
-        higher = scope.higher_area(norm, places, place_starts, clause, start, sentence_start)
+        higher = scope.higher_area(
+            norm, places, place_starts, clause, start, sentence_start, lexicon=lex
+        )
         if higher is not None:
             return higher
     return document
