@@ -69,6 +69,7 @@ _GRADE_AT = re.compile(r"[特弱强超]?[一二三四五六七八九十0-9]{1,2}
 _PRICE_OF = re.compile(
     r"([^，,。；;：:\s]{1,10}?)(销售报价|收购报价|收购价格|销售价格|出厂价|报价)"
 )  # 地产棉销售报价: the goods a price list is of
+_BLANKET = ("全覆盖", "全面覆盖", "满覆盖", "全部覆盖", "覆盖", "全部")
 _PHASE = re.compile(r"第?[一二三四五六七八九十0-9]+期")
 _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
@@ -1253,6 +1254,13 @@ class Subjects:
             return self._predicate(rest[len(noun) :]) if noun and rest.startswith(noun) else ""
         return self._predicate(after)
 
+    def _achieved(self, rest: str) -> bool:
+        """Whether what follows 实现 after a counted noun says what was achieved for each
+        (实现网上可办), not a blanket (实现全覆盖) or a level reached (实现主营业务收入)."""
+        return bool(rest) and not rest.startswith(_BLANKET) and not rest.startswith(
+            (*self.rules.measure_ends, *self.rules.topic_measures, *self.rules.metrics)
+        )
+
     def _predicate(self, after: str) -> str:
         """The predicate that follows a counted noun, adverbs dropped (82项合作事项扎实推进 →
         推进, 241项事项实现同城化无差别受理 → 实现同城化无差别受理); "" for a copula or none."""
@@ -1269,6 +1277,8 @@ class Subjects:
             pass  # 8家企业在境外上市: where it is done, then the verb
         elif i >= len(words) or self.ctx.word_class(words[i]) not in r.verb_classes:
             return ""
+        elif words[i] == "实现" and self._achieved("".join(words[i + 1 :])):
+            pass  # 33项高频事项实现网上视频帮办: what was achieved for them
         elif words[i] in r.generic_verbs or words[i] in r.level_verbs or words[i] in r.fillers:
             return ""  # 65个重点项目实现全覆盖: a generic verb
         predicate = ""
