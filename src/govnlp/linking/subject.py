@@ -70,6 +70,9 @@ _PRICE_OF = re.compile(
     r"([^，,。；;：:\s]{1,10}?)(销售报价|收购报价|收购价格|销售价格|出厂价|报价)"
 )  # 地产棉销售报价: the goods a price list is of
 _BLANKET = ("全覆盖", "全面覆盖", "满覆盖", "全部覆盖", "覆盖", "全部")
+_TOWN_MEASURE = re.compile(
+    r"((?![全各该本我])[\u4e00-\u9fff]{2,3}(?<!城)(?<!乡)(?<!村)(?:镇|乡|街道))([\u4e00-\u9fff]{2,10})"
+)  # 新兴乡|财政收入: a named town and its measure (not 城镇, 乡镇)
 _PHASE = re.compile(r"第?[一二三四五六七八九十0-9]+期")
 _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
@@ -382,10 +385,20 @@ class Subjects:
         graded = _GRADE_END.search(left.strip()) if fig.kind is Kind.MONEY else None
         if graded:  # 四级28700元/吨, 3级大包棉28500元/吨 in a price list
             subject, metric = self._graded(graded.group(1), graded.group(2), metric)
+        town = _TOWN_MEASURE.fullmatch(subject or "")
+        if town and not metric and self._names_measure(town.group(2)):
+            subject, metric = town.group(1), town.group(2)  # 新兴乡财政收入: the town's measure
         if subject and self._acting_verb(subject, left, right):
             metric = metric or subject  # 可安置9371户, 压减到1053座: the verb is the measure
             subject = fallback if fallback != subject else self._clause_subject()
         return subject, metric
+
+    def _names_measure(self, phrase: str) -> bool:
+        """Whether ``phrase`` is a measure or an indicator's name (财政收入, 地区生产总值)."""
+        r = self.rules
+        return self._is_measure(phrase) or phrase in r.indicator_forms or (
+            phrase.endswith(r.measure_ends) or phrase.endswith(r.topic_measures)
+        )
 
     def _graded(self, grade: str, goods: str, metric: str) -> Pair:
         """(grade + goods, the price word) of a price in a list by grade: the goods written
