@@ -73,6 +73,7 @@ _BLANKET = ("全覆盖", "全面覆盖", "满覆盖", "全部覆盖", "覆盖", 
 _TOWN_MEASURE = re.compile(
     r"((?![全各该本我])[\u4e00-\u9fff]{2,3}(?<!城)(?<!乡)(?<!村)(?:镇|乡|街道))([\u4e00-\u9fff]{2,10})"
 )  # 新兴乡|财政收入: a named town and its measure (not 城镇, 乡镇)
+_LIGHT = frozenset(("实施", "开展", "推进", "完成", "加快", "启动", "持续推进", "全面推进"))
 _PHASE = re.compile(r"第?[一二三四五六七八九十0-9]+期")
 _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
@@ -782,6 +783,8 @@ class Subjects:
                         self.ctx.word_class(words[-1]) in r.verb_classes
                         or (words[-1] == "等" and self._list_led())
                     )  # 帮助78家企业解决…, 围绕A、B等5个产业链开展…: a verb leads
+                    if before in _LIGHT and self._action_after(right, ahead):
+                        return ahead, ""  # 推进3个示范区建设: the work done on them is named after
                     after = self._predicate_after(right, ahead, left.startswith("对"), led)
                     return ahead, before or after or self._verb_ending(words[-1:])
             if subject and (
@@ -1266,6 +1269,18 @@ class Subjects:
             noun = self._head_phrase(rest)
             return self._predicate(rest[len(noun) :]) if noun and rest.startswith(noun) else ""
         return self._predicate(after)
+
+    def _action_after(self, right: str, noun: str) -> bool:
+        """Whether the clause after a counted noun ends in the work done on it (3个示范区和2条
+        示范线建设, 7个“空心村”治理), so that the verb before the figure only leads it."""
+        if len(right) >= 24 or not right.startswith(noun):
+            return False  # the clause's end is not in sight
+        words = self.ctx.words(right)
+        last = words[-1] if len(words) > 1 else ""
+        return (
+            len(last) >= 2 and last not in noun and last not in self.rules.result_verbs
+            and self.ctx.word_class(last) in self.rules.verb_classes
+        )  # fmt: skip
 
     def _achieved(self, rest: str) -> bool:
         """Whether what follows 实现 after a counted noun says what was achieved for each
