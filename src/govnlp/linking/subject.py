@@ -774,19 +774,7 @@ class Subjects:
             if not subject or (right and not right.startswith(_LISTED)):
                 ahead = self._head_phrase(right)
                 if ahead:
-                    # 新改建27条农村公路: the verb before; 12个路口进行了改造, 1587个事项“就近办”:
-                    # the predicate after the counted noun
-                    before = next(
-                        (v for v in r.count_verbs_longest if stripped.endswith(v)), ""
-                    ) or self._verb_before(words) or self._verb_before_list(stripped)
-                    led = bool(words) and (
-                        self.ctx.word_class(words[-1]) in r.verb_classes
-                        or (words[-1] == "等" and self._list_led())
-                    )  # 帮助78家企业解决…, 围绕A、B等5个产业链开展…: a verb leads
-                    if before in _LIGHT and self._action_after(right, ahead):
-                        return ahead, ""  # 推进3个示范区建设: the work done on them is named after
-                    after = self._predicate_after(right, ahead, left.startswith("对"), led)
-                    return ahead, before or after or self._verb_ending(words[-1:])
+                    return self._ahead_pair(ahead, words, stripped, (left, right))
             if subject and (
                 subject in r.count_metric_verbs or all(w in r.count_metric_verbs for w in tail)
             ):  # 经认定达标调出65个: a measure of the noun before it, else of the carried subject
@@ -810,6 +798,25 @@ class Subjects:
                 return self._tail_phrase(earlier[-2]) or carried, verb
             return self._clause_head(stripped) or carried, verb
         return subject, verb
+
+    def _ahead_pair(
+        self, ahead: str, words: list[str], stripped: str, clause: tuple[str, str]
+    ) -> Pair:
+        """(the noun counted after the figure, its verb): the verb before (新改建27条农村公路)
+        or the predicate after the noun (12个路口进行了改造, 1587个事项“就近办”)."""
+        r = self.rules
+        left, right = clause
+        before = next(
+            (v for v in r.count_verbs_longest if stripped.endswith(v)), ""
+        ) or self._verb_before(words) or self._verb_before_list(stripped)
+        led = bool(words) and (
+            self.ctx.word_class(words[-1]) in r.verb_classes
+            or (words[-1] == "等" and self._list_led())
+        )  # 帮助78家企业解决…, 围绕A、B等5个产业链开展…: a verb leads
+        if before in _LIGHT and self._action_after(right, ahead):
+            return ahead, ""  # 推进3个示范区建设: the work done on them is named after
+        after = self._predicate_after(right, ahead, left.startswith("对"), led)
+        return ahead, before or after or self._verb_ending(words[-1:])
 
     def _done_times(self, fig: Figure, right: str) -> Pair:
         """(what was done to, the verb) of a count of times followed by its verb and object
