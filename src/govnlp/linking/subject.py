@@ -53,6 +53,7 @@ _PREPOSITIONS = frozenset("就对向在从把将为与和同跟给")
 _TIME_BEFORE = frozenset(("在", "于", "去年", "今年", "上年", "当年", "同期", "目前", "现在"))
 _LOCAL = frozenset(("当地", "本地", "各地", "异地"))
 _PROPER_NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt"))
+_NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt", "ns", "vn", "ng", "b", ""))
 _BASE_ONLY = re.compile(r"(?:比|较|与|同)[^，,、和及]{1,6}?(?:相比)?")  # 比上周, 与上年同期相比
 _COUNTED_LIST = re.compile(
     r"([^，,；;。]+、[^，,；;。]+?)[0-9一二三四五六七八九十两]+(?:种|类|个|项|家|大类)"
@@ -73,6 +74,7 @@ _BLANKET = ("全覆盖", "全面覆盖", "满覆盖", "全部覆盖", "覆盖", 
 _TOWN_MEASURE = re.compile(
     r"((?![全各该本我])[\u4e00-\u9fff]{2,3}(?<!城)(?<!乡)(?<!村)(?:镇|乡|街道))([\u4e00-\u9fff]{2,10})"
 )  # 新兴乡|财政收入: a named town and its measure (not 城镇, 乡镇)
+_TOTALLING = frozenset(("累计", "共", "共计", "合计", "总计", "年均", "全年"))
 _LIGHT = frozenset(("实施", "开展", "推进", "完成", "加快", "启动", "持续推进", "全面推进"))
 _PHASE = re.compile(r"第?[一二三四五六七八九十0-9]+期")
 _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
@@ -391,7 +393,9 @@ class Subjects:
             subject, metric = town.group(1), town.group(2)  # 新兴乡财政收入: the town's measure
         if subject and self._acting_verb(subject, left, right):
             metric = metric or subject  # 可安置9371户, 压减到1053座: the verb is the measure
-            subject = fallback if fallback != subject else self._clause_subject()
+            subject = (fallback if fallback != subject else "") or self._clause_subject() or (
+                self._opening_name(left, subject)
+            )  # 冉庄镇通过…实现增收228.9万元: the name opening the clause
         return subject, metric
 
     def _names_measure(self, phrase: str) -> bool:
@@ -445,7 +449,7 @@ class Subjects:
             return False
         before = self.ctx.words(head[: len(head) - len(verb)])
         return not before or not (
-            self._telling(before[-1]) or before[-1] in r.fillers or before[-1] in r.level_verbs
+            self._telling(before[-1]) or before[-1] in _TOTALLING
         )  # 带动就业, 累计减税: a verb used as the noun of another verb
 
     def _without_modals(self, left: str) -> str:
@@ -721,6 +725,16 @@ class Subjects:
             if len(name) >= 3 and self.is_entity(name):
                 return name
         return self._entity_topic()
+
+    def _opening_name(self, clause: str, verb: str) -> str:
+        """The name of a thing (nouns only, no place) that opens ``clause``, other than ``verb``."""
+        words = self._opening(self.ctx.words(clause.strip()))
+        name = "".join(words)
+        if len(name) < 2 or name == verb or name in self.rules.place_names or not all(
+            self.ctx.word_class(w) in _NOUNS for w in words
+        ):
+            return ""
+        return name
 
     def _opening(self, words: list[str]) -> list[str]:
         """The nominal words that open a clause (at most 8)."""
