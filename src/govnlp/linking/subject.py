@@ -190,8 +190,8 @@ class Subjects:
         left, right = clause
         change = left.strip()
         counted = fig.kind in (Kind.COUNT, Kind.QUANTITY)
-        if last and last[1] and change in self.rules.level_changes:
-            return last[1], change  # 增值税税率从17%降至13%: the end takes the verb
+        if last and last[1] and (change in self.rules.level_changes or self._moved_to(change)):
+            return last[1], change  # 增值税税率从17%降至13%, 由2600座压减到1053座: the end
         if last and change and self._continues(left) and not (counted and self._head_phrase(right)):
             speed = next((w for w in self.rules.speeds if last[2].startswith(w)), "")
             if speed and fig.unit == "%":  # 增速高于省平1个百分点、7%左右: the speed itself
@@ -313,6 +313,12 @@ class Subjects:
     def _since(self, sent: Sentence, at: int, end: int) -> str:
         norm = self.ctx.norm
         return "".join(norm[max(s, at) : min(e, end)] for s, e in sent.pieces if e > at)
+
+    def _moved_to(self, change: str) -> bool:
+        """Whether ``change`` is a verb of change and 到/至 (压减到, 扩大到, 提升为 not)."""
+        return len(change) in (3, 4) and change[-1] in "到至" and (
+            self.ctx.word_class(change[:-1]) == "v"
+        )
 
     def _continues(self, left: str) -> bool:
         rest = left.strip()
@@ -1158,6 +1164,9 @@ class Subjects:
                 or (len(w) == 1 and self.ctx.word_class(w) == "c")
             ):  # fmt: skip
                 continue  # 地区生产总值确保|增长, 五年|累计|完成, 初步|估计|会: skip 确保, 五年, 会
+            if _PHASE.fullmatch(w) and i and words[i - 1].endswith(r.entity_heads):
+                out.append(w)  # 奥特斯重庆工厂|第一期|投资: a phase of the named works
+                continue
             if w in r.breakers or w in r.not_subject or w.isspace() or _ORDINALISH.match(w):
                 break
             if out and (_PER.fullmatch(w) or self.ctx.word_class(w) == "t"):
@@ -1223,6 +1232,11 @@ class Subjects:
             if not out and w in r.scopes:
                 out.append(w)  # 3家全国重点实验室: 全国 is part of the name
                 continue
+            if not out and len(w) > 1 and self.ctx.word_class(w) == "v" and w not in r.terms and (
+                self._predicate_end(w, ahead[k + 1 : k + 2]) or w in r.level_changes
+                or any(w + x in r.level_changes for x in ahead[k + 1 : k + 2])
+            ):
+                break  # 2600座压减到1053座: a verb right after the figure names nothing counted
             stop = (
                 w in r.breakers
                 or w in r.count_metric_verbs
