@@ -76,6 +76,10 @@ _TOWN_MEASURE = re.compile(
 )  # 新兴乡|财政收入: a named town and its measure (not 城镇, 乡镇)
 _TOTALLING = frozenset(("累计", "共", "共计", "合计", "总计", "年均", "全年"))
 _LIGHT = frozenset(("实施", "开展", "推进", "完成", "加快", "启动", "持续推进", "全面推进"))
+_COMPARE_ADVERBS = ("平均", "都要", "都", "要", "还", "也", "均")
+_COMPARED = re.compile(
+    r"(.*?[^\s，,])(比|较)([^，,。；;比较]{1,16}?)(?<![降增提减升])(高出|低出|高|低|多|少|快|慢|便宜|贵)"
+)  # 水电的价格都要比上海便宜: the thing, 比, what with, how
 _PHASE = re.compile(r"第?[一二三四五六七八九十0-9]+期")
 _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
@@ -314,6 +318,25 @@ class Subjects:
         norm = self.ctx.norm
         return "".join(norm[max(s, at) : min(e, end)] for s, e in sent.pieces if e > at)
 
+    def _compared_with(self, left: str, carried: str) -> Pair | None:
+        """(the thing compared, 比 + what with + how) of a figure that says by how much one thing
+        exceeds another named in the clause (水电的价格都要比上海便宜20% → 水电的价格 /
+        比上海便宜); None where the base is the last period or a higher unit (比上年多)."""
+        m = _COMPARED.fullmatch(left.strip())
+        if not m or self.rules.compare.search(m.group(2) + m.group(3)):
+            return None
+        thing = m.group(1)
+        while thing.endswith(_COMPARE_ADVERBS):
+            thing = thing[: -len(next(a for a in _COMPARE_ADVERBS if thing.endswith(a)))]
+        name = self._tail_phrase(thing) or carried
+        if name and thing.endswith(name) and thing[: -len(name)].endswith("的"):
+            before = thing[: -len(name) - 1]
+            owner = self._tail_phrase(before)
+            if len(before) <= 6 and before.endswith(owner) and not re.search(r"[0-9、的]", before):
+                owner = before  # 农超对接: a short clause opening read whole
+            name = f"{owner}的{name}" if owner else name  # 农超对接的交易价
+        return name, m.group(2) + m.group(3) + m.group(4)
+
     def _moved_to(self, change: str) -> bool:
         """Whether ``change`` is a verb of change and 到/至 (压减到, 扩大到, 提升为 not)."""
         return len(change) in (3, 4) and change[-1] in "到至" and (
@@ -349,6 +372,9 @@ class Subjects:
             stripped = stripped[:-2]  # 总数分别达到239家、129家
         elif stripped.endswith(("均", "都")) and not stripped.endswith("平均") and stripped[1:]:
             stripped = stripped[:-1]  # 用电量占比均超过30%
+        compared = self._compared_with(stripped, carried)
+        if compared:
+            return compared  # 铸铁管的价格要比全塑料水管高10%到50%
         if fig.kind is Kind.PERCENT:
             if _SCOPE_ONLY.fullmatch(stripped.strip()) and right:
                 share = self._share_of(right)
