@@ -75,6 +75,9 @@ _TOWN_MEASURE = re.compile(
     r"((?![全各该本我])[\u4e00-\u9fff]{2,3}(?<!城)(?<!乡)(?<!村)(?:镇|乡|街道))([\u4e00-\u9fff]{2,10})"
 )  # 新兴乡|财政收入: a named town and its measure (not 城镇, 乡镇)
 _TOTALLING = frozenset(("累计", "共", "共计", "合计", "总计", "年均", "全年"))
+_TIME_UNITS = frozenset(("月", "日", "年", "季度", "月份", "号"))
+_SHARE_WORDS = ("比重", "比例", "占比", "率", "价格", "均价")
+_OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
 _LIGHT = frozenset(("实施", "开展", "推进", "完成", "加快", "启动", "持续推进", "全面推进"))
 _COMPARE_ADVERBS = ("平均", "都要", "都", "要", "还", "也", "均")
 _COMPARED = re.compile(
@@ -246,6 +249,12 @@ class Subjects:
         head = before[:j]
         cut = max(head.rfind(c) for c in ",，;；:：")
         names = self._listed_names(head[cut + 1 :])
+        owned = _OWNED_MEASURE.search(head[cut + 1 :])
+        if len(names) >= 2 and owned and (
+            self._names_measure(owned.group(1)) or owned.group(1).endswith(_SHARE_WORDS)
+        ):
+            names = self._listed_names(head[cut + 1 : cut + 1 + owned.start()])  # A和B的比重
+            state.item_metrics = [owned.group(1)] * len(names)
         bare = not head[cut + 1 :].strip() or bool(_BASE_ONLY.fullmatch(head[cut + 1 :].strip()))
         if bare:
             names = []  # 比上周分别上涨: a base, no names
@@ -1190,6 +1199,8 @@ class Subjects:
                 or (len(w) == 1 and self.ctx.word_class(w) == "c")
             ):  # fmt: skip
                 continue  # 地区生产总值确保|增长, 五年|累计|完成, 初步|估计|会: skip 确保, 五年, 会
+            if w in _TIME_UNITS and i and words[i - 1].isdigit():
+                break  # 1|月|进口: a month, not part of the name
             if _PHASE.fullmatch(w) and i and words[i - 1].endswith(r.entity_heads):
                 out.append(w)  # 奥特斯重庆工厂|第一期|投资: a phase of the named works
                 continue
