@@ -284,10 +284,19 @@ class Subjects:
             state.items = state.subjects[:at]
         items = state.items or []
         k = len(state.starts) - at
+        if len(items) >= 2 and len(items) <= k < 2 * len(items) and self._second_round():
+            k -= len(items)  # 分别为2.9万元、2万元，增长8.5%、9.5%: the same list again
         if k >= len(items):
             return "", ""
         metrics = state.item_metrics or []
         return items[k], metrics[k] if k < len(metrics) else ""
+
+    def _second_round(self) -> bool:
+        """Whether the figure's clause opens a second list of the same names with a change
+        (…分别为2.9万元、2万元，增长8.5%、9.5%)."""
+        clause = CLAUSE_BREAK.split(self._before)[-1].strip()
+        clause = clause.removeprefix("分别")
+        return any(clause.startswith(d) for d in self.rules.directions)
 
     def _rate_owner(self, listed: str, rates: list[str]) -> str:
         """The owner of a list of rates (新引进项目当年合同履约率、开工率、资金到位率 → 新引进项目,
