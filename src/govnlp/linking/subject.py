@@ -78,6 +78,7 @@ _TOTALLING = frozenset(("累计", "共", "共计", "合计", "总计", "年均",
 _TIME_UNITS = frozenset(("月", "日", "年", "季度", "月份", "号"))
 _SHARE_WORDS = ("比重", "比例", "占比", "率", "价格", "均价")
 _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
+_NEXT_CLAUSE = re.compile(r"[^，,。；;]{0,6}[，,]([^，,。；;]{2,24})")  # the clause after an amount
 _LIGHT = frozenset(("实施", "开展", "推进", "完成", "加快", "启动", "持续推进", "全面推进"))
 _COMPARE_ADVERBS = ("平均", "都要", "都", "要", "还", "也", "均")
 _COMPARED = re.compile(
@@ -616,9 +617,22 @@ class Subjects:
         if fig.kind is Kind.MONEY:
             spent = next((w for w in self.rules.spending if left.rstrip().endswith(w)), "")
         described = self._described(right, spent)
+        if not described and spent and not right.strip() and left.strip() == spent:
+            following = _NEXT_CLAUSE.match(self.ctx.norm, fig.end)  # 投资4648万元，实施…项目
+            described = self._purpose(following.group(1)) if following else ""
         if not described:
             return pair
         return described, pair[1] or spent
+
+    def _purpose(self, clause: str) -> str:
+        """The thing a clause opening with a verb works on (实施学校改扩建项目8个 → 学校改扩建
+        项目), the purpose of an amount spent in the clause before; "" where none."""
+        words = self.ctx.words(clause)
+        if len(words) < 2 or self.ctx.word_class(words[0]) not in self.rules.verb_classes:
+            return ""
+        rest = clause[len(words[0]) :]
+        noun = self._head_phrase(rest)
+        return noun if noun and rest.startswith(noun) and self._nominal(noun) else ""
 
     def _described(self, right: str, spent: str) -> str:
         """The noun a figure describes, written after it with 的 (每月1000元的子女托育券 →
@@ -628,7 +642,10 @@ class Subjects:
         if spent not in self.rules.spending and "的" not in right[:13]:
             return ""  # no 的 after the figure or after a verb of at most 12 characters
         words = self.ctx.words(right[:12])
-        verb = words[0] if words and self.ctx.word_class(words[0]) in ("v", "vn") else ""
+        verb = words[0] if words and (
+            self.ctx.word_class(words[0]) in ("v", "vn")
+            or (spent and len(words[0]) > 2 and self.ctx.word_class(words[0]) == "j")
+        ) else ""  # fmt: skip  # 改扩建 (an abbreviation of verbs)
         if verb and right.startswith("的", len(verb)):
             right = right[len(verb) :]  # 建设的
         elif verb and spent in self.rules.spending and verb not in self.rules.generic_verbs:
