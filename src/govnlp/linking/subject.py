@@ -79,6 +79,7 @@ _TIME_UNITS = frozenset(("月", "日", "年", "季度", "月份", "号"))
 _SHARE_WORDS = ("比重", "比例", "占比", "率", "价格", "均价")
 _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
 _NEXT_CLAUSE = re.compile(r"[^，,。；;]{0,6}[，,]([^，,。；;]{2,24})")  # the clause after an amount
+_COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
 _LIGHT = frozenset(("实施", "开展", "推进", "完成", "加快", "启动", "持续推进", "全面推进"))
 _COMPARE_ADVERBS = ("平均", "都要", "都", "要", "还", "也", "均")
 _COMPARED = re.compile(
@@ -100,6 +101,13 @@ def _before_tail(words: list[str], tail: list[str]) -> list[str]:
             if words[i + 1 : i + n] == tail[1:] and words[i].endswith(tail[0]):
                 return words[:i]
     return words[: len(words) - len(tail)]
+
+
+def _without_end(name: str, measure: str) -> str:
+    """``name`` without ``measure`` at its end, where something is left."""
+    if measure and name.endswith(measure) and len(name) > len(measure) + 1:
+        return name[: -len(measure)]
+    return name
 
 
 def _whole_quotes(words: list[str], most: int = 6) -> list[str]:
@@ -155,6 +163,7 @@ class Subjects:
         if listed_subject:
             subject = listed_subject  # A、B分别完成x、y: x is A's, y is B's
             metric = listed_metric or metric
+            subject = _without_end(subject, metric)  # 485个市级重大项目投资完成率分别达…
         elif subject:
             subject = self._shared(left, subject)
         subject = self._antecedent(subject, fig.start)
@@ -318,7 +327,7 @@ class Subjects:
 
     def _listed_names(self, listed: str) -> list[str]:
         """The names of a list before 分别: A、B和C; 一、二、三产业增加值; 城乡居民收入."""
-        pieces = [x.strip() for x in re.split(r"[、和及]", listed)]
+        pieces = [_COUNTED_ITEM.sub("", x.strip()) for x in re.split(r"[、和及]", listed)]
         if len(pieces) >= 2 and pieces[0][:1] == "第":
             pieces[0] = pieces[0][1:]  # 第一、二、三产业增加值
         if len(pieces) >= 2 and all(x in _CN_ORDINALS for x in pieces[:-1]):
