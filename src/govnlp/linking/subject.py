@@ -80,6 +80,7 @@ _SHARE_WORDS = ("比重", "比例", "占比", "率", "价格", "均价")
 _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
 _NEXT_CLAUSE = re.compile(r"[^，,。；;]{0,6}[，,]([^，,。；;]{2,24})")  # the clause after an amount
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
+_AVERAGES = ("平均", "人均")  # 均 as part of a measure, not "all"
 _LIGHT = frozenset(("实施", "开展", "推进", "完成", "加快", "启动", "持续推进", "全面推进"))
 _COMPARE_ADVERBS = ("平均", "都要", "都", "要", "还", "也", "均")
 _COMPARED = re.compile(
@@ -346,6 +347,14 @@ class Subjects:
         norm = self.ctx.norm
         return "".join(norm[max(s, at) : min(e, end)] for s, e in sent.pieces if e > at)
 
+    def _per_head(self, fig: Figure, left: str, carried: str) -> Pair | None:
+        """(the thing, 人均) of an amount per head written after the thing named (…的支出人均为
+        173.62元); None otherwise."""
+        if not left.endswith("人均") or len(left) <= 3 or fig.kind is not Kind.MONEY:
+            return None
+        noun = self._tail_phrase(left[:-2]) or carried
+        return (noun, "人均") if noun else None
+
     def _compared_with(self, left: str, carried: str) -> Pair | None:
         """(the thing compared, 比 + what with + how) of a figure that says by how much one thing
         exceeds another named in the clause (水电的价格都要比上海便宜20% → 水电的价格 /
@@ -398,11 +407,11 @@ class Subjects:
                 break
         if stripped.endswith("分别") and len(stripped) > 2:
             stripped = stripped[:-2]  # 总数分别达到239家、129家
-        elif stripped.endswith(("均", "都")) and not stripped.endswith("平均") and stripped[1:]:
+        elif stripped.endswith(("均", "都")) and not stripped.endswith(_AVERAGES) and stripped[1:]:
             stripped = stripped[:-1]  # 用电量占比均超过30%
-        compared = self._compared_with(stripped, carried)
+        compared = self._compared_with(stripped, carried) or self._per_head(fig, stripped, carried)
         if compared:
-            return compared  # 铸铁管的价格要比全塑料水管高10%到50%
+            return compared  # 铸铁管的价格要比全塑料水管高10%到50%, …的支出人均为173.62元
         if fig.kind is Kind.PERCENT:
             if _SCOPE_ONLY.fullmatch(stripped.strip()) and right:
                 share = self._share_of(right)
