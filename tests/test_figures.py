@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from _support import CASES, load_cases, read_table, shared_path
 from govnlp.figures.find import candidates, find_figures
-from govnlp.figures.guards import GUARDS
+from govnlp.figures.guards import GUARDS, GUARDS_WITH_UNIT, GUARDS_WITHOUT_UNIT
 from govnlp.figures.parse import (
     parse_count,
     parse_figure,
@@ -174,6 +174,25 @@ def test_every_guard_has_rows_refusing_and_keeping() -> None:
     for name in GUARDS_BY_NAME:
         verdicts = [r["refused"] for r in rows if r["guard"] == name]
         assert "yes" in verdicts and "no" in verdicts, name
+
+
+def test_a_guard_left_out_for_a_shape_keeps_every_candidate_of_that_shape() -> None:
+    """The finder asks a candidate with a unit only GUARDS_WITH_UNIT, one without only
+    GUARDS_WITHOUT_UNIT: every other guard keeps it, on the texts of the guard and figure
+    cases (whose refusing rows put each guard to a candidate of the shape it refuses)."""
+    assert set(GUARDS_WITH_UNIT) | set(GUARDS_WITHOUT_UNIT) == set(GUARDS)
+    assert [g for g in GUARDS if g in GUARDS_WITH_UNIT] == list(GUARDS_WITH_UNIT)
+    assert [g for g in GUARDS if g in GUARDS_WITHOUT_UNIT] == list(GUARDS_WITHOUT_UNIT)
+    texts = {r["text"] for r in read_table(CASES / "guards.tsv")}
+    texts |= {p.values[0] for p in load_cases(*SOURCES, fields=FIELDS)}
+    shapes = {True: 0, False: 0}
+    for text in sorted(texts):
+        for c in candidates(text):
+            asked = GUARDS_WITH_UNIT if c.unit is not None else GUARDS_WITHOUT_UNIT
+            left_out = [g.__name__ for g in GUARDS if g not in asked and g(c)]
+            assert left_out == [], f"{text!r}: {left_out} refuse a candidate they are not asked"
+            shapes[c.unit is not None] += 1
+    assert min(shapes.values()) > 100, shapes
 
 
 @given(st.integers(min_value=1, max_value=99999), st.sampled_from(["", "多", "余"]))

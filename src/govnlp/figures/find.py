@@ -12,7 +12,13 @@ from decimal import Decimal
 
 from govnlp.errors import check_text
 from govnlp.figures.grammar import N1, N2, POST, UNIT, Grammar, grammar
-from govnlp.figures.guards import GUARDS, Candidate, implied_unit, read_match
+from govnlp.figures.guards import (
+    GUARDS_WITH_UNIT,
+    GUARDS_WITHOUT_UNIT,
+    Candidate,
+    implied_unit,
+    read_match,
+)
 from govnlp.figures.numerals import EXACT, clean, fraction_percent, parse_number_range
 from govnlp.lexicon import Lexicon, default_lexicon
 from govnlp.records import Figure, Kind, Qualifier
@@ -178,8 +184,8 @@ def _waits_for_unit(m: re.Match[str], norm: str, g: Grammar, chained: bool = Fal
     end, start = m.end(), m.start()
     if not norm.startswith(g.list_joiners, end) or norm.endswith(g.ordinal_prefixes, 0, start):
         return False  # the cheap test first: most matches fail it
-    pre, rmb, den, _, _, sden, pfx, sign, n1, _, _, _, _, n2, unit, post, _ = m.groups()
-    if n1 is None or not (pre is rmb is den is sden is pfx is sign is n2 is unit is post is None):
+    pre, rmb, den, _, slash, pfx, sign, n1, _, _, _, _, n2, unit, post, _ = m.groups()
+    if n1 is None or not (pre is rmb is den is slash is pfx is sign is n2 is unit is post is None):
         return False
     return chained or g.list_after_marker.search(norm, max(0, start - 24), start) is not None
 
@@ -224,7 +230,7 @@ def _scaled(
 
 def _figure(c: Candidate, text: str, lex: Lexicon) -> Figure | None:
     """The figure the candidate ``c`` stands for, unless a guard refuses it."""
-    for guard in GUARDS:
+    for guard in GUARDS_WITH_UNIT if c.unit is not None else GUARDS_WITHOUT_UNIT:
         if guard(c):
             return None
     if c.den is not None and c.numer is not None:

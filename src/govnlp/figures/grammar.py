@@ -19,7 +19,7 @@ from govnlp.records import FIGURE_TYPES, Kind, MakeFigure, Qualifier, figure_mak
 
 # The named groups of the grammar, in the order of ``re.Match.groups()``.
 GROUPS = (
-    "pre", "rmb", "den", "numer", "snum", "sden", "pfx", "sign", "n1", "u1", "per", "sep",
+    "pre", "rmb", "den", "numer", "slash", "pfx", "sign", "n1", "u1", "per", "sep",
     "pfx2", "n2", "unit", "post", "zheng",
 )  # fmt: skip
 #: Group numbers of the qualifier before, the sign, the two numbers and the connector between
@@ -37,6 +37,8 @@ YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _DENOMINATOR_REACH = 48
 # The longest numerator and denominator of a fraction written with a slash (1/3, 2/3).
 _SLASH_DIGITS = 3
+# The mark between a rate and the unit it is per (300元/吨, 2000万吨/年).
+_PER_MARK = "/"
 # The signs written before a number (增长-3.2%).
 _SIGNS = "-+−"
 # Magnitudes that make a run of Chinese numerals a number when they follow its first numeral.
@@ -115,8 +117,10 @@ class Grammar:
     rank_moves: tuple[str, ...]
     rank_not_after: tuple[str, ...]  # 目前 提前: time words ending in a rank word
     top_units: frozenset[str]  # 个 家 of 前4个公司
+    rank_or_top_units: frozenset[str]  # rank_units and top_units together
     grade_marks: tuple[str, ...]  # 级 of 万吨级
     per_unit: re.Pattern[str]  # /年 of 2000万吨/年以上
+    per_mark: str  # the / that per_unit opens with
     quoted_name_reach: int
     closing_quote: re.Pattern[str]
     closing_chars: str  # the closing quotes
@@ -196,8 +200,8 @@ def _pattern(
     cn_char = f"(?:[{digits}几]|{'|'.join(guarded)})"
     # 1 000 and 12 345 678: a space between groups of three, in the whole run or none
     spaced = r"[0-9]{1,3}(?:[ ][0-9]{3})++(?![0-9])"
-    arabic = rf"(?:{spaced}|[0-9]+(?:,[0-9]{{3}}(?![0-9]))*)(?:\.[0-9]+)?"  # 1,234.5
-    number = rf"(?:{arabic}|{cn_char}+(?:点[{digits}]+)?)+"
+    arabic = rf"(?:{spaced}|[0-9]+(?:,[0-9]{{3}}(?![0-9]))*)(?:\.[0-9]+|)"  # 1,234.5
+    number = rf"(?:{arabic}|{cn_char}+(?:点[{digits}]+|))+"
     # a numerator never runs two digits together: 十分之一 in 十分之一二手房
     numerator = rf"(?:{arabic}|[{digits}](?:[十百千][{digits}]?)*)"
     denominator = rf"(?:{arabic}|[{digits}{mags}]+)"
@@ -206,7 +210,7 @@ def _pattern(
     # 余/多 between a number and its magnitude or unit: 50余万, 3亿多, 5000多万; 个 before 亿 in
     # speech: 80个亿, 十几个亿 (not 116个亿元以上项目, a count of a class)
     spoken = re.escape(quals["spoken_measure"]) + f"(?:{alternation(quals['spoken_magnitudes'])})"
-    quantity = rf"{number}(?:[{inside}](?:{'|'.join(guarded)})*)?(?:{spoken}(?!{units}))?"
+    quantity = rf"{number}(?:[{inside}](?:{'|'.join(guarded)})*|)(?:{spoken}(?!{units})|)"
     before = alternation(w for (where, w) in qualifier_of if where == "before")
     after = _after_unit([w for (where, w) in qualifier_of if where == "after"], quals["after_open"])
     prefixes = alternation(percent_prefix)
@@ -214,34 +218,41 @@ def _pattern(
     per = alternation([*lex.physical_units, *lex.classifiers, *rules["ranges"]["per"]])
     currency = alternation(rules["money"]["currency_before"])
     closing = alternation(rules["money"]["closing"])
+    # the run of numerals before 分之 or a slash, whole and short
+    run = f"[0-9,.{digits}{mags}]{{1,{_DENOMINATOR_REACH}}}+"
+    slash = f"[0-9]{{1,{_SLASH_DIGITS}}}/[0-9]{{1,{_SLASH_DIGITS}}}"
+    # An optional part is written (?:…|), not (?:…)?: the engine then saves no groups at the
+    # branches inside it, and each group more costs every match (the slash is one group).
     pattern = re.compile(
         rf"""
-        (?P<pre>{before})?                      # 约 近 超过 不少于 …
-        (?P<rmb>{currency})?                    # currency written first (人民币)
+        (?:(?P<pre>{before})|)                  # 约 近 超过 不少于 …
+        (?:(?P<rmb>{currency})|)                # currency written first (人民币)
         (?:
-            (?=[0-9,.{digits}{mags}]{{1,{_DENOMINATOR_REACH}}}+分之)  # (the whole run, short)
-            (?!{prefixes})(?P<den>{denominator})分之(?P<numer>{numerator})  # 十分之一
+            (?={run}(?:分之|/))                  # a fraction (one look at the run):
+            (?:
+                (?={run}分之)                    # (the whole run, short)
+                (?!{prefixes})(?P<den>{denominator})分之(?P<numer>{numerator})  # 十分之一
+              |
+                (?<![0-9./])(?P<slash>{slash})(?![0-9./])  # 1/3
+            )
           |
-            (?<![0-9./])(?P<snum>[0-9]{{1,{_SLASH_DIGITS}}})/    # 1/3
-            (?P<sden>[0-9]{{1,{_SLASH_DIGITS}}})(?![0-9./])
-          |
-            (?P<pfx>{prefixes})?                # 百分之 千分之
-            (?P<sign>[{_SIGNS}](?=[0-9]))?        # 增长-3.2%
+            (?:(?P<pfx>{prefixes})|)            # 百分之 千分之
+            (?:(?P<sign>[{_SIGNS}](?=[0-9]))|)    # 增长-3.2%
             (?P<n1>{quantity})                  # 3.5万 一百零四 50余万
             (?:
                 (?:
                     (?P<u1>{units})             # 6% in 6%-6.5%
-                    (?:/(?P<per>{per}))?        # 300元/吨到360元/吨
-                )?
+                    (?:/(?P<per>{per})|)        # 300元/吨到360元/吨
+                |)
                 (?P<sep>{connectors})           # 至 到 -
-                (?P<pfx2>{prefixes})?
+                (?:(?P<pfx2>{prefixes})|)
                 (?P<n2>{quantity})
-            )?
-            (?P<unit>{units})?                  # 元 亿元 % 个 亩 …
+            |)
+            (?:(?P<unit>{units})|)              # 元 亿元 % 个 亩 …
             (?(per)(?=/(?P=per)))               # (a range of rates: per the same unit)
         )
-        (?P<post>{after})?                      # 以上 左右 以内 …
-        (?P<zheng>{closing})?                   # 贰佰万元整
+        (?:(?P<post>{after})|)                  # 以上 左右 以内 …
+        (?:(?P<zheng>{closing})|)               # 贰佰万元整
         """,
         re.VERBOSE,
     )
@@ -383,10 +394,13 @@ def grammar(lex: Lexicon) -> Grammar:
         rank_moves=tuple(guards["rank_moves"]),
         rank_not_after=tuple(guards["rank_not_after"]),
         top_units=frozenset(guards["top_units"]),
+        rank_or_top_units=frozenset([*guards["rank_units"], *guards["top_units"]]),
         grade_marks=tuple(guards["grade_marks"]),
         per_unit=re.compile(
-            f"/(?:{alternation([*lex.physical_units, *lex.classifiers, *rules['ranges']['per']])})"
+            re.escape(_PER_MARK)
+            + f"(?:{alternation([*lex.physical_units, *lex.classifiers, *rules['ranges']['per']])})"
         ),
+        per_mark=_PER_MARK,
         quoted_name_reach=int(guards["quoted_name_reach"]),
         closing_quote=re.compile(
             f"[{re.escape(''.join(b for a, b in guards['quotes'] if a != b))}]"

@@ -23,6 +23,9 @@ _DECIMAL = re.compile(r"\d")
 _BROKEN_NUMBER = re.compile(r"(?:(?<![0-9.,])[0-9]{1,3} |[0-9]\.|,[0-9]{3},)$")
 # How far before a figure a quotation it lies in may open.
 _QUOTE_REACH = 12
+# The kinds as plain names: reading a member off the enum class (Kind.MONEY) goes through a
+# descriptor each time, a cost the guards would pay on every candidate.
+_MONEY, _PERCENT, _COUNT, _QUANTITY = Kind.MONEY, Kind.PERCENT, Kind.COUNT, Kind.QUANTITY
 
 
 @dataclass(slots=True)
@@ -70,9 +73,9 @@ def read_match(
     ended at ``previous_end``): a qualifier that is the tail of a word (签约), a verb
     (突破12项技术) or negated (从未低于) is left out, and so are 整 after no money and a currency
     written before the number (人民币)."""
-    pre, rmb, den, numer, snum, sden, pfx, sign, n1, u1, _, _, _, n2, unit, post, zheng = m.groups()
-    if sden is not None:
-        den, numer = sden, snum  # 1/3 reads as 三分之一
+    pre, rmb, den, numer, slash, pfx, sign, n1, u1, _, _, _, n2, unit, post, zheng = m.groups()
+    if slash is not None:
+        numer, _, den = slash.partition("/")  # 1/3 reads as 三分之一
     start, end = m.span()
     with_pre = pre is not None
     negated = None
@@ -88,9 +91,9 @@ def read_match(
         if negated is not None:
             start, with_pre = m.end(PRE), False  # 从未低于2元: 2元, at least
     kind = g.unit_kind[unit][0] if unit is not None else None
-    if pre in g.breakthrough_verbs and kind is Kind.COUNT and g.noun.match(norm, m.end()):
+    if pre in g.breakthrough_verbs and kind is _COUNT and g.noun.match(norm, m.end()):
         start, with_pre = m.end(PRE), False  # 突破12项关键技术: the verb, not a qualifier
-    if zheng and kind is not Kind.MONEY:
+    if zheng and kind is not _MONEY:
         end -= len(zheng)  # 整 closes an amount of money only (贰佰万元整)
     return Candidate(
         m, norm, g, idioms, pre, rmb, den, numer, pfx, sign, n1, u1, n2, unit, post, zheng,
@@ -131,10 +134,9 @@ def code(c: Candidate) -> bool:
 def slash_ratio(c: Candidate) -> bool:
     """Refuses a fraction written with a slash that is no share of a whole: 3/2, 5/5, 24/7 (a
     ratio, a schedule), not 1/3 or 2/3."""
-    m = c.match
-    if m.start("sden") < 0:
+    if c.den is None or c.numer is None or c.match.start("slash") < 0:
         return False
-    return int(m.group("snum")) >= int(m.group("sden"))
+    return int(c.numer) >= int(c.den)
 
 
 def split_digits(c: Candidate) -> bool:
@@ -200,7 +202,7 @@ def _quoted_amount(c: Candidate) -> bool:
     after = norm[end + 1 : end + 2]
     return (
         c.kind is not None
-        and c.kind is not Kind.COUNT
+        and c.kind is not _COUNT
         and close is not None
         and norm[end : end + 1] == close
         and (after in ("", "\n") or g.clause.match(after) is not None)
@@ -274,16 +276,17 @@ def class_label(c: Candidate) -> bool:
     """Refuses a threshold or a range of money, of a quantity (or of no unit) before a class
     noun or a count of the class, a class label: 十亿元以上项目, 超亿美元项目, 50-100亿元项目,
     200万元限额以下工程, 2000万吨/年以上的炼厂2家."""
-    if c.n1 is None or c.kind is Kind.COUNT or c.kind is Kind.PERCENT:
+    kind = c.kind
+    if c.n1 is None or kind is _COUNT or kind is _PERCENT:
         return False  # a fraction, or a figure of another kind
     g, norm, end = c.grammar, c.norm, c.end
     post = c.post
-    if post is None and c.kind is not None:
+    if post is None and kind is not None and norm.startswith(g.per_mark, end):
         per = g.per_unit.match(norm, end)  # 2000万吨/年以上
         post = _threshold_at(norm, per.end(), g) if per else None
         end = per.end() + len(post) if per and post else end
     threshold = post in g.threshold_after or (c.with_pre and c.pre not in g.threshold_not_before)
-    if c.kind is Kind.QUANTITY:  # a quantity labels a class that is counted
+    if kind is _QUANTITY:  # a quantity labels a class that is counted
         return threshold and _labels_a_class(norm, end, g, counted=True)
     headed = post is None and norm.startswith(g.threshold_heads, end)
     if headed and _headed_threshold(norm, end, g):
@@ -326,7 +329,7 @@ def _count_at(norm: str, at: int, g: Grammar) -> bool:
     """A number and a measure word of counts begin at ``at`` (2家)."""
     m = g.pattern.match(norm, at)
     unit = m.group(UNIT) if m else None
-    return unit is not None and g.unit_kind[unit][0] is Kind.COUNT
+    return unit is not None and g.unit_kind[unit][0] is _COUNT
 
 
 def unitless(c: Candidate) -> bool:
@@ -344,16 +347,16 @@ def implied_unit(c: Candidate) -> tuple[Kind, str] | None:
     if c.n1 is None or g.large.isdisjoint(c.n1):
         return None
     if c.rmb:
-        return Kind.MONEY, g.implied_unit
+        return _MONEY, g.implied_unit
     start = c.match.start(PRE) if c.pre else c.match.start()
     lo = max(0, start - 12)
     counted = g.implied_count.search(c.norm, lo, start)
     if counted is None:
         counted = g.counted_after.match(c.norm, c.end)
     if counted is not None:
-        return Kind.COUNT, g.implied_count_unit[counted.group(1)]
+        return _COUNT, g.implied_count_unit[counted.group(1)]
     if g.implied_money.search(c.norm, lo, start) or _money_sentence(c, start):
-        return Kind.MONEY, g.implied_unit
+        return _MONEY, g.implied_unit
     return None
 
 
@@ -382,10 +385,10 @@ def _money_sentence(c: Candidate, start: int) -> bool:
 def rank(c: Candidate) -> bool:
     """Refuses a rank unit (位, 名, 个, 家) after 前/后 or a move in a ranking, a rank and no
     count: 居全省前5位, 前4个公司, 最大的5家企业, 排名上升1位 (not 目前3家)."""
-    g = c.grammar
-    top = c.unit in g.top_units
-    if not top and c.unit not in g.rank_units:
-        return False
+    g, unit = c.grammar, c.unit
+    if unit not in g.rank_or_top_units:
+        return False  # the cheap test first: most units are neither
+    top = unit in g.top_units
     start = c.match.start(N1)
     norm = c.norm
     if norm.endswith(g.rank_before, 0, start):
@@ -396,7 +399,8 @@ def rank(c: Candidate) -> bool:
 def grade(c: Candidate) -> bool:
     """Refuses an amount of money or a physical quantity before 级, a grade in a class name:
     5000万吨级以上的煤矿企业, 10万吨级码头, 千亿元级产业集群."""
-    if c.kind is not Kind.QUANTITY and c.kind is not Kind.MONEY:
+    kind = c.kind
+    if kind is not _QUANTITY and kind is not _MONEY:
         return False
     return c.norm.startswith(c.grammar.grade_marks, c.match.end(UNIT))
 
@@ -463,7 +467,7 @@ def determiner(c: Candidate) -> bool:
 def ten_label(c: Candidate) -> bool:
     """Refuses 十 alone before a measure word of counts, a programme's label more than a count:
     十项, 十条, 十大."""
-    return c.core in c.grammar.tens and c.kind is Kind.COUNT and _chinese_only(c)
+    return c.core in c.grammar.tens and c.kind is _COUNT and _chinese_only(c)
 
 
 # How far within its clause a proportion's 每 may stand before its first count, and its 就 after.
@@ -473,7 +477,7 @@ _PROPORTION_REACH = 10
 def proportion(c: Candidate) -> bool:
     """Refuses a count of a proportion, 每 N … 就有 M (每生产12辆汽车就有1辆): one in N, no count
     of either."""
-    if c.kind is not Kind.COUNT:
+    if c.kind is not _COUNT:
         return False
     g, norm, start, end = c.grammar, c.norm, c.start, c.end
     lo = start - _PROPORTION_REACH if start > _PROPORTION_REACH else 0
@@ -528,6 +532,17 @@ GUARDS: tuple[Guard, ...] = (
     ten_label,
     proportion,
 )
+# Guards that refuse a candidate with a unit only, and guards that refuse one without a unit
+# only (a bare number, a fraction): a candidate of the other shape skips them.
+_UNIT_ONLY: frozenset[Guard] = frozenset(
+    {ordinal_list, rank, grade, duration, unit_word, cohort, need_magnitude, name_measure,
+     determiner, ten_label, proportion}
+)  # fmt: skip
+_NO_UNIT_ONLY: frozenset[Guard] = frozenset({bare_number, slash_ratio, unitless})
+#: The guards of :data:`GUARDS`, in their order, that may refuse a candidate with a unit, and
+#: those that may refuse one without: each of the others keeps every candidate of that shape.
+GUARDS_WITH_UNIT: tuple[Guard, ...] = tuple(g for g in GUARDS if g not in _NO_UNIT_ONLY)
+GUARDS_WITHOUT_UNIT: tuple[Guard, ...] = tuple(g for g in GUARDS if g not in _UNIT_ONLY)
 
 
 def refused_by(c: Candidate) -> str | None:
