@@ -80,6 +80,7 @@ _SHARE_WORDS = ("比重", "比例", "占比", "率", "价格", "均价")
 _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
 _NEXT_CLAUSE = re.compile(r"[^，,。；;]{0,6}[，,]([^，,。；;]{2,24})")  # the clause after an amount
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
+_MODAL_WINDOW = 10  # characters read for the modal words that end a clause
 _AVERAGES = ("平均", "人均")  # 均 as part of a measure, not "all"
 _LIGHT = frozenset(("实施", "开展", "推进", "完成", "加快", "启动", "持续推进", "全面推进"))
 _COMPARE_ADVERBS = ("平均", "都要", "都", "要", "还", "也", "均")
@@ -524,7 +525,8 @@ class Subjects:
     def _without_modals(self, left: str) -> str:
         """``left`` without the modal and hedging words that end it (整个项目投资|初步|估计|会 →
         整个项目投资), then without a linking verb they followed (成本控制在|每公斤)."""
-        words = self.ctx.words(left)
+        tail = left[-_MODAL_WINDOW:]  # the words at its end (read from a window: quicker)
+        words = self.ctx.words(tail)
         end = len(words)
         while end > 1 and (
             (words[end - 1] in self.rules.modals and not (
@@ -536,8 +538,9 @@ class Subjects:
             end -= 1
         if end == len(words):
             return left
-        rest = "".join(words[:end])
-        bounds = set(itertools.accumulate(len(w) for w in words[:end]))
+        head = left[: len(left) - len(tail)]
+        rest = head + "".join(words[:end])
+        bounds = {len(head) + n for n in itertools.accumulate((0, *map(len, words[:end])))}
         verb = next(
             (v for v in self.rules.linking_verbs
              if rest.endswith(v) and len(rest) - len(v) in bounds),
