@@ -509,15 +509,15 @@ class Subjects:
         before the measure that follows the figure (封装|12亿|总产值)."""
         r = self.rules
         verb = subject.removesuffix("了")
-        ahead = self.ctx.words(right[:8])
-        if ahead and (self._is_measure(ahead[0]) or self._is_measure("".join(ahead[:2]))):
-            return False
-        if verb in r.terms or self.ctx.words(verb) != [verb] or self.ctx.word_class(verb) != "v":
+        if self.ctx.word_class(verb) != "v" or verb in r.terms or self.ctx.words(verb) != [verb]:
             return False
         head = self._without_modals(left.rstrip()).rstrip("了到至")
         if not head.endswith(verb):
             return False
-        before = self.ctx.words(head[: len(head) - len(verb)])
+        ahead = self.ctx.words(right[:8])
+        if ahead and (self._is_measure(ahead[0]) or self._is_measure("".join(ahead[:2]))):
+            return False
+        before = self.ctx.words(head[max(0, len(head) - len(verb) - 8) : len(head) - len(verb)])
         return not before or not (
             self._telling(before[-1]) or before[-1] in _TOTALLING
         )  # 带动就业, 累计减税: a verb used as the noun of another verb
