@@ -138,6 +138,7 @@ class Subjects:
         self.rules = ctx.rules
         self._before = ""  # the sentence before the figure being linked
         self._sentence_start = 0  # where that sentence starts
+        self._modal_ends: frozenset[str] | None = None  # characters that may end a modal word
 
     def find(
         self, fig: Figure, index: int, sentence: SentenceState, paragraph: ParagraphState
@@ -522,9 +523,22 @@ class Subjects:
             self._telling(before[-1]) or before[-1] in _TOTALLING
         )  # 带动就业, 累计减税: a verb used as the noun of another verb
 
+    def _may_end_modal(self, left: str) -> bool:
+        """Whether ``left`` may end with a modal word, an adverb, a conjunction or a rate's base
+        (a quick test on its last characters)."""
+        ends = self._modal_ends
+        if ends is None:
+            tok = self.ctx.tokenizer
+            ends = self._modal_ends = frozenset(
+                (*(m[-1] for m in self.rules.modals), *tok.last_chars("d"), *tok.last_chars("c"))
+            )
+        return left[-1] in ends or "每" in left[-4:]
+
     def _without_modals(self, left: str) -> str:
         """``left`` without the modal and hedging words that end it (整个项目投资|初步|估计|会 →
         整个项目投资), then without a linking verb they followed (成本控制在|每公斤)."""
+        if not left or not self._may_end_modal(left):
+            return left
         tail = left[-_MODAL_WINDOW:]  # the words at its end (read from a window: quicker)
         words = self.ctx.words(tail)
         end = len(words)

@@ -85,6 +85,7 @@ class Tokenizer:
         self._jieba: JiebaTokenizer | None = None
         self._cuts: DagCuts | None = None
         self._classes: dict[str, str] | None = None
+        self._ends: dict[str, frozenset[str]] = {}  # last characters of words by part of speech
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -177,6 +178,16 @@ class Tokenizer:
         if tag is not None:
             return tag
         return "n" if self.jieba.FREQ.get(word) else ""
+
+    def last_chars(self, cls: str) -> frozenset[str]:
+        """The characters that end a word of part of speech ``cls`` (``d``: 都, 也, 已 …)."""
+        ends = self._ends.get(cls)
+        if ends is None:
+            self.word_class("")  # the table read
+            ends = self._ends[cls] = frozenset(
+                w[-1] for w, c in (self._classes or {}).items() if c == cls and w
+            )
+        return ends
 
     def _read_classes(self, tok: JiebaTokenizer) -> dict[str, str]:
         with tok.get_dict_file() as fh:
