@@ -612,9 +612,9 @@ class Subjects:
         after the structure is named): (the thing, the measure); a measure inside an indicator's
         name (粮食产量, 农业产值) stays in the subject."""
         r = self.rules
-        measure = next((m for m in r.entity_measures if stripped.endswith(m)), "")
-        if not measure:
+        if not stripped.endswith(r.entity_measures):
             return None
+        measure = next(m for m in r.entity_measures if stripped.endswith(m))
         before = stripped[: -len(measure)]
         words = self.ctx.words(before)
         head = self._tail_phrase(before)
@@ -727,10 +727,12 @@ class Subjects:
     def _antecedent(self, subject: str, at: int) -> str:
         """The name a back-reference stands for (该项目, 此工程): the nearest earlier name with
         the same head (…雨润农产品全球采购中心项目…。该项目… → that project)."""
+        if subject[:1] not in _DEMONSTRATIVES:
+            return subject
         head = next(
             (h for h in self.rules.entity_heads if subject.startswith(h, 1)), ""
         )  # 该项目, 该项目及其关联配套项目: the head right after the demonstrative
-        if subject[:1] not in _DEMONSTRATIVES or not head:
+        if not head:
             return subject
         norm = self.ctx.norm
         lo = max(0, at - _ANTECEDENT_REACH)
