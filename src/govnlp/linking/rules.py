@@ -44,6 +44,15 @@ class LinkRules:
     breakers: frozenset[str]
     not_subject: frozenset[str]
     modals: frozenset[str]
+    compare_adverbs: tuple[str, ...]
+    leading_work_verbs: frozenset[str]
+    per_measures: tuple[str, ...]
+    share_words: tuple[str, ...]
+    time_units: frozenset[str]
+    totalling: frozenset[str]
+    blanket_objects: tuple[str, ...]
+    price_ends: tuple[str, ...]
+    local_words: frozenset[str]
     linking_verbs: tuple[str, ...]
     terms: frozenset[str]
     continuers: tuple[str, ...]
@@ -215,6 +224,15 @@ def link_rules(lex: Lexicon) -> LinkRules:
         breakers=frozenset(raw["breakers"]),
         not_subject=frozenset(raw["not_subject"]),
         modals=frozenset(raw["modals"]),
+        compare_adverbs=tuple(raw["compare_adverbs"]),
+        leading_work_verbs=frozenset(raw["leading_work_verbs"]),
+        per_measures=tuple(raw["per_measures"]),
+        share_words=tuple(raw["share_words"]),
+        time_units=frozenset(raw["time_units"]),
+        totalling=frozenset(raw["totalling"]),
+        blanket_objects=tuple(raw["blanket_objects"]),
+        price_ends=tuple(raw["price_ends"]),
+        local_words=frozenset(raw["local_words"]),
         linking_verbs=_longest(raw["linking_verbs"]),
         terms=frozenset(t.text for t in lex.domain_terms),
         continuers=_longest(raw["continuers"]),

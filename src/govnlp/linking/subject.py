@@ -51,7 +51,6 @@ _PLACE_PREPOSITIONS = frozenset(("在", "从", "向", "到"))
 _PREPOSITIONS = frozenset("就对向在从把将为与和同跟给")
 # time words and 在 between a subject and its figure: 茶叶产量将在去年5700吨
 _TIME_BEFORE = frozenset(("在", "于", "去年", "今年", "上年", "当年", "同期", "目前", "现在"))
-_LOCAL = frozenset(("当地", "本地", "各地", "异地"))
 _PROPER_NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt"))
 _NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt", "ns", "vn", "ng", "b", ""))
 _BASE_ONLY = re.compile(r"(?:比|较|与|同)[^，,、和及]{1,6}?(?:相比)?")  # 比上周, 与上年同期相比
@@ -65,25 +64,18 @@ _GRADE_END = re.compile(
     r"(?:^|[^0-9一二三四五六七八九十])([特弱强超]?[一二三四五六七八九十0-9]{1,2}级)"
     r"([^0-9一二三四五六七八九十，,。；;：:、（(\s级]{0,6})$"
 )  # a price list item: 四级, 3级大包棉, 三级报价
-_PRICE_ENDS = ("销售报价", "收购报价", "收购价格", "销售价格", "出厂价", "报价", "价格", "价")
 _GRADE_AT = re.compile(r"[特弱强超]?[一二三四五六七八九十0-9]{1,2}级")
 _PRICE_OF = re.compile(
     r"([^，,。；;：:\s]{1,10}?)(销售报价|收购报价|收购价格|销售价格|出厂价|报价)"
 )  # 地产棉销售报价: the goods a price list is of
-_BLANKET = ("全覆盖", "全面覆盖", "满覆盖", "全部覆盖", "覆盖", "全部")
 _TOWN_MEASURE = re.compile(
     r"((?![全各该本我])[\u4e00-\u9fff]{2,3}(?<!城)(?<!乡)(?<!村)(?:镇|乡|街道))([\u4e00-\u9fff]{2,10})"
 )  # 新兴乡|财政收入: a named town and its measure (not 城镇, 乡镇)
-_TOTALLING = frozenset(("累计", "共", "共计", "合计", "总计", "年均", "全年"))
-_TIME_UNITS = frozenset(("月", "日", "年", "季度", "月份", "号"))
-_SHARE_WORDS = ("比重", "比例", "占比", "率", "价格", "均价")
 _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
 _NEXT_CLAUSE = re.compile(r"[^，,。；;]{0,6}[，,]([^，,。；;]{2,24})")  # the clause after an amount
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
+_SKIPPED_CLASSES = frozenset(("d", "ul", "ug", "uz"))  # adverbs and particles after a verb
 _MODAL_WINDOW = 10  # characters read for the modal words that end a clause
-_AVERAGES = ("平均", "人均")  # 均 as part of a measure, not "all"
-_LIGHT = frozenset(("实施", "开展", "推进", "完成", "加快", "启动", "持续推进", "全面推进"))
-_COMPARE_ADVERBS = ("平均", "都要", "都", "要", "还", "也", "均")
 _COMPARED = re.compile(
     r"(.*?[^\s，,])(比|较)([^，,。；;比较]{1,16}?)(?<![降增提减升])(高出|低出|高|低|多|少|快|慢|便宜|贵)"
 )  # 水电的价格都要比上海便宜: the thing, 比, what with, how
@@ -264,7 +256,7 @@ class Subjects:
         names = self._listed_names(head[cut + 1 :])
         owned = _OWNED_MEASURE.search(head[cut + 1 :])
         if len(names) >= 2 and owned and (
-            self._names_measure(owned.group(1)) or owned.group(1).endswith(_SHARE_WORDS)
+            self._names_measure(owned.group(1)) or owned.group(1).endswith(self.rules.share_words)
         ):
             names = self._listed_names(head[cut + 1 : cut + 1 + owned.start()])  # A和B的比重
             state.item_metrics = [owned.group(1)] * len(names)
@@ -365,8 +357,8 @@ class Subjects:
         if not m or self.rules.compare.search(m.group(2) + m.group(3)):
             return None
         thing = m.group(1)
-        while thing.endswith(_COMPARE_ADVERBS):
-            thing = thing[: -len(next(a for a in _COMPARE_ADVERBS if thing.endswith(a)))]
+        while thing.endswith(self.rules.compare_adverbs):
+            thing = thing[: -len(next(a for a in self.rules.compare_adverbs if thing.endswith(a)))]
         name = self._tail_phrase(thing) or carried
         if name and thing.endswith(name) and thing[: -len(name)].endswith("的"):
             before = thing[: -len(name) - 1]
@@ -409,8 +401,10 @@ class Subjects:
                 break
         if stripped.endswith("分别") and len(stripped) > 2:
             stripped = stripped[:-2]  # 总数分别达到239家、129家
-        elif stripped.endswith(("均", "都")) and not stripped.endswith(_AVERAGES) and stripped[1:]:
-            stripped = stripped[:-1]  # 用电量占比均超过30%
+        elif stripped.endswith(("均", "都")) and stripped[1:] and (
+            not stripped.endswith(self.rules.per_measures)
+        ):
+            stripped = stripped[:-1]  # 用电量占比均超过30% (not 人均, 平均)
         compared = self._compared_with(stripped, carried) or self._per_head(fig, stripped, carried)
         if compared:
             return compared  # 铸铁管的价格要比全塑料水管高10%到50%, …的支出人均为173.62元
@@ -501,7 +495,7 @@ class Subjects:
 
     def _priced_goods(self, text: str) -> Pair:
         """(goods, price word) of the words after a grade: 籽棉收购报价 → (籽棉, 收购报价)."""
-        word = next((p for p in _PRICE_ENDS if text.endswith(p)), "")
+        word = next((p for p in self.rules.price_ends if text.endswith(p)), "")
         return text[: len(text) - len(word)], word
 
     def _acting_verb(self, subject: str, left: str, right: str) -> bool:
@@ -520,7 +514,7 @@ class Subjects:
             return False
         before = self.ctx.words(head[max(0, len(head) - len(verb) - 8) : len(head) - len(verb)])
         return not before or not (
-            self._telling(before[-1]) or before[-1] in _TOTALLING
+            self._telling(before[-1]) or before[-1] in self.rules.totalling
         )  # 带动就业, 累计减税: a verb used as the noun of another verb
 
     def _may_end_modal(self, left: str) -> bool:
@@ -931,7 +925,7 @@ class Subjects:
             self.ctx.word_class(words[-1]) in r.verb_classes
             or (words[-1] == "等" and self._list_led())
         )  # 帮助78家企业解决…, 围绕A、B等5个产业链开展…: a verb leads
-        if before in _LIGHT and self._action_after(right, ahead):
+        if before in self.rules.leading_work_verbs and self._action_after(right, ahead):
             return ahead, ""  # 推进3个示范区建设: the work done on them is named after
         after = self._predicate_after(right, ahead, left.startswith("对"), led)
         return ahead, before or after or self._verb_ending(words[-1:])
@@ -1030,7 +1024,7 @@ class Subjects:
         measure apart (抢通恢复了 → 恢复, 每年投入 → 投入); "" for a generic verb or none."""
         r = self.rules
         for w in reversed(words[-3:]):
-            if w in r.fillers or w in _LOCAL or self.ctx.word_class(w) in ("d", "ul", "ug", "uz"):
+            if w in r.fillers or w in r.local_words or self.ctx.word_class(w) in _SKIPPED_CLASSES:
                 continue  # 带来了|当地|15家: a place word between the verb and the count
             return w if self._telling(w) else ""
         return ""
@@ -1262,7 +1256,7 @@ class Subjects:
                 or (len(w) == 1 and self.ctx.word_class(w) == "c")
             ):  # fmt: skip
                 continue  # 地区生产总值确保|增长, 五年|累计|完成, 初步|估计|会: skip 确保, 五年, 会
-            if w in _TIME_UNITS and i and words[i - 1].isdigit():
+            if w in self.rules.time_units and i and words[i - 1].isdigit():
                 break  # 1|月|进口: a month, not part of the name
             if _PHASE.fullmatch(w) and i and words[i - 1].endswith(r.entity_heads):
                 out.append(w)  # 奥特斯重庆工厂|第一期|投资: a phase of the named works
@@ -1420,8 +1414,9 @@ class Subjects:
     def _achieved(self, rest: str) -> bool:
         """Whether what follows 实现 after a counted noun says what was achieved for each
         (实现网上可办), not a blanket (实现全覆盖) or a level reached (实现主营业务收入)."""
-        return bool(rest) and not rest.startswith(_BLANKET) and not rest.startswith(
-            (*self.rules.measure_ends, *self.rules.topic_measures, *self.rules.metrics)
+        r = self.rules
+        return bool(rest) and not rest.startswith(r.blanket_objects) and not rest.startswith(
+            (*r.measure_ends, *r.topic_measures, *r.metrics)
         )
 
     def _predicate(self, after: str) -> str:
