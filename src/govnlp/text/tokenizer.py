@@ -167,14 +167,7 @@ class Tokenizer:
         """The part of speech of ``word`` in jieba's tag set (``v`` verb, ``d`` adverb, ``p``
         preposition, ``m`` numeral …): govnlp's domain terms and place names first, then jieba's
         dictionary; ``n`` for every other word of the dictionary, ``""`` for a word it lacks."""
-        classes = self._classes
-        if classes is None:
-            tok = self.jieba  # built outside the lock, which building takes
-            with self._lock:
-                if self._classes is None:
-                    self._classes = self._read_classes(tok)
-            classes = self._classes
-        tag = classes.get(word)
+        tag = self._class_table().get(word)
         if tag is not None:
             return tag
         return "n" if self.jieba.FREQ.get(word) else ""
@@ -183,11 +176,20 @@ class Tokenizer:
         """The characters that end a word of part of speech ``cls`` (``d``: 都, 也, 已 …)."""
         ends = self._ends.get(cls)
         if ends is None:
-            self.word_class("")  # the table read
-            ends = self._ends[cls] = frozenset(
-                w[-1] for w, c in (self._classes or {}).items() if c == cls and w
-            )
+            table = self._class_table()
+            ends = self._ends[cls] = frozenset(w[-1] for w, c in table.items() if c == cls and w)
         return ends
+
+    def _class_table(self) -> dict[str, str]:
+        """Parts of speech by word (the words tagged other than ``n``), read on first use."""
+        classes = self._classes
+        if classes is None:
+            tok = self.jieba  # built outside the lock, which building takes
+            with self._lock:
+                if self._classes is None:
+                    self._classes = self._read_classes(tok)
+            classes = self._classes
+        return classes
 
     def _read_classes(self, tok: JiebaTokenizer) -> dict[str, str]:
         with tok.get_dict_file() as fh:
