@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
+from govnlp.figures.numerals import parse_number
 from govnlp.linking.doctime import REPORT, DocumentTime, Frame
 from govnlp.linking.state import Context, ParagraphState, Period, SentenceState
 from govnlp.records import Role
@@ -19,7 +20,6 @@ _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _RELATIVE = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
 _TO_DATE = ("截至目前", "截止目前", "目前", "至今", "迄今")
 _NOT_AVERAGE = "上去今全当本"  # 比上年均增长: 上年 + 均
-_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 # a figure right after a comparison base dates by it (比2000年的3.81万辆), not a multiple of it
 _BASE_FIGURE = re.compile(r"的?(?=[0-9.]+(?![0-9.]|倍))")
 # a figure right after a time phrase and 的 is a level of that time alone (由2008年的2600座压减到
@@ -29,16 +29,6 @@ _LEVEL_FIGURE = re.compile(r"的(?=[0-9.]+(?![0-9.]|倍))")
 _ARTICLE_GROUPS = ("ahead", "after", "recent", "ago", "now", "day")
 
 Groups = Mapping[str, str | None]
-
-
-def count(text: str) -> int:
-    """The number a short count writes (5, 十, 两, 十二, 二十)."""
-    if text.isdigit():
-        return int(text)
-    tens, _, ones = text.rpartition("十")
-    if "十" not in text:
-        return _CN_DIGIT.get(text, 0)
-    return _CN_DIGIT.get(tens, 1) * 10 + _CN_DIGIT.get(ones, 0)
 
 
 def year_span(year: int) -> tuple[dt.date, dt.date]:
@@ -328,6 +318,11 @@ class Periods:
             return self._bare_months(g, text, frame.year or self.now)
         return self._in_year(text, g, year)
 
+    def _count(self, text: str | None, default: int) -> int:
+        """The number a short count writes (5, 十, 两, 十二), ``default`` where none."""
+        value = parse_number(text, lexicon=self.ctx.tokenizer.lexicon) if text else None
+        return int(value) if value is not None else default
+
     def _article_time(self, text: str, g: Groups) -> Period | None:
         """The time an article's phrase stands for: the article's day (日前, 昨日, 22日), a year
         some years ago (10年前), or no one year (5年内, 近年来, 建成后); none in a report."""
@@ -335,7 +330,7 @@ class Periods:
             return None
         now = self.now
         if now is not None and g.get("ago"):
-            year = now - count(g["ago"] or "0")
+            year = now - self._count(g["ago"], 0)
             return Period(text, year, *year_span(year))
         if now is not None and (g.get("now") or g.get("day")):
             return Period(period=text, year=now, period_end=self.today)
@@ -381,7 +376,7 @@ class Periods:
         elif month:
             end = month_end(year, int(month))
         elif g.get("rn"):  # 今年前5个月
-            end = month_end(year, count(g["rn"] or "12"))
+            end = month_end(year, self._count(g["rn"], 12))
         elif g.get("cy"):
             start = None
             end = month_end(year, int(g["cm"] or 12)) if g.get("cm") else dt.date(year, 12, 31)
