@@ -75,6 +75,7 @@ _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环
 _NEXT_CLAUSE = re.compile(r"[^，,。；;]{0,6}[，,]([^，,。；;]{2,24})")  # the clause after an amount
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
 _SKIPPED_CLASSES = frozenset(("d", "ul", "ug", "uz"))  # adverbs and particles after a verb
+_OWNER = re.compile(r"(?:局|厅|委|办|公司|集团|县|市|区|镇|乡|村|部|厂|院|校)$")  # owners of things
 _MODAL_WINDOW = 10  # characters read for the modal words that end a clause
 _COMPARED = re.compile(
     r"(.*?[^\s，,])(比|较)([^，,。；;比较]{1,16}?)(?<![降增提减升])(高出|低出|高|低|多|少|快|慢|便宜|贵)"
@@ -651,7 +652,8 @@ class Subjects:
             described = self._purpose(following.group(1)) if following else ""
         if not described:
             return pair
-        return described, pair[1] or spent
+        verb = "" if pair[1] or spent else self._verb_before(self.ctx.words(left))
+        return described, pair[1] or spent or verb  # 生产1亿台以上的笔记本电脑 → 生产
 
     def _purpose(self, clause: str) -> str:
         """The thing a clause opening with a verb works on (实施学校改扩建项目8个 → 学校改扩建
@@ -921,6 +923,7 @@ class Subjects:
         before = next(
             (v for v in r.count_verbs_longest if stripped.endswith(v)), ""
         ) or self._verb_before(words) or self._verb_before_list(stripped)
+        before = before or self._owner_between(words)
         led = bool(words) and (
             self.ctx.word_class(words[-1]) in r.verb_classes
             or (words[-1] == "等" and self._list_led())
@@ -929,6 +932,13 @@ class Subjects:
             return ahead, ""  # 推进3个示范区建设: the work done on them is named after
         after = self._predicate_after(right, ahead, left.startswith("对"), led)
         return ahead, before or after or self._verb_ending(words[-1:])
+
+    def _owner_between(self, words: list[str]) -> str:
+        """The verb before a noun that owns the things counted after the figure (承接地税局4项
+        工程 → 承接); "" where none."""
+        if len(words) < 2 or not _OWNER.search(words[-1]) or self._before.endswith(_LISTED):
+            return ""  # (确定30家销售企业和20家回收企业: an item of a list)
+        return words[-2] if self._telling(words[-2]) else ""
 
     def _done_times(self, fig: Figure, right: str) -> Pair:
         """(what was done to, the verb) of a count of times followed by its verb and object
