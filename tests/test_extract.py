@@ -228,6 +228,7 @@ def test_sample_ships_with_the_package() -> None:
 def test_link_cases(
     text: str, figure: str, subject: str, metric: str, period: str, role: str
 ) -> None:
+    text = text.replace("\\n", "\n")  # a line break
     records = [r for r in extract(text) if r.text == figure]
     assert records, f"no figure {figure!r}"
     r = records[0]

@@ -28,6 +28,11 @@ _OPENING_BRACKETS = ("(", "（", "[", "【")
 _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the names before
 _JOINERS = "、和及与"
 _DEMONSTRATIVES = "该此这本"  # 该项目, 此工程: a thing named before
+_FIRMS = frozenset(("公司", "企业", "集团"))  # 该公司, 该企业: the company named before
+_LOCATIVES = ("内", "上", "中", "下", "里", "外", "间")  # 范围内, 市场上: a scope, not an owner
+_RATE_ENDS = ("率", "份额", "比重", "比例")  # measures of a share or rate
+_FIRM = "公司"  # owning a measure alone (公司上半年实现营业总收入): the company named before
+_LEADING_CLASSES = frozenset(("t", "c", "d", "m"))  # time words, connectives, adverbs (opening)
 _CLAUSE_ENDS = "，,。；;！!？?\n："
 _ANTECEDENT_REACH = 1500  # how far back a back-reference looks for its name
 # a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
@@ -75,6 +80,9 @@ _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环
 _NEXT_CLAUSE = re.compile(r"[^，,。；;]{0,6}[，,]([^，,。；;]{2,24})")  # the clause after an amount
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
 _SKIPPED_CLASSES = frozenset(("d", "ul", "ug", "uz"))  # adverbs and particles after a verb
+_SCOPE_AT = re.compile(
+    r"(?:在[^在，,。；;、]{1,10}|按[^按，,。；;、]{1,10}(?:计算|统计))的$"
+)  # 在中国的, 在山东地区的, 按销售额计算的: where or how a measure is had
 _OWNER = re.compile(r"(?:局|厅|委|办|公司|集团|县|市|区|镇|乡|村|部|厂|院|校)$")  # owners of things
 _MODAL_WINDOW = 10  # characters read for the modal words that end a clause
 _COMPARED = re.compile(
@@ -103,6 +111,13 @@ def _without_end(name: str, measure: str) -> str:
     if measure and name.endswith(measure) and len(name) > len(measure) + 1:
         return name[: -len(measure)]
     return name
+
+
+def _without_scope(before: str) -> str:
+    """``before`` (the words before a measure) without a place it is said of (博西滚筒洗衣机在中国的
+    → 博西滚筒洗衣机): what owns the measure comes before 在."""
+    m = _SCOPE_AT.search(before)
+    return before[: m.start()] if m and m.start() > 0 else before
 
 
 def _whole_quotes(words: list[str], most: int = 6) -> list[str]:
@@ -167,16 +182,7 @@ class Subjects:
             subject = fallback  # 济宁、枣庄增速仅为1.2%、1.5%: the places' measure of the subject
         if not listed_subject:
             subject, metric = self._repaired(fig, (subject, metric), (left, right), fallback)
-        if subject and not listed_subject and not self._nominal(subject):
-            subject = fallback or self._clause_subject()  # 一辆, 估计, 不过: no name of a thing
-        elif (
-            subject and not listed_subject and fig.kind is not Kind.PERCENT
-            and subject != fallback and self._is_measure(subject)
-            and not (metric and subject in self.rules.bare_measures)  # 节约资金: an object
-        ):  # fmt: skip
-            owner = sentence.named or self._clause_subject() or fallback  # …，跌幅700元
-            if owner:  # (销售量达1200吨 alone: the measure is all that is named)
-                subject, metric = self._measure_of(owner, subject, metric)
+            subject, metric = self._owned(fig, (subject, metric), clause_left, sentence, fallback)
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -585,13 +591,18 @@ class Subjects:
         r = self.rules
         measure = next((m for m in r.topic_measures if stripped.endswith(m)), "")
         if measure:
-            words = self.ctx.words(stripped[: -len(measure)])
-            if not words or words[-1] in r.breakers or words[-1] in r.fillers:
+            before = _without_scope(stripped[: -len(measure)])
+            words = self.ctx.words(before)
+            if not words or words[-1] in r.breakers or words[-1] in r.fillers or (
+                before != stripped[: -len(measure)]
+            ):
                 if fig.kind is Kind.MONEY:
                     paragraph.money_metric = measure
-                topic = self._tail_phrase(stripped[: -len(measure)])
+                topic = self._tail_phrase(before) or self._opening_name(before, measure)
+                if topic == _FIRM:
+                    topic = self._firm_named(topic, fig.start)  # 公司上半年实现营业总收入
                 owner = topic or self._clause_entity() or carried or self._topic()
-                return owner, measure  # (企业)完成产值1900亿元
+                return owner, measure  # (企业)完成产值1900亿元, 格力电器2010年实现营业收入
         metric = next((m for m in r.metrics if stripped.endswith(m)), "")
         if metric:
             if fig.kind is Kind.MONEY:
@@ -610,7 +621,7 @@ class Subjects:
         if not stripped.endswith(r.entity_measures):
             return None
         measure = next(m for m in r.entity_measures if stripped.endswith(m))
-        before = stripped[: -len(measure)]
+        before = _without_scope(stripped[: -len(measure)])
         words = self.ctx.words(before)
         head = self._tail_phrase(before)
         if head and not self._nominal(head):
@@ -723,6 +734,8 @@ class Subjects:
     def _antecedent(self, subject: str, at: int) -> str:
         """The name a back-reference stands for (该项目, 此工程): the nearest earlier name with
         the same head (…雨润农产品全球采购中心项目…。该项目… → that project)."""
+        if subject[:1] in _DEMONSTRATIVES and subject[1:] in _FIRMS:
+            return self._firm_named(subject, at)  # 该公司: the company named before
         if subject[:1] not in _DEMONSTRATIVES:
             return subject
         head = next(
@@ -740,6 +753,91 @@ class Subjects:
                 return name
             i = norm.rfind(head, lo, i)
         return subject
+
+    def _owned(
+        self, fig: Figure, pair: Pair, left: str, sentence: SentenceState, fallback: str
+    ) -> Pair:
+        """The pair with a subject that names no thing replaced by the one carried, and a
+        measure alone given to what owns it; ``left``: the clause before the figure."""
+        subject, metric = pair
+        if subject and not self._nominal(subject):
+            return fallback or self._clause_subject(), metric  # 一辆, 估计, 不过: no name
+        if (
+            subject and fig.kind is not Kind.PERCENT
+            and subject != fallback and self._is_measure(subject)
+            and not (metric and subject in self.rules.bare_measures)  # 节约资金: an object
+        ):  # fmt: skip
+            owner = (
+                self._clause_owner(left, subject, fig.start)
+                or sentence.named or self._clause_subject() or fallback
+            )  # fmt: skip  # …，跌幅700元
+            if owner:  # (销售量达1200吨 alone: the measure is all that is named)
+                return self._measure_of(owner, subject, metric)
+            return pair
+        return self._rate_owned(fig, pair, left, fallback)
+
+    def _rate_owned(self, fig: Figure, pair: Pair, left: str, fallback: str) -> Pair:
+        """The pair with a rate given to the name before 的 that owns it (欧文莱的适用税率为
+        32.3% → 欧文莱 / 适用税率)."""
+        subject, metric = pair
+        rate = subject if not metric else metric if subject in ("", fallback) else ""
+        owner = self._possessor(left, rate, fig.start) if rate.endswith(_RATE_ENDS) else ""
+        return (owner, rate) if owner else pair
+
+    def _possessor(self, left: str, measure: str, at: int) -> str:
+        """The name before 的 right before ``measure`` in ``left``, where it owns it; else ""."""
+        i = left.rfind(measure)
+        if not left[:i].endswith("的"):
+            return ""
+        owner = self._clause_owner(left, measure, at)
+        before = left[: i - 1].removesuffix(owner)[-6:]
+        if owner.endswith(_LOCATIVES) or any(m in before for m in (*self.rules.base_marks, "占")):
+            return ""  # 政策范围内的支付比例, 研发经费支出相当于生产总值的比例: no owner
+        return owner
+
+    def _clause_owner(self, left: str, measure: str, at: int) -> str:
+        """Who or what has ``measure`` in the clause before a figure: the name before 的
+        (欧文莱的适用税率, 公司在山东地区的销售收入) or opening the clause (重庆格力累计销售收入);
+        "" where none, or where it is a place or a scope (全县财政收入: an indicator's level)."""
+        i = left.rfind(measure)
+        if i <= 0:
+            return ""
+        pre = left[:i].rstrip()
+        if pre.endswith("的"):
+            name = self._tail_phrase(_without_scope(pre).removesuffix("的"))
+        else:
+            words = self.ctx.words(pre)
+            while words and (
+                self.ctx.word_class(words[0]) in _LEADING_CLASSES or words[0][0].isdigit()
+            ):
+                words = words[1:]  # 今年|公司: a time or a connective before the name
+            name = self._opening_name("".join(words), measure)
+        r = self.rules
+        if len(name) < 2 or name in r.place_names or name in r.scopes or self._is_measure(name):
+            return ""
+        if name[:1] in _DEMONSTRATIVES and name.lstrip(_DEMONSTRATIVES) not in _FIRMS:
+            return ""  # 该市的财政收入: the place's indicator
+        if name == _FIRM:
+            return self._firm_named(name, at)  # 公司上半年实现营业总收入: the company named before
+        return self._antecedent(name, at)
+
+    def _firm_named(self, subject: str, at: int) -> str:
+        """The company 公司/该公司/企业 stands for: the nearest earlier name ending in its head
+        (…有限公司), else the name opening the headline (格力电器投资50亿元… → 格力电器)."""
+        head = subject.lstrip(_DEMONSTRATIVES)
+        norm = self.ctx.norm
+        lo = max(0, at - _ANTECEDENT_REACH)
+        i = norm.rfind(head, lo, at)
+        while i > lo:
+            start = max(norm.rfind(c, lo, i) for c in _CLAUSE_ENDS) + 1
+            name = self._tail_phrase(norm[start : i + len(head)]).lstrip("了的着过")
+            if len(name) > len(head) + 1 and name[:1] not in _DEMONSTRATIVES:
+                return name
+            i = norm.rfind(head, lo, i)
+        first = norm[: norm.find("\n")] if "\n" in norm else norm
+        name = self._opening_name(first, "") if at > len(first) else ""
+        proper = self.ctx.word_class(name) in _PROPER_NOUNS or not self.ctx.word_class(name)
+        return name if name and proper else subject
 
     def _thing_before(self) -> str:
         """The last named thing (a name ending in 中心, 项目, 工厂 …) in the sentence before the
@@ -1203,7 +1301,7 @@ class Subjects:
         times = _TIMES.search(left) if fig.unit == "倍" else None
         if times:  # 全社会固定资产投资是2005年的2.1倍 (its 的 already stripped)
             return self._tail_phrase(left[: times.start()]) or carried, times.group(1) + "的"
-        share = re.search(r"([^占]*)占([^占]*?)的?$", left)
+        share = re.search(r"([^占]*)占(?!有率)([^占]*?)的?$", left)  # (not 市场占有率)
         if share:
             base = share.group(2).rstrip("的")
             named = self._tail_phrase(share.group(1))  # 已完成投资占年度计划投资的
