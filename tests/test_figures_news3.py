@@ -1,4 +1,4 @@
-"""Properties of fractions written with a slash, ranges of rates and grades."""
+"""Properties of fractions written with a slash, ranges of rates, grades and parts of a 元."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from govnlp.figures.find import find_figures
 from govnlp.figures.numerals import fraction_percent
+from govnlp.records import Kind
 
 
 @st.composite
@@ -71,3 +72,19 @@ def test_grade_in_a_class_name_is_no_figure(n: int, unit: str) -> None:
     """10万吨级码头: the grade of a class; the count of the class stays a figure."""
     figures = find_figures(f"建成{n}{unit}级码头3个")
     assert [f.text for f in figures] == ["3个"]
+
+
+@given(
+    st.decimals(min_value=Decimal("0.1"), max_value=Decimal("99.9"), places=1),
+    st.sampled_from([("分", Decimal("0.01")), ("角", Decimal("0.1")), ("厘", Decimal("0.001"))]),
+    st.sampled_from(["电价上调", "每吨成本将上涨", "报价跌"]),
+)
+def test_parts_of_a_yuan_after_a_price_change_are_exact_money(
+    amount: Decimal, unit: tuple[str, Decimal], lead: str
+) -> None:
+    word, worth = unit
+    text = f"{lead}{amount}{word}。"
+    figures = find_figures(text)
+    assert [(f.kind, f.unit) for f in figures] == [(Kind.MONEY, "元")]
+    assert figures[0].value == amount * worth
+    assert text[figures[0].start : figures[0].end] == f"{amount}{word}"

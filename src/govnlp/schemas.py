@@ -42,6 +42,9 @@ RULE_SCHEMAS: dict[str, Schema] = {
             "sentence_ends": "list[str]",
             "currency_before": "list[str]",
             "closing": "list[str]",
+            "small_units": "dict[str]",
+            "small_verbs": "list[str]",
+            "small_topics": "list[str]",
         },
         "counts": {
             "implied_by": "dict[str]",
@@ -65,6 +68,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
             "duration_unit": "str",
             "duration_after_ge": "list[str]",
             "need_magnitude": "list[str]",
+            "energy_words": "list[str]",
             "small_chinese_ok": "list[str]",
             "ordinal_pair_digits": "list[str]",
             "quotes": "list[list[str]]",

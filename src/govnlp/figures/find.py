@@ -29,6 +29,7 @@ _MINUS = ("-", "−")
 # The one inside qualifier a bare number keeps when it borrows the next figure's unit
 # (分别为50余和80余万元); 多 is not carried over (分别为300多和500多万元: 300多 is exact).
 _SHARED_INSIDE = "余"
+_SMALL_TOPIC_REACH = 40  # characters before an amount in 分/角 read for what its sentence is about
 
 
 def find_figures(text: str, *, lexicon: Lexicon | None = None) -> list[Figure]:
@@ -156,7 +157,39 @@ def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
                 waiting = [m]
         elif waiting:
             waiting = []
+    if any(u in norm for u in g.small_units):
+        out = _with_small_money(out, text, norm, g, lex)
     return _share_last_qualifier(out, norm, g) if len(out) > 1 else out
+
+
+def _with_small_money(
+    figures: list[Figure], text: str, norm: str, g: Grammar, lex: Lexicon
+) -> list[Figure]:
+    """``figures`` with the amounts in parts of a 元 after a change of a price or cost
+    (电价上调0.4分, 成本将上涨3角多) added where they overlap no figure."""
+    added = []
+    for m in g.small_money.finditer(norm):
+        start, end = m.start("n1"), m.end("post")
+        sentence = norm[max(0, start - _SMALL_TOPIC_REACH) : start]
+        cut = max(sentence.rfind(c) for c in "。！？\n")
+        if not any(t in sentence[cut + 1 :] for t in g.small_topics):
+            continue
+        if any(f.start < end and start < f.end for f in figures):
+            continue
+        low = parse_number_range(m.group("n1"), lexicon=lex)
+        high = parse_number_range(m.group("n2"), lexicon=lex) if m.group("n2") else None
+        if low is None or (m.group("n2") and high is None):
+            continue
+        worth = g.small_units[m.group("unit")]
+        value = clean(EXACT.multiply(low[0], worth))
+        top = clean(EXACT.multiply(high[0], worth)) if high else None
+        qualifier = Qualifier.OVER if m.group("post") else Qualifier.EXACT
+        added.append(
+            g.makers[Kind.MONEY](
+                text[start:end], start, end, value, top, g.implied_unit, qualifier
+            )
+        )
+    return sorted([*figures, *added], key=lambda f: f.start) if added else figures
 
 
 def _share_last_qualifier(figures: list[Figure], norm: str, g: Grammar) -> list[Figure]:

@@ -130,6 +130,7 @@ class Grammar:
     duration_unit: str
     duration_after_ge: tuple[str, ...]
     need_magnitude: frozenset[str]
+    energy_words: tuple[str, ...]  # words of electricity that make 度 a unit alone
     small_chinese_ok: frozenset[str]
     ordinal_pair_digits: frozenset[str]
     ordinal_prefixes: tuple[str, ...]
@@ -154,6 +155,9 @@ class Grammar:
     connector_chars: str  # the one-character range connectors (至 到 -)
     chain_chars: str  # Chinese numerals and signs: what a dash joins to a number after it
     makers: dict[Kind, MakeFigure]
+    small_units: dict[str, Decimal]  # parts of a 元 (分 → 0.01) and their worth
+    small_money: re.Pattern[str]  # an amount in them after a change of price (上调0.4分)
+    small_topics: tuple[str, ...]  # what its sentence must speak of (价, 成本)
 
 
 def _qualifiers(quals: dict[str, Any]) -> dict[tuple[str, str], Qualifier]:
@@ -208,9 +212,10 @@ def _pattern(
     quals = rules["qualifiers"]
     units = alternation(unit_kind)
     # 余/多 between a number and its magnitude or unit: 50余万, 3亿多, 5000多万; 个 before 亿 in
-    # speech: 80个亿, 十几个亿 (not 116个亿元以上项目, a count of a class)
+    # speech: 80个亿, 50个亿元 (not 116个亿元以上项目, a count of a class)
     spoken = re.escape(quals["spoken_measure"]) + f"(?:{alternation(quals['spoken_magnitudes'])})"
-    quantity = rf"{number}(?:[{inside}](?:{'|'.join(guarded)})*|)(?:{spoken}(?!{units})|)"
+    spoken = rf"{spoken}(?!(?:{units})以[上下])"
+    quantity = rf"{number}(?:[{inside}](?:{'|'.join(guarded)})*|)(?:{spoken}|)"
     before = alternation(w for (where, w) in qualifier_of if where == "before")
     after = _after_unit([w for (where, w) in qualifier_of if where == "after"], quals["after_open"])
     prefixes = alternation(percent_prefix)
@@ -251,7 +256,7 @@ def _pattern(
             (?:(?P<unit>{units})|)              # 元 亿元 % 个 亩 …
             (?(per)(?=/(?P=per)))               # (a range of rates: per the same unit)
         )
-        (?:(?P<post>{after})|)                  # 以上 左右 以内 …
+        (?:[ ]?(?P<post>{after})|)              # 以上 左右 以内 … (85% 以上)
         (?:(?P<zheng>{closing})|)               # 贰佰万元整
         """,
         re.VERBOSE,
@@ -412,6 +417,7 @@ def grammar(lex: Lexicon) -> Grammar:
         duration_unit=str(guards["duration_unit"]),
         duration_after_ge=tuple(guards["duration_after_ge"]),
         need_magnitude=frozenset(guards["need_magnitude"]),
+        energy_words=tuple(guards["energy_words"]),
         small_chinese_ok=frozenset(guards["small_chinese_ok"]),
         ordinal_pair_digits=frozenset(guards["ordinal_pair_digits"]),
         ordinal_prefixes=tuple(guards["ordinal_prefixes"]),
@@ -440,4 +446,18 @@ def grammar(lex: Lexicon) -> Grammar:
         connector_chars=connectors,
         chain_chars=digits + mags + "几" + _SIGNS,
         makers={kind: figure_maker(cls) for kind, cls in FIGURE_TYPES.items()},
+        small_units={k: Decimal(v) for k, v in money["small_units"].items()},
+        small_money=_small_money(money["small_verbs"], money["small_units"], digits),
+        small_topics=tuple(money["small_topics"]),
+    )
+
+
+def _small_money(verbs: list[str], units: dict[str, str], digits: str) -> re.Pattern[str]:
+    """An amount in parts of a 元 right after a verb of change (上调0.4分, 上涨了3角多, 跌5-6分),
+    ended by no word character."""
+    number = f"(?:[0-9]+(?:\\.[0-9]+)?|[{digits}]{{1,3}})"
+    return re.compile(
+        rf"(?:{alternation(verbs)})(?:了|的|仅|约|近)?"
+        rf"(?P<n1>{number})(?:-(?P<n2>{number}))?(?P<unit>[{''.join(units)}])(?P<post>多|)钱?"
+        r"(?![\u4e00-\u9fff])"
     )

@@ -310,19 +310,26 @@ def _headed_threshold(norm: str, end: int, g: Grammar) -> bool:
     return False
 
 
+# Where the class noun may begin after a threshold: close by, or after 的 further (过千亿元的全国性
+# 大型医药商业集团), but not inside a quoted name (总投资超7000亿元的“四大千万级”工程: a total).
+_CLASS_REACH, _CLASS_REACH_AFTER_DE = 6, 14
+
+
 def _labels_a_class(norm: str, end: int, g: Grammar, *, counted: bool = False) -> bool:
-    """A class noun (项目, 企业) follows within a short noun phrase: 10亿元以上制造业项目; or,
+    """A class noun (项目, 企业) follows within a short noun phrase: 10亿元以上制造业项目, 年销售额
+    过千亿元的…集团; or,
     ``counted``, a noun phrase and a count of it: 2000万吨/年以上的炼厂2家."""
-    window = norm[end : end + 8]
+    reach = _CLASS_REACH_AFTER_DE if norm.startswith("的", end) else _CLASS_REACH
+    window = norm[end : end + reach + 2]
     for i, ch in enumerate(window):
-        if ch in g.label_breaks or ch.isdigit():
+        if ch in g.label_breaks or ch.isdigit() or (ch in "“《" and reach > _CLASS_REACH):
             if counted:
                 return i > 1 and ch.isdigit() and _count_at(norm, end + i, g)
             window = window[:i]
             break
     if counted:
         return False
-    return any(window[k:].startswith(g.threshold_nouns) for k in range(min(len(window), 6)))
+    return any(window[k:].startswith(g.threshold_nouns) for k in range(min(len(window), reach)))
 
 
 def _count_at(norm: str, at: int, g: Grammar) -> bool:
@@ -426,10 +433,16 @@ def cohort(c: Candidate) -> bool:
     )
 
 
+_ENERGY_REACH = 14  # characters before 度 read for a word of electricity
+
+
 def need_magnitude(c: Candidate) -> bool:
     """Refuses 度/方 after a number with no 万/亿, where they are words of their own: 三方,
-    90度 (not 5亿度)."""
-    return c.unit in c.grammar.need_magnitude and c.grammar.large.isdisjoint(c.core)
+    90度 (not 5亿度, nor 度 of electricity: 电耗从14500度)."""
+    if c.unit not in c.grammar.need_magnitude or not c.grammar.large.isdisjoint(c.core):
+        return False
+    window = c.norm[max(0, c.start - _ENERGY_REACH) : c.start]
+    return not (c.unit == "度" and any(w in window for w in c.grammar.energy_words))
 
 
 def _chinese_only(c: Candidate) -> bool:
