@@ -110,9 +110,13 @@ def extract(
                 fig.start, sent, places, place_starts, sections, section_starts,
                 clause if wide_doc and not sections else None,
             )  # fmt: skip
+            opener = (
+                scope.opening_county(norm, sent, places, place_starts)
+                if wide_doc and not named else None
+            )  # fmt: skip
             county = named or _unnamed_area(
-                norm, (clause, sent.start), fig.start, doc_area, places, place_starts, article,
-                lex,
+                norm, (clause, sent.start), fig.start, opener or doc_area, places, place_starts,
+                article, lex,
             )  # fmt: skip
         link = linker.link(fig, i)
         out.append(

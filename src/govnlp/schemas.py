@@ -188,6 +188,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "not_before": "list[str]",
         "short_not_before": "list[str]",
         "gate_ends": "list[str]",
+        "body_ends": "list[str]",
         "slogan_numerals": "str",
         "slogan_not_counting": "str",
         "feature_ends": "str",

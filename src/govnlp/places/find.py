@@ -101,7 +101,7 @@ def find_places_normalized(
         if not starts:
             continue
         org = _in_organisation(norm, end, g)
-        if ends or org:  # 哈尔滨工业大学 is a mention
+        if ends or org or norm.startswith(g.body_ends, end):  # 哈尔滨工业大学 is a mention
             raw.append((start, end, form, org))
             taken = end
     # units named without doubt anywhere in the text decide the doubtful ones
@@ -285,8 +285,8 @@ def _passes(
         or norm.startswith(g.known_names, start)
     ):
         return False
-    if form not in g.short_only:
-        return True
+    if form not in g.short_only or norm.startswith(g.body_ends, end):
+        return True  # (上海关区: a body of the place, no gate)
     return not (
         norm.startswith(g.short_not_before, end)
         or norm.startswith(g.brand_heads, end)

@@ -45,6 +45,7 @@ class Gazetteer:
     not_before: tuple[str, ...]
     short_not_before: tuple[str, ...]
     gate_ends: tuple[str, ...]  # after a short form, these name a pass or gate after it (镇江关)
+    body_ends: tuple[str, ...]  # after a short form, a body of its government (上海海关)
     slogan_numerals: frozenset[str]  # 两江四岸: a counted slogan, no place
     slogan_not_counting: frozenset[str]  # 四川两省: a count of places, no slogan
     byline_markers: tuple[str, ...]
@@ -232,6 +233,7 @@ def gazetteer(lexicon: Lexicon) -> Gazetteer:
         not_before=tuple(rules["not_before"]),
         short_not_before=tuple(rules["short_not_before"]),
         gate_ends=tuple(rules["gate_ends"]),
+        body_ends=tuple(rules["body_ends"]),
         slogan_numerals=frozenset(rules["slogan_numerals"]),
         slogan_not_counting=frozenset(rules["slogan_not_counting"]),
         byline_markers=tuple(rules["byline_markers"]),

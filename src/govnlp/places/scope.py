@@ -265,6 +265,19 @@ def figure_county(
     return None
 
 
+def opening_county(
+    norm: str, sentence: Sentence, places: Sequence[Place], place_starts: Sequence[int]
+) -> Area | None:
+    """The county that opens ``sentence`` (桓台县马桥镇中心卫生院是…，服务人口近10万人): the
+    sentence is about it, all its clauses."""
+    i = bisect.bisect_left(place_starts, sentence.start)
+    if i >= len(places) or places[i].start >= sentence.end:
+        return None
+    lead = norm[sentence.start : places[i].start]
+    return _county(places[i]) if not lead.strip(_OPENING_MARKS) else None
+
+
+_OPENING_MARKS = " \t\u3000“\"‘'「『(（"
 _NOWHERE = Area("nation", None, None, None, None)
 _CLAUSE_END = re.compile(r"[,，;；:：!！?？。]")
 
