@@ -173,7 +173,7 @@ class Subjects:
         listed_subject, listed_metric = self._distributed(sent, fig, sentence)
         if listed_subject:
             subject = listed_subject  # A、B分别完成x、y: x is A's, y is B's
-            metric = listed_metric or metric
+            metric = listed_metric or metric or self._verb_after_each(left)
             subject = _without_end(subject, metric)  # 485个市级重大项目投资完成率分别达…
         elif subject:
             subject = self._shared(left, subject)
@@ -302,6 +302,13 @@ class Subjects:
             return "", ""
         metrics = state.item_metrics or []
         return items[k], metrics[k] if k < len(metrics) else ""
+
+    def _verb_after_each(self, left: str) -> str:
+        """The verb between 分别 and the figure, where it tells the measure (对美国、东盟分别
+        出口55.9万台、35.3万台 → 出口); else ""."""
+        i = left.rfind("分别")
+        verb = left[i + 2 :].strip().removesuffix("了") if i >= 0 else ""
+        return verb if verb and self._telling(verb) else ""
 
     def _second_round(self) -> bool:
         """Whether the figure's clause opens a second list of the same names with a change
@@ -1341,6 +1348,11 @@ class Subjects:
                 return noun + rate, ""  # 城镇调查失业率, 政府负债率: the rate is the indicator
             if not noun and rate.endswith(self.rules.state_rates):
                 return rate, ""  # 农作物耕种收综合机械化率达到90%: an indicator of its own
+            if len(noun) == 1:  # 总|到货率: one measure (按|衣分率: no noun)
+                rate = rate if self.ctx.word_class(noun) in self.rules.not_nominal_classes else (
+                    noun + rate
+                )
+                noun = ""
             if not noun or carried.endswith(noun):
                 return carried or noun, rate
             owned = self.is_entity(noun) or noun.endswith(self.rules.rate_owners)
