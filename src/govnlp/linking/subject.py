@@ -40,6 +40,10 @@ _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
 # a figure that describes the noun after it: 1.2万元的租房补贴, 100多元/平方米的地板
 # the base of a change: 在去年5700吨的基础上增加22% (the subject stands before 在)
 _ON_BASE = re.compile(r"(?:在[^在，,；;]*?)?的?基础上$")
+# any base of comparison before a change (比国家零售指导价降低, 较上一轮采购价下降, 与…相比)
+_OTHER_BASE = re.compile(
+    r"(?:(?:与|和|同)[^，,；;。：:]{1,16}相比[^，,；;。：:]{0,4}|(?:比|较)(?![例重率较])[^，,；;。：:比较]{1,16})$"
+)
 # the next item of a list of counts: its figure, then its noun and what follows
 _LIST_ITEM = re.compile(r"[0-9.]+[十百千万亿]*[余多]?[个项家座条户所处只名人件批台辆套处对](.*)$")
 # the object of a verb up to the end of its list item or clause
@@ -576,7 +580,7 @@ class Subjects:
         direction = next((d for d in r.directions if stripped.endswith(d)), "")
         if direction:
             before = stripped[: -len(direction)]
-            head = _ON_BASE.sub("", r.compare.sub("", before))
+            head = _OTHER_BASE.sub("", _ON_BASE.sub("", r.compare.sub("", before)))
             return self._tail_phrase(head) or carried, self._with_base(before, direction)
         change = next((c for c in r.level_changes if stripped.endswith(c)), "")
         if change:
@@ -1320,7 +1324,9 @@ class Subjects:
             if i >= 0 and left[i + len(d) : i + len(d) + 1] == "率":
                 continue  # 自然增长率为0.25‰: a rate, not a change
             if i >= 0 and len(left) - (i + len(d)) <= 3:
-                noun = self._tail_phrase(_ON_BASE.sub("", r.compare.sub("", left[:i])))
+                noun = self._tail_phrase(
+                    _OTHER_BASE.sub("", _ON_BASE.sub("", r.compare.sub("", left[:i])))
+                )
                 noun = noun if noun and not noun.startswith(("比", "较")) else ""
                 if carried and self._is_measure(noun):  # 建筑业…，力争总产值增长5%以上
                     return carried, noun + self._with_base(left[:i], d)
