@@ -32,6 +32,11 @@ _FIRMS = frozenset(("公司", "企业", "集团"))  # 该公司, 该企业: the 
 _LOCATIVES = ("内", "上", "中", "下", "里", "外", "间")  # 范围内, 市场上: a scope, not an owner
 _RATE_ENDS = ("率", "份额", "比重", "比例")  # measures of a share or rate
 _FIRM = "公司"  # owning a measure alone (公司上半年实现营业总收入): the company named before
+# before a verb and a noun, these make the two one name (拥有|生产|企业, 、|审批|服务项目)
+_NAME_OPENERS = frozenset(
+    ("、", "和", "及", "与", "其中", "有", "拥有", "共有", "现有", "已有", "还有")
+)
+_CLOSING, _OPENING = ")）]】", "(（[【"  # unmatched at the ends of a counted noun: not part of it
 _LEADING_CLASSES = frozenset(("t", "c", "d", "m"))  # time words, connectives, adverbs (opening)
 _CLAUSE_ENDS = "，,。；;！!？?\n："
 _ANTECEDENT_REACH = 1500  # how far back a back-reference looks for its name
@@ -995,7 +1000,7 @@ class Subjects:
             if done[0]:
                 return done  # 连续4次上调存款准备金率: how many times it was done
             if not subject or (right and not right.startswith(_LISTED)):
-                ahead = self._head_phrase(right)
+                ahead = self._head_phrase(right).lstrip(_CLOSING).rstrip(_OPENING)  # 中标产品(
                 if ahead:
                     return self._ahead_pair(ahead, words, stripped, (left, right))
             if subject and (
@@ -1078,6 +1083,10 @@ class Subjects:
             verb or self._verb_in(words, tail) or self._verb_ending(rest[-1:])
             or self._verb_before(rest) or self._verb_before_list(stripped)
         )  # fmt: skip
+        if verb and len(rest) > 1 and rest[-1] == verb and verb not in r.count_metric_verbs and (
+            rest[-2] in _NAME_OPENERS
+        ):  # 其中竞价品种453个, 拥有生产企业800多家: a name
+            return verb + subject, ""
         if not verb and len(tail) == 1:
             subject, verb = self._verb_opening(subject)  # 接待游客 → 游客 / 接待
         if not verb:
@@ -1237,7 +1246,7 @@ class Subjects:
             return subject, ""
         obj = "".join(tail[1:])
         opening = (
-            not rest or rest[-1] in r.scopes or rest[-1] in _JOINERS
+            not rest or rest[-1] in r.scopes or rest[-1] in _JOINERS or rest[-1] in _NAME_OPENERS
             or not any(c.isalnum() for c in rest[-1])
         )  # fmt: skip
         if opening and (len(tail) < 3 or self.ctx.word_class(tail[1]) in ("q", "m", "f", "mq")):
