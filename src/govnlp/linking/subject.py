@@ -31,6 +31,8 @@ _DEMONSTRATIVES = "该此这本"  # 该项目, 此工程: a thing named before
 _FIRMS = frozenset(("公司", "企业", "集团"))  # 该公司, 该企业: the company named before
 _LOCATIVES = ("内", "上", "中", "下", "里", "外", "间")  # 范围内, 市场上: a scope, not an owner
 _RATE_ENDS = ("率", "份额", "比重", "比例")  # measures of a share or rate
+_NAMES = frozenset(("nz", "nt", "nr", "nrt"))  # names of companies, bodies, people
+_SOURCE_WORDS = ("记者", "了解到", "获悉", "介绍", "表示", "透露")  # a clause that tells a source
 _FIRM = "公司"  # owning a measure alone (公司上半年实现营业总收入): the company named before
 # before a verb and a noun, these make the two one name (拥有|生产|企业, 、|审批|服务项目)
 _NAME_OPENERS = frozenset(
@@ -658,7 +660,8 @@ class Subjects:
         after = self._head_phrase(right[1:]) if right.startswith("的") else ""
         if not (after or head) and not self.is_entity(carried):
             head = self._thing_before()  # 广东钢材交易中心，占地500亩: the thing just named
-        thing = after or head or self._clause_entity() or carried or self._topic()
+        thing = after or head or self._clause_entity() or self._owner_topic(carried) or carried
+        thing = thing or self._topic()
         thing = thing or self._previous_entity()  # 哈达果蔬批发市场。这是一家投资5.5亿元…
         if not thing and measure not in r.prices:
             thing = self._previous_entity(anywhere=True)  # …钢材交易中心奠基。占地500亩
@@ -929,6 +932,18 @@ class Subjects:
             ):  # fmt: skip
                 return name  # 哈达经营10年，…，投资不过5.5亿元: a named thing opens the sentence
         return ""
+
+    def _owner_topic(self, carried: str) -> str:
+        """The name of a company or body that opens the sentence, where the measure after a
+        count of its things is its own (红狮水泥在云南拥有2条生产线，产能400万吨/年); "" else."""
+        topic = self._topic()
+        if not topic or topic == carried or not carried or self.is_entity(topic):
+            return ""
+        clause = next((c for c in CLAUSE_BREAK.split(self._before) if topic in c), "")
+        if "的" in clause or any(w in clause for w in _SOURCE_WORDS):
+            return ""  # 格力电器此次开建的西南产业基地…; 记者在会议现场了解到: no owner
+        proper = self.ctx.word_class(topic) in _NAMES or not self.ctx.word_class(topic)
+        return topic if proper and len(topic) > 2 and topic not in self.rules.terms else ""
 
     def _clause_entity(self) -> str:
         """The thing built or run (a project, a phase of it) that opens the nearest earlier clause
