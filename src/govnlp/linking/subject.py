@@ -1053,10 +1053,10 @@ class Subjects:
             (v for v in r.count_verbs_longest if stripped.endswith(v)), ""
         ) or self._verb_before(words) or self._verb_before_list(stripped)
         before = before or self._owner_between(words)
-        led = bool(words) and (
+        led = bool(words) and words[-1] not in _NAME_OPENERS and (
             self.ctx.word_class(words[-1]) in r.verb_classes
             or (words[-1] == "等" and self._list_led())
-        )  # 帮助78家企业解决…, 围绕A、B等5个产业链开展…: a verb leads
+        )  # 帮助78家企业解决…, 围绕A、B等5个产业链开展…: a verb leads (not 有, 共有)
         if before in self.rules.leading_work_verbs and self._action_after(right, ahead):
             return ahead, ""  # 推进3个示范区建设: the work done on them is named after
         after = self._predicate_after(right, ahead, left.startswith("对"), led)
