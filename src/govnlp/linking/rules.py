@@ -50,6 +50,7 @@ class LinkRules:
     share_words: tuple[str, ...]
     time_units: frozenset[str]
     totalling: frozenset[str]
+    nominal_verbs: frozenset[str]  # verbs ending a name as nouns (电力需求)
     blanket_objects: tuple[str, ...]
     price_ends: tuple[str, ...]
     local_words: frozenset[str]
@@ -230,6 +231,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         share_words=tuple(raw["share_words"]),
         time_units=frozenset(raw["time_units"]),
         totalling=frozenset(raw["totalling"]),
+        nominal_verbs=frozenset(raw["nominal_verbs"]),
         blanket_objects=tuple(raw["blanket_objects"]),
         price_ends=tuple(raw["price_ends"]),
         local_words=frozenset(raw["local_words"]),

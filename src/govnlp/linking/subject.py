@@ -31,6 +31,7 @@ _DEMONSTRATIVES = "该此这本"  # 该项目, 此工程: a thing named before
 _FIRMS = frozenset(("公司", "企业", "集团"))  # 该公司, 该企业: the company named before
 _LOCATIVES = ("内", "上", "中", "下", "里", "外", "间")  # 范围内, 市场上: a scope, not an owner
 _RATE_ENDS = ("率", "份额", "比重", "比例")  # measures of a share or rate
+_FLOWS = frozenset(("出口", "进口", "出栏", "销售", "外销"))  # 砂轮机|出口|182.8万台: a count done
 _NAMES = frozenset(("nz", "nt", "nr", "nrt"))  # names of companies, bodies, people
 _SOURCE_WORDS = ("记者", "了解到", "获悉", "介绍", "表示", "透露")  # a clause that tells a source
 _FIRM = "公司"  # owning a measure alone (公司上半年实现营业总收入): the company named before
@@ -781,6 +782,10 @@ class Subjects:
         subject, metric = pair
         if subject and not self._nominal(subject):
             return fallback or self._clause_subject(), metric  # 一辆, 估计, 不过: no name
+        if subject and not metric:
+            done = self._trailing_verb(subject, left, fig.kind in (Kind.COUNT, Kind.QUANTITY))
+            if done[1]:
+                return done  # 砂轮机出口182.8万台, 华润水泥斥资近13亿元
         if (
             subject and fig.kind is not Kind.PERCENT
             and subject != fallback and self._is_measure(subject)
@@ -794,6 +799,31 @@ class Subjects:
                 return self._measure_of(owner, subject, metric)
             return pair
         return self._rate_owned(fig, pair, left, fallback)
+
+    def _trailing_verb(self, subject: str, left: str, counted: bool) -> Pair:
+        """(the doer, the verb) of a subject that ends in a verb done right before the figure
+        (华润水泥|斥资|近13亿元, 中国石油天然气集团公司|持股|51%; a verb used as a noun too before
+        a count: 砂轮机|出口|182.8万台, not 纺织品出口1.42亿美元); else (subject, "")."""
+        r = self.rules
+        words = self.ctx.words(subject)
+        if len(words) < 2 or len(words[-1]) != 2 or not left.rstrip().removesuffix("了").endswith(
+            words[-1]
+        ):
+            return subject, ""
+        verb, front = words[-1], words[:-1]
+        while front and (front[-1] in r.totalling or self.ctx.word_class(front[-1]) in ("t", "d")):
+            front = front[:-1]  # 城镇居民人均可支配收入|年均|递增, 运输船舶|更是|锐减
+        doer = "".join(front)
+        if (
+            not (self.ctx.word_class(verb) == "v" or (counted and verb in _FLOWS))
+            or not self._telling(verb)
+            or self._is_measure(verb) or doer in r.scopes or doer in r.place_names
+            or verb in r.spending or verb in r.nominal_verbs or len(doer) < 2
+            or not self._nominal(doer)
+            or self.ctx.word_class(front[-1]) in r.verb_classes
+        ):  # fmt: skip
+            return subject, ""
+        return doer, verb
 
     def _rate_owned(self, fig: Figure, pair: Pair, left: str, fallback: str) -> Pair:
         """The pair with a rate given to the name before 的 that owns it (欧文莱的适用税率为
