@@ -31,6 +31,7 @@ def jieba_boundaries(tokenizer: Tokenizer, text: str) -> set[int]:
 def check(tokenizer: Tokenizer, text: str, pairs: list[tuple[int, int]]) -> None:
     expected = jieba_boundaries(tokenizer, text)
     assert tokenizer.boundaries(text) == expected, text
+    assert tokenizer.word_ends(text) == sorted(expected), text
     for start, end in pairs:
         assert tokenizer.on_boundaries(text, start, end) == (
             start in expected,

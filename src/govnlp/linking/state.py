@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -71,12 +70,14 @@ class Context:
         words = self._words.get(text)
         if words is None:
             # the tokenizer's words, read from its word boundaries (quicker than jieba's cut)
-            ends = sorted(self.tokenizer.boundaries(text))
+            ends = self.tokenizer.word_ends(text)
             words = self._words[text] = []
-            for start, end in itertools.pairwise(ends):
+            start = 0
+            for end in ends[1:]:
                 word = text[start:end]
                 if not word.isspace():
                     words.append(word)
+                start = end
         return words
 
     def word_class(self, word: str) -> str:

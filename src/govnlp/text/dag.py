@@ -71,7 +71,7 @@ class DagCuts:
     as in jieba.
     """
 
-    MEMO_SIZE = 1 << 17  # entries each memo holds before it starts over
+    MEMO_SIZE = 1 << 18  # entries the memo holds before it starts over
     HEAD = 3  # characters looked up at once
 
     def __init__(self, tok: JiebaTokenizer) -> None:
@@ -87,9 +87,6 @@ class DagCuts:
         # (the length of the longest, or _FAR if longer words may follow); a score is
         # log(freq) - log(total), the character alone (no word) log(1) - log(total)
         self.heads: dict[str, _Head] = {}
-        # a fragment -> its score if it is a word, 1.0 if it is only the prefix of words, 2.0
-        # if it is not in the dictionary (scores are <= 0)
-        self.tails: dict[str, float] = {}
         self.han: re.Pattern[str] = jieba_module.re_han_default
         self.skip: re.Pattern[str] = jieba_module.re_skip_default
         eng = jieba_module.re_eng
@@ -98,7 +95,11 @@ class DagCuts:
 
     def boundaries(self, text: str) -> set[int]:
         """0 and the end offset of every word jieba cuts ``text`` into (HMM off)."""
-        out = {0}
+        return set(self.ends(text))
+
+    def ends(self, text: str) -> list[int]:
+        """:meth:`boundaries` of ``text`` in ascending order."""
+        out = [0]
         pos = 0
         han = self.han
         for block in han.split(text):
@@ -106,18 +107,19 @@ class DagCuts:
                 continue
             n = len(block)
             if han.match(block):
-                out.update(pos + i for i in self._han_block(block))
+                cuts = self._han_block(block)
+                out.extend([pos + i for i in cuts] if pos else cuts)
             elif "\r\n" in block:  # jieba keeps \r\n as one word
                 end = pos
                 for piece in self.skip.split(block):
                     if self.skip.match(piece):
                         end += len(piece)
-                        out.add(end)
+                        out.append(end)
                     else:
-                        out.update(range(end + 1, end + len(piece) + 1))
+                        out.extend(range(end + 1, end + len(piece) + 1))
                         end += len(piece)
             else:  # every other character is a word of its own
-                out.update(range(pos + 1, pos + n + 1))
+                out.extend(range(pos + 1, pos + n + 1))
             pos += n
         return out
 
@@ -179,31 +181,33 @@ class DagCuts:
 
     def _han_block(self, block: str) -> list[int]:
         """The word ends in a block of Chinese characters, letters and digits."""
+        n = len(block)
+        if n == 1:
+            return [1]
         heads = self.heads.get
         head = self.HEAD
-        n = len(block)
         # value[k], last[k]: score of the best route from k and the end of its first word; as
         # in jieba.Tokenizer.calc, a tie goes to the longer first word
         value = [0.0] * (n + 1)
         last = [0] * (n + 1)
         for k in range(n - 1, -1, -1):
-            key = block[k : k + head]
-            found = heads(key)
-            if found is None:
-                found = self._head(key)
+            found = heads(block[k : k + head]) or self._head(block[k : k + head])
             length, score, others, more, _ = found
             if more:
                 value[k], last[k] = self._tail(block, k, found, value)
-                continue
-            best_value = score + value[k + length]
-            best_last = k + length
-            for length, score in others:
-                v = score + value[k + length]
-                if v >= best_value:
-                    best_value = v
-                    best_last = k + length
-            value[k] = best_value
-            last[k] = best_last
+            elif others:
+                best_value = score + value[k + length]
+                best_last = k + length
+                for length, score in others:
+                    v = score + value[k + length]
+                    if v >= best_value:
+                        best_value = v
+                        best_last = k + length
+                value[k] = best_value
+                last[k] = best_last
+            else:  # one word from k
+                value[k] = score + value[k + length]
+                last[k] = k + length
         eng = self.eng
         out: list[int] = []
         k = 0
@@ -220,22 +224,25 @@ class DagCuts:
 
     def _head(self, key: str) -> _Head:
         """The words among the prefixes of ``key`` (see ``heads``)."""
+        freq = self.freq
+        logtotal = self.logtotal
         edges = []
         more = len(key) == self.HEAD
         for length in range(1, len(key) + 1):
-            score = self._score(key[:length])
-            if score == 2.0:
+            count = freq.get(key[:length])
+            if count is None:  # neither a word nor the prefix of one
                 more = False
                 break
-            if score != 1.0:
-                edges.append((length, score))
+            if count:
+                edges.append((length, math.log(count) - logtotal))
         # without words the character alone, unless a longer word may follow (length 0)
-        first = edges[0] if edges else (0, 0.0) if more else (1, -self.logtotal)
+        first = edges[0] if edges else (0, 0.0) if more else (1, -logtotal)
         reach = _FAR if more else edges[-1][0] if edges else 1
         found = (*first, tuple(edges[1:]), more, reach)
-        if len(self.heads) >= self.MEMO_SIZE:
-            self.heads.clear()
-        self.heads[key] = found
+        heads = self.heads
+        if len(heads) >= self.MEMO_SIZE:
+            heads.clear()
+        heads[key] = found
         return found
 
     def _reach(self, block: str, k: int, head: _Head) -> int:
@@ -248,15 +255,16 @@ class DagCuts:
 
     def _long_words(self, block: str, k: int) -> Iterator[tuple[int, float]]:
         """(end, score) of the words from ``k`` in the block longer than HEAD characters."""
+        freq = self.freq
         n = len(block)
         i = k + self.HEAD
         while i < n:
             i += 1
-            score = self._score(block[k:i])
-            if score == 2.0:
+            count = freq.get(block[k:i])
+            if count is None:
                 return
-            if score != 1.0:
-                yield i, score
+            if count:
+                yield i, math.log(count) - self.logtotal
 
     def _tail(self, block: str, k: int, head: _Head, value: list[float]) -> tuple[float, int]:
         """The score of the best route from ``k`` and the end of its first word, for a
@@ -264,27 +272,24 @@ class DagCuts:
         first_length, first_score, others, _, _ = head
         best_value = 0.0
         best_last = 0
-        for length, score in ((first_length, first_score), *others) if first_length else others:
+        if first_length:
+            best_value, best_last = first_score + value[k + first_length], k + first_length
+        for length, score in others:
             v = score + value[k + length]
             if not best_last or v >= best_value:
                 best_value, best_last = v, k + length
-        for end, score in self._long_words(block, k):
-            v = score + value[end]
-            if not best_last or v >= best_value:
-                best_value, best_last = v, end
+        freq = self.freq
+        n = len(block)
+        i = k + self.HEAD
+        while i < n:  # the words longer than HEAD (see _long_words)
+            i += 1
+            count = freq.get(block[k:i])
+            if count is None:
+                break
+            if count:
+                v = math.log(count) - self.logtotal + value[i]
+                if not best_last or v >= best_value:
+                    best_value, best_last = v, i
         if not best_last:  # no word starts here: the character alone, frequency 1
             best_value, best_last = -self.logtotal + value[k + 1], k + 1
         return best_value, best_last
-
-    def _score(self, frag: str) -> float:
-        """log(freq) - log(total) of a word, 1.0 for the prefix of words only, 2.0 for a
-        fragment not in the dictionary."""
-        tails = self.tails
-        score = tails.get(frag)
-        if score is None:
-            freq = self.freq.get(frag)
-            score = 2.0 if freq is None else math.log(freq) - self.logtotal if freq else 1.0
-            if len(tails) >= self.MEMO_SIZE:
-                tails.clear()
-            tails[frag] = score
-        return score

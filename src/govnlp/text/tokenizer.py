@@ -150,6 +150,10 @@ class Tokenizer:
         word of :meth:`words` (white space included)."""
         return self._dag_cuts().boundaries(norm)
 
+    def word_ends(self, norm: str) -> list[int]:
+        """:meth:`boundaries` of a short, already normalised text, in ascending order."""
+        return self._dag_cuts().ends(norm)
+
     def on_boundaries(self, norm: str, start: int, end: int) -> tuple[bool, bool]:
         """Whether offsets ``start`` <= ``end`` of a short, already normalised text are word
         boundaries (in :meth:`boundaries`)."""
@@ -167,7 +171,8 @@ class Tokenizer:
         """The part of speech of ``word`` in jieba's tag set (``v`` verb, ``d`` adverb, ``p``
         preposition, ``m`` numeral …): govnlp's domain terms and place names first, then jieba's
         dictionary; ``n`` for every other word of the dictionary, ``""`` for a word it lacks."""
-        tag = self._class_table().get(word)
+        classes = self._classes
+        tag = (self._class_table() if classes is None else classes).get(word)
         if tag is not None:
             return tag
         return "n" if self.jieba.FREQ.get(word) else ""
