@@ -125,6 +125,11 @@ def _without_end(name: str, measure: str) -> str:
     return name
 
 
+def _ending(text: str, words: tuple[str, ...]) -> str:
+    """The first of ``words`` that ``text`` ends with, or "" (one test in C where none does)."""
+    return next((w for w in words if text.endswith(w)), "") if text.endswith(words) else ""
+
+
 def _without_scope(before: str) -> str:
     """``before`` (the words before a measure) without a place it is said of (博西滚筒洗衣机在中国的
     → 博西滚筒洗衣机): what owns the measure comes before 在."""
@@ -421,10 +426,12 @@ class Subjects:
             changed = self._changed(stripped, carried, fig.kind is Kind.COUNT)
             if changed:
                 return changed
-        for verb in self.rules.linking_verbs:
-            if stripped.endswith(verb) and len(stripped) > len(verb):
-                stripped = self._without_modals(stripped[: -len(verb)])  # 价格|则|在
-                break
+        verbs = self.rules.linking_verbs
+        verb = next(
+            (v for v in verbs if stripped.endswith(v) and len(stripped) > len(v)), ""
+        ) if stripped.endswith(verbs) else ""  # fmt: skip
+        if verb:
+            stripped = self._without_modals(stripped[: -len(verb)])  # 价格|则|在
         if stripped.endswith("分别") and len(stripped) > 2:
             stripped = stripped[:-2]  # 总数分别达到239家、129家
         elif stripped.endswith(("均", "都")) and stripped[1:] and (
@@ -585,12 +592,12 @@ class Subjects:
     def _changed(self, stripped: str, carried: str, counted: bool) -> Pair | None:
         """A change of an amount, count or quantity: 比上年减产849吨, 由45.58亿元增长到70.11亿元."""
         r = self.rules
-        direction = next((d for d in r.directions if stripped.endswith(d)), "")
+        direction = _ending(stripped, r.directions)
         if direction:
             before = stripped[: -len(direction)]
             head = _OTHER_BASE.sub("", _ON_BASE.sub("", r.compare.sub("", before)))
             return self._tail_phrase(head) or carried, self._with_base(before, direction)
-        change = next((c for c in r.level_changes if stripped.endswith(c)), "")
+        change = _ending(stripped, r.level_changes)
         if change:
             before = stripped[: -len(change)]
             head = re.split(r"[由从]", before)[0]
@@ -608,7 +615,7 @@ class Subjects:
     ) -> Pair | None:
         """A measure noun before the figure: (企业)完成产值1900亿元, 总投资796.5亿元."""
         r = self.rules
-        measure = next((m for m in r.topic_measures if stripped.endswith(m)), "")
+        measure = _ending(stripped, r.topic_measures)
         if measure:
             before = _without_scope(stripped[: -len(measure)])
             words = self.ctx.words(before)
@@ -622,7 +629,7 @@ class Subjects:
                     topic = self._firm_named(topic, fig.start)  # 公司上半年实现营业总收入
                 owner = topic or self._clause_entity() or carried or self._topic()
                 return owner, measure  # (企业)完成产值1900亿元, 格力电器2010年实现营业收入
-        metric = next((m for m in r.metrics if stripped.endswith(m)), "")
+        metric = _ending(stripped, r.metrics)
         if metric:
             if fig.kind is Kind.MONEY:
                 paragraph.money_metric = metric
@@ -730,7 +737,7 @@ class Subjects:
         r = self.rules
         if phrase.endswith(r.statistical_measures):
             return True
-        measure = next((m for m in r.entity_measures if phrase.endswith(m)), "")
+        measure = _ending(phrase, r.entity_measures)
         if measure and phrase[: -len(measure)].endswith(r.sector_ends):
             return True  # 林业产值, 服务业营业收入
         return phrase.endswith(r.indicator_forms) or any(
