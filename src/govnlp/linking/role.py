@@ -9,6 +9,8 @@ from govnlp.linking.state import REACH, Context, ParagraphState, Period, Sentenc
 from govnlp.records import Figure, Qualifier, Role
 from govnlp.text.segment import CLAUSE_BREAK, Block, Sentence
 
+_SHARE_ENDS = ("占", "占比", "比例为", "比例是")  # …的企业占48.5%: the share of a group
+
 
 class Roles:
     """Finds the role of each figure of a document, in text order."""
@@ -130,11 +132,19 @@ class Roles:
                 continue  # 不可移动, 需要
             if self.doc.kind != REPORT and self._kept(before, i, word):
                 continue
+            if self._share_of_those(before[i + len(word) :]):
+                continue  # 预计用工需求增加的企业占48.5%: the share of those who expect
             return Role.TARGET
         goal, done = self._cues(sent, state)
         if fig.qualifier is Qualifier.ABOUT and goal:
             return Role.TARGET
         return Role.ACTUAL if done else None
+
+    @staticmethod
+    def _share_of_those(scope: str) -> bool:
+        """Whether the words after a target word end in the share of those it describes (…增加
+        的企业占, …的占): the figure is a survey's result, not a goal."""
+        return "的" in scope and scope.rstrip().endswith(_SHARE_ENDS)
 
     def _kept(self, before: str, i: int, word: str) -> bool:
         """Whether an article's target word at ``before[i:]`` speaks of what was done or is kept
