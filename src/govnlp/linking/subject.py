@@ -652,6 +652,8 @@ class Subjects:
         head = self._tail_phrase(before)
         if head and not self._nominal(head):
             head = ""  # 这是一家投资5.5亿元: no name before the measure
+        if head and measure in r.prices:
+            head, measure = self._price_kind(head, measure)  # 平均批发|价格: the kind of price
         nominal = bool(words) and not (
             words[-1] in r.breakers or words[-1] in r.not_subject or words[-1] in r.fillers
             or _SPAN_OF_YEARS.fullmatch(words[-1])
@@ -678,6 +680,14 @@ class Subjects:
         if not thing:
             return measure, ""  # 产量稳定在16.5亿斤: no thing named to measure
         return thing, measure  # 投资58亿元的某某项目, 某某工厂…，总建筑面积8.1万平方米
+
+    def _price_kind(self, head: str, price: str) -> Pair:
+        """(the goods, the price) of a price named after its kind (平均批发价格, 主流价格, 鲜叶
+        销售价格 → 鲜叶 / 销售价格): the words of the kind join the price."""
+        words = self.ctx.words(head)
+        while words and words[-1] in self.rules.price_kinds:
+            price = words.pop() + price
+        return "".join(words), price
 
     def _described_pair(self, fig: Figure, left: str, right: str, pair: Pair) -> Pair:
         """The pair with the noun the figure describes as subject, if it describes one."""
