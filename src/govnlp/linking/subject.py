@@ -183,6 +183,11 @@ class Subjects:
         left, right = _NOTE.sub("", left), _NOTE.sub("", right)  # 增长（以下简称增长）8%
         fallback = sentence.named or self._topic() or paragraph.subject
         subject, metric = self._pair(fig, (left, right), last, paragraph, fallback)
+        if (
+            last and metric == last[2] and metric in self.rules.directions
+            and fig.kind is not Kind.PERCENT and sentence.last_kind == Kind.PERCENT.value
+        ):  # fmt: skip
+            metric = ""  # 地区生产总值增长5.5%以上，力争突破6000亿元: a level, not the change
         if fig.kind is not Kind.PERCENT:
             subject, metric = self._described_pair(fig, left, right, (subject, metric))
         if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
