@@ -97,6 +97,7 @@ _SCOPE_AT = re.compile(
 )  # 在中国的, 在山东地区的, 按销售额计算的: where or how a measure is had
 _OWNER = re.compile(r"(?:局|厅|委|办|公司|集团|县|市|区|镇|乡|村|部|厂|院|校)$")  # owners of things
 _MODAL_WINDOW = 10  # characters read for the modal words that end a clause
+_WORD_REACH = 8  # characters read for the word that ends a phrase
 _COMPARED = re.compile(
     r"(.*?[^\s，,])(比|较)([^，,。；;比较]{1,16}?)(?<![降增提减升])(高出|低出|高|低|多|少|快|慢|便宜|贵)"
 )  # 水电的价格都要比上海便宜: the thing, 比, what with, how
@@ -652,6 +653,11 @@ class Subjects:
         if not stripped.endswith(r.entity_measures):
             return None
         measure = next(m for m in r.entity_measures if stripped.endswith(m))
+        last = self.ctx.words(stripped[-_WORD_REACH:])[-1:]
+        if last and last[0] != measure and last[0].endswith(measure) and (
+            last[0] in r.indicator_forms or last[0] in r.terms or last[0].startswith(r.per_measures)
+        ) and not self.is_entity(last[0][: -len(measure)]):  # (项目投资: a project's)
+            return None  # 人均可支配收入: an indicator's word, the measure inside it is no split
         before = _without_scope(stripped[: -len(measure)])
         words = self.ctx.words(before)
         head = self._tail_phrase(before)
