@@ -118,6 +118,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "share_words": "list[str]",
         "time_units": "list[str]",
         "totalling": "list[str]",
+        "one_char_nouns": "list[str]",
         "price_kinds": "list[str]",
         "nominal_verbs": "list[str]",
         "blanket_objects": "list[str]",

@@ -50,6 +50,7 @@ class LinkRules:
     share_words: tuple[str, ...]
     time_units: frozenset[str]
     totalling: frozenset[str]
+    one_char_nouns: frozenset[str]  # 村, 县: nouns of one character counted alone
     price_kinds: frozenset[str]  # 平均, 批发: a kind of price before a price word
     nominal_verbs: frozenset[str]  # verbs ending a name as nouns (电力需求)
     blanket_objects: tuple[str, ...]
@@ -232,6 +233,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         share_words=tuple(raw["share_words"]),
         time_units=frozenset(raw["time_units"]),
         totalling=frozenset(raw["totalling"]),
+        one_char_nouns=frozenset(raw["one_char_nouns"]),
         price_kinds=frozenset(raw["price_kinds"]),
         nominal_verbs=frozenset(raw["nominal_verbs"]),
         blanket_objects=tuple(raw["blanket_objects"]),

@@ -808,8 +808,11 @@ class Subjects:
         """The pair with a subject that names no thing replaced by the one carried, and a
         measure alone given to what owns it; ``left``: the clause before the figure."""
         subject, metric = pair
-        if subject and not self._nominal(subject):
-            return fallback or self._clause_subject(), metric  # 一辆, 估计, 不过: no name
+        if subject and (
+            not self._nominal(subject)
+            or (len(subject) == 1 and subject not in self.rules.one_char_nouns)
+        ):
+            return fallback or self._clause_subject(), metric  # 一辆, 估计, 总: no name
         if subject and not metric:
             done = self._trailing_verb(subject, left, fig.kind in (Kind.COUNT, Kind.QUANTITY))
             if done[1]:
