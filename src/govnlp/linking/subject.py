@@ -807,7 +807,9 @@ class Subjects:
     ) -> Pair:
         """The pair with a subject that names no thing replaced by the one carried, and a
         measure alone given to what owns it; ``left``: the clause before the figure."""
-        subject, metric = pair
+        subject, metric = pair = self._trimmed(pair[0]), pair[1]
+        if not subject and pair[0]:
+            return fallback or self._clause_subject(), metric  # 了: no name
         if subject and (
             not self._nominal(subject)
             or (len(subject) == 1 and subject not in self.rules.one_char_nouns)
@@ -830,6 +832,15 @@ class Subjects:
                 return self._measure_of(owner, subject, metric)
             return pair
         return self._rate_owned(fig, pair, left, fallback)
+
+    def _trimmed(self, subject: str) -> str:
+        """``subject`` without a particle before it (了景观街) or the locative 中 after it (中标
+        产品中|约40%的产品, 12个盟市中|有8个)."""
+        subject = subject.lstrip("了着")
+        words = self.ctx.words(subject) if subject.endswith(("中", "之中")) else []
+        if len(words) > 1 and words[-1] in ("中", "之中") and self._nominal("".join(words[:-1])):
+            subject = "".join(words[:-1])
+        return subject
 
     def _trailing_verb(self, subject: str, left: str, counted: bool) -> Pair:
         """(the doer, the verb) of a subject that ends in a verb done right before the figure
