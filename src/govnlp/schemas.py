@@ -124,6 +124,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "blanket_objects": "list[str]",
         "price_ends": "list[str]",
         "local_words": "list[str]",
+        "determiners": "list[str]",
         "fillers": "list[str]",
         "continuers": "list[str]",
         "linking_verbs": "list[str]",

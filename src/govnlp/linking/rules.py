@@ -56,6 +56,7 @@ class LinkRules:
     blanket_objects: tuple[str, ...]
     price_ends: tuple[str, ...]
     local_words: frozenset[str]
+    determiners: frozenset[str]  # 各类, 各项: between a verb and its object
     linking_verbs: tuple[str, ...]
     terms: frozenset[str]
     continuers: tuple[str, ...]
@@ -239,6 +240,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         blanket_objects=tuple(raw["blanket_objects"]),
         price_ends=tuple(raw["price_ends"]),
         local_words=frozenset(raw["local_words"]),
+        determiners=frozenset(raw["determiners"]),
         linking_verbs=_longest(raw["linking_verbs"]),
         terms=frozenset(t.text for t in lex.domain_terms),
         continuers=_longest(raw["continuers"]),

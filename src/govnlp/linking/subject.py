@@ -1239,7 +1239,10 @@ class Subjects:
         measure apart (抢通恢复了 → 恢复, 每年投入 → 投入); "" for a generic verb or none."""
         r = self.rules
         for w in reversed(words[-3:]):
-            if w in r.fillers or w in r.local_words or self.ctx.word_class(w) in _SKIPPED_CLASSES:
+            if (
+                w in r.fillers or w in r.local_words or w in r.determiners
+                or self.ctx.word_class(w) in _SKIPPED_CLASSES
+            ):  # fmt: skip
                 continue  # 带来了|当地|15家: a place word between the verb and the count
             return w if self._telling(w) else ""
         return ""
