@@ -33,6 +33,7 @@ _LOCATIVES = ("内", "上", "中", "下", "里", "外", "间")  # 范围内, 市
 _RATE_ENDS = ("率", "份额", "比重", "比例")  # measures of a share or rate
 _FLOWS = frozenset(("出口", "进口", "出栏", "销售", "外销"))  # 砂轮机|出口|182.8万台: a count done
 _NAMES = frozenset(("nz", "nt", "nr", "nrt"))  # names of companies, bodies, people
+_SOURCES = ("据", "根据", "依据", "按照")  # a clause opening with these names a source or a basis
 _SOURCE_WORDS = ("记者", "了解到", "获悉", "介绍", "表示", "透露")  # a clause that tells a source
 _FIRM = "公司"  # owning a measure alone (公司上半年实现营业总收入): the company named before
 # before a verb and a noun, these make the two one name (拥有|生产|企业, 、|审批|服务项目)
@@ -837,6 +838,8 @@ class Subjects:
         """``subject`` without a particle before it (了景观街) or the locative 中 after it (中标
         产品中|约40%的产品, 12个盟市中|有8个)."""
         subject = subject.lstrip("了着")
+        if subject.startswith(_SOURCES):
+            return ""  # 据锦辉控股集团: a source
         words = self.ctx.words(subject) if subject.endswith(("中", "之中")) else []
         if len(words) > 1 and words[-1] in ("中", "之中") and self._nominal("".join(words[:-1])):
             subject = "".join(words[:-1])
@@ -991,6 +994,8 @@ class Subjects:
         (石家庄雨润农产品全球采购中心是河北省重点项目，…，总投资102.09亿元 → that centre)."""
         r = self.rules
         for clause in CLAUSE_BREAK.split(self._before)[:-1][:2]:
+            if clause.lstrip().startswith(_SOURCES):
+                continue  # 据锦辉控股集团介绍: who tells, not what is told of
             words = self.ctx.words(clause.lstrip(_OPENING_QUOTES))
             out = self._opening(words)
             name = "".join(out)
