@@ -498,8 +498,8 @@ class Subjects:
             subject, metric = town.group(1), town.group(2)  # 新兴乡财政收入: the town's measure
         if subject and self._acting_verb(subject, left, right):
             metric = metric or subject  # 可安置9371户, 压减到1053座: the verb is the measure
-            subject = (fallback if fallback != subject else "") or self._clause_subject() or (
-                self._opening_name(left, subject)
+            subject = self._opening_name(left, subject) or (
+                (fallback if fallback != subject else "") or self._clause_subject()
             )  # 冉庄镇通过…实现增收228.9万元: the name opening the clause
         return subject, metric
 
