@@ -18,6 +18,9 @@ _CN_ORDINALS = frozenset("一二三四五六七八九十")
 _SHARE_STOP = re.compile(r"[0-9（(、和及与或]|以上|以下|左右|以内")
 _TIMES = re.compile(r"(?:分别)?(是[^是，,]{1,12}?)$")  # the base of a multiple: 是2005年(的)
 # time words between a subject and its verb: 五年, 三年来, 一季度, 上半年
+_CLASS_LABEL = re.compile(
+    r"^(?:超|近|过)?[0-9.]+(?:[-~至][0-9.]+)?(?:万|亿)?(?:元|吨|亩)?(?:以上|以下)?(?=[\u4e00-\u9fff])"
+)  # 50-100亿元项目, 100亿元以上项目: a class named by its amounts
 _SPAN_OF_YEARS = re.compile(
     r"[一二两三四五六七八九十0-9]+年(?:来|间)?|[一二三四]季度|前三季度|[上下]半年|年初|年末|年底"
 )
@@ -476,6 +479,7 @@ class Subjects:
         ):
             return ""
         item = left.strip().removeprefix("其中").strip("，,、 ")
+        item = _CLASS_LABEL.sub("", item)  # 其中50-100亿元项目7个: the class is part of the name
         words = self.ctx.words(item)
         if not words or item.endswith(self.rules.measure_ends):
             return ""  # 粮食产量突破81.5亿斤: a named indicator's level
