@@ -870,7 +870,8 @@ class Subjects:
             or verb in r.spending or verb in r.nominal_verbs or len(doer) < 2
             or not self._nominal(doer)
             or self.ctx.word_class(front[-1]) in r.verb_classes
-        ):  # fmt: skip
+            or (len(front) == 1 and self.ctx.word_class(front[0]) in ("d", "ad", "a"))
+        ):  # fmt: skip  (主动|避险: no doer)
             return subject, ""
         return doer, verb
 
