@@ -36,6 +36,7 @@ _LOCATIVES = ("内", "上", "中", "下", "里", "外", "间")  # 范围内, 市
 _RATE_ENDS = ("率", "份额", "比重", "比例")  # measures of a share or rate
 _FLOWS = frozenset(("出口", "进口", "出栏", "销售", "外销"))  # 砂轮机|出口|182.8万台: a count done
 _NAMES = frozenset(("nz", "nt", "nr", "nrt"))  # names of companies, bodies, people
+_SAYS = ("说", "表示", "介绍", "指出", "透露", "称", "认为", "告诉记者", "坦言")  # a speaker
 _SOURCES = ("据", "根据", "依据", "按照")  # a clause opening with these names a source or a basis
 _SOURCE_WORDS = ("记者", "了解到", "获悉", "介绍", "表示", "透露")  # a clause that tells a source
 _FIRM = "公司"  # owning a measure alone (公司上半年实现营业总收入): the company named before
@@ -955,8 +956,8 @@ class Subjects:
         """The noun phrase before the verb of the clause before the figure's (皮棉价格大幅下跌，
         跌幅700元 → 皮棉价格)."""
         clauses = CLAUSE_BREAK.split(self._before)
-        if len(clauses) < 2:
-            return ""
+        if len(clauses) < 2 or clauses[-2].rstrip().endswith(_SAYS):
+            return ""  # (陶笃纯说，…: a speaker)
         out: list[str] = []
         for w in self.ctx.words(clauses[-2]):
             cls = self.ctx.word_class(w)
@@ -999,8 +1000,8 @@ class Subjects:
         (石家庄雨润农产品全球采购中心是河北省重点项目，…，总投资102.09亿元 → that centre)."""
         r = self.rules
         for clause in CLAUSE_BREAK.split(self._before)[:-1][:2]:
-            if clause.lstrip().startswith(_SOURCES):
-                continue  # 据锦辉控股集团介绍: who tells, not what is told of
+            if clause.lstrip().startswith(_SOURCES) or clause.rstrip().endswith(_SAYS):
+                continue  # 据锦辉控股集团介绍, 陶笃纯说: who tells, not what is told of
             words = self.ctx.words(clause.lstrip(_OPENING_QUOTES))
             out = self._opening(words)
             name = "".join(out)
