@@ -97,6 +97,7 @@ _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环
 _NEXT_CLAUSE = re.compile(r"[^，,。；;]{0,6}[，,]([^，,。；;]{2,24})")  # the clause after an amount
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
 _SKIPPED_CLASSES = frozenset(("d", "ul", "ug", "uz"))  # adverbs and particles after a verb
+_AT_PLACE = re.compile(r"在([^在，,。；;\s]{1,8})$")  # 在花都 (投入): where a thing is done
 _SCOPE_AT = re.compile(
     r"(?:在[^在，,。；;、]{1,10}|按[^按，,。；;、]{1,10}(?:计算|统计))的$"
 )  # 在中国的, 在山东地区的, 按销售额计算的: where or how a measure is had
@@ -665,6 +666,9 @@ class Subjects:
         ) and not self.is_entity(last[0][: -len(measure)]):  # (项目投资: a project's)
             return None  # 人均可支配收入: an indicator's word, the measure inside it is no split
         before = _without_scope(stripped[: -len(measure)])
+        placed = _AT_PLACE.search(before)
+        if placed and placed.start() > 0 and placed.group(1) in r.place_names:
+            before = before[: placed.start()]  # 东风日产计划在花都投入: the place is where
         words = self.ctx.words(before)
         head = self._tail_phrase(before)
         if head and not self._nominal(head):
