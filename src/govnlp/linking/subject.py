@@ -36,6 +36,7 @@ _LOCATIVES = ("内", "上", "中", "下", "里", "外", "间")  # 范围内, 市
 _RATE_ENDS = ("率", "份额", "比重", "比例")  # measures of a share or rate
 _FLOWS = frozenset(("出口", "进口", "出栏", "销售", "外销"))  # 砂轮机|出口|182.8万台: a count done
 _NAMES = frozenset(("nz", "nt", "nr", "nrt"))  # names of companies, bodies, people
+_PURPOSE_VERBS = ("用于", "用来", "用作")  # after an amount spent: what it is spent on follows
 _SAYS = ("说", "表示", "介绍", "指出", "透露", "称", "认为", "告诉记者", "坦言")  # a speaker
 _SOURCES = ("据", "根据", "依据", "按照")  # a clause opening with these names a source or a basis
 _SOURCE_WORDS = ("记者", "了解到", "获悉", "介绍", "表示", "透露")  # a clause that tells a source
@@ -689,7 +690,9 @@ class Subjects:
         if not nominal:  # 建龙集团还将投资50亿元: 投资 is done by the name before the adverbs
             head = self._actor(words)
         after = self._head_phrase(right[1:]) if right.startswith("的") else ""
-        if not (after or head) and not self.is_entity(carried):
+        if not (after or head) and (
+            not self.is_entity(carried) or carried not in CLAUSE_BREAK.split(self._before)[-2:][0]
+        ):  # (a thing named in the clause just before wins over one carried from further back)
             head = self._thing_before()  # 广东钢材交易中心，占地500亩: the thing just named
         thing = after or head or self._clause_entity() or self._owner_topic(carried) or carried
         thing = thing or self._topic()
@@ -748,7 +751,9 @@ class Subjects:
         ) else ""  # fmt: skip  # 改扩建 (an abbreviation of verbs)
         if verb and right.startswith("的", len(verb)):
             right = right[len(verb) :]  # 建设的
-        elif verb and spent in self.rules.spending and verb not in self.rules.generic_verbs:
+        elif verb and spent in self.rules.spending and (
+            verb not in self.rules.generic_verbs or verb in _PURPOSE_VERBS
+        ):  # 投入79亿元打造…, 投入36亿元用于…
             right = "的" + right[len(verb) :]  # 投入79亿元打造…
         m = _DESCRIBES.match(right)
         if not m:
