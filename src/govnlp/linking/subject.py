@@ -36,7 +36,10 @@ _LOCATIVES = ("内", "上", "中", "下", "里", "外", "间")  # 范围内, 市
 _RATE_ENDS = ("率", "份额", "比重", "比例")  # measures of a share or rate
 _FLOWS = frozenset(("出口", "进口", "出栏", "销售", "外销"))  # 砂轮机|出口|182.8万台: a count done
 _NAMES = frozenset(("nz", "nt", "nr", "nrt"))  # names of companies, bodies, people
-_PURPOSE_VERBS = ("用于", "用来", "用作")  # after an amount spent: what it is spent on follows
+_WHERE_BUILT = re.compile(r"^在[^在，,。；;的]{1,6}?(?=建设|兴建|投建|打造|新建|建)")
+_BUILDS = ("建", "办", "造")  # one-character verbs of building after an amount spent
+_VERBISH = frozenset(("v", "vn", "vd", "a", "ad", "d"))  # (建设, 办好: a word of its own)
+_PURPOSE_VERBS = ("用于", "用来", "用作", "建设", "新建", "兴建")  # after an amount spent
 _SAYS = ("说", "表示", "介绍", "指出", "透露", "称", "认为", "告诉记者", "坦言")  # a speaker
 _SOURCES = ("据", "根据", "依据", "按照")  # a clause opening with these names a source or a basis
 _SOURCE_WORDS = ("记者", "了解到", "获悉", "介绍", "表示", "透露")  # a clause that tells a source
@@ -744,6 +747,10 @@ class Subjects:
         or where the noun is a base or a place in the text (在去年5700吨的基础上)."""
         if spent not in self.rules.spending and "的" not in right[:13]:
             return ""  # no 的 after the figure or after a verb of at most 12 characters
+        if spent:
+            right = _WHERE_BUILT.sub("", right)  # 投资50亿元在渝建设…: where, then the purpose
+            if right.startswith(_BUILDS) and self.ctx.word_class(right[:2]) not in _VERBISH:
+                right = "的" + right[1:]  # 投资超千亿建国内最大炼化项目 (建|国内, not 建国)
         words = self.ctx.words(right[:12])
         verb = words[0] if words and (
             self.ctx.word_class(words[0]) in ("v", "vn")
