@@ -108,6 +108,19 @@ def test_news_holdout_scores() -> None:
     assert scores.prf()[2] >= 0.95
     assert scores.share("county") >= 0.96
     assert scores.share("prefecture") >= 0.97
-    assert scores.share("subject") >= 0.64
-    assert scores.share("metric") >= 0.56
+    assert scores.share("subject") >= 0.66
+    assert scores.share("metric") >= 0.60
     assert scores.share("role") >= 0.90
+
+
+def test_news_holdout2_scores() -> None:
+    """10 more held-out articles (one about a prefecture, nine about a province), never used to
+    write a rule. First measured: F1 0.946, county 0.962, prefecture 0.858, province 0.934,
+    subject 0.642, metric 0.538, role 0.858, year 0.755. The floors guard against regressions."""
+    scores = _news_scores("holdout2")
+    assert scores.prf()[2] >= 0.93
+    assert scores.share("county") >= 0.94
+    assert scores.share("province") >= 0.91
+    assert scores.share("subject") >= 0.62
+    assert scores.share("metric") >= 0.53
+    assert scores.share("role") >= 0.83
