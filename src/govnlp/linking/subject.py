@@ -500,7 +500,9 @@ class Subjects:
         """The pair with a grade of a price list given its goods and a verb acting on the figure
         made the metric."""
         (subject, metric), (left, right) = pair, clause
-        graded = _GRADE_END.search(left.strip()) if fig.kind is Kind.MONEY else None
+        item = left.strip()
+        item = item[: -len(verb)] if (verb := _ending(item, self.rules.linking_verbs)) else item
+        graded = _GRADE_END.search(item) if fig.kind is Kind.MONEY else None  # (报价为: 为 off)
         if graded:  # 四级28700元/吨, 3级大包棉28500元/吨 in a price list
             subject, metric = self._graded(graded.group(1), graded.group(2), metric)
         town = _TOWN_MEASURE.fullmatch(subject or "")
