@@ -33,7 +33,7 @@ class LinkRules:
     statistical_measures: tuple[str, ...]
     sector_ends: tuple[str, ...]
     base_words: tuple[str, ...]
-    spending: frozenset[str]
+    spending: tuple[str, ...]
     bare_measures: frozenset[str]
     rate_owners: tuple[str, ...]
     state_rates: tuple[str, ...]
@@ -207,7 +207,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         ),
         statistical_measures=tuple(raw["statistical_measures"]),
         sector_ends=tuple(raw["sector_ends"]),
-        spending=frozenset(raw["spending"]),
+        spending=_longest(raw["spending"]),
         bare_measures=frozenset(raw["bare_measures"]),
         rate_owners=tuple(raw["rate_owners"]),
         state_rates=tuple(raw["state_rates"]),
