@@ -25,8 +25,8 @@ _BASE_FIGURE = re.compile(r"的?(?=[0-9.]+(?![0-9.]|倍))")
 # a figure right after a time phrase and 的 is a level of that time alone (由2008年的2600座压减到
 # 1053座, 扩大到2010年的45.37亿元): the phrase is not carried to the figures after it
 _LEVEL_FIGURE = re.compile(r"的(?=[0-9.]+(?![0-9.]|倍))")
-# time phrases only an article reads (日前, 10年前, 5年内, 建成后)
-_ARTICLE_GROUPS = ("ahead", "after", "recent", "ago", "now", "day")
+# time phrases only an article reads (日前, 10年前, 5年内, 建成后, 建厂以来)
+_ARTICLE_GROUPS = ("ahead", "after", "recent", "event", "ago", "now", "day")
 
 Groups = Mapping[str, str | None]
 
