@@ -112,6 +112,7 @@ def extract(
             )  # fmt: skip
             opener = (
                 scope.opening_county(norm, sent, places, place_starts)
+                or scope.located_county(norm, sent, places, place_starts, fig.start)
                 if wide_doc and not named else None
             )  # fmt: skip
             county = named or _unnamed_area(

@@ -277,6 +277,21 @@ def opening_county(
     return _county(places[i]) if not lead.strip(_OPENING_MARKS) else None
 
 
+def located_county(
+    norm: str, sentence: Sentence, places: Sequence[Place], place_starts: Sequence[int], at: int
+) -> Area | None:
+    """The county an earlier clause of ``sentence`` says something is in (淄博海信原址在张店区
+    柳泉路45号，占地32亩; 项目位于X县，总投资…): the sentence's later figures are of it."""
+    lo = bisect.bisect_left(place_starts, sentence.start)
+    hi = bisect.bisect_left(place_starts, at)
+    for place in reversed(places[lo:hi]):
+        county = _county(place)
+        if county is not None and norm.endswith(_LOCATED, max(0, place.start - 3), place.start):
+            return county
+    return None
+
+
+_LOCATED = ("在", "位于", "落户", "坐落于", "坐落在", "落地")  # before a place: where a thing is
 _OPENING_MARKS = " \t\u3000“\"‘'「『(（"
 _NOWHERE = Area("nation", None, None, None, None)
 _CLAUSE_END = re.compile(r"[,，;；:：!！?？。]")
