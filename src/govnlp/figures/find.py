@@ -159,6 +159,8 @@ def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
             waiting = []
     if any(u in norm for u in g.small_units):
         out = _with_small_money(out, text, norm, g, lex)
+    if "余" in norm or "多" in norm:
+        out = _with_bare_magnitudes(out, text, norm, g)
     return _share_last_qualifier(out, norm, g) if len(out) > 1 else out
 
 
@@ -188,6 +190,27 @@ def _with_small_money(
             g.makers[Kind.MONEY](
                 text[start:end], start, end, value, top, g.implied_unit, qualifier
             )
+        )
+    return sorted([*figures, *added], key=lambda f: f.start) if added else figures
+
+
+_BARE_MAGNITUDES = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10000)}
+
+
+def _with_bare_magnitudes(figures: list[Figure], text: str, norm: str, g: Grammar) -> list[Figure]:
+    """``figures`` with the counts written as a magnitude alone and 余 (百余所学校, 千余家企业,
+    万余人: over 100, 1000, 10000) added where they overlap no figure."""
+    added = []
+    for m in g.bare_magnitude.finditer(norm):
+        start, end = m.span()
+        if any(f.start < end and start < f.end for f in figures):
+            continue
+        kind, unit, _ = g.unit_kind[m.group("unit")]
+        if kind is not Kind.COUNT:
+            continue
+        value = _BARE_MAGNITUDES[m.group("mag")]
+        added.append(
+            g.makers[kind](text[start:end], start, end, value, None, unit, Qualifier.OVER)
         )
     return sorted([*figures, *added], key=lambda f: f.start) if added else figures
 

@@ -155,6 +155,7 @@ class Grammar:
     connector_chars: str  # the one-character range connectors (至 到 -)
     chain_chars: str  # Chinese numerals and signs: what a dash joins to a number after it
     makers: dict[Kind, MakeFigure]
+    bare_magnitude: re.Pattern[str]  # 百余所, 千余家: a magnitude alone, 余 and a count's unit
     small_units: dict[str, Decimal]  # parts of a 元 (分 → 0.01) and their worth
     small_money: re.Pattern[str]  # an amount in them after a change of price (上调0.4分)
     small_topics: tuple[str, ...]  # what its sentence must speak of (价, 成本)
@@ -446,6 +447,10 @@ def grammar(lex: Lexicon) -> Grammar:
         connector_chars=connectors,
         chain_chars=digits + mags + "几" + _SIGNS,
         makers={kind: figure_maker(cls) for kind, cls in FIGURE_TYPES.items()},
+        bare_magnitude=re.compile(
+            r"(?<![0-9一二三四五六七八九十两几百千万亿数上近])(?P<mag>[百千万])(?P<post>[余多])"
+            rf"(?P<unit>{alternation(lex.classifiers)})"
+        ),
         small_units={k: Decimal(v) for k, v in money["small_units"].items()},
         small_money=_small_money(money["small_verbs"], money["small_units"], digits),
         small_topics=tuple(money["small_topics"]),
