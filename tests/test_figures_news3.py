@@ -1,4 +1,4 @@
-"""Properties of fractions written with a slash, ranges of rates, grades and parts of a 元."""
+"""Properties of slash fractions, ranges of rates, grades, parts of a 元 and bare magnitudes."""
 
 from __future__ import annotations
 
@@ -88,3 +88,21 @@ def test_parts_of_a_yuan_after_a_price_change_are_exact_money(
     assert [(f.kind, f.unit) for f in figures] == [(Kind.MONEY, "元")]
     assert figures[0].value == amount * worth
     assert text[figures[0].start : figures[0].end] == f"{amount}{word}"
+
+
+@given(
+    st.sampled_from([("百", 100), ("千", 1000), ("万", 10000)]),
+    st.sampled_from(["余", "多"]),
+    st.sampled_from(["所", "家", "人", "个", "项"]),
+    st.sampled_from(["全市已有", "共投入资金用于", "首批"]),
+)
+def test_a_magnitude_alone_before_a_count_is_over_it(
+    magnitude: tuple[str, int], inside: str, unit: str, lead: str
+) -> None:
+    word, value = magnitude
+    text = f"{lead}{word}{inside}{unit}单位参加。"
+    figures = find_figures(text)
+    assert [(f.kind, f.value, f.unit, f.qualifier.value) for f in figures] == [
+        (Kind.COUNT, Decimal(value), unit, "over")
+    ]
+    assert text[figures[0].start : figures[0].end] == f"{word}{inside}{unit}"
