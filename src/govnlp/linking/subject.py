@@ -815,16 +815,21 @@ class Subjects:
         )  # 该项目, 该项目及其关联配套项目: the head right after the demonstrative
         if not head:
             return subject
+        return self._named_before(head, at, longer_by=1) or subject
+
+    def _named_before(self, head: str, at: int, *, longer_by: int, lead: str = "") -> str:
+        """The nearest name before ``at`` that ends in ``head`` and is at least ``longer_by``
+        characters longer, ``lead`` characters stripped from its start; "" where none."""
         norm = self.ctx.norm
         lo = max(0, at - _ANTECEDENT_REACH)
         i = norm.rfind(head, lo, at)
         while i > lo:
             start = max(norm.rfind(c, lo, i) for c in _CLAUSE_ENDS) + 1
-            name = self._tail_phrase(norm[start : i + len(head)])
-            if len(name) > len(head) and name[:1] not in _DEMONSTRATIVES:
+            name = self._tail_phrase(norm[start : i + len(head)]).lstrip(lead)
+            if len(name) >= len(head) + longer_by and name[:1] not in _DEMONSTRATIVES:
                 return name
             i = norm.rfind(head, lo, i)
-        return subject
+        return ""
 
     def _owned(
         self, fig: Figure, pair: Pair, left: str, sentence: SentenceState, fallback: str
@@ -832,8 +837,6 @@ class Subjects:
         """The pair with a subject that names no thing replaced by the one carried, and a
         measure alone given to what owns it; ``left``: the clause before the figure."""
         subject, metric = pair = self._trimmed(pair[0]), pair[1]
-        if not subject and pair[0]:
-            return fallback or self._clause_subject(), metric  # 了: no name
         if subject and (
             not self._nominal(subject)
             or (len(subject) == 1 and subject not in self.rules.one_char_nouns)
@@ -943,15 +946,10 @@ class Subjects:
         """The company 公司/该公司/企业 stands for: the nearest earlier name ending in its head
         (…有限公司), else the name opening the headline (格力电器投资50亿元… → 格力电器)."""
         head = subject.lstrip(_DEMONSTRATIVES)
+        named = self._named_before(head, at, longer_by=2, lead="了的着过")
+        if named:
+            return named
         norm = self.ctx.norm
-        lo = max(0, at - _ANTECEDENT_REACH)
-        i = norm.rfind(head, lo, at)
-        while i > lo:
-            start = max(norm.rfind(c, lo, i) for c in _CLAUSE_ENDS) + 1
-            name = self._tail_phrase(norm[start : i + len(head)]).lstrip("了的着过")
-            if len(name) > len(head) + 1 and name[:1] not in _DEMONSTRATIVES:
-                return name
-            i = norm.rfind(head, lo, i)
         first = norm[: norm.find("\n")] if "\n" in norm else norm
         name = self._opening_name(first, "") if at > len(first) else ""
         proper = self.ctx.word_class(name) in _PROPER_NOUNS or not self.ctx.word_class(name)
