@@ -160,7 +160,7 @@ def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
     if any(u in norm for u in g.small_units):
         out = _with_small_money(out, text, norm, g, lex)
     if "余" in norm or "多" in norm:
-        out = _with_bare_magnitudes(out, text, norm, g)
+        out = _with_bare_magnitudes(out, text, norm, g, lex)
     return _share_last_qualifier(out, norm, g) if len(out) > 1 else out
 
 
@@ -176,7 +176,7 @@ def _with_small_money(
         cut = max(sentence.rfind(c) for c in "。！？\n")
         if not any(t in sentence[cut + 1 :] for t in g.small_topics):
             continue
-        if any(f.start < end and start < f.end for f in figures):
+        if _overlaps(figures, start, end):
             continue
         low = parse_number_range(m.group("n1"), lexicon=lex)
         high = parse_number_range(m.group("n2"), lexicon=lex) if m.group("n2") else None
@@ -191,27 +191,36 @@ def _with_small_money(
                 text[start:end], start, end, value, top, g.implied_unit, qualifier
             )
         )
-    return sorted([*figures, *added], key=lambda f: f.start) if added else figures
+    return _merged(figures, added)
 
 
-_BARE_MAGNITUDES = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10000)}
-
-
-def _with_bare_magnitudes(figures: list[Figure], text: str, norm: str, g: Grammar) -> list[Figure]:
+def _with_bare_magnitudes(
+    figures: list[Figure], text: str, norm: str, g: Grammar, lex: Lexicon
+) -> list[Figure]:
     """``figures`` with the counts written as a magnitude alone and 余 (百余所学校, 千余家企业,
     万余人: over 100, 1000, 10000) added where they overlap no figure."""
     added = []
     for m in g.bare_magnitude.finditer(norm):
         start, end = m.span()
-        if any(f.start < end and start < f.end for f in figures):
+        if _overlaps(figures, start, end):
             continue
         kind, unit, _ = g.unit_kind[m.group("unit")]
         if kind is not Kind.COUNT:
             continue
-        value = _BARE_MAGNITUDES[m.group("mag")]
+        value = Decimal(lex.magnitudes[m.group("mag")])
         added.append(
             g.makers[kind](text[start:end], start, end, value, None, unit, Qualifier.OVER)
         )
+    return _merged(figures, added)
+
+
+def _overlaps(figures: list[Figure], start: int, end: int) -> bool:
+    """Whether the span ``start``–``end`` overlaps one of ``figures``."""
+    return any(f.start < end and start < f.end for f in figures)
+
+
+def _merged(figures: list[Figure], added: list[Figure]) -> list[Figure]:
+    """``figures`` and ``added`` in text order (``figures`` itself where nothing was added)."""
     return sorted([*figures, *added], key=lambda f: f.start) if added else figures
 
 
