@@ -109,6 +109,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "generic_verbs": "list[str]",
         "not_nominal_classes": "list[str]",
         "result_verbs": "list[str]",
+        "predicate_chars": "list[str]",
         "breakers": "list[str]",
         "not_subject": "list[str]",
         "modals": "list[str]",

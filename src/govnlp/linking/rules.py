@@ -41,6 +41,7 @@ class LinkRules:
     generic_verbs: frozenset[str]
     not_nominal_classes: frozenset[str]
     result_verbs: tuple[str, ...]
+    predicate_chars: frozenset[str]
     breakers: frozenset[str]
     not_subject: frozenset[str]
     modals: frozenset[str]
@@ -225,6 +226,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         generic_verbs=frozenset(raw["generic_verbs"]),
         not_nominal_classes=frozenset(raw["not_nominal_classes"]),
         result_verbs=_longest(raw["result_verbs"]),
+        predicate_chars=frozenset(raw["predicate_chars"]),
         breakers=frozenset(raw["breakers"]),
         not_subject=frozenset(raw["not_subject"]),
         modals=frozenset(raw["modals"]),

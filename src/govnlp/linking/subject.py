@@ -1159,6 +1159,8 @@ class Subjects:
         if before in self.rules.leading_work_verbs and self._action_after(right, ahead):
             return ahead, ""  # 推进3个示范区建设: the work done on them is named after
         after = self._predicate_after(right, ahead, left.startswith("对"), led)
+        if after[:1] in r.predicate_chars:
+            return ahead, after  # 零基预算改革等3项工作获…推介: what befell them
         return ahead, before or after or self._verb_ending(words[-1:])
 
     def _owner_between(self, words: list[str]) -> str:
@@ -1569,6 +1571,8 @@ class Subjects:
                 break  # 82项合作事项扎实推进: the manner of what is done
             if out and (w in ("了", "着", "过") or ahead[k + 1 : k + 2] == ["了"]):
                 break  # 86个项目使用了中关村产品: a verb done
+            if out and w in r.predicate_chars and ahead[k + 1 : k + 2]:
+                break  # 31个产品获绿色食品标志使用权: the predicate
             if out and len(w) > 1 and self.ctx.word_class(w) == "v" and w not in r.terms and (
                 w not in r.entity_measures  # 乘用车|产能|扩建|项目: 产能 is a noun here
             ) and (
@@ -1642,8 +1646,8 @@ class Subjects:
         m = self.rules.carried_out.match(after) if object_marked else None
         if m:
             return m.group(1)
-        if led:
-            return ""  # 帮助78家企业解决融贷款: led by a verb
+        if led and after[:1] not in self.rules.predicate_chars:
+            return ""  # 帮助78家企业解决融贷款: led by a verb (not 等4项工作获…激励)
         if after.startswith("、"):  # 138个A、80项B顺利推进: the predicate after the list
             item = _LIST_ITEM.match(after[after.rfind("、") + 1 :])
             rest = item.group(1) if item else ""
