@@ -33,7 +33,7 @@ _JOINERS = "、和及与"
 _DEMONSTRATIVES = "该此这本"  # 该项目, 此工程: a thing named before
 _FIRMS = frozenset(("公司", "企业", "集团"))  # 该公司, 该企业: the company named before
 _LOCATIVES = ("内", "上", "中", "下", "里", "外", "间")  # 范围内, 市场上: a scope, not an owner
-_RATE_ENDS = ("率", "份额", "比重", "比例")  # measures of a share or rate
+_RATE_ENDS = ("率", "份额", "比重", "比例", "集中度")  # measures of a share or rate
 _FLOWS = frozenset(("出口", "进口", "出栏", "销售", "外销"))  # 砂轮机|出口|182.8万台: a count done
 _NAMES = frozenset(("nz", "nt", "nr", "nrt"))  # names of companies, bodies, people
 _WHERE_BUILT = re.compile(r"^在[^在，,。；;的]{1,6}?(?=建设|兴建|投建|打造|新建|建)")
@@ -112,6 +112,7 @@ _COMPARED = re.compile(
     r"(.*?[^\s，,])(比|较)([^，,。；;比较]{1,16}?)(?<![降增提减升])(高出|低出|高|低|多|少|快|慢|便宜|贵)"
 )  # 水电的价格都要比上海便宜: the thing, 比, what with, how
 _PHASE = re.compile(r"第?[一二三四五六七八九十0-9]+期")
+_MEASURE_PERIODS = frozenset(("年", "日", "月", "全年", "当年", "每年", "每天", "每日", "日均", "年均"))
 _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
 
@@ -1384,12 +1385,17 @@ class Subjects:
         return base, metric or measure
 
     def _is_measure(self, phrase: str) -> bool:
-        """Whether ``phrase`` is only a measure or a change (跌幅, 下调幅度, 价格, 总投资)."""
+        """Whether ``phrase`` is only a measure or a change (跌幅, 下调幅度, 价格, 总投资), with
+        words of its period or kind before it (日电量, 全年用电量, 包牌价)."""
         r = self.rules
+        words = self.ctx.words(phrase) if len(phrase) > 2 else []
+        while len(words) > 1 and (words[0] in _MEASURE_PERIODS or words[0] in r.price_kinds):
+            words = words[1:]  # 全年|用电量, 包牌|价
+        core = "".join(words) or phrase
         return (
-            phrase in r.entity_measures or phrase in r.metrics or phrase in r.directions
-            or phrase in r.bare_measures
-            or phrase in r.topic_measures or phrase.endswith(("幅度", "跌幅", "涨幅", "降幅"))
+            core in r.entity_measures or core in r.metrics or core in r.directions
+            or core in r.bare_measures or (core == "价" and core != phrase)
+            or core in r.topic_measures or phrase.endswith(("幅度", "跌幅", "涨幅", "降幅"))
         )  # fmt: skip
 
     def _nominal(self, subject: str) -> bool:
