@@ -110,6 +110,8 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "not_nominal_classes": "list[str]",
         "result_verbs": "list[str]",
         "predicate_chars": "list[str]",
+        "conditions": "list[str]",
+        "condition_openings": "list[str]",
         "breakers": "list[str]",
         "not_subject": "list[str]",
         "modals": "list[str]",

@@ -11,6 +11,7 @@ from govnlp.text.segment import CLAUSE_BREAK, Block, Sentence
 
 _DONE_BEFORE = ("已", "已经", "曾")  # before 将 they make it 把: done, not to come
 _SHARE_ENDS = ("占", "占比", "比例为", "比例是")  # …的企业占48.5%: the share of a group
+_OPENING_MARKS = " \u3000“\"（("  # before the first word of a clause
 
 
 class Roles:
@@ -41,6 +42,8 @@ class Roles:
         section = frame.role or self.sections.get(sent.block)
         if self.doc.kind != REPORT and self._past(period):
             return Role.ACTUAL  # 去年5700吨, 2025年…预计实现营收 (an article of 2026): done
+        if not self.doc.kind and self._conditional(sent, fig):
+            return None  # 如果按照2%亏损…计算，4级皮棉生产成本为19738元: hypothetical
         if not self.doc.kind and self._ahead(period):
             return Role.TARGET  # 到2015年…人均能耗下降15% (an article of 2011): to come
         if not self.doc.kind and self._to_come(sent, fig, period):
@@ -62,6 +65,21 @@ class Roles:
         if role is None and not self.doc.kind:
             role = Role.ACTUAL  # an article reports what was done or stands
         return role
+
+    def _conditional(self, sent: Sentence, fig: Figure) -> bool:
+        """Whether a condition stands in the sentence before the figure (如果…, 若…, 如按…计)."""
+        r = self.rules
+        before = self.ctx.norm[sent.start : fig.start]
+        for word in r.conditions:
+            i = before.find(word)
+            if i >= 0 and self.ctx.is_word(before, i, word):
+                return True
+        for at in [0] + [m.end() for m in CLAUSE_BREAK.finditer(before)]:
+            at += len(before[at:]) - len(before[at:].lstrip(_OPENING_MARKS))
+            word = next((w for w in r.condition_openings if before.startswith(w, at)), "")
+            if word and self.ctx.is_word(before, at, word):
+                return True  # 若…, 如按…计 (not 若干)
+        return False
 
     def _past(self, period: Period) -> bool:
         """Whether the figure's time is over by the document's year (a result)."""

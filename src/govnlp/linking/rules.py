@@ -42,6 +42,8 @@ class LinkRules:
     not_nominal_classes: frozenset[str]
     result_verbs: tuple[str, ...]
     predicate_chars: frozenset[str]
+    conditions: tuple[str, ...]
+    condition_openings: tuple[str, ...]
     breakers: frozenset[str]
     not_subject: frozenset[str]
     modals: frozenset[str]
@@ -227,6 +229,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         not_nominal_classes=frozenset(raw["not_nominal_classes"]),
         result_verbs=_longest(raw["result_verbs"]),
         predicate_chars=frozenset(raw["predicate_chars"]),
+        conditions=tuple(raw["conditions"]),
+        condition_openings=tuple(raw["condition_openings"]),
         breakers=frozenset(raw["breakers"]),
         not_subject=frozenset(raw["not_subject"]),
         modals=frozenset(raw["modals"]),
