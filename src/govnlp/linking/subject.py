@@ -112,7 +112,9 @@ _COMPARED = re.compile(
     r"(.*?[^\s，,])(比|较)([^，,。；;比较]{1,16}?)(?<![降增提减升])(高出|低出|高|低|多|少|快|慢|便宜|贵)"
 )  # 水电的价格都要比上海便宜: the thing, 比, what with, how
 _PHASE = re.compile(r"第?[一二三四五六七八九十0-9]+期")
-_MEASURE_PERIODS = frozenset(("年", "日", "月", "全年", "当年", "每年", "每天", "每日", "日均", "年均"))
+_MEASURE_PERIODS = frozenset(
+    ("年", "日", "月", "全年", "当年", "每年", "每天", "每日", "日均", "年均")
+)  # 全年|用电量, 日|电量: the period a measure covers
 _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
 
