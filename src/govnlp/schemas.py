@@ -110,6 +110,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "not_nominal_classes": "list[str]",
         "result_verbs": "list[str]",
         "predicate_chars": "list[str]",
+        "level_nouns": "list[str]",
         "conditions": "list[str]",
         "condition_openings": "list[str]",
         "breakers": "list[str]",

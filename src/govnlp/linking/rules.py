@@ -42,6 +42,7 @@ class LinkRules:
     not_nominal_classes: frozenset[str]
     result_verbs: tuple[str, ...]
     predicate_chars: frozenset[str]
+    level_nouns: tuple[str, ...]
     conditions: tuple[str, ...]
     condition_openings: tuple[str, ...]
     breakers: frozenset[str]
@@ -229,6 +230,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         not_nominal_classes=frozenset(raw["not_nominal_classes"]),
         result_verbs=_longest(raw["result_verbs"]),
         predicate_chars=frozenset(raw["predicate_chars"]),
+        level_nouns=tuple(raw["level_nouns"]),
         conditions=tuple(raw["conditions"]),
         condition_openings=tuple(raw["condition_openings"]),
         breakers=frozenset(raw["breakers"]),

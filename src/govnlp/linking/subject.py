@@ -1567,6 +1567,9 @@ class Subjects:
         r = self.rules
         if text.startswith(_OPENING_BRACKETS):
             return ""  # 1200吨(大米), 3次(次): a note on the figure, not what it counts
+        level = next((w for w in r.level_nouns if text.startswith(w)), "")
+        if level and not text.startswith(("以上", "以下"), len(level)):
+            return ""  # 突破100万辆大关, 达到1000家的规模: the level, not a thing counted
         if text.startswith("“") and "”" in text[:16]:
             quoted = text[: text.index("”") + 1]
             out.append(quoted)
