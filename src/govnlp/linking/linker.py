@@ -49,9 +49,10 @@ class Linker:
         blocks: Sequence[Block] = (),
     ) -> None:
         rules = link_rules(lexicon)
-        ctx = Context(norm, sentences, rules, default_tokenizer_for(lexicon), date)
-        self.sentences = sentences
         self.time = document_time(norm, blocks, rules, date)
+        tokenizer = default_tokenizer_for(lexicon)
+        ctx = Context(norm, sentences, rules, tokenizer, date, statistical=bool(self.time.kind))
+        self.sentences = sentences
         self.subjects = Subjects(ctx)
         self.roles = Roles(ctx, self.time, blocks)
         self.periods = Periods(ctx, self.time)

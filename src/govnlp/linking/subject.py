@@ -690,8 +690,9 @@ class Subjects:
         )  # fmt: skip
         if head and nominal and not self.is_entity(head) and measure not in r.prices and (
             self._indicator_name(head + measure)
+            or (head in r.place_names and measure not in r.spending)
             or before[: len(before) - len(head)].endswith(tuple(r.level_verbs))
-        ):
+        ):  # fmt: skip  (重庆市装机容量: a place's indicator)
             return None  # 粮食产量, 农业产值: an indicator's name; 完成水利投资: a named total
         if stripped in r.terms and not (head and self.is_entity(head) and nominal):
             return None  # 居民消费价格 (项目投资 is the measure of a project)
@@ -783,7 +784,7 @@ class Subjects:
         """Whether ``phrase`` ends with the name of a statistical indicator or a domain term
         (粮食产量, 农业增加值), which a measure inside it does not split."""
         r = self.rules
-        if phrase.endswith(r.statistical_measures):
+        if phrase.endswith(r.statistical_measures) and self.ctx.statistical:
             return True
         measure = _ending(phrase, r.entity_measures)
         if measure and phrase[: -len(measure)].endswith(r.sector_ends):
