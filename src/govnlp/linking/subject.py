@@ -691,8 +691,9 @@ class Subjects:
         if head and nominal and not self.is_entity(head) and measure not in r.prices and (
             self._indicator_name(head + measure)
             or (head in r.place_names and measure not in r.spending)
+            or head.endswith(r.per_measures)
             or before[: len(before) - len(head)].endswith(tuple(r.level_verbs))
-        ):  # fmt: skip  (重庆市装机容量: a place's indicator)
+        ):  # fmt: skip  (重庆市装机容量: a place's indicator; 人均|产能: one measure)
             return None  # 粮食产量, 农业产值: an indicator's name; 完成水利投资: a named total
         if stripped in r.terms and not (head and self.is_entity(head) and nominal):
             return None  # 居民消费价格 (项目投资 is the measure of a project)
