@@ -115,6 +115,7 @@ _PHASE = re.compile(r"第?[一二三四五六七八九十0-9]+期")
 _MEASURE_PERIODS = frozenset(
     ("年", "日", "月", "全年", "当年", "每年", "每天", "每日", "日均", "年均")
 )  # 全年|用电量, 日|电量: the period a measure covers
+_SHARE_PARTICLE = re.compile(r"^(据?)[了到]")  # 占到|用电总量, 占据了|整个市场
 _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
 
@@ -1452,7 +1453,7 @@ class Subjects:
             return self._tail_phrase(left[: times.start()]) or carried, times.group(1) + "的"
         share = re.search(r"([^占]*)占(?!有率)([^占]*?)的?$", left)  # (not 市场占有率)
         if share:
-            base = share.group(2).rstrip("的")
+            base = _SHARE_PARTICLE.sub(r"\1", share.group(2).rstrip("的"))  # 占到, 占据了 → 占, 占据
             named = self._tail_phrase(share.group(1))  # 已完成投资占年度计划投资的
             prior = named if named in r.metrics else paragraph.money_metric
             subject = carried if not named or named == prior else named
