@@ -517,6 +517,9 @@ class Subjects:
             subject = self._opening_name(left, subject) or (
                 (fallback if fallback != subject else "") or self._clause_subject()
             )  # 冉庄镇通过…实现增收228.9万元: the name opening the clause
+        if subject and not metric and fig.kind is not Kind.COUNT:
+            change = _ending(left.rstrip().removesuffix("了"), self.rules.level_changes)
+            metric = change  # 森林覆盖率提高到44.8%: the change to the level
         return subject, metric
 
     def _names_measure(self, phrase: str) -> bool:
