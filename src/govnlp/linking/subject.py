@@ -542,7 +542,9 @@ class Subjects:
         named, word = self._priced_goods(goods)
         if not named:
             first = _GRADED_GOODS.search(before)
-            named, _ = self._priced_goods(first.group(1) if first else "")
+            named, first_word = self._priced_goods(first.group(1) if first else "")
+            if not price:
+                word = word or first_word  # 三级籽棉收购报价5.60元/斤，…五级5.30元/斤
         if not named and price:
             words = self.ctx.words(price.group(1))
             end = len(words)
