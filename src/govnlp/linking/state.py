@@ -61,7 +61,7 @@ class Context:
     rules: LinkRules
     tokenizer: Tokenizer
     date: dt.date | None
-    statistical: bool = False  # a work report or bulletin, whose measures are the place's indicators
+    statistical: bool = False  # a work report or bulletin (measures are the place's indicators)
     _words: dict[str, list[str]] = field(default_factory=dict)
 
     def words(self, text: str) -> list[str]:

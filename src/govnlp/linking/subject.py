@@ -193,7 +193,8 @@ class Subjects:
         last = sentence.last
         if last and last[0] <= fig.start:
             since = self._since(sent, last[0], fig.start)
-            if len(since) < len(left):
+            closed = sum(since.count(c) for c in ")）") > sum(since.count(c) for c in "(（")
+            if len(since) < len(left) and not closed:  # (not 单线1.5倍人员)则是: in a note)
                 left = since
         left, right = _NOTE.sub("", left), _NOTE.sub("", right)  # 增长（以下简称增长）8%
         fallback = sentence.named or self._topic() or paragraph.subject
@@ -1458,7 +1459,7 @@ class Subjects:
             return self._tail_phrase(left[: times.start()]) or carried, times.group(1) + "的"
         share = re.search(r"([^占]*)占(?!有率)([^占]*?)的?$", left)  # (not 市场占有率)
         if share:
-            base = _SHARE_PARTICLE.sub(r"\1", share.group(2).rstrip("的"))  # 占到, 占据了 → 占, 占据
+            base = _SHARE_PARTICLE.sub(r"\1", share.group(2).rstrip("的"))  # 占到 → 占
             named = self._tail_phrase(share.group(1))  # 已完成投资占年度计划投资的
             prior = named if named in r.metrics else paragraph.money_metric
             subject = carried if not named or named == prior else named
@@ -1569,15 +1570,25 @@ class Subjects:
     def _tail_phrase(self, text: str) -> str:
         return "".join(self._tail_words(self.ctx.words(text)))
 
+    def _counted_text(self, text: str) -> str:
+        """The text after a figure from where what it counts may be named; "" where nothing
+        counted follows (a note, the base of a rate, the level reached)."""
+        if text.startswith(_OPENING_BRACKETS):
+            return ""  # 1200吨(大米), 3次(次): a note on the figure, not what it counts
+        if text.startswith(("/年", "/日", "/月", "/天")):
+            return text[2:]  # 1200万吨/年炼油: a yearly capacity of what follows
+        if text.startswith("/"):
+            return ""  # 200-300台/单线: the base of a rate
+        level = next((w for w in self.rules.level_nouns if text.startswith(w)), "")
+        if level and not text.startswith(("以上", "以下"), len(level)):
+            return ""  # 突破100万辆大关, 达到1000家的规模: the level, not a thing counted
+        return text
+
     def _head_phrase(self, text: str) -> str:
         """The noun phrase right after a figure (56个省市重点项目, 5个“签约一批”项目)."""
         out: list[str] = []
         r = self.rules
-        if text.startswith(_OPENING_BRACKETS):
-            return ""  # 1200吨(大米), 3次(次): a note on the figure, not what it counts
-        level = next((w for w in r.level_nouns if text.startswith(w)), "")
-        if level and not text.startswith(("以上", "以下"), len(level)):
-            return ""  # 突破100万辆大关, 达到1000家的规模: the level, not a thing counted
+        text = self._counted_text(text)
         if text.startswith("“") and "”" in text[:16]:
             quoted = text[: text.index("”") + 1]
             out.append(quoted)
