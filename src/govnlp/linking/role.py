@@ -107,9 +107,22 @@ class Roles:
         if any(w in after[:7] for w in r.goal_after) or self._modal_after(after):
             return True
         before = norm[max(sent.start, fig.start - REACH) : fig.start]
+        if self._capacity_built(before):
+            return True  # 在光伏产业园内自主建设年产12亿只LED路灯…项目
         if not any(w in before for w in r.later_phases):
             return False
         return not any(w in before for w in (*r.past, *r.result_verbs))  # 三期落成投产: done
+
+    def _capacity_built(self, before: str) -> bool:
+        """Whether the clause before a figure gives the capacity of a works being built or
+        planned (建设年产3500吨工业硼酸、2000吨…, 开建年产值250亿元的…), none of it done."""
+        r = self.rules
+        breaks = list(CLAUSE_BREAK.finditer(before))
+        clause = before[breaks[-1].end() :] if breaks else before
+        at = max((clause.rfind(w) for w in r.building_verbs), default=-1)
+        if at < 0 or any(w in clause[:at] for w in (*r.past, *r.result_verbs)):
+            return False
+        return any(w in clause[at:] for w in r.capacity_words)
 
     def _modal_after(self, after: str) -> bool:
         """Whether a modal word of what is to come (将, 可, 计划) stands as a word in ``after``,

@@ -44,6 +44,8 @@ class LinkRules:
     predicate_chars: frozenset[str]
     level_nouns: tuple[str, ...]
     conditions: tuple[str, ...]
+    building_verbs: tuple[str, ...]
+    capacity_words: tuple[str, ...]
     condition_openings: tuple[str, ...]
     breakers: frozenset[str]
     not_subject: frozenset[str]
@@ -232,6 +234,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         predicate_chars=frozenset(raw["predicate_chars"]),
         level_nouns=tuple(raw["level_nouns"]),
         conditions=tuple(raw["conditions"]),
+        building_verbs=tuple(raw["building_verbs"]),
+        capacity_words=tuple(raw["capacity_words"]),
         condition_openings=tuple(raw["condition_openings"]),
         breakers=frozenset(raw["breakers"]),
         not_subject=frozenset(raw["not_subject"]),
