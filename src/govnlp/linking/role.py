@@ -54,7 +54,7 @@ class Roles:
         if role is Role.TARGET:
             paragraph.target = True
             sentence.target = True
-        elif role is None and paragraph.target:
+        elif role is None and paragraph.target and (self.doc.kind or sentence.target):
             role = Role.TARGET  # 主要预期目标是：…；…；… the list goes on in later sentences
         elif role is None:
             role = section  # 一、2023年工作回顾 … results
