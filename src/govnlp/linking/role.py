@@ -11,6 +11,7 @@ from govnlp.text.segment import CLAUSE_BREAK, Block, Sentence
 
 _DONE_BEFORE = ("已", "已经", "曾")  # before 将 they make it 把: done, not to come
 _SHARE_ENDS = ("占", "占比", "比例为", "比例是")  # …的企业占48.5%: the share of a group
+_NOUN_CLASSES = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "ng"))  # 将|青年需求: 把
 _OPENING_MARKS = " \u3000“\"（("  # before the first word of a clause
 
 
@@ -164,6 +165,8 @@ class Roles:
                 continue  # 不可移动, 需要
             if word == "将" and before[max(0, i - 2) : i].endswith(_DONE_BEFORE):
                 continue  # 之前已将电耗从14500度降至13000度: 将 of 把, a thing done
+            if word == "将" and self._takes_object(follow):
+                continue  # 萧山将青年需求融入城市肌理: 将 of 把, not of the future
             if self.doc.kind != REPORT and self._kept(before, i, word):
                 continue
             if self._share_of_those(before[i + len(word) :]):
@@ -173,6 +176,11 @@ class Roles:
         if fig.qualifier is Qualifier.ABOUT and goal:
             return Role.TARGET
         return Role.ACTUAL if done else None
+
+    def _takes_object(self, follow: str) -> bool:
+        """Whether 将 before ``follow`` takes a noun as its object (把), not a verb to come."""
+        words = self.ctx.words(follow)
+        return bool(words) and len(words[0]) > 1 and self.ctx.word_class(words[0]) in _NOUN_CLASSES
 
     @staticmethod
     def _share_of_those(scope: str) -> bool:
