@@ -163,6 +163,11 @@ class Roles:
                 continue  # 完成省定目标任务, 提前实现…目标: a goal met is a result
             if len(word) == 1 and not self.ctx.is_word(before, i, word):
                 continue  # 不可移动, 需要
+            if (
+                len(word) == 1 and word != "将" and self.doc.kind != REPORT
+                and CLAUSE_BREAK.search(before, i)
+            ):  # fmt: skip
+                continue  # 最少也要半个月时间才能提车，原来的四千元优惠…: 要 of another clause
             if word == "将" and before[max(0, i - 2) : i].endswith(_DONE_BEFORE):
                 continue  # 之前已将电耗从14500度降至13000度: 将 of 把, a thing done
             if word == "将" and self._takes_object(follow):
