@@ -11,6 +11,7 @@ from govnlp.text.segment import CLAUSE_BREAK, Block, Sentence
 
 _DONE_BEFORE = ("已", "已经", "曾")  # before 将 they make it 把: done, not to come
 _SHARE_ENDS = ("占", "占比", "比例为", "比例是")  # …的企业占48.5%: the share of a group
+_EXCEEDED = ("超出", "超过", "超额", "高出")  # 比年初既定目标超出了…: a goal exceeded
 _NOUN_CLASSES = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "ng"))  # 将|青年需求: 把
 _OPENING_MARKS = " \u3000“\"（("  # before the first word of a clause
 
@@ -159,8 +160,10 @@ class Roles:
                 continue  # 计划投资, 将100万元(送给): no goal
             if not follow and word in r.not_right_before and self.ctx.norm[fig.start].isdigit():
                 continue  # 将100万元“寄存”: 把
-            if word.endswith("目标") and r.met.search(before, max(0, i - 6), i):
-                continue  # 完成省定目标任务, 提前实现…目标: a goal met is a result
+            if word.endswith("目标") and (
+                r.met.search(before, max(0, i - 6), i) or follow.startswith(_EXCEEDED)
+            ):
+                continue  # 完成省定目标任务, 比年初既定目标超出了近四分之一: a goal met is a result
             if len(word) == 1 and not self.ctx.is_word(before, i, word):
                 continue  # 不可移动, 需要
             if (
