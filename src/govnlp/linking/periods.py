@@ -83,8 +83,11 @@ class Periods:
         found = self._periods_of(index, sentences(index))
         chosen = None
         base = False
+        dated: Period | None = None  # the last time phrase before it with a year (2010年，…全年)
         for start, _text, period, until in found:
             if start < at and (until < 0 or at < until):
+                if chosen is not None and chosen.year is not None and not (base or self.doc.kind):
+                    dated = chosen  # (an article's; a report's parts have their own years)
                 chosen, base = period, until >= 0
         if chosen is None:
             after = (p for start, _, p, _ in found
@@ -96,7 +99,8 @@ class Periods:
             carried = paragraph.period or self._unwritten(frame)
             return self._averaged(at, self._reached(at, carried, frame), frame)
         if chosen.year is None and chosen.period_start is None and chosen.period not in self._open:
-            chosen = self._in_paragraph_year(chosen, paragraph, frame.year or self.now)
+            held = paragraph if dated is None else ParagraphState(period=dated)
+            chosen = self._in_paragraph_year(chosen, held, frame.year or self.now)
         if not base:  # 在去年市核任务（5.55亿元）的基础上: 去年 dates the base alone
             paragraph.period = chosen
             paragraph.period_from = sent.start
