@@ -338,7 +338,7 @@ def whole(corpus: Path) -> bytes:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # more characters than batch.PARALLEL_CHARS, so that two jobs start two workers
-    return write_docs(tmp_path_factory.mktemp("hostile") / "docs", 100, sample=True)
+    return write_docs(tmp_path_factory.mktemp("hostile") / "docs", 200, sample=True)
 
 
 def start_extract(corpus: Path, out: Path, jobs: int) -> subprocess.Popen[str]:
