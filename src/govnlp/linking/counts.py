@@ -1,0 +1,398 @@
+"""What a count or amount is of and the verb that tells its measure: the noun counted before or
+after the figure, the noun it describes, the doer of a deed."""
+
+from __future__ import annotations
+
+import re
+
+from govnlp.linking.measures import Measures
+from govnlp.linking.phrases import Pair
+from govnlp.records import Figure, Kind
+
+LISTED = ("、", "和", "及")  # the marks that join the items of a list
+JOINERS = "、和及与"  # the marks and words that join names
+_WHERE_BUILT = re.compile(r"^在[^在，,。；;的]{1,6}?(?=建设|兴建|投建|打造|新建|建)")
+_BUILDS = ("建", "办", "造")  # one-character verbs of building after an amount spent
+_VERBISH = frozenset(("v", "vn", "vd", "a", "ad", "d"))  # (建设, 办好: a word of its own)
+_PURPOSE_VERBS = ("用于", "用来", "用作", "建设", "新建", "兴建")  # after an amount spent
+# before a verb and a noun, these make the two one name (拥有|生产|企业, 、|审批|服务项目)
+_NAME_OPENERS = frozenset(
+    ("、", "和", "及", "与", "其中", "有", "拥有", "共有", "现有", "已有", "还有")
+)
+_CLOSING, _OPENING = ")）]】", "(（[【"  # unmatched at the ends of a counted noun: not part of it
+# the object of a verb up to the end of its list item or clause
+_OBJECT = re.compile(r"[^、，,。；;：:0-9()（）“”]{2,12}(?=$|[、，,。；;：:])")
+# holdings per household or person (平均每百户家庭拥有彩色电视机109.0台): the measure
+_PER_HOLDING = re.compile(r"(?:平均)?每[百千万]?(?:户|人|名)[^，,。；;、]{0,6}?(?:拥有|有)")
+# units of a count of times (4次上调…)
+_TIMES_UNITS = frozenset(("次", "轮", "趟", "回", "遍"))
+_NEXT_CLAUSE = re.compile(r"[^，,。；;]{0,6}[，,]([^，,。；;]{2,24})")  # the clause after an amount
+_SKIPPED_CLASSES = frozenset(("d", "ul", "ug", "uz"))  # adverbs and particles after a verb
+_OWNER = re.compile(r"(?:局|厅|委|办|公司|集团|县|市|区|镇|乡|村|部|厂|院|校)$")  # owners of things
+# a figure that describes the noun after it: 1.2万元的租房补贴, 100多元/平方米的地板
+_DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
+
+
+def _before_tail(words: list[str], tail: list[str]) -> list[str]:
+    """The words before ``tail``, the last run of nominal words of ``words`` (words skipped
+    after it, such as 则 or 确保, are not before it)."""
+    if tail:
+        n = len(tail)
+        for i in range(len(words) - n, max(-1, len(words) - n - 4), -1):
+            if words[i + 1 : i + n] == tail[1:] and words[i].endswith(tail[0]):
+                return words[:i]
+    return words[: len(words) - len(tail)]
+
+
+class Counts(Measures):
+    """Finds the noun a count or amount is of and the verb that tells its measure."""
+
+    def counted(self, fig: Figure, left: str, stripped: str, right: str, carried: str) -> Pair:
+        """A figure after a noun phrase, or a count before the thing counted."""
+        r = self.rules
+        words = self.ctx.words(stripped)
+        tail = self.tail_words(words)
+        subject = "".join(tail)
+        verb = ""
+        if fig.kind in (Kind.COUNT, Kind.QUANTITY):
+            subject, verb = self._count_verb(words, tail, stripped)
+            per = _PER_HOLDING.search(stripped)
+            if per and subject and not subject.startswith(per.group()):
+                return subject, per.group()  # 平均每百户家庭拥有彩色电视机109.0台
+            done = self._done_times(fig, right)
+            if done[0]:
+                return done  # 连续4次上调存款准备金率: how many times it was done
+            if not subject or (right and not right.startswith(LISTED)):
+                ahead = self.head_phrase(right).lstrip(_CLOSING).rstrip(_OPENING)  # 中标产品(
+                if ahead:
+                    return self._ahead_pair(ahead, words, stripped, (left, right))
+            if subject and (
+                subject in r.count_metric_verbs or all(w in r.count_metric_verbs for w in tail)
+            ):  # 经认定达标调出65个: a measure of the noun before it, else of the carried subject
+                noun = "".join(self.tail_words(_before_tail(words, tail)))
+                return noun or carried, subject
+            if not subject:
+                done = self._nominalised(words)
+                if done[0]:
+                    return done  # 完成农房微改造1.5万户: 改造 is part of the thing done
+        elif fig.kind is Kind.MONEY and subject:
+            subject, verb = self._money_pair(words, tail, subject)
+        elif fig.kind is Kind.MONEY:
+            verb = self._verb_before(words)  # 花费25.08万元, 尹某分两次花了1.5万元
+        if not subject and verb and words[-1] == verb:  # “双千工程”项目认定37项
+            noun = "".join(self.tail_words(words[:-1]))
+            if noun:
+                return noun, verb
+        if not subject:
+            earlier = re.split(r"[由从]", stripped)
+            if len(earlier) > 1:  # 地区生产总值由2015年的45.58亿元增长到…
+                return self.tail_phrase(earlier[-2]) or carried, verb
+            return self._clause_head(stripped) or carried, verb
+        return subject, verb
+
+    def _ahead_pair(
+        self, ahead: str, words: list[str], stripped: str, clause: tuple[str, str]
+    ) -> Pair:
+        """(the noun counted after the figure, its verb): the verb before (新改建27条农村公路)
+        or the predicate after the noun (12个路口进行了改造, 1587个事项“就近办”)."""
+        r = self.rules
+        left, right = clause
+        before = next(
+            (v for v in r.count_verbs_longest if stripped.endswith(v)), ""
+        ) or self._verb_before(words) or self._verb_before_list(stripped)
+        before = before or self._owner_between(words)
+        led = bool(words) and words[-1] not in _NAME_OPENERS and (
+            self.ctx.word_class(words[-1]) in r.verb_classes
+            or (words[-1] == "等" and self._list_led())
+        )  # 帮助78家企业解决…, 围绕A、B等5个产业链开展…: a verb leads (not 有, 共有)
+        if before in self.rules.leading_work_verbs and self._action_after(right, ahead):
+            return ahead, ""  # 推进3个示范区建设: the work done on them is named after
+        after = self.predicate_after(right, ahead, left.startswith("对"), led)
+        if after[:1] in r.predicate_chars:
+            return ahead, after  # 零基预算改革等3项工作获…推介: what befell them
+        return ahead, before or after or self._verb_ending(words[-1:])
+
+    def _owner_between(self, words: list[str]) -> str:
+        """The verb before a noun that owns the things counted after the figure (承接地税局4项
+        工程 → 承接); "" where none."""
+        if len(words) < 2 or not _OWNER.search(words[-1]) or self.before.endswith(LISTED):
+            return ""  # (确定30家销售企业和20家回收企业: an item of a list)
+        return words[-2] if self.telling(words[-2]) else ""
+
+    def _done_times(self, fig: Figure, right: str) -> Pair:
+        """(what was done to, the verb) of a count of times followed by its verb and object
+        (4次上调存款准备金率 → 存款准备金率 / 上调); ("", "") otherwise."""
+        if fig.unit not in _TIMES_UNITS:
+            return "", ""
+        words = self.ctx.words(right[:16])
+        if not words or not self.telling(words[0]):
+            return "", ""
+        m = _OBJECT.match(right[len(words[0]) :])
+        obj = m.group() if m else ""
+        return (obj, words[0]) if obj and self.nominal(obj) else ("", "")
+
+    def _count_verb(self, words: list[str], tail: list[str], stripped: str) -> Pair:
+        """(the counted noun, the verb that tells its measure) from the words before a count."""
+        r = self.rules
+        subject = "".join(tail)
+        rest = _before_tail(words, tail)
+        if len(rest) > 1 and rest[0] in r.count_metric_verbs and all(
+            self.ctx.word_class(w) not in r.not_nominal_classes
+            and (w not in r.breakers or w in r.scopes)
+            and not re.search(r"[0-9，,。；;：:、]", w)
+            for w in words[1:]
+        ):  # 新增|全国|乡村|治理|示范村: the verb opening the clause governs the whole name
+            return "".join(words[1:]), rest[0]
+        verb = next((w for w in reversed(rest) if w in r.count_metric_verbs), "")
+        verb = (
+            verb or self._verb_in(words, tail) or self._verb_ending(rest[-1:])
+            or self._verb_before(rest) or self._verb_before_list(stripped)
+        )  # fmt: skip
+        if verb and len(rest) > 1 and rest[-1] == verb and verb not in r.count_metric_verbs and (
+            rest[-2] in _NAME_OPENERS
+        ):  # 其中竞价品种453个, 拥有生产企业800多家: a name
+            return verb + subject, ""
+        if not verb and len(tail) == 1:
+            subject, verb = self._verb_opening(subject)  # 接待游客 → 游客 / 接待
+        if not verb:
+            subject, verb = self._verb_object(tail, rest, subject)
+            entity = self.clause_entity() if verb else ""
+            if entity:
+                return entity, verb + subject  # 一期工程…，年处理铁矿石1500万吨: its capacity
+        return subject, verb
+
+    def _clause_head(self, stripped: str) -> str:
+        """The noun phrase that opens a clause of several predicates, the subject of each:
+        地区生产总值突破“五百亿”、达513.35亿元 → 地区生产总值."""
+        if "、" not in stripped:
+            return ""
+        head = self.head_phrase(stripped)
+        return head if len(head) >= 2 and stripped.startswith(head) else ""
+
+    def _verb_in(self, words: list[str], tail: list[str]) -> str:
+        """A verb joined to the first word of the subject (解决问题 → 解决)."""
+        if not tail:
+            return ""
+        first = words[len(_before_tail(words, tail))]
+        verb = first[: -len(tail[0])] if first != tail[0] and first.endswith(tail[0]) else ""
+        return verb if verb in self.rules.count_metric_verbs else ""
+
+    def _verb_ending(self, words: list[str]) -> str:
+        """The verb of results that ends the last of ``words`` (深入开展 → 开展, 免费开放 →
+        开放)."""
+        if not words:
+            return ""
+        word = words[-1]
+        return next(
+            (v for v in self.rules.count_verbs_longest if word.endswith(v) and len(v) >= 2), ""
+        )
+
+    def _verb_opening(self, phrase: str) -> Pair:
+        """(noun, verb) of a verb joined to the noun it takes (接待游客 → 游客, 接待); else
+        (phrase, "")."""
+        r = self.rules
+        if phrase in r.terms and self.ctx.word_class(phrase) not in r.verb_classes:
+            return phrase, ""  # 新建项目 is a name; 接待游客 (a verb phrase) is not
+        verb = next(
+            (v for v in self.rules.count_verbs_longest
+             if phrase.startswith(v) and len(v) >= 2 and len(phrase) - len(v) >= 2),
+            "",
+        )  # fmt: skip
+        return (phrase[len(verb) :], verb) if verb else (phrase, "")
+
+    def _money_verb(self, rest: list[str]) -> str:
+        """The verb right before the noun of an amount that tells it apart (发放消费券5亿元,
+        争取中央资金2亿元, 新增专项债券3亿元); not the verbs of an indicator's level (完成固定
+        资产投资, 实现营业收入)."""
+        r = self.rules
+        for w in reversed(rest[-2:]):
+            if w in r.count_metric_verbs and w not in r.level_verbs:
+                return w
+            if w not in r.fillers:
+                break
+        return self._verb_before(rest)
+
+    def _verb_before(self, words: list[str]) -> str:
+        """The verb that ends ``words``, particles, adverbs and fillers skipped, if it tells a
+        measure apart (抢通恢复了 → 恢复, 每年投入 → 投入); "" for a generic verb or none."""
+        r = self.rules
+        for w in reversed(words[-3:]):
+            if (
+                w in r.fillers or w in r.local_words or w in r.determiners
+                or self.ctx.word_class(w) in _SKIPPED_CLASSES
+            ):  # fmt: skip
+                continue  # 带来了|当地|15家: a place word between the verb and the count
+            return w if self.telling(w) else ""
+        return ""
+
+    def _list_opening(self) -> list[str]:
+        """The words of the clause before the figure up to its first list item (九江还引进首钢、
+        省物、铁王等 → 九江|还|引进|首钢)."""
+        before = self.before
+        cut = max(before.rfind(c) for c in "，,；;。：:\n")
+        return self.ctx.words(before[cut + 1 :].split("、")[0])
+
+    def _list_led(self) -> bool:
+        """Whether a verb opens the list ending in 等 before a figure (围绕聚碳新材料、丙烯等)."""
+        words = self._list_opening()
+        return any(self.ctx.word_class(w) in self.rules.verb_classes for w in words[:-1])
+
+    def _verb_before_list(self, stripped: str) -> str:
+        """The verb before a list that ends in 等 right before the figure (九江还引进首钢、
+        省物、铁王等近500家商企 → 引进)."""
+        if not stripped.endswith("等"):
+            return ""
+        words = self._list_opening()
+        return next((w for w in reversed(words[-4:]) if len(w) > 1 and self.telling(w)), "")
+
+    def object_after(self, words: list[str], right: str) -> Pair:
+        """(the noun after an amount, the verb right before it) where a verb that tells a measure
+        takes the amount and its noun as object (已签下超过50亿美元大单, 可获10万元银行信贷支持);
+        ("", "") otherwise."""
+        if not words:
+            return "", ""
+        verb = words[-2] if words[-1] in ("了", "到") and len(words) > 1 else words[-1]
+        if not (self.telling(verb) or verb in self.rules.count_metric_verbs) or (
+            self.ctx.word_class(verb) != "v"
+        ):
+            return "", ""
+        noun = self.head_phrase(right)
+        if not noun or not right.startswith(noun) or self.is_measure(noun) or (
+            (noun.startswith("“") and noun.endswith("”")) or noun.startswith("人民币")
+            or not self.nominal(noun)
+        ):
+            return "", ""  # 获取5万元“酬劳”: the doer's deed; 5000元人民币: the currency
+        first, last = self.ctx.words(noun)[0], self.ctx.words(noun)[-1]
+        if self.ctx.word_class(first) in ("v", "c", "p", "d", "u", "uj", "r") or (
+            self.ctx.word_class(last) == "f"
+        ):
+            return "", ""  # 贪污550余万而判无期, 12亿总产值中: no noun taking the amount
+        return noun, verb
+
+    def _money_pair(self, words: list[str], tail: list[str], subject: str) -> Pair:
+        """(subject, verb) of an amount after a noun phrase: the verb before the noun that tells
+        it (发放消费券), a verb and its object, or a deed (贪污1047万)."""
+        verb = self._money_verb(_before_tail(words, tail))
+        if not verb:
+            subject, verb = self._verb_object(tail, _before_tail(words, tail), subject)
+        if not verb:
+            subject, verb = self._deed(tail, subject)
+        return subject, verb
+
+    def _deed(self, tail: list[str], subject: str) -> Pair:
+        """(the doer, the verb) of an amount right after a verb done by someone (王纪平贪污1047万,
+        彭英斌因受贿180余万); else (subject, ""). A verb used as a noun (生活补助) is none."""
+        r = self.rules
+        if len(tail) < 2 or len(tail[-1]) != 2 or not self.telling(tail[-1]):
+            return subject, ""
+        verb, before = tail[-1], tail[-2]
+        if self.ctx.word_class(verb) != "v" or verb in r.spending or verb in r.entity_measures:
+            return subject, ""
+        if self.ctx.word_class(before) not in ("nr", "p", "d", ""):
+            return subject, ""
+        doer = self.tail_phrase("".join(tail[:-1]).rstrip("因"))
+        return (doer, verb) if doer else (subject, "")
+
+    def _verb_object(self, tail: list[str], rest: list[str], subject: str) -> Pair:
+        """(object, verb) of a verb and its object before a figure, the verb after a word of the
+        clause (卧龙湾太行雪乡共|接待|游客 → 游客 / 接待), or opening it before a long object
+        (铺设|城区|供水|管网 → 城区供水管网 / 铺设); else (subject, ""). A verb opening the clause
+        before a one-word object (在建|项目, 循环|使用寿命) is part of the name."""
+        r = self.rules
+        if len(tail) < 2 or len(tail[0]) < 2 or not self.telling(tail[0]):
+            return subject, ""
+        obj = "".join(tail[1:])
+        opening = (
+            not rest or rest[-1] in r.scopes or rest[-1] in JOINERS or rest[-1] in _NAME_OPENERS
+            or not any(c.isalnum() for c in rest[-1])
+        )  # fmt: skip
+        if opening and (len(tail) < 3 or self.ctx.word_class(tail[1]) in ("q", "m", "f", "mq")):
+            return subject, ""  # 服务|类|采购规模, 和创新|服务机构: a name, not a verb and object
+        return obj, tail[0]
+
+    def _nominalised(self, words: list[str]) -> Pair:
+        """(noun phrase, verb) where a clause ends in a verb used as a noun after a leading
+        verb: 完成|农房|微|改造 → (农房微改造, 完成), 实施|老旧小区|改造 → (老旧小区改造, 实施)."""
+        r = self.rules
+        if len(words) < 3 or words[-1] not in r.count_metric_verbs:
+            return "", ""
+        for i in range(len(words) - 3, -1, -1):
+            w = words[i]
+            if w in r.count_metric_verbs or w in r.leading_verbs:
+                noun = "".join(words[i + 1 :])
+                if re.search(r"[0-9，,。；;：:、“”()（）]", noun):
+                    return "", ""
+                return noun, w
+            if w in r.breakers:
+                break
+        return "", ""
+
+    def _action_after(self, right: str, noun: str) -> bool:
+        """Whether the clause after a counted noun ends in the work done on it (3个示范区和2条
+        示范线建设, 7个“空心村”治理), so that the verb before the figure only leads it."""
+        if len(right) >= 24 or not right.startswith(noun):
+            return False  # the clause's end is not in sight
+        words = self.ctx.words(right)
+        last = words[-1] if len(words) > 1 else ""
+        return (
+            len(last) >= 2 and last not in noun and last not in self.rules.result_verbs
+            and self.ctx.word_class(last) in self.rules.verb_classes
+        )  # fmt: skip
+
+    def described_pair(self, fig: Figure, left: str, right: str, pair: Pair) -> Pair:
+        """The pair with the noun the figure describes as subject, if it describes one."""
+        spent = ""
+        if fig.kind is Kind.MONEY:
+            spent = next((w for w in self.rules.spending if left.rstrip().endswith(w)), "")
+        described = self._described(right, spent)
+        if not described and spent and not right.strip() and left.strip() == spent:
+            following = _NEXT_CLAUSE.match(self.ctx.norm, fig.end)  # 投资4648万元，实施…项目
+            described = self._purpose(following.group(1)) if following else ""
+        if not described:
+            return pair
+        verb = "" if pair[1] or spent else self._verb_before(self.ctx.words(left))
+        return described, pair[1] or spent or verb  # 生产1亿台以上的笔记本电脑 → 生产
+
+    def _described(self, right: str, spent: str) -> str:
+        """The noun a figure describes, written after it with 的 (每月1000元的子女托育券 →
+        子女托育券, 投资6.8亿元建设的广东钢材交易中心) or, for an amount ``spent`` (投入,
+        投资), after the verb of its purpose (投入79亿元打造十大青年标志性项目); "" where none,
+        or where the noun is a base or a place in the text (在去年5700吨的基础上)."""
+        if spent not in self.rules.spending and "的" not in right[:13]:
+            return ""  # no 的 after the figure or after a verb of at most 12 characters
+        if spent:
+            right = _WHERE_BUILT.sub("", right)  # 投资50亿元在渝建设…: where, then the purpose
+            if right.startswith(_BUILDS) and self.ctx.word_class(right[:2]) not in _VERBISH:
+                right = "的" + right[1:]  # 投资超千亿建国内最大炼化项目 (建|国内, not 建国)
+        words = self.ctx.words(right[:12])
+        verb = words[0] if words and (
+            self.ctx.word_class(words[0]) in ("v", "vn")
+            or (spent and len(words[0]) > 2 and self.ctx.word_class(words[0]) == "j")
+        ) else ""  # fmt: skip  # 改扩建 (an abbreviation of verbs)
+        if verb and right.startswith("的", len(verb)):
+            right = right[len(verb) :]  # 建设的
+        elif verb and spent in self.rules.spending and (
+            verb not in self.rules.generic_verbs or verb in _PURPOSE_VERBS
+        ):  # 投入79亿元打造…, 投入36亿元用于…
+            right = "的" + right[len(verb) :]  # 投入79亿元打造…
+        m = _DESCRIBES.match(right)
+        if not m:
+            return ""
+        rest = right[m.end() :]
+        if rest.startswith(self.rules.base_words):
+            return ""
+        noun = self.head_phrase(rest)
+        if not noun or not rest.startswith(noun) or not self.nominal(noun):
+            return ""
+        after = rest[len(noun) :]
+        return "" if after[:1] in ("上", "中", "内", "里", "下") else noun
+
+    def _purpose(self, clause: str) -> str:
+        """The thing a clause opening with a verb works on (实施学校改扩建项目8个 → 学校改扩建
+        项目), the purpose of an amount spent in the clause before; "" where none."""
+        words = self.ctx.words(clause)
+        if len(words) < 2 or self.ctx.word_class(words[0]) not in self.rules.verb_classes:
+            return ""
+        rest = clause[len(words[0]) :]
+        noun = self.head_phrase(rest)
+        return noun if noun and rest.startswith(noun) and self.nominal(noun) else ""

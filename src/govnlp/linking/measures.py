@@ -1,0 +1,309 @@
+"""The measure a figure gives and what it is of: measure nouns, prices and price lists, rates,
+shares, comparisons and changes."""
+
+from __future__ import annotations
+
+import re
+
+from govnlp.linking.owners import FIRM, Owners, without_scope
+from govnlp.linking.phrases import SPAN_OF_YEARS, Pair, ending
+from govnlp.linking.state import ParagraphState
+from govnlp.records import Figure, Kind
+from govnlp.text.segment import CLAUSE_BREAK
+
+_SHARE_STOP = re.compile(r"[0-9（(、和及与或]|以上|以下|左右|以内")
+_TIMES = re.compile(r"(?:分别)?(是[^是，,]{1,12}?)$")  # the base of a multiple: 是2005年(的)
+# the base of a change: 在去年5700吨的基础上增加22% (the subject stands before 在)
+_ON_BASE = re.compile(r"(?:在[^在，,；;]*?)?的?基础上$")
+# any base of comparison before a change (比国家零售指导价降低, 较上一轮采购价下降, 与…相比)
+_OTHER_BASE = re.compile(
+    r"(?:(?:与|和|同)[^，,；;。：:]{1,16}相比[^，,；;。：:]{0,4}|(?:比|较)(?![例重率较])[^，,；;。：:比较]{1,16})$"
+)
+_GRADED_GOODS = re.compile(
+    r"[特弱强超]?[一二三四五六七八九十0-9]{1,2}级([^0-9一二三四五六七八九十，,。；;：:、（(\s]{1,6}?)[0-9]"
+)  # 3级大包棉28500元: the goods the grades of a price list are of
+_GRADE_AT = re.compile(r"[特弱强超]?[一二三四五六七八九十0-9]{1,2}级")
+_PRICE_OF = re.compile(
+    r"([^，,。；;：:\s]{1,10}?)(销售报价|收购报价|收购价格|销售价格|出厂价|报价)"
+)  # 地产棉销售报价: the goods a price list is of
+_AT_PLACE = re.compile(r"在([^在，,。；;\s]{1,8})$")  # 在花都 (投入): where a thing is done
+_WORD_REACH = 8  # characters read for the word that ends a phrase
+_COMPARED = re.compile(
+    r"(.*?[^\s，,])(比|较)([^，,。；;比较]{1,16}?)(?<![降增提减升])(高出|低出|高|低|多|少|快|慢|便宜|贵)"
+)  # 水电的价格都要比上海便宜: the thing, 比, what with, how
+_SHARE_PARTICLE = re.compile(r"^(据?)[了到]")  # 占到|用电总量, 占据了|整个市场
+
+
+class Measures(Owners):
+    """Finds the measure a figure gives (a measure noun, a price, a rate, a change)."""
+
+    def names_measure(self, phrase: str) -> bool:
+        """Whether ``phrase`` is a measure or an indicator's name (财政收入, 地区生产总值)."""
+        r = self.rules
+        return self.is_measure(phrase) or phrase in r.indicator_forms or (
+            phrase.endswith(r.measure_ends) or phrase.endswith(r.topic_measures)
+        )
+
+    def graded(self, grade: str, goods: str, metric: str) -> Pair:
+        """(grade + goods, the price word) of a price in a list by grade: the goods written
+        after the grade, else after the list's first grade (3级大包棉28500元/吨，4级…), else
+        before the sentence's price word (调低了地产棉销售报价，其中三级报价…), else the
+        sentence's topic (新疆棉也有较大跌幅，2级29800元/吨)."""
+        before = self.before
+        first_grade = _GRADE_AT.search(before)
+        head = before[: first_grade.start()] if first_grade else before
+        prices = list(_PRICE_OF.finditer(head))
+        price = prices[-1] if prices else None  # the price word nearest the list
+        named, word = self._priced_goods(goods)
+        if not named:
+            first = _GRADED_GOODS.search(before)
+            named, first_word = self._priced_goods(first.group(1) if first else "")
+            if not price:
+                word = word or first_word  # 三级籽棉收购报价5.60元/斤，…五级5.30元/斤
+        if not named and price:
+            words = self.ctx.words(price.group(1))
+            end = len(words)
+            while end and self.ctx.word_class(words[end - 1]) in ("n", "nz", "vn", "ng", "b"):
+                end -= 1
+            named = "".join(words[end:])  # 调低了|地产棉: the goods before the price word
+        named = named or self.topic()
+        return grade + named, metric or word or (price.group(2) if price else "")
+
+    def _priced_goods(self, text: str) -> Pair:
+        """(goods, price word) of the words after a grade: 籽棉收购报价 → (籽棉, 收购报价)."""
+        word = next((p for p in self.rules.price_ends if text.endswith(p)), "")
+        return text[: len(text) - len(word)], word
+
+    def changed(self, stripped: str, carried: str, counted: bool) -> Pair | None:
+        """A change of an amount, count or quantity: 比上年减产849吨, 由45.58亿元增长到70.11亿元."""
+        r = self.rules
+        direction = ending(stripped, r.directions)
+        if direction:
+            before = stripped[: -len(direction)]
+            head = _OTHER_BASE.sub("", _ON_BASE.sub("", r.compare.sub("", before)))
+            return self.tail_phrase(head) or carried, self._with_base(before, direction)
+        change = ending(stripped, r.level_changes)
+        if change:
+            before = stripped[: -len(change)]
+            head = re.split(r"[由从]", before)[0]
+            if head == before:  # no start level: 鲜叶价格升至140元, 高新技术企业增至292家
+                price = next((p for p in r.prices if head.endswith(p)), "")
+                if price:
+                    return self.tail_phrase(head[: -len(price)]) or carried, price
+                if counted:
+                    return self.tail_phrase(head) or carried, ""  # a count's new level
+            return self.tail_phrase(head) or carried, change
+        return None
+
+    def measured(
+        self, fig: Figure, paragraph: ParagraphState, stripped: str, right: str, carried: str
+    ) -> Pair | None:
+        """A measure noun before the figure: (企业)完成产值1900亿元, 总投资796.5亿元."""
+        r = self.rules
+        measure = ending(stripped, r.topic_measures)
+        if measure:
+            before = without_scope(stripped[: -len(measure)])
+            words = self.ctx.words(before)
+            if not words or words[-1] in r.breakers or words[-1] in r.fillers or (
+                before != stripped[: -len(measure)]
+            ):
+                if fig.kind is Kind.MONEY:
+                    paragraph.money_metric = measure
+                topic = self.tail_phrase(before) or self.opening_name(before, measure)
+                if topic == FIRM:
+                    topic = self.firm_named(topic, fig.start)  # 公司上半年实现营业总收入
+                owner = topic or self.clause_entity() or carried or self.topic()
+                return owner, measure  # (企业)完成产值1900亿元, 格力电器2010年实现营业收入
+        metric = ending(stripped, r.metrics)
+        if metric:
+            if fig.kind is Kind.MONEY:
+                paragraph.money_metric = metric
+            head = self.tail_phrase(stripped[: -len(metric)])
+            after = self.head_phrase(right[1:]) if right.startswith("的") else ""
+            owner = after or head or self.clause_entity() or carried or self.thing_before()
+            return owner or self.topic(), metric
+        return self._of_entity(stripped, right, carried)
+
+    def _of_entity(self, stripped: str, right: str, carried: str) -> Pair | None:
+        """A measure of a named thing (某某公园投资5000万元, 天定高速公路全长235公里, 占地500亩
+        after the structure is named): (the thing, the measure); a measure inside an indicator's
+        name (粮食产量, 农业产值) stays in the subject."""
+        r = self.rules
+        if not stripped.endswith(r.entity_measures):
+            return None
+        measure = next(m for m in r.entity_measures if stripped.endswith(m))
+        last = self.ctx.words(stripped[-_WORD_REACH:])[-1:]
+        if last and last[0] != measure and last[0].endswith(measure) and (
+            last[0] in r.indicator_forms or last[0] in r.terms or last[0].startswith(r.per_measures)
+        ) and not self.is_entity(last[0][: -len(measure)]):  # (项目投资: a project's)
+            return None  # 人均可支配收入: an indicator's word, the measure inside it is no split
+        before = without_scope(stripped[: -len(measure)])
+        placed = _AT_PLACE.search(before)
+        if placed and placed.start() > 0 and placed.group(1) in r.place_names:
+            before = before[: placed.start()]  # 东风日产计划在花都投入: the place is where
+        words = self.ctx.words(before)
+        head = self.tail_phrase(before)
+        if head and not self.nominal(head):
+            head = ""  # 这是一家投资5.5亿元: no name before the measure
+        if head and measure in r.prices:
+            head, measure = self._price_kind(head, measure)  # 平均批发|价格: the kind of price
+        nominal = bool(words) and not (
+            words[-1] in r.breakers or words[-1] in r.not_subject or words[-1] in r.fillers
+            or SPAN_OF_YEARS.fullmatch(words[-1])
+        )  # fmt: skip
+        if head and nominal and not self.is_entity(head) and measure not in r.prices and (
+            self.indicator_name(head + measure)
+            or (head in r.place_names and measure not in r.spending)
+            or head.endswith(r.per_measures)
+            or before[: len(before) - len(head)].endswith(tuple(r.level_verbs))
+        ):  # fmt: skip  (重庆市装机容量: a place's indicator; 人均|产能: one measure)
+            return None  # 粮食产量, 农业产值: an indicator's name; 完成水利投资: a named total
+        if stripped in r.terms and not (head and self.is_entity(head) and nominal):
+            return None  # 居民消费价格 (项目投资 is the measure of a project)
+        if not nominal:  # 建龙集团还将投资50亿元: 投资 is done by the name before the adverbs
+            head = self._actor(words)
+        after = self.head_phrase(right[1:]) if right.startswith("的") else ""
+        if not (after or head) and (
+            not self.is_entity(carried) or carried not in CLAUSE_BREAK.split(self.before)[-2:][0]
+        ):  # (a thing named in the clause just before wins over one carried from further back)
+            head = self.thing_before()  # 广东钢材交易中心，占地500亩: the thing just named
+        thing = after or head or self.clause_entity() or self.owner_topic(carried) or carried
+        thing = thing or self.topic()
+        thing = thing or self.previous_entity()  # 哈达果蔬批发市场。这是一家投资5.5亿元…
+        if not thing and measure not in r.prices:
+            thing = self.previous_entity(anywhere=True)  # …钢材交易中心奠基。占地500亩
+        if not thing and measure in r.prices:
+            return "", measure  # 一辆价值15.98万元: a value of something unnamed
+        if not thing:
+            return measure, ""  # 产量稳定在16.5亿斤: no thing named to measure
+        return thing, measure  # 投资58亿元的某某项目, 某某工厂…，总建筑面积8.1万平方米
+
+    def _actor(self, words: list[str]) -> str:
+        """The noun phrase before the adverbs, time and modal words that end ``words``
+        (建龙集团|还|将 → 建龙集团, 东风日产|5|年 → 东风日产)."""
+        r = self.rules
+        end = len(words)
+        while end > 0 and len(words) - end < 3 and (
+            words[end - 1] in r.breakers or words[end - 1] in r.not_subject
+            or words[end - 1] in r.fillers or SPAN_OF_YEARS.fullmatch(words[end - 1])
+            or words[end - 1].isdigit()
+        ):  # fmt: skip
+            end -= 1
+        return "".join(self.tail_words(words[:end])) if end < len(words) else ""
+
+    def _price_kind(self, head: str, price: str) -> Pair:
+        """(the goods, the price) of a price named after its kind (平均批发价格, 主流价格, 鲜叶
+        销售价格 → 鲜叶 / 销售价格): the words of the kind join the price."""
+        words = self.ctx.words(head)
+        while words and words[-1] in self.rules.price_kinds:
+            price = words.pop() + price
+        return "".join(words), price
+
+    def compared_with(self, left: str, carried: str) -> Pair | None:
+        """(the thing compared, 比 + what with + how) of a figure that says by how much one thing
+        exceeds another named in the clause (水电的价格都要比上海便宜20% → 水电的价格 /
+        比上海便宜); None where the base is the last period or a higher unit (比上年多)."""
+        m = _COMPARED.fullmatch(left.strip())
+        if not m or self.rules.compare.search(m.group(2) + m.group(3)):
+            return None
+        thing = m.group(1)
+        while thing.endswith(self.rules.compare_adverbs):
+            thing = thing[: -len(next(a for a in self.rules.compare_adverbs if thing.endswith(a)))]
+        name = self.tail_phrase(thing) or carried
+        if name and thing.endswith(name) and thing[: -len(name)].endswith("的"):
+            before = thing[: -len(name) - 1]
+            owner = self.tail_phrase(before)
+            if len(before) <= 6 and before.endswith(owner) and not re.search(r"[0-9、的]", before):
+                owner = before  # 农超对接: a short clause opening read whole
+            name = f"{owner}的{name}" if owner else name  # 农超对接的交易价
+        return name, m.group(2) + m.group(3) + m.group(4)
+
+    def per_head(self, fig: Figure, left: str, carried: str) -> Pair | None:
+        """(the thing, 人均) of an amount per head written after the thing named (…的支出人均为
+        173.62元); None otherwise."""
+        if not left.endswith("人均") or len(left) <= 3 or fig.kind is not Kind.MONEY:
+            return None
+        noun = self.tail_phrase(left[:-2]) or carried
+        return (noun, "人均") if noun else None
+
+    def share_of(self, right: str) -> Pair:
+        """A percent that opens its clause and is followed by a group and what it does:
+        (the group, the predicate) — 超50%镇街建成紧密型医联体 → (镇街, 建成紧密型医联体)."""
+        text = right[1:] if right.startswith("的") else right
+        subject = self.head_phrase(text)
+        if not subject or not text.startswith(subject):
+            return "", ""
+        predicate = text[len(subject) :].strip()
+        if not predicate or _SHARE_STOP.match(predicate):
+            return "", ""
+        digit = re.search(r"[0-9]", predicate)
+        return subject, predicate[: digit.start() if digit else 20][:20]
+
+    def percent(
+        self, fig: Figure, paragraph: ParagraphState, left: str, carried: str
+    ) -> Pair:
+        """(subject, metric) of a percent or multiple after the words ``left``."""
+        r = self.rules
+        times = _TIMES.search(left) if fig.unit == "倍" else None
+        if times:  # 全社会固定资产投资是2005年的2.1倍 (its 的 already stripped)
+            return self.tail_phrase(left[: times.start()]) or carried, times.group(1) + "的"
+        share = re.search(r"([^占]*)占(?!有率)([^占]*?)的?$", left)  # (not 市场占有率)
+        if share:
+            base = _SHARE_PARTICLE.sub(r"\1", share.group(2).rstrip("的"))  # 占到 → 占
+            named = self.tail_phrase(share.group(1))  # 已完成投资占年度计划投资的
+            prior = named if named in r.metrics else paragraph.money_metric
+            subject = carried if not named or named == prior else named
+            return subject, f"{prior}占{base}" if prior else f"占{base}"
+        for d in r.directions:
+            i = left.rfind(d)
+            if i >= 0 and left[i + len(d) : i + len(d) + 1] == "率":
+                continue  # 自然增长率为0.25‰: a rate, not a change
+            if i >= 0 and len(left) - (i + len(d)) <= 3:
+                noun = self.tail_phrase(
+                    _OTHER_BASE.sub("", _ON_BASE.sub("", r.compare.sub("", left[:i])))
+                )
+                noun = noun if noun and not noun.startswith(("比", "较")) else ""
+                if carried and self.is_measure(noun):  # 建筑业…，力争总产值增长5%以上
+                    return carried, noun + self._with_base(left[:i], d)
+                return noun or carried, self._with_base(left[:i], d)
+        compared = r.compare.search(left)
+        if compared and compared.group():  # 规上工业增加值增速高于全国1.7个百分点
+            noun = self.tail_phrase(left[: compared.start()])
+            rate = next((w for w in r.speeds if noun.endswith(w)), "")
+            if rate:  # …、增速高于全国0.6个百分点: the speed is the measure
+                return noun[: -len(rate)] or carried, rate + compared.group()
+            return noun or carried, compared.group()
+        return self._rate(left, carried)
+
+    def _rate(self, left: str, carried: str) -> Pair:
+        """A percent after a noun phrase: an indicator rate (城镇调查失业率) or the rate of a
+        subject (解决率)."""
+        words = self.ctx.words(left)
+        if len(words) > 1 and words[-1] == "率":
+            words = [*words[:-2], words[-2] + "率"]  # 解决|率 → 解决率
+        tail = self.tail_words(words)
+        if tail and tail[-1].endswith("率"):
+            rate, noun = tail[-1], "".join(tail[:-1])
+            indicator = any(rate.endswith(i) for i in self.rules.indicator_rates)
+            if indicator:
+                return noun + rate, ""  # 城镇调查失业率, 政府负债率: the rate is the indicator
+            if not noun and rate.endswith(self.rules.state_rates):
+                return rate, ""  # 农作物耕种收综合机械化率达到90%: an indicator of its own
+            if len(noun) == 1:  # 总|到货率: one measure (按|衣分率: no noun)
+                rate = rate if self.ctx.word_class(noun) in self.rules.not_nominal_classes else (
+                    noun + rate
+                )
+                noun = ""
+            if not noun or carried.endswith(noun):
+                return carried or noun, rate
+            owned = self.is_entity(noun) or noun.endswith(self.rules.rate_owners)
+            if rate.endswith(self.rules.state_rates) and not owned:
+                return noun + rate, ""  # 农村自来水普及率, 林木覆盖率: the state of a place
+            return noun, rate  # 问题化解率, 省市重点项目完成率: the rate of things handled
+        return ("".join(tail) or carried), ""
+
+    def _with_base(self, before: str, direction: str) -> str:
+        """The direction word, with its base where that is a year other than the last one:
+        地区生产总值比2010年增长 → 比2010年增长 (比上年增长 stays 增长)."""
+        base = self.rules.year_base.search(before)
+        return base.group() + direction if base else direction

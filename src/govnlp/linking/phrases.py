@@ -1,0 +1,358 @@
+"""Reading the words around a figure: the noun phrase before or after it, the predicate after a
+counted noun, and the tests of single words (a measure, a nominal, a telling verb) all rooms use."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from govnlp.linking.state import Context
+
+_QUOTES = "“”\"'‘’「」"
+_BRACKETS = "[]【】"  # footnote marks ([3]) are not part of a subject
+# time words between a subject and its verb: 五年, 三年来, 一季度, 上半年
+SPAN_OF_YEARS = re.compile(
+    r"[一二两三四五六七八九十0-9]+年(?:来|间)?|[一二三四]季度|前三季度|[上下]半年|年初|年末|年底"
+)
+_ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
+_OPENING_BRACKETS = ("(", "（", "[", "【")
+# the next item of a list of counts: its figure, then its noun and what follows
+_LIST_ITEM = re.compile(r"[0-9.]+[十百千万亿]*[余多]?[个项家座条户所处只名人件批台辆套处对](.*)$")
+# what follows a counted noun: a light verb before the verb of what is done (进行了网上申报),
+# prepositions of place before it (在境外上市)
+_CARRIED_OUT = frozenset(("进行",))
+_PLACE_PREPOSITIONS = frozenset(("在", "从", "向", "到"))
+# prepositions opening what follows a counted noun (35家部门就服务事项作出承诺): no predicate
+_PREPOSITIONS = frozenset("就对向在从把将为与和同跟给")
+# time words and 在 between a subject and its figure: 茶叶产量将在去年5700吨
+_TIME_BEFORE = frozenset(("在", "于", "去年", "今年", "上年", "当年", "同期", "目前", "现在"))
+_MODAL_WINDOW = 10  # characters read for the modal words that end a clause
+# a phase named by its number (一期, 第二期)
+PHASE = re.compile(r"第?[一二三四五六七八九十0-9]+期")
+_MEASURE_PERIODS = frozenset(
+    ("年", "日", "月", "全年", "当年", "每年", "每天", "每日", "日均", "年均")
+)  # 全年|用电量, 日|电量: the period a measure covers
+_PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
+Pair = tuple[str, str]  # (subject, metric) of a figure
+
+
+def ending(text: str, words: tuple[str, ...]) -> str:
+    """The first of ``words`` that ``text`` ends with, or "" (one test in C where none does)."""
+    return next((w for w in words if text.endswith(w)), "") if text.endswith(words) else ""
+
+
+def _whole_quotes(words: list[str], most: int = 6) -> list[str]:
+    """The last ``most`` words of a phrase, a quoted name kept whole (建成“口袋公园” keeps its
+    closing quote; a cut never falls inside “…”) and unmatched quotes at its ends dropped."""
+    cut = max(0, len(words) - most)
+    opened = 0
+    for i in range(len(words) - 1, cut - 1, -1):  # is the cut inside a quotation?
+        opened += words[i].count("”") - words[i].count("“")
+    while cut > 0 and opened > 0:
+        cut -= 1
+        opened += words[cut].count("”") - words[cut].count("“")
+    out = words[cut:]
+    while out and (out[0] in ("”", "’") or (out[0] in ("“", "‘") and "”" not in "".join(out[1:]))):
+        out = out[1:]
+    if out and out[-1] == "”" and "“" not in "".join(out[:-1]):
+        out = out[:-1]
+    return out
+
+
+class Phrases:
+    """Reads the noun phrases and predicates around a figure; holds the document and the
+    sentence before the figure being linked."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.rules = ctx.rules
+        self.before = ""  # the sentence before the figure being linked
+        self.sentence_start = 0  # where that sentence starts
+        self._modal_ends: frozenset[str] | None = None  # characters that may end a modal word
+
+    def tail_words(self, words: list[str]) -> list[str]:
+        """The run of nominal words at the end of ``words``."""
+        out: list[str] = []
+        r = self.rules
+        for i in range(len(words) - 1, -1, -1):
+            w = words[i]
+            if not out and w == "会" and i and self._meeting(words[i - 1]):
+                out.append(w)  # 银企对接|会20余次: before a figure 会 is a meeting, not "will"
+                continue
+            if not out and (
+                w in r.fillers or w in _TIME_BEFORE or SPAN_OF_YEARS.fullmatch(w)
+                or w in r.modals or self.ctx.word_class(w) == "d" or _PER.fullmatch(w)
+                or (len(w) == 1 and self.ctx.word_class(w) == "c")
+            ):  # fmt: skip
+                continue  # 地区生产总值确保|增长, 五年|累计|完成, 初步|估计|会: skip 确保, 五年, 会
+            if w in self.rules.time_units and i and words[i - 1].isdigit():
+                break  # 1|月|进口: a month, not part of the name
+            if PHASE.fullmatch(w) and i and words[i - 1].endswith(r.entity_heads):
+                out.append(w)  # 奥特斯重庆工厂|第一期|投资: a phase of the named works
+                continue
+            if w in r.breakers or w in r.not_subject or w.isspace() or _ORDINALISH.match(w):
+                break
+            if out and (_PER.fullmatch(w) or self.ctx.word_class(w) == "t"):
+                break  # 东莞|每年|投入, 当前|平均批发价格: a rate's base or a time, not the name
+            if out and w in r.count_metric_verbs:
+                break  # 获评|省级|数字化车间|企业: the verb is the measure, not the subject
+            verb = self._leading_breaker(w)
+            if verb:
+                out.append(w[len(verb) :])  # 解决问题 → 问题
+                break
+            if self._trailing_breaker(w):
+                break
+            if re.search(r"[0-9]", w) or any(c in "，,。；;：:、/\\" + _BRACKETS for c in w):
+                break
+            if any(c in "(（" for c in w) and not any(c in ")）" for c in "".join(out)):
+                break  # 中标药品中，有360个产品(占…: an opening bracket not closed in the name
+            out.append(w)
+        out.reverse()
+        return _whole_quotes(out)
+
+    def _meeting(self, before: str) -> bool:
+        """Whether 会 after ``before`` names a meeting (对接|会) rather than saying "will"."""
+        return before not in self.rules.modals and self.ctx.word_class(before) not in ("d", "t")
+
+    def _leading_breaker(self, word: str) -> str:
+        if word in self.rules.terms or word.endswith(("率", "量", "额", "数", "值")):
+            return ""  # 新建项目, 签约项目, 解决率, 接待量 are names of their own
+        for n in (2, 3):
+            if len(word) > n and word[:n] in self.rules.breakers:
+                return word[:n]
+        return ""
+
+    def _trailing_breaker(self, word: str) -> bool:
+        return len(word) > 2 and word not in self.rules.terms and word[-2:] in self.rules.breakers
+
+    def tail_phrase(self, text: str) -> str:
+        """The run of nominal words that ends ``text``, joined."""
+        return "".join(self.tail_words(self.ctx.words(text)))
+
+    def _counted_text(self, text: str) -> str:
+        """The text after a figure from where what it counts may be named; "" where nothing
+        counted follows (a note, the base of a rate, the level reached)."""
+        if text.startswith(_OPENING_BRACKETS):
+            return ""  # 1200吨(大米), 3次(次): a note on the figure, not what it counts
+        if text.startswith(("/年", "/日", "/月", "/天")):
+            return text[2:]  # 1200万吨/年炼油: a yearly capacity of what follows
+        if text.startswith("/"):
+            return ""  # 200-300台/单线: the base of a rate
+        level = next((w for w in self.rules.level_nouns if text.startswith(w)), "")
+        if level and not text.startswith(("以上", "以下"), len(level)):
+            return ""  # 突破100万辆大关, 达到1000家的规模: the level, not a thing counted
+        return text
+
+    def head_phrase(self, text: str) -> str:
+        """The noun phrase right after a figure (56个省市重点项目, 5个“签约一批”项目)."""
+        out: list[str] = []
+        r = self.rules
+        text = self._counted_text(text)
+        if text.startswith("“") and "”" in text[:16]:
+            quoted = text[: text.index("”") + 1]
+            out.append(quoted)
+            text = text[len(quoted) :]
+        ahead = self.ctx.words(text)[:5]
+        for k, w in enumerate(ahead[:4]):
+            if out and w.startswith("“"):
+                break  # 1587个事项“就近办”: the quotation says what is done to them
+            if out and self._adverbial(w, ahead[k + 1 : k + 2]):
+                break  # 82项合作事项扎实推进: the manner of what is done
+            if out and (w in ("了", "着", "过") or ahead[k + 1 : k + 2] == ["了"]):
+                break  # 86个项目使用了中关村产品: a verb done
+            if out and w in r.predicate_chars and ahead[k + 1 : k + 2]:
+                break  # 31个产品获绿色食品标志使用权: the predicate
+            if out and len(w) > 1 and self.ctx.word_class(w) == "v" and w not in r.terms and (
+                w not in r.entity_measures  # 乘用车|产能|扩建|项目: 产能 is a noun here
+            ) and (
+                self._predicate_end(w, ahead[k + 1 : k + 2])
+            ):
+                break  # 70多个保障房项目在建。, 10个城市去考察: the predicate
+            if not out and w in r.scopes:
+                out.append(w)  # 3家全国重点实验室: 全国 is part of the name
+                continue
+            if not out and len(w) > 1 and self.ctx.word_class(w) == "v" and w not in r.terms and (
+                self._predicate_end(w, ahead[k + 1 : k + 2]) or w in r.level_changes
+                or any(w + x in r.level_changes for x in ahead[k + 1 : k + 2])
+            ):
+                break  # 2600座压减到1053座: a verb right after the figure names nothing counted
+            stop = (
+                w in r.breakers
+                or w in r.count_metric_verbs
+                or w in r.metrics
+                or (out and w.endswith("率"))
+            )  # 18个列省重大项目|投资完成率: a rate is no part of what is counted
+            if stop or re.search(r"[0-9，,。；;：:、]", w) or w.isspace():
+                break
+            if self._leading_breaker(w):
+                break
+            out.append(w)
+        phrase = "".join(out)
+        return phrase if phrase.count("“") == phrase.count("”") else phrase.strip(_QUOTES)
+
+    def _predicate_end(self, verb: str, following: list[str]) -> bool:
+        """Whether ``verb`` followed by ``following`` (one word or none) is the predicate after
+        a noun phrase rather than a part of a name (保障房项目|在建|。, 城市|去|考察 vs 政府|采购|
+        项目, 入园|补助|。)."""
+        if not following or not any(c.isalnum() for c in following[0]):
+            return verb in self.rules.result_verbs  # 在建, 竣工, 投产 end the clause
+        return self.ctx.word_class(following[0]) in ("v", "d", "p", "c", "u", "ul", "uj")
+
+    def _adverbial(self, word: str, following: list[str]) -> bool:
+        """Whether ``word`` is an adverb, or an adjective before a verb (扎实推进, 顺利完成)."""
+        cls = self.ctx.word_class(word)
+        if cls in ("d", "ad"):
+            return True
+        return cls == "a" and bool(following) and (
+            self.ctx.word_class(following[0]) in self.rules.verb_classes
+        )
+
+    def predicate_after(self, right: str, noun: str, object_marked: bool, led: bool) -> str:
+        """What is done to a counted noun, written after it: a quoted name (1587个事项“就近办”),
+        a verb of results (27个项目竣工投产), after 对 the verb after 进行 (对12个路口进行了改造),
+        or, unless ``led`` by a verb before the figure, the predicate that follows."""
+        after = right[len(noun) :] if right.startswith(noun) else ""
+        if after.startswith("“") and "”" in after[:12]:
+            return after[: after.index("”") + 1]
+        verb = next((v for v in self.rules.result_verbs if after.startswith(v)), "")
+        if verb:
+            return verb
+        m = self.rules.carried_out.match(after) if object_marked else None
+        if m:
+            return m.group(1)
+        if led and after[:1] not in self.rules.predicate_chars:
+            return ""  # 帮助78家企业解决融贷款: led by a verb (not 等4项工作获…激励)
+        if after.startswith("、"):  # 138个A、80项B顺利推进: the predicate after the list
+            item = _LIST_ITEM.match(after[after.rfind("、") + 1 :])
+            rest = item.group(1) if item else ""
+            noun = self.head_phrase(rest)
+            return self._predicate(rest[len(noun) :]) if noun and rest.startswith(noun) else ""
+        return self._predicate(after)
+
+    def _predicate(self, after: str) -> str:
+        """The predicate that follows a counted noun, adverbs dropped (82项合作事项扎实推进 →
+        推进, 241项事项实现同城化无差别受理 → 实现同城化无差别受理); "" for a copula or none."""
+        r = self.rules
+        words = self.ctx.words(after[:24])
+        i = 0
+        while i < len(words) and words[i] not in _PREPOSITIONS and (
+            self._adverbial(words[i], words[i + 1 : i + 2])
+        ):
+            i += 1
+        if i < len(words) and words[i] in _CARRIED_OUT:
+            i += 1 + (words[i + 1 : i + 2] == ["了"])  # 企业进行了网上申报 → 网上申报
+        elif i < len(words) and words[i] in _PLACE_PREPOSITIONS:
+            pass  # 8家企业在境外上市: where it is done, then the verb
+        elif i >= len(words) or self.ctx.word_class(words[i]) not in r.verb_classes:
+            return ""
+        elif words[i] == "实现" and self._achieved("".join(words[i + 1 :])):
+            pass  # 33项高频事项实现网上视频帮办: what was achieved for them
+        elif words[i] in r.generic_verbs or words[i] in r.level_verbs or words[i] in r.fillers:
+            return ""  # 65个重点项目实现全覆盖: a generic verb
+        predicate = ""
+        for w in words[i:]:
+            if re.search(r"[0-9，,。；;：:、“”()（）]", w) or w.isspace():
+                break
+            if w not in ("了", "过"):
+                predicate += w  # 使用了中关村产品 → 使用中关村产品
+        if words[i : i + 1] and words[i] in _PLACE_PREPOSITIONS and (
+            len(self.ctx.words(predicate)) < 3
+        ):
+            return ""  # 在境外: a place with nothing done after it
+        return predicate[:16]
+
+    def _achieved(self, rest: str) -> bool:
+        """Whether what follows 实现 after a counted noun says what was achieved for each
+        (实现网上可办), not a blanket (实现全覆盖) or a level reached (实现主营业务收入)."""
+        r = self.rules
+        return bool(rest) and not rest.startswith(r.blanket_objects) and not rest.startswith(
+            (*r.measure_ends, *r.topic_measures, *r.metrics)
+        )
+
+    def _may_end_modal(self, left: str) -> bool:
+        """Whether ``left`` may end with a modal word, an adverb, a conjunction or a rate's base
+        (a quick test on its last characters)."""
+        ends = self._modal_ends
+        if ends is None:
+            tok = self.ctx.tokenizer
+            ends = self._modal_ends = frozenset(
+                (*(m[-1] for m in self.rules.modals), *tok.last_chars("d"), *tok.last_chars("c"))
+            )
+        return left[-1] in ends or "每" in left[-4:]
+
+    def without_modals(self, left: str) -> str:
+        """``left`` without the modal and hedging words that end it (整个项目投资|初步|估计|会 →
+        整个项目投资), then without a linking verb they followed (成本控制在|每公斤)."""
+        if not left or not self._may_end_modal(left):
+            return left
+        tail = left[-_MODAL_WINDOW:]  # the words at its end (read from a window: quicker)
+        words = self.ctx.words(tail)
+        end = len(words)
+        while end > 1 and (
+            (words[end - 1] in self.rules.modals and not (
+                words[end - 1] == "会" and self._meeting(words[end - 2])
+            ))
+            or self.ctx.word_class(words[end - 1]) == "d" or _PER.fullmatch(words[end - 1])
+            or (len(words[end - 1]) == 1 and self.ctx.word_class(words[end - 1]) == "c")
+        ):  # fmt: skip
+            end -= 1
+        if end == len(words):
+            return left
+        head = left[: len(left) - len(tail)]
+        rest = head + "".join(words[:end])
+        bounds = {len(head) + n for n in itertools.accumulate((0, *map(len, words[:end])))}
+        verb = next(
+            (v for v in self.rules.linking_verbs
+             if rest.endswith(v) and len(rest) - len(v) in bounds),
+            "",
+        )  # fmt: skip  # 控制|在 but not 现|在
+        return rest[: len(rest) - len(verb)] if verb else rest
+
+    def nominal(self, subject: str) -> bool:
+        """Whether ``subject`` holds a word that can name a thing (not only verbs, adverbs,
+        numerals, prepositions or punctuation)."""
+        classes = self.rules.not_nominal_classes
+        if re.search(r"[0-9一二三四五六七八九十]+[级期类档批]", subject):
+            return True  # 4级, 二期: a grade or phase named by its number
+        return any(
+            self.ctx.word_class(w) not in classes and any(c.isalnum() for c in w)
+            for w in self.ctx.words(subject)
+        )
+
+    def is_measure(self, phrase: str) -> bool:
+        """Whether ``phrase`` is only a measure or a change (跌幅, 下调幅度, 价格, 总投资), with
+        words of its period or kind before it (日电量, 全年用电量, 包牌价)."""
+        r = self.rules
+        words = self.ctx.words(phrase) if len(phrase) > 2 else []
+        while len(words) > 1 and (words[0] in _MEASURE_PERIODS or words[0] in r.price_kinds):
+            words = words[1:]  # 全年|用电量, 包牌|价
+        core = "".join(words) or phrase
+        return (
+            core in r.entity_measures or core in r.metrics or core in r.directions
+            or core in r.bare_measures or (core == "价" and core != phrase)
+            or core in r.topic_measures or phrase.endswith(("幅度", "跌幅", "涨幅", "降幅"))
+        )  # fmt: skip
+
+    def telling(self, word: str) -> bool:
+        """Whether ``word`` is a verb that tells measures of a thing apart (引进, 接待, 投入)."""
+        r = self.rules
+        if word.startswith("新") and len(word) > 2 and word not in r.terms:
+            word = word[1:]  # 新开通, 新造: a verb of something new
+        return (
+            word not in r.generic_verbs and word not in r.level_verbs
+            and word not in r.not_subject and word not in r.terms
+            and self.ctx.word_class(word) in r.verb_classes
+        )  # fmt: skip
+
+    def indicator_name(self, phrase: str) -> bool:
+        """Whether ``phrase`` ends with the name of a statistical indicator or a domain term
+        (粮食产量, 农业增加值), which a measure inside it does not split."""
+        r = self.rules
+        if phrase.endswith(r.statistical_measures) and self.ctx.statistical:
+            return True
+        measure = ending(phrase, r.entity_measures)
+        if measure and phrase[: -len(measure)].endswith(r.sector_ends):
+            return True  # 林业产值, 服务业营业收入
+        return phrase.endswith(r.indicator_forms) or any(
+            phrase.endswith(w) for w in self.ctx.words(phrase)[-1:] if w in self.rules.terms
+        )
