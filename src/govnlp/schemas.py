@@ -112,6 +112,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "predicate_chars": "list[str]",
         "level_nouns": "list[str]",
         "conditions": "list[str]",
+        "within_year": "list[str]",
         "building_verbs": "list[str]",
         "capacity_words": "list[str]",
         "condition_openings": "list[str]",

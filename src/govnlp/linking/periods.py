@@ -184,7 +184,7 @@ class Periods:
         quarter = _QUARTER.fullmatch(chosen.period or "")
         if quarter:  # 一季度 of that year
             first, last = _quarter(year, _CN_Q[quarter.group(1)])
-        return Period(period=chosen.period, year=year, period_start=first, period_end=last)
+        return Period(chosen.period, year, first, last, chosen.at)
 
     def _earlier(
         self, index: int, sentences: Callable[[int], SentenceState], paragraph: ParagraphState

@@ -44,6 +44,7 @@ class LinkRules:
     predicate_chars: frozenset[str]
     level_nouns: tuple[str, ...]
     conditions: tuple[str, ...]
+    within_year: frozenset[str]
     building_verbs: tuple[str, ...]
     capacity_words: tuple[str, ...]
     condition_openings: tuple[str, ...]
@@ -234,6 +235,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         predicate_chars=frozenset(raw["predicate_chars"]),
         level_nouns=tuple(raw["level_nouns"]),
         conditions=tuple(raw["conditions"]),
+        within_year=frozenset(raw["within_year"]),
         building_verbs=tuple(raw["building_verbs"]),
         capacity_words=tuple(raw["capacity_words"]),
         condition_openings=tuple(raw["condition_openings"]),
