@@ -291,6 +291,11 @@ class Subjects(Counts):
         ) if stripped.endswith(verbs) else ""  # fmt: skip
         if verb:
             stripped = self.without_modals(stripped[: -len(verb)])  # 价格|则|在
+        done = ending(stripped, ("实现", "完成")) if not self.ctx.statistical else ""
+        held = stripped[: -len(done)] if done else ""
+        measure = ending(held, self.rules.entity_measures)
+        if measure and self.ctx.is_word(held, len(held) - len(measure), measure):
+            stripped = held  # 凤林刺绣厂年收入|实现|300万元: a level reached (an article's)
         if stripped.endswith("分别") and len(stripped) > 2:
             stripped = stripped[:-2]  # 总数分别达到239家、129家
         elif stripped.endswith(("均", "都")) and stripped[1:] and (
