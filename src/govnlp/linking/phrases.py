@@ -22,6 +22,9 @@ _LIST_ITEM = re.compile(r"[0-9.]+[十百千万亿]*[余多]?[个项家座条户�
 # prepositions of place before it (在境外上市)
 _CARRIED_OUT = frozenset(("进行",))
 _PLACE_PREPOSITIONS = frozenset(("在", "从", "向", "到"))
+_PASSED = re.compile(
+    r"[^，,。；;、]{0,10}?(?:验收|审查|审核|考核|评估|认定|认证|评审|鉴定|检查)"
+)  # 通过省级考核验收: passed an inspection
 # prepositions opening what follows a counted noun (35家部门就服务事项作出承诺): no predicate
 _PREPOSITIONS = frozenset("就对向在从把将为与和同跟给")
 # time words and 在 between a subject and its figure: 茶叶产量将在去年5700吨
@@ -243,6 +246,8 @@ class Phrases:
             i += 1 + (words[i + 1 : i + 2] == ["了"])  # 企业进行了网上申报 → 网上申报
         elif i < len(words) and words[i] in _PLACE_PREPOSITIONS:
             pass  # 8家企业在境外上市: where it is done, then the verb
+        elif words[i : i + 1] == ["通过"] and _PASSED.match("".join(words[i + 1 :])):
+            pass  # 28个未来社区通过省级考核验收: passed, not "by means of"
         elif i >= len(words) or self.ctx.word_class(words[i]) not in r.verb_classes:
             return ""
         elif words[i] == "实现" and self._achieved("".join(words[i + 1 :])):

@@ -12,6 +12,7 @@ from govnlp.records import Figure, Kind
 from govnlp.text.segment import CLAUSE_BREAK, Sentence
 
 # nothing but 全市 (or nothing at all) before a share opening its clause
+_BUILT = re.compile(r"新[（(][改扩建]{1,3}[）)]建(?=[^，,。；;、]{2,}$)")  # 新（改扩）建: one verb
 _SCOPE_ONLY = re.compile(r"(?:(?:全|我|该|本)[县市区省州旗盟国])?")
 _CN_ORDINALS = frozenset("一二三四五六七八九十")
 _CLASS_LABEL = re.compile(
@@ -285,23 +286,16 @@ class Subjects(Counts):
             changed = self.changed(stripped, carried, fig.kind is Kind.COUNT)
             if changed:
                 return changed
-        verbs = self.rules.linking_verbs
-        verb = next(
-            (v for v in verbs if stripped.endswith(v) and len(stripped) > len(v)), ""
-        ) if stripped.endswith(verbs) else ""  # fmt: skip
-        if verb:
-            stripped = self.without_modals(stripped[: -len(verb)])  # 价格|则|在
-        done = ending(stripped, ("实现", "完成")) if not self.ctx.statistical else ""
-        held = stripped[: -len(done)] if done else ""
-        measure = ending(held, self.rules.entity_measures)
-        if measure and self.ctx.is_word(held, len(held) - len(measure), measure):
-            stripped = held  # 凤林刺绣厂年收入|实现|300万元: a level reached (an article's)
+        stripped = self._without_verb(stripped)
         if stripped.endswith("分别") and len(stripped) > 2:
             stripped = stripped[:-2]  # 总数分别达到239家、129家
         elif stripped.endswith(("均", "都")) and stripped[1:] and (
             not stripped.endswith(self.rules.per_measures)
         ):
             stripped = stripped[:-1]  # 用电量占比均超过30% (not 人均, 平均)
+        built = _BUILT.search(stripped) if fig.kind is not Kind.PERCENT else None
+        if built and self.nominal(stripped[built.end() :]):
+            return self.tail_phrase(stripped[built.end() :]), built.group()  # 新（改扩）建|学校
         compared = self.compared_with(stripped, carried) or self.per_head(fig, stripped, carried)
         if compared:
             return compared  # 铸铁管的价格要比全塑料水管高10%到50%, …的支出人均为173.62元
@@ -319,6 +313,22 @@ class Subjects(Counts):
             if taken[0]:
                 return taken  # 签下超过50亿美元大单 → 大单 / 签下
         return self.counted(fig, left, stripped, right, carried)
+
+    def _without_verb(self, stripped: str) -> str:
+        """The clause before a figure without the linking verb that ends it (价格|则|在), and in
+        an article without 实现/完成 after a measure (凤林刺绣厂年收入|实现|300万元)."""
+        verbs = self.rules.linking_verbs
+        verb = next(
+            (v for v in verbs if stripped.endswith(v) and len(stripped) > len(v)), ""
+        ) if stripped.endswith(verbs) else ""  # fmt: skip
+        if verb:
+            stripped = self.without_modals(stripped[: -len(verb)])
+        done = ending(stripped, ("实现", "完成")) if not self.ctx.statistical else ""
+        held = stripped[: -len(done)] if done else ""
+        measure = ending(held, self.rules.entity_measures)
+        if measure and self.ctx.is_word(held, len(held) - len(measure), measure):
+            return held  # a level reached (a report's 产值完成… keeps its indicator)
+        return stripped
 
     def _carried_verb(self, fig: Figure, sentence: SentenceState, left: str) -> str:
         """The verb that measured the figure before (of the same kind, in the sentence) where it
