@@ -25,7 +25,7 @@ _LEADING_CLASSES = frozenset(("t", "c", "d", "m"))  # time words, connectives, a
 _CLAUSE_ENDS = "，,。；;！!？?\n："
 _ANTECEDENT_REACH = 1500  # how far back a back-reference looks for its name
 _PROPER_NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt"))
-_NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt", "ns", "vn", "ng", "b", ""))
+_NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt", "ns", "vn", "ng", "b", "k", ""))  # k: 型, 式
 _SCOPE_AT = re.compile(
     r"(?:在[^在，,。；;、]{1,10}|按[^按，,。；;、]{1,10}(?:计算|统计))的$"
 )  # 在中国的, 在山东地区的, 按销售额计算的: where or how a measure is had

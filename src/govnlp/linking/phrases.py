@@ -335,6 +335,7 @@ class Phrases:
         return (
             core in r.entity_measures or core in r.metrics or core in r.directions
             or core in r.bare_measures or (core == "价" and core != phrase)
+            or (core.endswith("价") and core[:-1] in r.price_kinds)
             or core in r.topic_measures or phrase.endswith(("幅度", "跌幅", "涨幅", "降幅"))
         )  # fmt: skip
 
