@@ -20,6 +20,7 @@ _CLASS_LABEL = re.compile(
 )  # 50-100亿元项目, 100亿元以上项目: a class named by its amounts
 _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the names before
 # a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
+_BASE_END = re.compile(r"(?:相比|相较|比|较|同)(?:上年|去年|上月|上周)(?:同期)?$")  # 相比上年
 _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
 _BASE_ONLY = re.compile(r"(?:比|较|与|同)[^，,、和及]{1,6}?(?:相比)?")  # 比上周, 与上年同期相比
 _COUNTED_LIST = re.compile(
@@ -162,7 +163,7 @@ class Subjects(Counts):
         j = before.rfind("分别")
         if j < 0 or any(c in before[j:] for c in "；;。"):
             return "", ""
-        head = before[:j]
+        head = _BASE_END.sub("", _NOTE.sub("", before[:j]))  # 台数和产量相比上年（下同）分别
         cut = max(head.rfind(c) for c in ",，;；:：")
         names = self._listed_names(head[cut + 1 :])
         owned = _OWNED_MEASURE.search(head[cut + 1 :])
