@@ -11,6 +11,7 @@ from govnlp.records import Figure, Kind
 
 LISTED = ("、", "和", "及")  # the marks that join the items of a list
 JOINERS = "、和及与"  # the marks and words that join names
+_FOR_WHOM = frozenset(("向", "给", "替"))  # 向社会提供就业岗位: for whom a thing is done
 _WHERE_BUILT = re.compile(r"^在[^在，,。；;的]{1,6}?(?=建设|兴建|投建|打造|新建|建)")
 _BUILDS = ("建", "办", "造")  # one-character verbs of building after an amount spent
 _VERBISH = frozenset(("v", "vn", "vd", "a", "ad", "d"))  # (建设, 办好: a word of its own)
@@ -136,6 +137,10 @@ class Counts(Measures):
         r = self.rules
         subject = "".join(tail)
         rest = _before_tail(words, tail)
+        if rest and rest[-1] in _FOR_WHOM:
+            k = next((k for k in range(1, len(tail) - 1) if self.telling(tail[k])), 0)
+            if k:  # 向社会|提供|就业岗位410个: the verb done for someone, and its object
+                return "".join(tail[k + 1 :]), tail[k]
         if len(rest) > 1 and rest[0] in r.count_metric_verbs and all(
             self.ctx.word_class(w) not in r.not_nominal_classes
             and (w not in r.breakers or w in r.scopes)
