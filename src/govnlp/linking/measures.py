@@ -77,9 +77,9 @@ class Measures(Owners):
     def changed(self, stripped: str, carried: str, counted: bool) -> Pair | None:
         """A change of an amount, count or quantity: 比上年减产849吨, 由45.58亿元增长到70.11亿元."""
         r = self.rules
-        direction = ending(stripped, r.directions)
+        direction = ending(stripped.removesuffix("了"), r.directions)
         if direction:
-            before = stripped[: -len(direction)]
+            before = stripped.removesuffix("了")[: -len(direction)]  # 实际下调了|15000元
             head = _OTHER_BASE.sub("", _ON_BASE.sub("", r.compare.sub("", before)))
             return self.tail_phrase(head) or carried, self._with_base(before, direction)
         change = ending(stripped, r.level_changes)
