@@ -252,8 +252,9 @@ class Subjects(Counts):
         if len(names) == 1 and names[0].startswith("城乡"):  # 城乡居民收入分别增长6%、7%
             rest = names[0][2:]
             names = ["城镇" + rest, "农村" + rest]
-        if len(names) >= 2 and len(names[-1]) > 4:  # 城镇、农村常住居民人均可支配收入
-            names = [n + names[-1][2:] if len(n) <= 2 else n for n in names]
+        last = names[-1] if len(names) >= 2 and len(names[-1]) > 4 else ""
+        if last and len(self.ctx.words(last)[0]) != 3:  # 城镇、农村|常住居民人均可支配收入
+            names = [n + last[2:] if len(n) <= 2 else n for n in names]  # (not 壳牌和卡塔尔…)
         return names
 
     def _since(self, sent: Sentence, at: int, end: int) -> str:
