@@ -99,8 +99,8 @@ class Periods:
             carried = paragraph.period or self._unwritten(frame)
             return self._averaged(at, self._reached(at, carried, frame), frame)
         if chosen.year is None and chosen.period_start is None and chosen.period not in self._open:
-            held = paragraph if dated is None else ParagraphState(period=dated)
-            chosen = self._in_paragraph_year(chosen, held, frame.year or self.now)
+            year = (dated or paragraph.period or Period()).year or frame.year or self.now
+            chosen = self._in_year_of(chosen, year)
         if not base:  # 在去年市核任务（5.55亿元）的基础上: 去年 dates the base alone
             paragraph.period = chosen
             paragraph.period_from = sent.start
@@ -172,12 +172,9 @@ class Periods:
         return False
 
     @staticmethod
-    def _in_paragraph_year(
-        chosen: Period, paragraph: ParagraphState, fallback: int | None
-    ) -> Period:
-        """全年, 一季度 in a paragraph about 2023年 (else in a part of the document about it):
-        that year's dates."""
-        year = (paragraph.period or Period()).year or fallback
+    def _in_year_of(chosen: Period, year: int | None) -> Period:
+        """全年, 一季度 in a sentence or paragraph about 2023年 (else in a part of the document
+        about it): that year's dates."""
         if year is None:
             return chosen
         first, last = year_span(year)
