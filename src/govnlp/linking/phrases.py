@@ -22,6 +22,7 @@ _LIST_ITEM = re.compile(r"[0-9.]+[十百千万亿]*[余多]?[个项家座条户�
 # prepositions of place before it (在境外上市)
 _CARRIED_OUT = frozenset(("进行",))
 _PLACE_PREPOSITIONS = frozenset(("在", "从", "向", "到"))
+_WITHIN = frozenset(("中", "里", "内", "之中"))  # locatives after a counted noun: 8种产品中检出…
 _PASSED = re.compile(
     r"[^，,。；;、]{0,10}?(?:验收|审查|审核|考核|评估|认定|认证|评审|鉴定|检查)"
 )  # 通过省级考核验收: passed an inspection
@@ -165,6 +166,11 @@ class Phrases:
                 break  # 86个项目使用了中关村产品: a verb done
             if out and w in r.predicate_chars and ahead[k + 1 : k + 2]:
                 break  # 31个产品获绿色食品标志使用权: the predicate
+            if out and w in _WITHIN:
+                break  # 8种产品中检出…: where in them, then what befell them
+            if w == "新" and self.ctx.word_class("".join(ahead[k + 1 : k + 2])) == "n":
+                out.append(w)  # 600余种医疗新产品: new is part of the name
+                continue
             if out and len(w) > 1 and self.ctx.word_class(w) == "v" and w not in r.terms and (
                 w not in r.entity_measures  # 乘用车|产能|扩建|项目: 产能 is a noun here
             ) and (
@@ -199,6 +205,8 @@ class Phrases:
         项目, 入园|补助|。)."""
         if not following or not any(c.isalnum() for c in following[0]):
             return verb in self.rules.result_verbs  # 在建, 竣工, 投产 end the clause
+        if following[0] in self.rules.result_verbs:
+            return True  # 医疗新产品|集中|上市
         return self.ctx.word_class(following[0]) in ("v", "d", "p", "c", "u", "ul", "uj")
 
     def _adverbial(self, word: str, following: list[str]) -> bool:
@@ -206,7 +214,7 @@ class Phrases:
         cls = self.ctx.word_class(word)
         if cls in ("d", "ad"):
             return True
-        return cls == "a" and bool(following) and (
+        return (cls in ("a", "t") or word in self.rules.modals) and bool(following) and (
             self.ctx.word_class(following[0]) in self.rules.verb_classes
         )
 
@@ -237,7 +245,7 @@ class Phrases:
         推进, 241项事项实现同城化无差别受理 → 实现同城化无差别受理); "" for a copula or none."""
         r = self.rules
         words = self.ctx.words(after[:24])
-        i = 0
+        i = int(words[:1] != [] and words[0] in _WITHIN)  # 8种产品中|检出…
         while i < len(words) and words[i] not in _PREPOSITIONS and (
             self._adverbial(words[i], words[i + 1 : i + 2])
         ):
@@ -256,6 +264,11 @@ class Phrases:
             return ""  # 65个重点项目实现全覆盖: a generic verb
         predicate = ""
         for w in words[i:]:
+            if w[:1].isdigit() and predicate and (
+                predicate.endswith(("和", "及", "与", "到", "至"))
+                or self.is_measure(self.ctx.words(predicate)[-1])
+            ):  # 3920个新投产项目增加产值5100多亿元, 100多家企业整合到10至20家: the subject
+                return ""  # of the next figure, or its level before and after
             if re.search(r"[0-9，,。；;：:、“”()（）]", w) or w.isspace():
                 break
             if w not in ("了", "过"):
