@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from govnlp.linking.measures import Measures
-from govnlp.linking.phrases import Pair
+from govnlp.linking.phrases import AFTERWARDS, Pair
 from govnlp.records import Figure, Kind
 
 LISTED = ("、", "和", "及")  # the marks that join the items of a list
@@ -137,6 +137,11 @@ class Counts(Measures):
         r = self.rules
         subject = "".join(tail)
         rest = _before_tail(words, tail)
+        since = max(
+            (k for k, w in enumerate(rest) if w in AFTERWARDS and self.done_before(rest[:k])),
+            default=-1,
+        )
+        rest = rest[since + 1 :]  # 生态城建成后|人口: the verb before 后 is not its measure
         if rest and rest[-1] in _FOR_WHOM:
             k = next((k for k in range(1, len(tail) - 1) if self.telling(tail[k])), 0)
             if k:  # 向社会|提供|就业岗位410个: the verb done for someone, and its object
@@ -149,6 +154,10 @@ class Counts(Measures):
         ):  # 新增|全国|乡村|治理|示范村: the verb opening the clause governs the whole name
             return "".join(words[1:]), rest[0]
         verb = next((w for w in reversed(rest) if w in r.count_metric_verbs), "")
+        if verb in r.level_verbs and rest[-1:] == [verb] and len(tail) == 1:
+            noun, opening = self._verb_opening(subject)
+            if opening:
+                return noun, opening  # 累计|接待游客 → 游客 / 接待: the verb joined to its object
         verb = (
             verb or self._verb_in(words, tail) or self._verb_ending(rest[-1:])
             or self._verb_before(rest) or self._verb_before_list(stripped)
@@ -304,6 +313,12 @@ class Counts(Measures):
         (铺设|城区|供水|管网 → 城区供水管网 / 铺设); else (subject, ""). A verb opening the clause
         before a one-word object (在建|项目, 循环|使用寿命) is part of the name."""
         r = self.rules
+        if (
+            len(tail) > 2 and self.ctx.word_class(tail[0]) in ("d", "ad")
+            and self.ctx.word_class(tail[1]) == "v"  # (not 更新|供热|管网, a verb used as a noun)
+            and not self.is_measure(tail[-1]) and tail[-1] not in r.level_nouns
+        ):  # fmt: skip
+            rest, tail = [*rest, tail[0]], tail[1:]  # 直接|提供|就业岗位 (not 直接|融资|规模)
         if len(tail) < 2 or len(tail[0]) < 2 or not self.telling(tail[0]):
             return subject, ""
         obj = "".join(tail[1:])

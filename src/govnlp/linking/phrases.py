@@ -22,6 +22,7 @@ _LIST_ITEM = re.compile(r"[0-9.]+[十百千万亿]*[余多]?[个项家座条户�
 # prepositions of place before it (在境外上市)
 _CARRIED_OUT = frozenset(("进行",))
 _PLACE_PREPOSITIONS = frozenset(("在", "从", "向", "到"))
+AFTERWARDS = frozenset(("后", "之后", "以后"))  # 建成后: a time after something done
 _WITHIN = frozenset(("中", "里", "内", "之中"))  # locatives after a counted noun: 8种产品中检出…
 _PASSED = re.compile(
     r"[^，,。；;、]{0,10}?(?:验收|审查|审核|考核|评估|认定|认证|评审|鉴定|检查)"
@@ -96,6 +97,8 @@ class Phrases:
                 continue
             if w in r.breakers or w in r.not_subject or w.isspace() or _ORDINALISH.match(w):
                 break
+            if w in AFTERWARDS and self.done_before(words[:i]):
+                break  # 项目建成|后|安置就业: a time after something done, not part of the name
             if out and (_PER.fullmatch(w) or self.ctx.word_class(w) == "t"):
                 break  # 东莞|每年|投入, 当前|平均批发价格: a rate's base or a time, not the name
             if out and w in r.count_metric_verbs:
@@ -113,6 +116,10 @@ class Phrases:
             out.append(w)
         out.reverse()
         return _whole_quotes(out)
+
+    def done_before(self, words: list[str]) -> bool:
+        """Whether ``words`` end in a verb, so that 后 after them is a time (建成|后)."""
+        return bool(words) and self.ctx.word_class(words[-1]) in self.rules.verb_classes
 
     def _meeting(self, before: str) -> bool:
         """Whether 会 after ``before`` names a meeting (对接|会) rather than saying "will"."""
