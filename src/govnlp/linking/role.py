@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from govnlp.linking.doctime import REPORT, DocumentTime
 from govnlp.linking.state import REACH, Context, ParagraphState, Period, SentenceState
-from govnlp.records import Figure, Qualifier, Role
+from govnlp.records import Figure, Kind, Qualifier, Role
 from govnlp.text.segment import CLAUSE_BREAK, Block, Sentence
 
 _DONE_BEFORE = ("已", "已经", "曾")  # before 将 they make it 把: done, not to come
@@ -42,6 +42,8 @@ class Roles:
         if frame.role is Role.TARGET and self._quotes_result(fig, period, frame.year):
             return Role.ACTUAL  # the plan quotes last year's result: 去年增长5.2%
         section = frame.role or self.sections.get(sent.block)
+        if not self.doc.kind and self._threshold(sent, fig):
+            return None  # 规定…控制在2.0升以下, 造价在200万元以下的工程: a rule's threshold
         if self.doc.kind != REPORT and self._past(period):
             return Role.ACTUAL  # 去年5700吨, 2025年…预计实现营收 (an article of 2026): done
         if not self.doc.kind and self._conditional(sent, fig):
@@ -81,6 +83,41 @@ class Roles:
             word = next((w for w in r.condition_openings if before.startswith(w, at)), "")
             if word and self.ctx.is_word(before, at, word):
                 return True  # 若…, 如按…计 (not 若干)
+        return False
+
+    def _threshold(self, sent: Sentence, fig: Figure) -> bool:
+        """Whether an article's figure is a threshold quoted from a rule: a limit after the
+        rule's words in its sentence, a limit defining a class (…以下的工程), or a share taken by
+        rule (按工程中标价的2%给予)."""
+        r = self.rules
+        norm = self.ctx.norm
+        before = norm[sent.start : fig.start]
+        breaks = list(CLAUSE_BREAK.finditer(before))
+        clause = before[breaks[-1].end() :] if breaks else before
+        after = norm[fig.end : fig.end + 6]
+        limit = norm.startswith(r.limits, fig.start) or clause.endswith(r.limits) or (
+            fig.qualifier in (Qualifier.AT_LEAST, Qualifier.AT_MOST)
+        )
+        ruled = [w for w in r.limits if w.startswith(r.rule_words)]  # 应为, 不得低于
+        if clause.endswith(tuple(ruled)) or norm.startswith(tuple(ruled), fig.start):
+            return True  # 人数应为5人以上, 所占比例不得低于50%
+        if limit and any(self._word_in(before, w) for w in r.rule_words):
+            return True  # 规定：…控制在2.0升以下; 应符合流动资金不少于200万元
+        if clause.endswith(r.threshold_verbs) and after.startswith("的"):
+            return True  # 造价在200万元以下的工程, 工资高于…平均工资3倍的
+        if fig.kind is Kind.PERCENT and "按" in clause and clause.endswith("的"):
+            return after.startswith(r.rule_shares) and not any(
+                w in clause for w in r.targets
+            )  # 按工程中标价的2%给予施工企业奖励 (not 我省将按…的10%给予补贴: to come)
+        return False
+
+    def _word_in(self, text: str, word: str) -> bool:
+        """Whether ``word`` stands as a word of its own somewhere in ``text``."""
+        i = text.find(word)
+        while i >= 0:
+            if self.ctx.is_word(text, i, word):
+                return True
+            i = text.find(word, i + 1)
         return False
 
     def _past(self, period: Period) -> bool:

@@ -76,6 +76,9 @@ class LinkRules:
     article_targets: tuple[str, ...]
     target_not_before: dict[str, tuple[str, ...]]
     limits: tuple[str, ...]
+    rule_words: tuple[str, ...]
+    threshold_verbs: tuple[str, ...]
+    rule_shares: tuple[str, ...]
     present_marks: tuple[str, ...]
     ratio_marks: tuple[str, ...]
     goal_after: tuple[str, ...]
@@ -267,6 +270,9 @@ def link_rules(lex: Lexicon) -> LinkRules:
         article_targets=_longest([*raw["targets"], *raw["future"], *raw["limits"]]),
         target_not_before={k: tuple(v) for k, v in raw["target_not_before"].items()},
         limits=tuple(raw["limits"]),
+        rule_words=tuple(raw["rule_words"]),
+        threshold_verbs=tuple(raw["threshold_verbs"]),
+        rule_shares=tuple(raw["rule_shares"]),
         present_marks=tuple(raw["present_marks"]),
         ratio_marks=tuple(raw["ratio_marks"]),
         goal_after=tuple(raw["goal_after"]),
