@@ -101,10 +101,17 @@ class Periods:
         if chosen.year is None and chosen.period_start is None and chosen.period not in self._open:
             year = (dated or paragraph.period or Period()).year or frame.year or self.now
             chosen = self._in_year_of(chosen, year)
-        if not base:  # 在去年市核任务（5.55亿元）的基础上: 去年 dates the base alone
+        if not base and not self._stages(found):  # (去年市核任务（5.55亿元）: the base alone)
             paragraph.period = chosen
             paragraph.period_from = sent.start
         return self._averaged(at, self._reached(at, chosen, frame), frame)
+
+    @staticmethod
+    def _stages(found: list[tuple[int, str, Period, int]]) -> bool:
+        """Whether a sentence ends a list of stages of a year, each dating its own figure (开工率
+        一季度达到30%、二季度达到60%、三季度85%以上): they do not carry on to the next sentences."""
+        quarters = [bool(_QUARTER.search(text)) for _, text, _, _ in found]
+        return sum(quarters) >= 2 and quarters[-1]  # (…三季度累计增长6.6%，全年增长6.7%: 全年)
 
     def _reached(self, at: int, period: Period, frame: Frame) -> Period:
         """The level a review of years reached, with no year of its own (从2015年的45.58亿元增长到
@@ -196,7 +203,8 @@ class Periods:
         while j >= 0 and all_sentences[j].block == block:
             if all_sentences[j].start <= paragraph.period_from:
                 break
-            for _, text, period, until in reversed(self._periods_of(j, sentences(j))):
+            found = self._periods_of(j, sentences(j))
+            for _, text, period, until in reversed([] if self._stages(found) else found):
                 if until >= 0:
                     continue
                 if _DIGIT.search(text):
