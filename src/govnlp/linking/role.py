@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from govnlp.linking.doctime import REPORT, DocumentTime
@@ -14,6 +15,8 @@ _SHARE_ENDS = ("占", "占比", "比例为", "比例是")  # …的企业占48.5
 _EXCEEDED = ("超出", "超过", "超额", "高出")  # 比年初既定目标超出了…: a goal exceeded
 _NOUN_CLASSES = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "ng"))  # 将|青年需求: 把
 _OPENING_MARKS = " \u3000“\"（("  # before the first word of a clause
+_CONTEXT = 4  # the characters either side of a word that Context.is_word reads
+_NEVER = 1 << 62
 
 
 class Roles:
@@ -24,6 +27,11 @@ class Roles:
         self.rules = ctx.rules
         self.doc = doc
         self.sections = self._section_roles(blocks) if doc.kind != REPORT else {}
+        # by sentence start: where a condition may stand, and from where one surely does
+        self._condition_cache: dict[int, tuple[list[tuple[int, tuple[str, ...]]], int]] = {}
+        # a condition word that starts this far before a figure reads differently cut there
+        words = (*self.rules.conditions, *self.rules.condition_openings)
+        self._condition_reach = max(map(len, words), default=0) + _CONTEXT
 
     def find(
         self,
@@ -69,19 +77,63 @@ class Roles:
         return role
 
     def _conditional(self, sent: Sentence, fig: Figure) -> bool:
-        """Whether a condition stands in the sentence before the figure (如果…, 若…, 如按…计)."""
-        r = self.rules
-        before = self.ctx.norm[sent.start : fig.start]
-        for word in r.conditions:
-            i = before.find(word)
-            if i >= 0 and self.ctx.is_word(before, i, word):
+        """Whether a condition stands in the sentence before the figure (如果…, 若…, 如按…计).
+
+        The text before the figure is read as if it ended there (a word is a word in the text
+        cut at the figure), but the sentence is searched once: a candidate that ends well
+        before the figure reads the same cut or not, so only those near it are read again."""
+        near, settled = self._conditions(sent)
+        if settled <= fig.start:
+            return True
+        for k in range(bisect.bisect_left(near, (fig.start - self._condition_reach,)), len(near)):
+            at, words = near[k]
+            if at >= fig.start:
+                break
+            if self._condition_at(sent.start, fig.start, at, words):
                 return True
-        for at in [0] + [m.end() for m in CLAUSE_BREAK.finditer(before)]:
-            at += len(before[at:]) - len(before[at:].lstrip(_OPENING_MARKS))
-            word = next((w for w in r.condition_openings if before.startswith(w, at)), "")
-            if word and self.ctx.is_word(before, at, word):
-                return True  # 若…, 如按…计 (not 若干)
         return False
+
+    def _conditions(self, sent: Sentence) -> tuple[list[tuple[int, tuple[str, ...]]], int]:
+        """The places of the sentence where a condition may stand, with the words that may
+        stand there in the order they are tried, and the end (plus the reach of a word's
+        context) of the first that is one read on the whole sentence (a large number if none)."""
+        cached = self._condition_cache.get(sent.start)
+        if cached is not None:
+            return cached
+        r = self.rules
+        norm = self.ctx.norm
+        found: list[tuple[int, tuple[str, ...]]] = []
+        for word in r.conditions:  # the first occurrence of each: the one find() meets
+            i = norm.find(word, sent.start, sent.end)
+            if i >= 0:
+                found.append((i, (word,)))
+        for at in [
+            sent.start,
+            *(m.end() for m in CLAUSE_BREAK.finditer(norm, sent.start, sent.end)),
+        ]:
+            while at < sent.end and norm[at] in _OPENING_MARKS:
+                at += 1
+            words = tuple(w for w in r.condition_openings if norm.startswith(w, at, sent.end))
+            if words:
+                found.append((at, words))
+        found.sort()
+        settled = _NEVER
+        for at, words in found:
+            if self._condition_at(sent.start, sent.end, at, words):
+                settled = min(settled, at + len(words[0]) + _CONTEXT)
+        self._condition_cache[sent.start] = (found, settled)
+        return found, settled
+
+    def _condition_at(self, start: int, end: int, at: int, words: tuple[str, ...]) -> bool:
+        """Whether the first of ``words`` that fits in ``norm[start:end]`` at ``at`` is a word
+        of its own there, read in that cut of the text."""
+        word = next((w for w in words if at + len(w) <= end), "")
+        if not word:
+            return False
+        lo = max(start, at - _CONTEXT)  # what is_word reads around it, cut at ``end``
+        return self.ctx.is_word(
+            self.ctx.norm[lo : min(end, at + len(word) + _CONTEXT)], at - lo, word
+        )
 
     def _past(self, period: Period) -> bool:
         """Whether the figure's time is over by the document's year (a result)."""
