@@ -17,6 +17,7 @@ from govnlp.places import scope
 from govnlp.places.find import Place
 from govnlp.records import Record, Records
 from govnlp.text.normalize import normalize
+from govnlp.text.scan import Scans
 from govnlp.text.segment import CLAUSE_BREAK, Block, blocks, publication_date, sentences
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ def extract(
     linker = Linker(norm, sents, lex, doc_date, layout)
     out: list[Record] = []
     texts: dict[int, str] = {}
+    scans = Scans(norm)  # a long clause's scope words are found once, not at each figure
     breaks: dict[int, list[int]] = {}
 
     def sentence_text(i: int, sent: Any) -> str:
@@ -116,8 +118,8 @@ def extract(
                 if wide_doc and not named else None
             )  # fmt: skip
             county = named or _unnamed_area(
-                norm, (clause, sent.start), fig.start, opener or doc_area, places, place_starts,
-                article, lex,
+                norm, (clause, (sent.start, sent.end)), fig.start, opener or doc_area, places,
+                place_starts, article, lex, scans,
             )  # fmt: skip
         link = linker.link(fig, i)
         out.append(
@@ -224,24 +226,25 @@ def _document_area(
 
 def _unnamed_area(
     norm: str,
-    spans: tuple[tuple[int, int], int],
+    spans: tuple[tuple[int, int], tuple[int, int]],
     start: int,
     document: scope.Area | None,
     places: list[Place],
     place_starts: list[int],
     article: bool,
     lex: Lexicon,
+    scans: Scans,
 ) -> scope.Area | None:
     """The area of a figure whose sentence names no county: a scope word's (全省, 全国, 全市),
     in an article a prefecture or province that opens its clause or a clause before it in its
-    sentence, else the document's. ``spans`` are the figure's clause and its sentence's start."""
-    clause, sentence_start = spans
-    scoped = scope.scoped_area(norm, clause, start, document, lexicon=lex)
+    sentence, else the document's. ``spans`` are the figure's clause and its sentence."""
+    clause, sentence = spans
+    scoped = scope.scoped_area(norm, clause, start, document, lexicon=lex, scans=scans)
     if scoped is not None:
         return None if scope.is_nowhere(scoped) else scoped
     if article:
         higher = scope.higher_area(
-            norm, places, place_starts, clause, start, sentence_start, lexicon=lex
+            norm, places, place_starts, clause, start, sentence, lexicon=lex, scans=scans
         )
         if higher is not None:
             return higher

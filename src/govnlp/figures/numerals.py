@@ -146,7 +146,9 @@ def _evaluate(text: str, lex: Lexicon, approx: Decimal) -> Decimal | None:
 def _combine(tokens: list[tuple[str, Decimal]]) -> Decimal | None:
     """The value of numeral tokens: digits and magnitudes grouped by 亿, 万 and below."""
     if all(kind == "d" for kind, _ in tokens) and len(tokens) > 1:
-        # 二〇二三: a digit string
+        # 二〇二三: a digit string (a longer run than MAX_DIGITS is a code, as in digits)
+        if len(tokens) > MAX_DIGITS:
+            return None
         return Decimal("".join(str(int(v)) for _, v in tokens))
     total = Decimal(0)  # completed 亿 sections
     wan = Decimal(0)  # completed 万 part
@@ -185,7 +187,10 @@ def _combine(tokens: list[tuple[str, Decimal]]) -> Decimal | None:
         if lone and last_mag is not None and last_mag >= 100:
             current *= last_mag / 10
         section += current
-    return clean(total + wan + section)
+    value = total + wan + section
+    if value.adjusted() >= MAX_DIGITS:
+        return None  # 九千九百九十九万 fifty times: as long as a code, and past EXACT's digits
+    return clean(value)
 
 
 _WAN, _YI = Decimal(10**4), Decimal(10**8)

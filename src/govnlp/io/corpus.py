@@ -135,7 +135,11 @@ def _read_folder(
         if entry.name in excluded_names and path.resolve() in opts.exclude:
             continue
         rel = f"{prefix}{entry.name}"
-        if entry.is_dir():
+        try:
+            is_dir = entry.is_dir()
+        except OSError:  # a symbolic link loop: read as a file, whose opening names the error
+            is_dir = False
+        if is_dir:
             if entry.name.startswith(".") or entry.name == "__MACOSX":
                 yield Skipped(id=rel, source=str(path), reason="not a document folder (hidden, "
                               "or macOS resource forks), not walked", expected=True)  # fmt: skip

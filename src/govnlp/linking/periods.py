@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from govnlp.figures.numerals import parse_number
 from govnlp.linking.doctime import REPORT, DocumentTime, Frame
@@ -29,6 +30,35 @@ _LEVEL_FIGURE = re.compile(r"的(?=[0-9.]+(?![0-9.]|倍))")
 _ARTICLE_GROUPS = ("ahead", "after", "recent", "event", "ago", "now", "day")
 
 Groups = Mapping[str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _PhraseIndex:
+    """The time phrases of one sentence, indexed so that each figure finds the one that dates it
+    without reading those before it again (a sentence of a thousand figures stays linear)."""
+
+    starts: list[int]  # where each phrase starts, in order
+    plain: list[int]  # plain[j]: the last of the first j phrases that dates on (-1: none)
+    dated: list[int]  # dated[j]: the last of the first j that dates on and has a year
+    bases: list[int]  # the phrases that date a base alone, in order
+    stages: bool  # the sentence ends a list of stages of a year (see _stages)
+
+    @classmethod
+    def of(cls, found: list[tuple[int, str, Period, int]]) -> _PhraseIndex:
+        plain, dated, bases = [-1], [-1], []
+        for k, (_, _, period, until) in enumerate(found):
+            if until >= 0:
+                bases.append(k)
+            plain.append(k if until < 0 else plain[-1])
+            dated.append(k if until < 0 and period.year is not None else dated[-1])
+        return cls([f[0] for f in found], plain, dated, bases, _stages(found))
+
+
+def _stages(found: list[tuple[int, str, Period, int]]) -> bool:
+    """Whether a sentence ends a list of stages of a year, each dating its own figure (开工率一季度
+    达到30%、二季度达到60%、三季度85%以上): they do not carry on to the next sentences."""
+    quarters = [bool(_QUARTER.search(text)) for _, text, _, _ in found]
+    return sum(quarters) >= 2 and quarters[-1]  # (…三季度累计增长6.6%，全年增长6.7%: 全年)
 
 
 def year_span(year: int) -> tuple[dt.date, dt.date]:
@@ -69,6 +99,8 @@ class Periods:
         self.now = doc.now or (date.year if date else None)
         self.today = date if date and date.year == self.now else None
         self._open: set[str] = set()  # time phrases of no one year (5年内, 建成后)
+        self._index: dict[int, _PhraseIndex] = {}  # by sentence: where its phrases stand
+        self._undated: dict[int, tuple[int, int]] = {}  # by block: see _earlier
         self.article_year = None if doc.kind else self._headline_year() or self.now
 
     def find(
@@ -81,18 +113,13 @@ class Periods:
         sent = self.ctx.sentences[index]
         frame = self.doc.frame(sent.block)
         found = self._periods_of(index, sentences(index))
-        chosen = None
-        base = False
-        dated: Period | None = None  # the last time phrase before it with a year (2010年，…全年)
-        for start, _text, period, until in found:
-            if start < at and (until < 0 or at < until):
-                if chosen is not None and chosen.year is not None and not (base or self.doc.kind):
-                    dated = chosen  # (an article's; a report's parts have their own years)
-                chosen, base = period, until >= 0
+        ix = self._index.get(index)
+        if ix is None:
+            ix = self._index[index] = _PhraseIndex.of(found)
+        j = bisect.bisect_left(ix.starts, at)  # the phrases that start before the figure
+        chosen, base, dated = self._before(ix, found, j, at)
         if chosen is None:
-            after = (p for start, _, p, _ in found
-                     if start >= at and self._reaches(at, start) and p.period not in self._open)
-            chosen = next(after, None)
+            chosen = self._after(found, j, at)
         if chosen is None:
             chosen = self._earlier(index, sentences, paragraph)
         if chosen is None:
@@ -101,17 +128,46 @@ class Periods:
         if chosen.year is None and chosen.period_start is None and chosen.period not in self._open:
             year = (dated or paragraph.period or Period()).year or frame.year or self.now
             chosen = self._in_year_of(chosen, year)
-        if not base and not self._stages(found):  # (去年市核任务（5.55亿元）: the base alone)
+        if not base and not ix.stages:  # (去年市核任务（5.55亿元）: the base alone)
             paragraph.period = chosen
             paragraph.period_from = sent.start
         return self._averaged(at, self._reached(at, chosen, frame), frame)
 
-    @staticmethod
-    def _stages(found: list[tuple[int, str, Period, int]]) -> bool:
-        """Whether a sentence ends a list of stages of a year, each dating its own figure (开工率
-        一季度达到30%、二季度达到60%、三季度85%以上): they do not carry on to the next sentences."""
-        quarters = [bool(_QUARTER.search(text)) for _, text, _, _ in found]
-        return sum(quarters) >= 2 and quarters[-1]  # (…三季度累计增长6.6%，全年增长6.7%: 全年)
+    def _before(
+        self, ix: _PhraseIndex, found: list[tuple[int, str, Period, int]], j: int, at: int
+    ) -> tuple[Period | None, bool, Period | None]:
+        """The time phrase that dates the figure at ``at`` from before it (``j``: how many of
+        the sentence's phrases ``found`` start before it): the last that dates on, or a later
+        one that dates a base the figure lies in; whether it dates a base; and the last one
+        before it that dates on and has a year (2010年，…全年; an article's only: a report's
+        parts have their own years)."""
+        last = ix.plain[j]
+        for k in range(bisect.bisect_left(ix.bases, j) - 1, -1, -1):
+            b = ix.bases[k]
+            if b < last:
+                break
+            if at < found[b][3]:
+                last = b  # a base the figure lies in (在去年市核任务（5.55亿元）的基础上)
+                break
+        if last < 0:
+            return None, False, None
+        dated = -1 if self.doc.kind else ix.dated[last]
+        return found[last][2], found[last][3] >= 0, found[dated][2] if dated >= 0 else None
+
+    def _after(self, found: list[tuple[int, str, Period, int]], j: int, at: int) -> Period | None:
+        """The first time phrase after the figure at ``at`` (``found[j:]``) that dates it and is
+        not of an open time (5年内). In an article, only one in the figure's clause dates it
+        (总投资79亿元，预计2029年建成: not 2029); the text after the figure is read once."""
+        checked = at  # no clause break in norm[at:checked]
+        for k in range(j, len(found)):
+            start, _, period, _ = found[k]
+            if not self.doc.kind and start > checked:
+                if CLAUSE_BREAK.search(self.ctx.norm, checked, start) is not None:
+                    return None  # an article's figure is dated in its clause alone
+                checked = start
+            if period.period not in self._open:
+                return period
+        return None
 
     def _reached(self, at: int, period: Period, frame: Frame) -> Period:
         """The level a review of years reached, with no year of its own (从2015年的45.58亿元增长到
@@ -122,12 +178,6 @@ class Periods:
             return period
         year = frame.end.year
         return Period(period.period, year, *year_span(year))
-
-    def _reaches(self, at: int, start: int) -> bool:
-        """Whether a time phrase at ``start``, after the figure at ``at``, dates it: in an
-        article, only in the figure's clause (总投资79亿元，预计2029年建成: not 2029); a duration
-        after it (项目签约后一年内建成) never does."""
-        return bool(self.doc.kind) or CLAUSE_BREAK.search(self.ctx.norm, at, start) is None
 
     def _headline_year(self) -> int | None:
         """The year an article's headline (its first sentence) speaks of: 自治区去年政府采购规模
@@ -199,23 +249,36 @@ class Periods:
         all_sentences = self.ctx.sentences
         block = all_sentences[index].block
         latest: Period | None = None
+        # sentences lo…hi-1 of the paragraph are known to hold no time phrase that dates on: a
+        # paragraph of a thousand sentences with no time phrase is read once, not at each figure
+        lo, hi = self._undated.get(block, (0, 0))
+        bare = index  # sentences bare…index-1 hold none
         j = index - 1
         while j >= 0 and all_sentences[j].block == block:
             if all_sentences[j].start <= paragraph.period_from:
                 break
+            if lo <= j < hi:
+                bare = lo if bare == j + 1 else bare
+                j = lo - 1
+                continue
             found = self._periods_of(j, sentences(j))
-            for _, text, period, until in reversed([] if self._stages(found) else found):
+            ix = self._index.get(j)
+            if ix is None:
+                ix = self._index[j] = _PhraseIndex.of(found)
+            for _, text, period, until in reversed([] if ix.stages else found):
                 if until >= 0:
                     continue
                 if _DIGIT.search(text):
                     return period  # 2019年，是…之年。一年来，…: the year written out
                 latest = latest or period
+            if latest is None:
+                bare = j
             j -= 1
+        if bare < index:
+            self._undated[block] = (bare, index)
         return latest
 
-    def _periods_of(
-        self, index: int, state: SentenceState
-    ) -> list[tuple[int, str, Period, int]]:
+    def _periods_of(self, index: int, state: SentenceState) -> list[tuple[int, str, Period, int]]:
         if state.periods is not None:
             return state.periods
         sent = self.ctx.sentences[index]
@@ -241,8 +304,12 @@ class Periods:
         """Whether a time phrase at ``at`` is joined (和, 及, 、) to a base that dates the figure
         right after it, up to ``until``."""
         between = self.ctx.norm[until:at] if 0 <= until <= at else ""
-        return bool(between) and between[-1] in "和及、与" and len(between) <= 12 and (
-            CLAUSE_BREAK.search(between) is None)
+        return (
+            bool(between)
+            and between[-1] in "和及、与"
+            and len(between) <= 12
+            and (CLAUSE_BREAK.search(between) is None)
+        )
 
     def _quoted(self, at: int, end: int) -> bool:
         """Whether offset ``at`` lies inside a quoted name (“…”, no clause break in it) of its
@@ -305,8 +372,11 @@ class Periods:
             return self._article_time(text, g)
         if g.get("bcm"):  # 截至3月底
             year = frame.year or self.now
-            return Period(text) if year is None else Period(
-                text, year, dt.date(year, 1, 1), month_end(year, int(g["bcm"] or 12)))
+            return (
+                Period(text)
+                if year is None
+                else Period(text, year, dt.date(year, 1, 1), month_end(year, int(g["bcm"] or 12)))
+            )
         if g.get("plan"):
             return self._plan(text, g)
         if g.get("past"):

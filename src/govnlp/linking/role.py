@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from govnlp.linking.doctime import REPORT, DocumentTime
@@ -14,6 +15,8 @@ _SHARE_ENDS = ("占", "占比", "比例为", "比例是")  # …的企业占48.5
 _EXCEEDED = ("超出", "超过", "超额", "高出")  # 比年初既定目标超出了…: a goal exceeded
 _NOUN_CLASSES = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "ng"))  # 将|青年需求: 把
 _OPENING_MARKS = " \u3000“\"（("  # before the first word of a clause
+_CONTEXT = 4  # the characters either side of a word that Context.is_word reads
+_NEVER = 1 << 62
 
 
 class Roles:
@@ -24,6 +27,12 @@ class Roles:
         self.rules = ctx.rules
         self.doc = doc
         self.sections = self._section_roles(blocks) if doc.kind != REPORT else {}
+        # by sentence start: where a condition may stand, and from where one surely does
+        self._condition_cache: dict[int, tuple[list[tuple[int, tuple[str, ...]]], int]] = {}
+        self._rule_cache: dict[int, int] = {}  # by sentence: see _rule_said
+        # a condition word that starts this far before a figure reads differently cut there
+        words = (*self.rules.conditions, *self.rules.condition_openings)
+        self._condition_reach = max(map(len, words), default=0) + _CONTEXT
 
     def find(
         self,
@@ -71,18 +80,20 @@ class Roles:
         return role
 
     def _conditional(self, sent: Sentence, fig: Figure) -> bool:
-        """Whether a condition stands in the sentence before the figure (如果…, 若…, 如按…计)."""
-        r = self.rules
-        before = self.ctx.norm[sent.start : fig.start]
-        for word in r.conditions:
-            i = before.find(word)
-            if i >= 0 and self.ctx.is_word(before, i, word):
+        """Whether a condition stands in the sentence before the figure (如果…, 若…, 如按…计).
+
+        The text before the figure is read as if it ended there (a word is a word in the text
+        cut at the figure), but the sentence is searched once: a candidate that ends well
+        before the figure reads the same cut or not, so only those near it are read again."""
+        near, settled = self._conditions(sent)
+        if settled <= fig.start:
+            return True
+        for k in range(bisect.bisect_left(near, (fig.start - self._condition_reach,)), len(near)):
+            at, words = near[k]
+            if at >= fig.start:
+                break
+            if self._condition_at(sent.start, fig.start, at, words):
                 return True
-        for at in [0] + [m.end() for m in CLAUSE_BREAK.finditer(before)]:
-            at += len(before[at:]) - len(before[at:].lstrip(_OPENING_MARKS))
-            word = next((w for w in r.condition_openings if before.startswith(w, at)), "")
-            if word and self.ctx.is_word(before, at, word):
-                return True  # 若…, 如按…计 (not 若干)
         return False
 
     def _threshold(self, sent: Sentence, fig: Figure) -> bool:
@@ -91,7 +102,7 @@ class Roles:
         rule (按工程中标价的2%给予)."""
         r = self.rules
         norm = self.ctx.norm
-        before = norm[sent.start : fig.start]
+        before = norm[max(sent.start, fig.start - REACH) : fig.start]
         breaks = list(CLAUSE_BREAK.finditer(before))
         clause = before[breaks[-1].end() :] if breaks else before
         after = norm[fig.end : fig.end + 6]
@@ -101,7 +112,7 @@ class Roles:
         ruled = [w for w in r.limits if w.startswith(r.rule_words)]  # 应为, 不得低于
         if clause.endswith(tuple(ruled)) or norm.startswith(tuple(ruled), fig.start):
             return True  # 人数应为5人以上, 所占比例不得低于50%
-        if limit and any(self._word_in(before, w) for w in r.rule_words):
+        if limit and self._rule_said(sent) <= fig.start:
             return True  # 规定：…控制在2.0升以下; 应符合流动资金不少于200万元
         if clause.endswith(r.threshold_verbs) and after.startswith("的"):
             return True  # 造价在200万元以下的工程, 工资高于…平均工资3倍的
@@ -111,14 +122,65 @@ class Roles:
             )  # 按工程中标价的2%给予施工企业奖励 (not 我省将按…的10%给予补贴: to come)
         return False
 
-    def _word_in(self, text: str, word: str) -> bool:
-        """Whether ``word`` stands as a word of its own somewhere in ``text``."""
-        i = text.find(word)
-        while i >= 0:
-            if self.ctx.is_word(text, i, word):
-                return True
-            i = text.find(word, i + 1)
-        return False
+    def _rule_said(self, sent: Sentence) -> int:
+        """Where the first of a rule's words (规定, 应, 不得 …) standing as a word of its own
+        ends in the sentence; past the sentence's end if none (read once per sentence)."""
+        cached = self._rule_cache.get(sent.start)
+        if cached is not None:
+            return cached
+        text = self.ctx.norm[sent.start : sent.end]
+        ends = [sent.end + 1]
+        for word in self.rules.rule_words:
+            i = text.find(word)
+            while i >= 0 and sent.start + i < ends[-1]:
+                if self.ctx.is_word(text, i, word):
+                    ends.append(min(ends[-1], sent.start + i + len(word)))
+                    break
+                i = text.find(word, i + 1)
+        self._rule_cache[sent.start] = ends[-1]
+        return ends[-1]
+
+    def _conditions(self, sent: Sentence) -> tuple[list[tuple[int, tuple[str, ...]]], int]:
+        """The places of the sentence where a condition may stand, with the words that may
+        stand there in the order they are tried, and the end (plus the reach of a word's
+        context) of the first that is one read on the whole sentence (a large number if none)."""
+        cached = self._condition_cache.get(sent.start)
+        if cached is not None:
+            return cached
+        r = self.rules
+        norm = self.ctx.norm
+        found: list[tuple[int, tuple[str, ...]]] = []
+        for word in r.conditions:  # the first occurrence of each: the one find() meets
+            i = norm.find(word, sent.start, sent.end)
+            if i >= 0:
+                found.append((i, (word,)))
+        for at in [
+            sent.start,
+            *(m.end() for m in CLAUSE_BREAK.finditer(norm, sent.start, sent.end)),
+        ]:
+            while at < sent.end and norm[at] in _OPENING_MARKS:
+                at += 1
+            words = tuple(w for w in r.condition_openings if norm.startswith(w, at, sent.end))
+            if words:
+                found.append((at, words))
+        found.sort()
+        settled = _NEVER
+        for at, words in found:
+            if self._condition_at(sent.start, sent.end, at, words):
+                settled = min(settled, at + len(words[0]) + _CONTEXT)
+        self._condition_cache[sent.start] = (found, settled)
+        return found, settled
+
+    def _condition_at(self, start: int, end: int, at: int, words: tuple[str, ...]) -> bool:
+        """Whether the first of ``words`` that fits in ``norm[start:end]`` at ``at`` is a word
+        of its own there, read in that cut of the text."""
+        word = next((w for w in words if at + len(w) <= end), "")
+        if not word:
+            return False
+        lo = max(start, at - _CONTEXT)  # what is_word reads around it, cut at ``end``
+        return self.ctx.is_word(
+            self.ctx.norm[lo : min(end, at + len(word) + _CONTEXT)], at - lo, word
+        )
 
     def _past(self, period: Period) -> bool:
         """Whether the figure's time is over by the document's year (a result)."""

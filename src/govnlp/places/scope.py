@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from govnlp.lexicon import Lexicon, default_lexicon
 from govnlp.places.find import Place
 from govnlp.places.gazetteer import Unit
+from govnlp.text.scan import Scans
 from govnlp.text.segment import Block, Sentence
 
 
@@ -102,6 +103,8 @@ class _Rules:
     nation: re.Pattern[str]  # 中国, 我国 …: a clause about the whole country
     leads: re.Pattern[str]  # what may come before the word that opens a clause
     located: tuple[str, ...]  # 在: a nation word after it places what follows
+    scope_reach: int  # the most characters a match of scope_words reads
+    nation_reach: int  # the most characters a match of nation reads (its lookahead too)
     origin_marks: tuple[str, ...]  # 某: a place before it is where someone comes from
 
 
@@ -148,6 +151,9 @@ def _rules(lexicon: Lexicon) -> _Rules:
             + r"|(?:19|20)[0-9]{2}年度?)*"
         ),
         located=tuple(raw["located_marks"]),
+        scope_reach=max(map(len, scope_of), default=1),
+        nation_reach=max(map(len, raw["nation_openers"]), default=1)
+        + max(map(len, raw["nation_not_before"]), default=0),
         origin_marks=tuple(raw["origin_marks"]),
     )
 
@@ -247,18 +253,13 @@ def figure_county(
     lo_at, hi_at = clause or (sentence.start, sentence.end)
     lo = bisect.bisect_left(place_starts, lo_at)
     hi = bisect.bisect_left(place_starts, hi_at)
-    before: Area | None = None
-    after: Area | None = None
-    for place in places[lo:hi]:
-        county = _county(place)
-        if county is None:
-            continue
-        if place.start < start:
-            before = county
-        elif after is None:
-            after = county
-    if before or after:
-        return before or after
+    # the last county named before the figure, else the first after it, read outwards from the
+    # figure: a sentence that names a thousand places is not read at each of its figures
+    at = min(max(bisect.bisect_left(place_starts, start), lo), hi)
+    found = next((c for k in range(at - 1, lo - 1, -1) if (c := _county(places[k]))), None)
+    found = found or next((c for k in range(at, hi) if (c := _county(places[k]))), None)
+    if found is not None:
+        return found
     i = bisect.bisect_right(section_starts, start) - 1
     if i >= 0 and sections[i][1] is not None:
         return sections[i][1]
@@ -304,21 +305,27 @@ def scoped_area(
     document: Area | None,
     *,
     lexicon: Lexicon | None = None,
+    scans: Scans | None = None,
 ) -> Area | None:
     """The area a scope word before the figure in its clause gives it (全省 → the document's
     province, 全国 → no place, 全市 → the document's city, 该县 → its county), relative to the
-    document's area; None when the clause has no scope word."""
+    document's area; None when the clause has no scope word. ``scans``: the document's, so that
+    the figures of a long clause do not each scan it again."""
     rules = _rules(lexicon or default_lexicon())
-    word = None
-    for m in rules.scope_words.finditer(norm, clause[0], start):
-        if not (
+    scans = scans or Scans(norm)
+
+    def counts(m: re.Match[str]) -> bool:
+        return not (
             norm.endswith(rules.share_marks + rules.pair_marks, clause[0], m.start())
             or rules.ranking.match(norm, m.end(), start)
-        ):
-            word = m.group("word")
-    if word is None:
+        )
+
+    found = scans.last_before(
+        rules.scope_words, clause, start, reach=rules.scope_reach, accept=counts
+    )
+    if found is None:
         return None
-    kind = rules.scope_of[word]
+    kind = rules.scope_of[found.group("word")]
     if kind == "nation":
         return _NOWHERE
     if document is None:
@@ -435,40 +442,47 @@ def higher_area(
     place_starts: Sequence[int],
     clause: tuple[int, int],
     start: int,
-    sentence_start: int | None = None,
+    sentence: tuple[int, int] | None = None,
     *,
     lexicon: Lexicon | None = None,
+    scans: Scans | None = None,
 ) -> Area | None:
     """The prefecture or province that opens the figure's clause (哈尔滨市…投资5亿元 in a county's
     article; 2011年度上海市…), when the sentence's clause names no county; else, from
-    ``sentence_start``, the one named last before the figure in its sentence where it opens a
+    its ``sentence`` (a span), the one named last before the figure in it where it opens a
     clause (2009年，广州汽车产量…,占全国的8.2%). No place (see :func:`is_nowhere`) where a word for
     the whole country opens a clause before the figure or follows 在, with no place named between
     it and the figure (目前中国已有20家; 在我国整车企业中，美系…100%). A place before 某
     (北京某企业) is where someone comes from and opens nothing."""
     rules = _rules(lexicon or default_lexicon())
-    floor = clause[0] if sentence_start is None else sentence_start
+    scans = scans or Scans(norm)
+    span = clause if sentence is None else sentence
+    floor = span[0]
     lo = bisect.bisect_left(place_starts, floor)
     hi = bisect.bisect_left(place_starts, start)
-    named = [p for p in places[lo:hi] if area_of(p) is not None]
-    nation = _nation_at(norm, rules, floor, start)
-    if nation is not None and (not named or named[-1].start < nation):
-        return _NOWHERE
+    nation = _nation_at(norm, rules, span, start, scans)
+    if nation is not None:
+        # the last place before the figure that names an area
+        named = next((places[k] for k in range(hi - 1, lo - 1, -1) if area_of(places[k])), None)
+        if named is None or named.start < nation:
+            return _NOWHERE
     first = bisect.bisect_left(place_starts, clause[0])
     if first < len(places) and places[first].start < start:
-        area = _opening_higher(norm, rules, places[first], clause[0])
+        area = _opening_higher(norm, rules, places[first], clause[0], scans)
         if area is not None:
             return area
-    if sentence_start is None or hi <= lo:
+    if sentence is None or hi <= lo:
         return None
-    return _opening_higher(norm, rules, places[hi - 1], sentence_start)
+    return _opening_higher(norm, rules, places[hi - 1], floor, scans)
 
 
-def _opening_higher(norm: str, rules: _Rules, place: Place, floor: int) -> Area | None:
+def _opening_higher(
+    norm: str, rules: _Rules, place: Place, floor: int, scans: Scans
+) -> Area | None:
     """The prefecture or province ``place`` names where it opens a clause after ``floor``."""
     if norm.startswith(rules.origin_marks, place.end):
         return None
-    if not _opens(norm, rules, place.start, floor):
+    if not _opens(norm, rules, place.start, floor, scans):
         return None
     area = area_of(place)
     if area is not None and area.level != "county" and area.code:
@@ -476,26 +490,36 @@ def _opening_higher(norm: str, rules: _Rules, place: Place, floor: int) -> Area 
     return None
 
 
-def _opens(norm: str, rules: _Rules, at: int, floor: int, *, nearby: int = 1) -> bool:
+def _opens(
+    norm: str, rules: _Rules, at: int, floor: int, scans: Scans, *, nearby: int = 1
+) -> bool:
     """Whether the word at ``at`` opens its clause (after ``floor``): within ``nearby``
     characters of its start, or after lead words and years only (目前, 2011年度)."""
-    begin = floor
-    for m in _CLAUSE_END.finditer(norm, floor, at):
-        begin = m.end()
+    breaks = scans.breaks(_CLAUSE_END)
+    k = bisect.bisect_left(breaks, at)  # the clause breaks before ``at``
+    begin = breaks[k - 1] + 1 if k and breaks[k - 1] >= floor else floor
     return at - begin <= nearby or rules.leads.fullmatch(norm, begin, at) is not None
 
 
-def _nation_at(norm: str, rules: _Rules, floor: int, start: int) -> int | None:
-    """Where the last word for the whole country between ``floor`` and ``start`` that opens a
+def _nation_at(
+    norm: str, rules: _Rules, span: tuple[int, int], start: int, scans: Scans
+) -> int | None:
+    """Where the last word for the whole country in ``span`` before ``start`` that opens a
     clause or follows 在 starts."""
-    found = None
-    for m in rules.nation.finditer(norm, floor, start):
+    floor = span[0]
+
+    def opens(m: re.Match[str]) -> bool:
         at = m.start()
         if norm.endswith(rules.share_marks, floor, at):
-            continue
-        if norm.endswith(rules.located, floor, at) or _opens(norm, rules, at, floor, nearby=0):
-            found = at
-    return found
+            return False
+        return norm.endswith(rules.located, floor, at) or _opens(
+            norm, rules, at, floor, scans, nearby=0
+        )
+
+    found = scans.last_before(
+        rules.nation, span, start, reach=rules.nation_reach, accept=opens, stable=True
+    )
+    return found.start() if found is not None else None
 
 
 def article_area(
