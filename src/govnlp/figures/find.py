@@ -25,7 +25,7 @@ from govnlp.records import Figure, Kind, Qualifier
 from govnlp.text.normalize import normalize, squeeze_format
 
 _ONE = Decimal(1)
-_MINUS = ("-", "−")
+_MINUS = ("-", "−", "负")  # 增长-3.2%, 增长负3.2%
 # The one inside qualifier a bare number keeps when it borrows the next figure's unit
 # (分别为50余和80余万元); 多 is not carried over (分别为300多和500多万元: 300多 is exact).
 _SHARED_INSIDE = "余"

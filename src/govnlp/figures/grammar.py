@@ -41,6 +41,10 @@ _SLASH_DIGITS = 3
 _PER_MARK = "/"
 # The signs written before a number (增长-3.2%).
 _SIGNS = "-+−"
+_NEGATIVE = "负"  # a written minus before digits (增长负3.2%; not 正负5%, 负债5亿元)
+# 负 is a sign after a verb of being, reaching or change (增长负3.2%, 利润为负5亿元), or after no
+# Chinese character at all; after any other character it ends a word (减负230亿元, 正负5%)
+_NEGATIVE_SIGN = rf"(?:(?<=[长为是至到达计])|(?<![\u4e00-\u9fff])){_NEGATIVE}"
 # Magnitudes that make a run of Chinese numerals a number when they follow its first numeral.
 _RUN_MAGNITUDES = "十百千万亿"
 # 第1、: the ordinal of a list of ranks (its digits, before the prefix and joiner are added).
@@ -243,7 +247,7 @@ def _pattern(
             )
           |
             (?:(?P<pfx>{prefixes})|)            # 百分之 千分之
-            (?:(?P<sign>[{_SIGNS}](?=[0-9]))|)    # 增长-3.2%
+            (?:(?P<sign>(?:[{_SIGNS}]|{_NEGATIVE_SIGN})(?=[0-9]))|)  # 增长-3.2%, 增长负3.2%
             (?P<n1>{quantity})                  # 3.5万 一百零四 50余万
             (?:
                 (?:
@@ -326,7 +330,8 @@ def _starts(
 ) -> re.Pattern[str]:
     """Every character a match can begin with: a qualifier, 人民币, 百分之, a sign or a numeral."""
     firsts = {w[0] for (where, w) in qualifier_of if where == "before"}
-    firsts |= {w[0] for w in currency_before} | {"-", "+", "−", "几"} | {p[0] for p in prefixes}
+    firsts |= {w[0] for w in currency_before} | {"-", "+", "−", _NEGATIVE, "几"}
+    firsts |= {p[0] for p in prefixes}
     return re.compile(f"[0-9{re.escape(''.join(sorted(firsts)) + digits + mags)}]")
 
 
