@@ -48,7 +48,7 @@ COLUMNS = ("target", "actual")
 
 GROWTH = ("增长", "增速")
 RISE = ("涨幅", "上涨", "增长", "涨", "上升")
-FALL = ("下降", "回落", "降低")
+FALL = ("下降", "回落", "降低", "负增长")
 
 
 @dataclass(frozen=True)

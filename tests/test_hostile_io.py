@@ -1,5 +1,5 @@
 """Reading hostile inputs from disk: every file met is accounted for (read, skipped or failed)
-and the run goes on. Exit statuses as in ../shared/docs/records.md: 0 everything read, 3
+and the run goes on. Exit statuses as in the record contract: 0 everything read, 3
 documents skipped or failed."""
 
 from __future__ import annotations
@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from govnlp import cli
 from govnlp.io.corpus import Document, read_corpus
@@ -34,3 +36,22 @@ def test_a_symbolic_link_loop_in_a_folder_is_one_failed_file(tmp_path: Path) -> 
     assert lines["a"]["status"] == "ok"
     assert lines["loop"]["status"] != "ok" and lines["loop2"]["status"] != "ok"
     assert {r["doc_id"] for r in read_jsonl(out)} == {"a"}
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("朱镕基同志到县里视察，全县地区生产总值增长6.5%，一般公共预算收入增长5%。", "gbk"),
+        ("全县地区生产总值增长6.5%，一般公共预算收入增长5%。欢迎点赞😀", "gb18030"),
+        ("全縣地區生產總值增長6.5%，一般公共預算收入增長5%，政府工作報告。", "big5"),
+    ],
+)
+def test_legacy_chinese_with_rare_or_four_byte_characters_is_read(
+    tmp_path: Path, text: str, codec: str
+) -> None:
+    """GBK's characters outside GB2312 (镕) and GB18030's four-byte ones (emoji) no longer make a
+    file unreadable; Big5 is still told apart."""
+    path = tmp_path / "report.txt"
+    path.write_bytes(text.encode(codec))
+    docs = list(read_corpus(path))
+    assert [d.text for d in docs] == [text]

@@ -22,7 +22,15 @@ BOMS = (
 # Legacy Chinese encodings tried, in order, where UTF-8 fails. ``cp950`` is Big5 as Windows
 # writes it (a superset of plain Big5). ``common`` is the lead-byte range of the encoding's most
 # frequent characters (GB2312 level 1 and 2; Big5 常用字), used to tell real text from garble.
-_LEGACY = (("gb18030", "gb2312", (0xB0, 0xF7)), ("big5", "cp950", (0xA4, 0xC6)))
+# (label, codec, lead bytes of the frequent characters): GB2312 first (strict, so that other
+# encodings rarely read as it), then the whole of GB18030 (GBK's rarer characters such as 镕,
+# four-byte ones such as emoji), then Big5
+_LEGACY = (
+    ("gb18030", "gb2312", (0xB0, 0xF7)),
+    ("gb18030", "gb18030", (0xB0, 0xF7)),
+    ("big5", "cp950", (0xA4, 0xC6)),
+)
+_FREQUENT = {"gb18030": "gb2312"}  # the codec whose lead bytes tell a frequent character
 _MIN_COMMON = 0.8  # share of Han characters in the common range
 _MIN_CJK = 0.7  # share of CJK characters and punctuation among the non-ASCII characters
 _SAMPLE = 20_000  # characters scored for plausibility
@@ -124,11 +132,12 @@ def plausible_chinese(text: str, *, codec: str, common: tuple[int, int]) -> bool
     if not han:
         return False
     lo, hi = common
+    frequent = _FREQUENT.get(codec, codec)
     hits = 0
     for ch in han:
         try:
-            lead = ch.encode(codec)[0]
+            lead = ch.encode(frequent)[0]
         except UnicodeEncodeError:
-            continue
+            continue  # a rarer character (GBK's 镕): no evidence either way
         hits += lo <= lead <= hi
     return hits >= _MIN_COMMON * len(han)
