@@ -11,6 +11,7 @@ from govnlp.linking.state import ParagraphState
 from govnlp.records import Figure, Kind
 from govnlp.text.segment import CLAUSE_BREAK
 
+_REFERRED_YEARLY = re.compile("[该此](?:公司|企业|集团|项目|工程|基地|工厂)年$")  # 该公司年|产值
 _SHARE_STOP = re.compile(r"[0-9（(、和及与或]|以上|以下|左右|以内")
 _TIMES = re.compile(r"(?:分别)?(是[^是，,]{1,12}?)$")  # the base of a multiple: 是2005年(的)
 # the base of a change: 在去年5700吨的基础上增加22% (the subject stands before 在)
@@ -101,6 +102,10 @@ class Measures(Owners):
         """A measure noun before the figure: (企业)完成产值1900亿元, 总投资796.5亿元."""
         r = self.rules
         measure = ending(stripped, r.topic_measures)
+        if measure and "年" + measure in r.entity_measures and _REFERRED_YEARLY.search(
+            stripped[: -len(measure)]
+        ):
+            measure = ""  # 该公司年产值: a yearly measure of the thing referred back to
         if measure:
             before = without_scope(stripped[: -len(measure)])
             words = self.ctx.words(before)
