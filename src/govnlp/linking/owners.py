@@ -306,18 +306,25 @@ class Owners(Phrases):
         """The nominal words that open a clause (at most 8)."""
         r = self.rules
         out: list[str] = []
+        verb = -1  # where the first verb stands: the name ends before it unless a head follows
         for w in words[:8]:
             if not out and PHASE.fullmatch(w):
                 out.append(w)  # 一期|工程, 二期: a phase named by its number
                 continue
             if w in r.breakers or w in r.not_subject or w in r.fillers or (
                 self.ctx.word_class(w) in r.not_nominal_classes
-                or self.ctx.word_class(w) in r.verb_classes
                 or self.ctx.word_class(w) in ("i", "l")  # 首当其冲: an idiom says something
             ) or re.search(r"[0-9，,。；;：:、“”()（）]", w):
                 break
+            if self.ctx.word_class(w) in r.verb_classes:
+                if not out:
+                    break
+                verb = len(out) if verb < 0 else verb
             out.append(w)
-        return out
+        if verb < 0:
+            return out
+        named = max((k for k in range(verb, len(out)) if self.is_entity(out[k])), default=-1)
+        return out[: named + 1] if named >= 0 else out[:verb]  # 雨润农产品全球|采购|中心项目
 
     def is_entity(self, phrase: str) -> bool:
         """Whether ``phrase`` names a thing built, run or held (a project, a park, a company)."""
