@@ -88,6 +88,7 @@ def test_dev3_gold_scores() -> None:
     assert scores.share("county") >= 0.98
     assert scores.share("subject") >= 0.92
     assert scores.share("metric") >= 0.83
+    assert scores.share("period") >= 0.95
     assert scores.share("role") >= 0.96
 
 
