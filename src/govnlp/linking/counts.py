@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from govnlp.linking.measures import Measures
-from govnlp.linking.phrases import Pair
+from govnlp.linking.phrases import Pair, ending
 from govnlp.records import Figure, Kind
 
 LISTED = ("、", "和", "及")  # the marks that join the items of a list
@@ -98,9 +98,10 @@ class Counts(Measures):
         or the predicate after the noun (12个路口进行了改造, 1587个事项“就近办”)."""
         r = self.rules
         left, right = clause
-        before = next(
-            (v for v in r.count_verbs_longest if stripped.endswith(v)), ""
-        ) or self._verb_before(words) or self._verb_before_list(stripped)
+        before = (
+            ending(stripped, r.count_verbs_longest)
+            or self._verb_before(words) or self._verb_before_list(stripped)
+        )  # fmt: skip
         before = before or self._owner_between(words)
         led = bool(words) and words[-1] not in _NAME_OPENERS and (
             self.ctx.word_class(words[-1]) in r.verb_classes
@@ -188,6 +189,8 @@ class Counts(Measures):
         if not words:
             return ""
         word = words[-1]
+        if not word.endswith(self.rules.count_verbs_longest):
+            return ""
         return next(
             (v for v in self.rules.count_verbs_longest if word.endswith(v) and len(v) >= 2), ""
         )
@@ -348,7 +351,7 @@ class Counts(Measures):
         """The pair with the noun the figure describes as subject, if it describes one."""
         spent = ""
         if fig.kind is Kind.MONEY:
-            spent = next((w for w in self.rules.spending if left.rstrip().endswith(w)), "")
+            spent = ending(left.rstrip(), self.rules.spending)
         described = self._described(right, spent)
         if not described and spent and not right.strip() and left.strip() == spent:
             following = _NEXT_CLAUSE.match(self.ctx.norm, fig.end)  # 投资4648万元，实施…项目

@@ -78,7 +78,10 @@ class Roles:
                 return True
         for at in [0] + [m.end() for m in CLAUSE_BREAK.finditer(before)]:
             at += len(before[at:]) - len(before[at:].lstrip(_OPENING_MARKS))
-            word = next((w for w in r.condition_openings if before.startswith(w, at)), "")
+            word = (
+                next((w for w in r.condition_openings if before.startswith(w, at)), "")
+                if before.startswith(r.condition_openings, at) else ""
+            )  # fmt: skip
             if word and self.ctx.is_word(before, at, word):
                 return True  # 若…, 如按…计 (not 若干)
         return False
@@ -152,7 +155,10 @@ class Roles:
         """The role the words of the sentence give the figure."""
         r = self.rules
         before = self.ctx.norm[max(sent.start, fig.start - REACH) : fig.start]
-        words = r.targets if self.doc.kind == REPORT else r.article_targets
+        report = self.doc.kind == REPORT
+        words = r.targets if report else r.article_targets
+        if (r.any_target if report else r.any_article_target).search(before) is None:
+            words = ()  # none of them is written before the figure
         for word in words:
             i = before.rfind(word)
             if i < 0:

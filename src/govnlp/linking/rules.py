@@ -74,6 +74,8 @@ class LinkRules:
     plan_sections: tuple[str, ...]
     targets: tuple[str, ...]
     article_targets: tuple[str, ...]
+    any_target: re.Pattern[str]  # finds a word of ``targets``
+    any_article_target: re.Pattern[str]  # finds a word of ``article_targets``
     target_not_before: dict[str, tuple[str, ...]]
     limits: tuple[str, ...]
     present_marks: tuple[str, ...]
@@ -265,6 +267,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         plan_sections=tuple(raw["plan_sections"]),
         targets=_longest(raw["targets"]),
         article_targets=_longest([*raw["targets"], *raw["future"], *raw["limits"]]),
+        any_target=re.compile(_either(raw["targets"])),
+        any_article_target=re.compile(_either([*raw["targets"], *raw["future"], *raw["limits"]])),
         target_not_before={k: tuple(v) for k, v in raw["target_not_before"].items()},
         limits=tuple(raw["limits"]),
         present_marks=tuple(raw["present_marks"]),

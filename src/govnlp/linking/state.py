@@ -24,6 +24,9 @@ class Period:
     at: int = -1  # where its time phrase ends in the text (-1: none written)
 
 
+NO_PERIOD = Period()  # no time phrase and no dates
+
+
 @dataclass
 class SentenceState:
     """What the linking of earlier figures of one sentence left for the next ones."""
