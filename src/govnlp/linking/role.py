@@ -72,7 +72,8 @@ class Roles:
         """Whether a condition stands in the sentence before the figure (如果…, 若…, 如按…计)."""
         r = self.rules
         before = self.ctx.norm[sent.start : fig.start]
-        for word in r.conditions:
+        conditions = r.conditions if r.any_condition.search(before) else ()
+        for word in conditions:
             i = before.find(word)
             if i >= 0 and self.ctx.is_word(before, i, word):
                 return True
@@ -116,7 +117,7 @@ class Roles:
         before = norm[max(sent.start, fig.start - REACH) : fig.start]
         if self._capacity_built(before):
             return True  # 在光伏产业园内自主建设年产12亿只LED路灯…项目
-        if not any(w in before for w in r.later_phases):
+        if r.any_later_phase.search(before) is None:
             return False
         return not any(w in before for w in (*r.past, *r.result_verbs))  # 三期落成投产: done
 
@@ -124,6 +125,8 @@ class Roles:
         """Whether the clause before a figure gives the capacity of a works being built or
         planned (建设年产3500吨工业硼酸、2000吨…, 开建年产值250亿元的…), none of it done."""
         r = self.rules
+        if r.any_building_verb.search(before) is None:
+            return False  # (none in its clause either)
         breaks = list(CLAUSE_BREAK.finditer(before))
         clause = before[breaks[-1].end() :] if breaks else before
         at = max((clause.rfind(w) for w in r.building_verbs), default=-1)

@@ -44,8 +44,10 @@ class LinkRules:
     predicate_chars: frozenset[str]
     level_nouns: tuple[str, ...]
     conditions: tuple[str, ...]
+    any_condition: re.Pattern[str]  # finds a word of ``conditions``
     within_year: frozenset[str]
     building_verbs: tuple[str, ...]
+    any_building_verb: re.Pattern[str]  # finds a word of ``building_verbs``
     capacity_words: tuple[str, ...]
     condition_openings: tuple[str, ...]
     breakers: frozenset[str]
@@ -82,6 +84,7 @@ class LinkRules:
     ratio_marks: tuple[str, ...]
     goal_after: tuple[str, ...]
     later_phases: tuple[str, ...]
+    any_later_phase: re.Pattern[str]  # finds a word of ``later_phases``
     after_modals: tuple[str, ...]
     not_right_before: tuple[str, ...]
     ahead: re.Pattern[str]
@@ -237,8 +240,10 @@ def link_rules(lex: Lexicon) -> LinkRules:
         predicate_chars=frozenset(raw["predicate_chars"]),
         level_nouns=tuple(raw["level_nouns"]),
         conditions=tuple(raw["conditions"]),
+        any_condition=re.compile(_either(raw["conditions"])),
         within_year=frozenset(raw["within_year"]),
         building_verbs=tuple(raw["building_verbs"]),
+        any_building_verb=re.compile(_either(raw["building_verbs"])),
         capacity_words=tuple(raw["capacity_words"]),
         condition_openings=tuple(raw["condition_openings"]),
         breakers=frozenset(raw["breakers"]),
@@ -275,6 +280,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         ratio_marks=tuple(raw["ratio_marks"]),
         goal_after=tuple(raw["goal_after"]),
         later_phases=tuple(raw["later_phases"]),
+        any_later_phase=re.compile(_either(raw["later_phases"])),
         after_modals=tuple(raw["after_modals"]),
         not_right_before=tuple(raw["not_right_before"]),
         ahead=re.compile(raw["ahead_periods"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from govnlp.linking.rules import LinkRules
 from govnlp.text.segment import Sentence
@@ -75,13 +76,9 @@ class Context:
         if words is None:
             # the tokenizer's words, read from its word boundaries (quicker than jieba's cut)
             ends = self.tokenizer.word_ends(text)
-            words = self._words[text] = []
-            start = 0
-            for end in ends[1:]:
-                word = text[start:end]
-                if not word.isspace():
-                    words.append(word)
-                start = end
+            words = self._words[text] = [
+                word for start, end in pairwise(ends) if not (word := text[start:end]).isspace()
+            ]
         return words
 
     def word_class(self, word: str) -> str:
