@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from govnlp.linking.measures import Measures
-from govnlp.linking.phrases import Pair, ending
+from govnlp.linking.phrases import DIGIT_MARK_OR_QUOTE, DIGIT_OR_MARK, Pair, ending
 from govnlp.records import Figure, Kind
 
 LISTED = ("、", "和", "及")  # the marks that join the items of a list
@@ -145,7 +145,7 @@ class Counts(Measures):
         if len(rest) > 1 and rest[0] in r.count_metric_verbs and all(
             self.ctx.word_class(w) not in r.not_nominal_classes
             and (w not in r.breakers or w in r.scopes)
-            and not re.search(r"[0-9，,。；;：:、]", w)
+            and not DIGIT_OR_MARK.search(w)
             for w in words[1:]
         ):  # 新增|全国|乡村|治理|示范村: the verb opening the clause governs the whole name
             return "".join(words[1:]), rest[0]
@@ -328,7 +328,7 @@ class Counts(Measures):
             w = words[i]
             if w in r.count_metric_verbs or w in r.leading_verbs:
                 noun = "".join(words[i + 1 :])
-                if re.search(r"[0-9，,。；;：:、“”()（）]", noun):
+                if DIGIT_MARK_OR_QUOTE.search(noun):
                     return "", ""
                 return noun, w
             if w in r.breakers:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from govnlp.linking.phrases import PHASE, Pair, Phrases
+from govnlp.linking.phrases import DIGIT, DIGIT_MARK_OR_QUOTE, PHASE, Pair, Phrases
 from govnlp.linking.state import REACH, Context, SentenceState
 from govnlp.records import Figure, Kind
 from govnlp.text.segment import CLAUSE_BREAK
@@ -221,7 +221,7 @@ class Owners(Phrases):
             cls = self.ctx.word_class(w)
             if cls in self.rules.verb_classes or cls in ("d", "p", "c") or w in self.rules.breakers:
                 break
-            if cls in ("t", "m") or re.search(r"[0-9]", w):
+            if cls in ("t", "m") or DIGIT.search(w):
                 out = []  # 21日: a time before the subject
                 continue
             out.append(w)
@@ -326,7 +326,7 @@ class Owners(Phrases):
                 self.ctx.word_class(w) in r.not_nominal_classes
                 or self.ctx.word_class(w) in r.verb_classes
                 or self.ctx.word_class(w) in ("i", "l")  # 首当其冲: an idiom says something
-            ) or re.search(r"[0-9，,。；;：:、“”()（）]", w):
+            ) or DIGIT_MARK_OR_QUOTE.search(w):
                 break
             out.append(w)
         return out

@@ -36,6 +36,11 @@ _MEASURE_PERIODS = frozenset(
     ("年", "日", "月", "全年", "当年", "每年", "每天", "每日", "日均", "年均")
 )  # 全年|用电量, 日|电量: the period a measure covers
 _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
+# a digit, a digit or a mark between words (not part of a name), and those or a quote or bracket
+DIGIT = re.compile(r"[0-9]")
+DIGIT_OR_MARK = re.compile(r"[0-9，,。；;：:、]")
+DIGIT_MARK_OR_QUOTE = re.compile(r"[0-9，,。；;：:、“”()（）]")
+_NOT_IN_NAME = re.compile("[0-9" + re.escape("，,。；;：:、/\\" + _BRACKETS) + "]")
 _GRADE_OR_PHASE = re.compile(r"[0-9一二三四五六七八九十]+[级期类档批]")  # 4级, 二期
 Pair = tuple[str, str]  # (subject, metric) of a figure
 
@@ -112,7 +117,7 @@ class Phrases:
                 break
             if self._trailing_breaker(w):
                 break
-            if re.search(r"[0-9]", w) or any(c in "，,。；;：:、/\\" + _BRACKETS for c in w):
+            if _NOT_IN_NAME.search(w):
                 break
             if any(c in "(（" for c in w) and not any(c in ")）" for c in "".join(out)):
                 break  # 中标药品中，有360个产品(占…: an opening bracket not closed in the name
@@ -192,7 +197,7 @@ class Phrases:
                 or w in r.metrics
                 or (out and w.endswith("率"))
             )  # 18个列省重大项目|投资完成率: a rate is no part of what is counted
-            if stop or re.search(r"[0-9，,。；;：:、]", w) or w.isspace():
+            if stop or DIGIT_OR_MARK.search(w) or w.isspace():
                 break
             if self._leading_breaker(w):
                 break
@@ -263,7 +268,7 @@ class Phrases:
             return ""  # 65个重点项目实现全覆盖: a generic verb
         predicate = ""
         for w in words[i:]:
-            if re.search(r"[0-9，,。；;：:、“”()（）]", w) or w.isspace():
+            if DIGIT_MARK_OR_QUOTE.search(w) or w.isspace():
                 break
             if w not in ("了", "过"):
                 predicate += w  # 使用了中关村产品 → 使用中关村产品

@@ -67,6 +67,7 @@ class Context:
     date: dt.date | None
     statistical: bool = False  # a work report or bulletin (measures are the place's indicators)
     _words: dict[str, list[str]] = field(default_factory=dict)
+    _classes: dict[str, str] = field(default_factory=dict)
 
     def words(self, text: str) -> list[str]:
         """The words of ``text`` (cached per document)."""
@@ -82,8 +83,12 @@ class Context:
         return words
 
     def word_class(self, word: str) -> str:
-        """The part of speech of ``word`` (jieba's tags; ``n`` for any other known word)."""
-        return self.tokenizer.word_class(word)
+        """The part of speech of ``word`` (jieba's tags; ``n`` for any other known word; cached
+        per document)."""
+        cls = self._classes.get(word)
+        if cls is None:
+            cls = self._classes[word] = self.tokenizer.word_class(word)
+        return cls
 
     def is_word(self, text: str, i: int, word: str) -> bool:
         """Whether ``word`` at ``text[i:]`` is a word of its own there."""
