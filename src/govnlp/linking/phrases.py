@@ -119,7 +119,7 @@ class Phrases:
                 break
             if _NOT_IN_NAME.search(w):
                 break
-            if any(c in "(（" for c in w) and not any(c in ")）" for c in "".join(out)):
+            if ("(" in w or "（" in w) and not any(c in ")）" for c in "".join(out)):
                 break  # 中标药品中，有360个产品(占…: an opening bracket not closed in the name
             out.append(w)
         out.reverse()
