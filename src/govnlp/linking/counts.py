@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from govnlp.linking.measures import Measures
-from govnlp.linking.phrases import AFTERWARDS, Pair
+from govnlp.linking.phrases import AFTERWARDS, DIGIT_MARK_OR_QUOTE, DIGIT_OR_MARK, Pair, ending
 from govnlp.records import Figure, Kind
 
 LISTED = ("、", "和", "及")  # the marks that join the items of a list
@@ -98,9 +98,10 @@ class Counts(Measures):
         or the predicate after the noun (12个路口进行了改造, 1587个事项“就近办”)."""
         r = self.rules
         left, right = clause
-        before = next(
-            (v for v in r.count_verbs_longest if stripped.endswith(v)), ""
-        ) or self._verb_before(words) or self._verb_before_list(stripped)
+        before = (
+            ending(stripped, r.count_verbs_longest)
+            or self._verb_before(words) or self._verb_before_list(stripped)
+        )  # fmt: skip
         before = before or self._owner_between(words)
         led = bool(words) and words[-1] not in _NAME_OPENERS and (
             self.ctx.word_class(words[-1]) in r.verb_classes
@@ -149,7 +150,7 @@ class Counts(Measures):
         if len(rest) > 1 and rest[0] in r.count_metric_verbs and all(
             self.ctx.word_class(w) not in r.not_nominal_classes
             and (w not in r.breakers or w in r.scopes)
-            and not re.search(r"[0-9，,。；;：:、]", w)
+            and not DIGIT_OR_MARK.search(w)
             for w in words[1:]
         ):  # 新增|全国|乡村|治理|示范村: the verb opening the clause governs the whole name
             return "".join(words[1:]), rest[0]
@@ -197,6 +198,8 @@ class Counts(Measures):
         if not words:
             return ""
         word = words[-1]
+        if not word.endswith(self.rules.count_verbs_longest):
+            return ""
         return next(
             (v for v in self.rules.count_verbs_longest if word.endswith(v) and len(v) >= 2), ""
         )
@@ -340,7 +343,7 @@ class Counts(Measures):
             w = words[i]
             if w in r.count_metric_verbs or w in r.leading_verbs:
                 noun = "".join(words[i + 1 :])
-                if re.search(r"[0-9，,。；;：:、“”()（）]", noun):
+                if DIGIT_MARK_OR_QUOTE.search(noun):
                     return "", ""
                 return noun, w
             if w in r.breakers:
@@ -363,7 +366,7 @@ class Counts(Measures):
         """The pair with the noun the figure describes as subject, if it describes one."""
         spent = ""
         if fig.kind is Kind.MONEY:
-            spent = next((w for w in self.rules.spending if left.rstrip().endswith(w)), "")
+            spent = ending(left.rstrip(), self.rules.spending)
         described = self._described(right, spent)
         if not described and spent and not right.strip() and left.strip() == spent:
             following = _NEXT_CLAUSE.match(self.ctx.norm, fig.end)  # 投资4648万元，实施…项目

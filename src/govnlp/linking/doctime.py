@@ -47,6 +47,9 @@ class Frame:
         return self.year is None and self.start is not None
 
 
+NO_FRAME = Frame()  # the frame of a block the document fixes no time for
+
+
 def _years(first: int, last: int, role: Role | None) -> Frame:
     return Frame(role, None, dt.date(first, 1, 1), dt.date(last, 12, 31))
 
@@ -66,7 +69,7 @@ class DocumentTime:
 
     def frame(self, block: int) -> Frame:
         """The frame of block ``block`` (an empty frame where the document fixes none)."""
-        return self.frames[block] if 0 <= block < len(self.frames) else Frame()
+        return self.frames[block] if 0 <= block < len(self.frames) else NO_FRAME
 
     @property
     def now(self) -> int | None:

@@ -17,7 +17,7 @@ from govnlp.linking.doctime import document_time
 from govnlp.linking.periods import Periods
 from govnlp.linking.role import Roles
 from govnlp.linking.rules import link_rules
-from govnlp.linking.state import Context, ParagraphState, Period, SentenceState
+from govnlp.linking.state import NO_PERIOD, Context, ParagraphState, Period, SentenceState
 from govnlp.linking.subject import Subjects
 from govnlp.records import Figure, Role
 from govnlp.text.segment import Block, Sentence
@@ -81,7 +81,7 @@ class Linker:
         period = self.periods.find(index, fig.start, self.sentence_state, paragraph)
         previous = self._sentence.get(index - 1) if index else None
         role = self.roles.find(fig, index, period, (sentence, paragraph, previous))
-        if role is Role.ACTUAL and period == Period() and not self.time.kind:
+        if role is Role.ACTUAL and period == NO_PERIOD and not self.time.kind:
             period = Period(year=self.periods.article_year)  # what an article reports stands
         return Link(subject or None, metric or None, period.period, period.year,
                     period.period_start, period.period_end, role)  # fmt: skip

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from govnlp.linking.phrases import PHASE, Pair, Phrases
-from govnlp.linking.state import REACH, SentenceState
+from govnlp.linking.phrases import DIGIT, DIGIT_MARK_OR_QUOTE, PHASE, Pair, Phrases
+from govnlp.linking.state import REACH, Context, SentenceState
 from govnlp.records import Figure, Kind
 from govnlp.text.segment import CLAUSE_BREAK
 
@@ -42,6 +42,10 @@ def without_scope(before: str) -> str:
 
 class Owners(Phrases):
     """Finds the owner of a measure and the name a back-reference or a topic stands for."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self._topics: dict[tuple[str, ...], str] = {}  # the topic by a sentence's opening clauses
 
     def antecedent(self, subject: str, at: int) -> str:
         """The name a back-reference stands for (该项目, 此工程): the nearest earlier name with
@@ -223,7 +227,7 @@ class Owners(Phrases):
             cls = self.ctx.word_class(w)
             if cls in self.rules.verb_classes or cls in ("d", "p", "c") or w in self.rules.breakers:
                 break
-            if cls in ("t", "m") or re.search(r"[0-9]", w):
+            if cls in ("t", "m") or DIGIT.search(w):
                 out = []  # 21日: a time before the subject
                 continue
             out.append(w)
@@ -258,8 +262,16 @@ class Owners(Phrases):
     def topic(self) -> str:
         """The name that opens the sentence before the figure, the topic of its clauses
         (石家庄雨润农产品全球采购中心是河北省重点项目，…，总投资102.09亿元 → that centre)."""
+        opening = tuple(CLAUSE_BREAK.split(self.before)[:-1][:2])
+        name = self._topics.get(opening)
+        if name is None:
+            name = self._topics[opening] = self._opening_topic(opening)
+        return name
+
+    def _opening_topic(self, clauses: tuple[str, ...]) -> str:
+        """:meth:`topic` of the sentence whose first two whole clauses are ``clauses``."""
         r = self.rules
-        for clause in CLAUSE_BREAK.split(self.before)[:-1][:2]:
+        for clause in clauses:
             if clause.lstrip().startswith(_SOURCES) or clause.rstrip().endswith(_SAYS):
                 continue  # 据锦辉控股集团介绍, 陶笃纯说: who tells, not what is told of
             words = self.ctx.words(clause.lstrip(_OPENING_QUOTES))
@@ -320,7 +332,7 @@ class Owners(Phrases):
             if w in r.breakers or w in r.not_subject or w in r.fillers or (
                 self.ctx.word_class(w) in r.not_nominal_classes
                 or self.ctx.word_class(w) in ("i", "l")  # 首当其冲: an idiom says something
-            ) or re.search(r"[0-9，,。；;：:、“”()（）]", w):
+            ) or DIGIT_MARK_OR_QUOTE.search(w):
                 break
             if self.ctx.word_class(w) in r.verb_classes:
                 if not out:

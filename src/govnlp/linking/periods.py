@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from govnlp.figures.numerals import parse_number
-from govnlp.linking.doctime import REPORT, DocumentTime, Frame
-from govnlp.linking.state import Context, ParagraphState, Period, SentenceState
+from govnlp.linking.doctime import NO_FRAME, REPORT, DocumentTime, Frame
+from govnlp.linking.state import NO_PERIOD, Context, ParagraphState, Period, SentenceState
 from govnlp.records import Role
 from govnlp.text.segment import CLAUSE_BREAK
 
@@ -126,7 +126,7 @@ class Periods:
             carried = paragraph.period or self._unwritten(frame)
             return self._averaged(at, self._reached(at, carried, frame), frame)
         if chosen.year is None and chosen.period_start is None and chosen.period not in self._open:
-            year = (dated or paragraph.period or Period()).year or frame.year or self.now
+            year = (dated or paragraph.period or NO_PERIOD).year or frame.year or self.now
             chosen = self._in_year_of(chosen, year)
         if not base and not ix.stages:  # (去年市核任务（5.55亿元）: the base alone)
             paragraph.period = chosen
@@ -367,7 +367,7 @@ class Periods:
     def interpret(self, text: str, g: Groups, frame: Frame | None = None) -> Period | None:
         """The period a time phrase stands for, from the named groups of its match; ``frame``:
         the time of the part of the document it is in (the year of 上半年, 1-9月)."""
-        frame = frame or Frame()
+        frame = frame or NO_FRAME
         if any(g.get(k) is not None for k in _ARTICLE_GROUPS):
             return self._article_time(text, g)
         if g.get("bcm"):  # 截至3月底

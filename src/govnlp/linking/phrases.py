@@ -38,12 +38,23 @@ _MEASURE_PERIODS = frozenset(
     ("年", "日", "月", "全年", "当年", "每年", "每天", "每日", "日均", "年均")
 )  # 全年|用电量, 日|电量: the period a measure covers
 _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每平方米: a rate's base
+# a digit, a digit or a mark between words (not part of a name), and those or a quote or bracket
+DIGIT = re.compile(r"[0-9]")
+DIGIT_OR_MARK = re.compile(r"[0-9，,。；;：:、]")
+DIGIT_MARK_OR_QUOTE = re.compile(r"[0-9，,。；;：:、“”()（）]")
+_NOT_IN_NAME = re.compile("[0-9" + re.escape("，,。；;：:、/\\" + _BRACKETS) + "]")
+_GRADE_OR_PHASE = re.compile(r"[0-9一二三四五六七八九十]+[级期类档批]")  # 4级, 二期
 Pair = tuple[str, str]  # (subject, metric) of a figure
 
 
 def ending(text: str, words: tuple[str, ...]) -> str:
     """The first of ``words`` that ``text`` ends with, or "" (one test in C where none does)."""
     return next((w for w in words if text.endswith(w)), "") if text.endswith(words) else ""
+
+
+def opening(text: str, words: tuple[str, ...]) -> str:
+    """The first of ``words`` that ``text`` starts with, or "" (one test in C where none does)."""
+    return next((w for w in words if text.startswith(w)), "") if text.startswith(words) else ""
 
 
 def _whole_quotes(words: list[str], most: int = 6) -> list[str]:
@@ -74,6 +85,7 @@ class Phrases:
         self.before = ""  # the sentence before the figure being linked
         self.sentence_start = 0  # where that sentence starts
         self._modal_ends: frozenset[str] | None = None  # characters that may end a modal word
+        self._nominal: dict[str, bool] = {}  # :meth:`nominal` by phrase
 
     def tail_words(self, words: list[str]) -> list[str]:
         """The run of nominal words at the end of ``words``."""
@@ -109,9 +121,9 @@ class Phrases:
                 break
             if self._trailing_breaker(w):
                 break
-            if re.search(r"[0-9]", w) or any(c in "，,。；;：:、/\\" + _BRACKETS for c in w):
+            if _NOT_IN_NAME.search(w):
                 break
-            if any(c in "(（" for c in w) and not any(c in ")）" for c in "".join(out)):
+            if ("(" in w or "（" in w) and not any(c in ")）" for c in "".join(out)):
                 break  # 中标药品中，有360个产品(占…: an opening bracket not closed in the name
             out.append(w)
         out.reverse()
@@ -198,7 +210,7 @@ class Phrases:
                 or w in r.metrics
                 or (out and w.endswith("率"))
             )  # 18个列省重大项目|投资完成率: a rate is no part of what is counted
-            if stop or re.search(r"[0-9，,。；;：:、]", w) or w.isspace():
+            if stop or DIGIT_OR_MARK.search(w) or w.isspace():
                 break
             if self._leading_breaker(w):
                 break
@@ -232,7 +244,7 @@ class Phrases:
         after = right[len(noun) :] if right.startswith(noun) else ""
         if after.startswith("“") and "”" in after[:12]:
             return after[: after.index("”") + 1]
-        verb = next((v for v in self.rules.result_verbs if after.startswith(v)), "")
+        verb = opening(after, self.rules.result_verbs)
         if verb:
             return verb
         m = self.rules.carried_out.match(after) if object_marked else None
@@ -276,7 +288,7 @@ class Phrases:
                 or self.is_measure(self.ctx.words(predicate)[-1])
             ):  # 3920个新投产项目增加产值5100多亿元, 100多家企业整合到10至20家: the subject
                 return ""  # of the next figure, or its level before and after
-            if re.search(r"[0-9，,。；;：:、“”()（）]", w) or w.isspace():
+            if DIGIT_MARK_OR_QUOTE.search(w) or w.isspace():
                 break
             if w not in ("了", "过"):
                 predicate += w  # 使用了中关村产品 → 使用中关村产品
@@ -336,8 +348,14 @@ class Phrases:
     def nominal(self, subject: str) -> bool:
         """Whether ``subject`` holds a word that can name a thing (not only verbs, adverbs,
         numerals, prepositions or punctuation)."""
+        found = self._nominal.get(subject)
+        if found is None:
+            found = self._nominal[subject] = self._names_thing(subject)
+        return found
+
+    def _names_thing(self, subject: str) -> bool:
         classes = self.rules.not_nominal_classes
-        if re.search(r"[0-9一二三四五六七八九十]+[级期类档批]", subject):
+        if _GRADE_OR_PHASE.search(subject):
             return True  # 4级, 二期: a grade or phase named by its number
         return any(
             self.ctx.word_class(w) not in classes and any(c.isalnum() for c in w)

@@ -212,7 +212,7 @@ class Roles:
         before = norm[max(sent.start, fig.start - REACH) : fig.start]
         if self._capacity_built(before):
             return True  # 在光伏产业园内自主建设年产12亿只LED路灯…项目
-        if not any(w in before for w in r.later_phases):
+        if r.any_later_phase.search(before) is None:
             return False
         return not any(w in before for w in (*r.past, *r.result_verbs))  # 三期落成投产: done
 
@@ -220,6 +220,8 @@ class Roles:
         """Whether the clause before a figure gives the capacity of a works being built or
         planned (建设年产3500吨工业硼酸、2000吨…, 开建年产值250亿元的…), none of it done."""
         r = self.rules
+        if r.any_building_verb.search(before) is None:
+            return False  # (none in its clause either)
         breaks = list(CLAUSE_BREAK.finditer(before))
         clause = before[breaks[-1].end() :] if breaks else before
         at = max((clause.rfind(w) for w in r.building_verbs), default=-1)
@@ -251,7 +253,10 @@ class Roles:
         """The role the words of the sentence give the figure."""
         r = self.rules
         before = self.ctx.norm[max(sent.start, fig.start - REACH) : fig.start]
-        words = r.targets if self.doc.kind == REPORT else r.article_targets
+        report = self.doc.kind == REPORT
+        words = r.targets if report else r.article_targets
+        if (r.any_target if report else r.any_article_target).search(before) is None:
+            words = ()  # none of them is written before the figure
         for word in words:
             i = before.rfind(word)
             if i < 0:

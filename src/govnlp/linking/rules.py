@@ -46,6 +46,7 @@ class LinkRules:
     conditions: tuple[str, ...]
     within_year: frozenset[str]
     building_verbs: tuple[str, ...]
+    any_building_verb: re.Pattern[str]  # finds a word of ``building_verbs``
     capacity_words: tuple[str, ...]
     condition_openings: tuple[str, ...]
     breakers: frozenset[str]
@@ -74,6 +75,8 @@ class LinkRules:
     plan_sections: tuple[str, ...]
     targets: tuple[str, ...]
     article_targets: tuple[str, ...]
+    any_target: re.Pattern[str]  # finds a word of ``targets``
+    any_article_target: re.Pattern[str]  # finds a word of ``article_targets``
     target_not_before: dict[str, tuple[str, ...]]
     limits: tuple[str, ...]
     rule_words: tuple[str, ...]
@@ -83,6 +86,7 @@ class LinkRules:
     ratio_marks: tuple[str, ...]
     goal_after: tuple[str, ...]
     later_phases: tuple[str, ...]
+    any_later_phase: re.Pattern[str]  # finds a word of ``later_phases``
     after_modals: tuple[str, ...]
     not_right_before: tuple[str, ...]
     ahead: re.Pattern[str]
@@ -240,6 +244,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         conditions=tuple(raw["conditions"]),
         within_year=frozenset(raw["within_year"]),
         building_verbs=tuple(raw["building_verbs"]),
+        any_building_verb=re.compile(_either(raw["building_verbs"])),
         capacity_words=tuple(raw["capacity_words"]),
         condition_openings=tuple(raw["condition_openings"]),
         breakers=frozenset(raw["breakers"]),
@@ -268,6 +273,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         plan_sections=tuple(raw["plan_sections"]),
         targets=_longest(raw["targets"]),
         article_targets=_longest([*raw["targets"], *raw["future"], *raw["limits"]]),
+        any_target=re.compile(_either(raw["targets"])),
+        any_article_target=re.compile(_either([*raw["targets"], *raw["future"], *raw["limits"]])),
         target_not_before={k: tuple(v) for k, v in raw["target_not_before"].items()},
         limits=tuple(raw["limits"]),
         rule_words=tuple(raw["rule_words"]),
@@ -277,6 +284,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         ratio_marks=tuple(raw["ratio_marks"]),
         goal_after=tuple(raw["goal_after"]),
         later_phases=tuple(raw["later_phases"]),
+        any_later_phase=re.compile(_either(raw["later_phases"])),
         after_modals=tuple(raw["after_modals"]),
         not_right_before=tuple(raw["not_right_before"]),
         ahead=re.compile(raw["ahead_periods"]),

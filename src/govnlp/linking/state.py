@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from govnlp.linking.rules import LinkRules
 from govnlp.text.segment import Sentence
@@ -22,6 +23,9 @@ class Period:
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     at: int = -1  # where its time phrase ends in the text (-1: none written)
+
+
+NO_PERIOD = Period()  # no time phrase and no dates
 
 
 @dataclass
@@ -63,6 +67,7 @@ class Context:
     date: dt.date | None
     statistical: bool = False  # a work report or bulletin (measures are the place's indicators)
     _words: dict[str, list[str]] = field(default_factory=dict)
+    _classes: dict[str, str] = field(default_factory=dict)
 
     def words(self, text: str) -> list[str]:
         """The words of ``text`` (cached per document)."""
@@ -72,18 +77,18 @@ class Context:
         if words is None:
             # the tokenizer's words, read from its word boundaries (quicker than jieba's cut)
             ends = self.tokenizer.word_ends(text)
-            words = self._words[text] = []
-            start = 0
-            for end in ends[1:]:
-                word = text[start:end]
-                if not word.isspace():
-                    words.append(word)
-                start = end
+            words = self._words[text] = [
+                word for start, end in pairwise(ends) if not (word := text[start:end]).isspace()
+            ]
         return words
 
     def word_class(self, word: str) -> str:
-        """The part of speech of ``word`` (jieba's tags; ``n`` for any other known word)."""
-        return self.tokenizer.word_class(word)
+        """The part of speech of ``word`` (jieba's tags; ``n`` for any other known word; cached
+        per document)."""
+        cls = self._classes.get(word)
+        if cls is None:
+            cls = self._classes[word] = self.tokenizer.word_class(word)
+        return cls
 
     def is_word(self, text: str, i: int, word: str) -> bool:
         """Whether ``word`` at ``text[i:]`` is a word of its own there."""

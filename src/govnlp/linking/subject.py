@@ -6,7 +6,7 @@ import bisect
 import re
 
 from govnlp.linking.counts import JOINERS, LISTED, Counts
-from govnlp.linking.phrases import Pair, ending
+from govnlp.linking.phrases import Pair, ending, opening
 from govnlp.linking.state import REACH, ParagraphState, SentenceState
 from govnlp.records import Figure, Kind
 from govnlp.text.segment import CLAUSE_BREAK, Sentence
@@ -270,8 +270,8 @@ class Subjects(Counts):
     def _continues(self, left: str) -> bool:
         rest = left.strip()
         while rest:
-            word = next((w for w in self.rules.continuers if rest.startswith(w)), None)
-            if word is None:
+            word = opening(rest, self.rules.continuers)
+            if not word:
                 return False
             rest = rest[len(word) :].strip()
         return True
