@@ -13,8 +13,9 @@ from govnlp.text.segment import CLAUSE_BREAK
 _OPENING_QUOTES = "“‘「『\"' \u3000"  # a quoted speech opens: its first name is still the topic
 _DEMONSTRATIVES = "该此这本"  # 该项目, 此工程: a thing named before
 _FIRMS = frozenset(("公司", "企业", "集团"))  # 该公司, 该企业: the company named before
-# before a name: who does it (由X投资建设) or the class of the topic (…是河北省重点项目)
-_AGENT_MARKS = frozenset(("由", "经", "被", "受", "是"))
+# before a name, marks of one that owns no later measure: who does it (由X投资建设) or the
+# class of the topic (…是河北省重点项目)
+_NOT_OWNER_MARKS = frozenset(("由", "经", "被", "受", "是"))
 _LOCATIVES = ("内", "上", "中", "下", "里", "外", "间")  # 范围内, 市场上: a scope, not an owner
 _RATE_ENDS = ("率", "份额", "比重", "比例", "集中度")  # measures of a share or rate
 _FLOWS = frozenset(("出口", "进口", "出栏", "销售", "外销"))  # 砂轮机|出口|182.8万台: a count done
@@ -210,7 +211,7 @@ class Owners(Phrases):
                     name_words = self.tail_words(words[:end])
                     name = "".join(name_words)
                     doer = words[end - len(name_words) - 1 : end - len(name_words)]
-                    if doer and doer[0] in _AGENT_MARKS:
+                    if doer and doer[0] in _NOT_OWNER_MARKS:
                         continue  # 由江苏雨润集团投资建设, 是河北省重点项目: not the thing measured
                     if name.endswith(self.rules.entity_heads):
                         return name
