@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import csv
+import gc
+import importlib
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -57,3 +63,42 @@ def tar_bytes(members: dict[str, bytes]) -> bytes:
             info.size = len(data)
             tf.addfile(info, io.BytesIO(data))
     return buf.getvalue()
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """The script ``benchmarks/<name>.py`` imported as a module, its folder last on the path as
+    when it runs (its ``tokenize.py`` must not shadow the standard library's)."""
+    folder = str(ROOT / "benchmarks")
+    if folder not in sys.path:
+        sys.path.append(folder)
+    return importlib.import_module(name)
+
+
+def doubling_ratios(
+    run: Callable[[str], object], build: Callable[[int], str], n: int, *,
+    min_seconds: float, max_chars: int, max_ratio: float, runs: int,
+) -> tuple[int, list[float]]:
+    """(n, ratios): the CPU time of ``run`` on ``build(2 * size)`` over that on ``build(size)``,
+    from the first ``n`` (doubled from the one given) whose text takes ``min_seconds`` or reaches
+    ``max_chars``. A busy machine can slow one timing, a text outgrowing a CPU cache make one
+    step, but a quadratic path slows every doubling: n -> 2n is tried twice, then 2n -> 4n, and
+    the trials stop at the first ratio under ``max_ratio``."""
+
+    def seconds(text: str, repeat: int) -> float:
+        best = float("inf")
+        for _ in range(repeat):
+            gc.collect()
+            start = time.process_time()
+            run(text)
+            best = min(best, time.process_time() - start)
+        return best
+
+    while seconds(build(n), 1) < min_seconds and len(build(n)) < max_chars:
+        n *= 2
+    ratios: list[float] = []
+    for size in (n, n, 2 * n):
+        small, large = seconds(build(size), runs), seconds(build(2 * size), runs)
+        ratios.append(large / max(small, min_seconds / 5))
+        if ratios[-1] < max_ratio:
+            break
+    return n, ratios

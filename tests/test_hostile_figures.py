@@ -5,8 +5,6 @@ cases/figures_hostile.tsv (run by test_figures.py)."""
 
 from __future__ import annotations
 
-import gc
-import time
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -14,6 +12,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from _support import doubling_ratios
 from govnlp.extraction import extract
 from govnlp.figures.find import find_figures
 from govnlp.figures.grammar import YEAR, grammar
@@ -76,32 +75,14 @@ MAX_CHARS = 1_000_000  # ... unless it is this long: then it is fast whatever it
 MAX_RATIO = 3.0  # doubling a linear input doubles the time; a quadratic one quadruples it
 
 
-def _seconds(text: str, runs: int = 3) -> float:
-    """CPU time of find_figures on ``text``, best of ``runs``."""
-    best = float("inf")
-    for _ in range(runs):
-        gc.collect()
-        start = time.process_time()
-        find_figures(text)
-        best = min(best, time.process_time() - start)
-    return best
-
-
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_time_is_linear_in_the_length_of_hostile_text(name: str) -> None:
     build = HOSTILE[name]
     find_figures("总投资1亿元")  # the grammar is built once, outside the timing
-    n = 500
-    while _seconds(build(n), runs=1) < MIN_SECONDS and len(build(n)) < MAX_CHARS:
-        n *= 2
-    ratios = []
-    # a busy machine can slow one timing, and a text outgrowing a CPU cache makes one step;
-    # a quadratic path slows every doubling: try n -> 2n, then 2n -> 4n
-    for size in (n, n, 2 * n):
-        small, large = _seconds(build(size)), _seconds(build(2 * size))
-        ratios.append(large / max(small, MIN_SECONDS / 5))
-        if ratios[-1] < MAX_RATIO:
-            break
+    n, ratios = doubling_ratios(
+        find_figures, build, 500, min_seconds=MIN_SECONDS, max_chars=MAX_CHARS, max_ratio=MAX_RATIO,
+        runs=3,
+    )
     assert min(ratios) < MAX_RATIO, f"{name}: n={n}, time ratios of doublings {ratios}"
 
 

@@ -5,8 +5,6 @@ thousand places), and the record invariants on text made of real fragments."""
 
 from __future__ import annotations
 
-import gc
-import time
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -14,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _support import doubling_ratios
 from govnlp.extraction import extract
 
 # --------------------------------------------------------------------------------------------
@@ -44,31 +43,14 @@ MAX_CHARS = 400_000  # ... unless it is this long: then it is fast whatever its 
 MAX_RATIO = 3.0  # doubling a linear input doubles the time; a quadratic one quadruples it
 
 
-def _seconds(text: str, runs: int = 2) -> float:
-    """CPU time of extract on ``text``, best of ``runs``."""
-    best = float("inf")
-    for _ in range(runs):
-        gc.collect()
-        start = time.process_time()
-        extract(text)
-        best = min(best, time.process_time() - start)
-    return best
-
-
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_time_is_linear_in_the_length_of_hostile_text(name: str) -> None:
     build = HOSTILE[name]
     extract("2023年，南乐县总投资1亿元。")  # lexicons and segmenter load outside the timing
-    n = 100
-    while _seconds(build(n), runs=1) < MIN_SECONDS and len(build(n)) < MAX_CHARS:
-        n *= 2
-    ratios = []
-    # a busy machine can slow one timing; a quadratic path slows every doubling
-    for size in (n, n, 2 * n):
-        small, large = _seconds(build(size)), _seconds(build(2 * size))
-        ratios.append(large / max(small, MIN_SECONDS / 5))
-        if ratios[-1] < MAX_RATIO:
-            break
+    n, ratios = doubling_ratios(
+        extract, build, 100, min_seconds=MIN_SECONDS, max_chars=MAX_CHARS, max_ratio=MAX_RATIO,
+        runs=2,
+    )
     assert min(ratios) < MAX_RATIO, f"{name}: n={n}, time ratios of doublings {ratios}"
 
 
