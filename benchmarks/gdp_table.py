@@ -144,7 +144,8 @@ def score(corpus: Path, table: Path = TABLE, only: Sequence[str] = ()) -> Result
     return result
 
 
-def _show(reading: Reading | None) -> str:
+def show(reading: Reading | None) -> str:
+    """A reading as printed: ``7.5..8 about``, ``—`` for none."""
     if reading is None:
         return "—"
     value, high, qualifier = reading
@@ -167,7 +168,7 @@ def main() -> None:
         print(f"  {label:<20} accuracy {result.accuracy(column):.3f}")
     if args.show:
         for doc_id, column, want, got in result.wrong:
-            print(f"  {doc_id}\t{column}\ttable {_show(want)}\tgovnlp {_show(got)}")
+            print(f"  {doc_id}\t{column}\ttable {show(want)}\tgovnlp {show(got)}")
 
 
 if __name__ == "__main__":

@@ -40,11 +40,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from gdp_table import COLUMNS, CORPUS, Reading, same, show, whole_year
+
 REPO = Path(__file__).resolve().parents[1]
 TABLE = REPO / "tests" / "indicator_table" / "table.tsv"
 HOLDOUT = REPO / "tests" / "holdout" / "paragraphs.tsv"
-CORPUS = REPO.parent / "shared" / "corpora" / "real"
-COLUMNS = ("target", "actual")
 
 GROWTH = ("增长", "增速")
 RISE = ("涨幅", "上涨", "增长", "涨", "上升")
@@ -69,7 +69,6 @@ INDICATORS: dict[str, Indicator] = {
     "cpi": Indicator("percent", RISE + FALL, FALL, bare=True),
 }
 
-Reading = tuple[Decimal, Decimal | None, str]  # value, upper end, qualifier
 Cell = tuple[str, str, str]  # doc_id, indicator, column
 
 
@@ -99,16 +98,6 @@ def read_table(path: Path) -> list[Report]:
     return list(reports.values())
 
 
-def whole_year(record: Any, year: int) -> bool:
-    """Whether a record is of the whole of ``year`` (not of its first quarter, say)."""
-    if record.year != year:
-        return False
-    start, end = record.period_start, record.period_end
-    return start is None or end is None or (start.month, start.day, end.month, end.day) == (
-        1, 1, 12, 31,
-    )
-
-
 def reading(records: Iterable[Any], code: str, role: str, year: int) -> Reading | None:
     """The first reading of indicator ``code`` with ``role`` for the whole of ``year``."""
     spec = INDICATORS[code]
@@ -136,13 +125,6 @@ def read_report(text: str, doc_id: str, year: int) -> dict[tuple[str, str], Read
         for code in INDICATORS
         for column in COLUMNS
     }
-
-
-def same(a: Reading | None, b: Reading | None) -> bool:
-    """Whether two readings agree (value, upper end, qualifier), or both are missing."""
-    if a is None or b is None:
-        return a is b
-    return a == b
 
 
 @dataclass
@@ -186,14 +168,6 @@ def score(corpus: Path, table: Path = TABLE, only: Sequence[str] = ()) -> Result
     return result
 
 
-def _show(value: Reading | None) -> str:
-    if value is None:
-        return "—"
-    number, high, qualifier = value
-    upper = f"..{high}" if high is not None else ""
-    return f"{number}{upper}" + (f" {qualifier}" if qualifier else "")
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--corpus", type=Path, default=CORPUS, metavar="DIR")
@@ -225,7 +199,7 @@ def main() -> None:
     if args.show:
         for (doc_id, code, column), want, got in parts["all"].wrong:
             part = "held-out" if doc_id in held else "dev"
-            print(f"  {doc_id}\t{part}\t{code}\t{column}\ttable {_show(want)}\tgovnlp {_show(got)}")
+            print(f"  {doc_id}\t{part}\t{code}\t{column}\ttable {show(want)}\tgovnlp {show(got)}")
 
 
 if __name__ == "__main__":

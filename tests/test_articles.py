@@ -73,19 +73,12 @@ def test_false_places_stay_rare_on_the_development_corpora(
 ) -> None:
     """False places per 10,000 characters against the hand judgements (benchmarks/false_places.py):
     8.33 (real) and 7.62 (news) before the support rules; a ceiling a little above today's."""
-    import importlib.util
     import re
 
-    from _support import ROOT, shared_path
+    from _support import load_benchmark, shared_path
 
     corpora = shared_path("corpora")
-    spec = importlib.util.spec_from_file_location(
-        "false_places", ROOT / "benchmarks" / "false_places.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.main(["--corpora", str(corpora)])
+    load_benchmark("false_places").main(["--corpora", str(corpora)])
     out = capsys.readouterr().out
     rates = dict(re.findall(r"^(\w+): .*?([0-9.]+) false places per 10,000", out, re.M))
     assert float(rates["real"]) <= 1.4 and float(rates["news"]) <= 2.7, out

@@ -3,21 +3,13 @@ development corpus (skipped without it)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 
-from _support import ROOT, TESTS, shared_path
+from _support import TESTS, load_benchmark, shared_path
 
 
 def _gdp_table() -> ModuleType:
-    path = ROOT / "benchmarks" / "gdp_table.py"
-    spec = importlib.util.spec_from_file_location("gdp_table", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gdp_table"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("gdp_table")
 
 
 def test_gdp_growth_target_and_last_year_read_from_the_records() -> None:

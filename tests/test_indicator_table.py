@@ -4,22 +4,14 @@ five indicators besides GDP, their targets and last year's results, on the devel
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from decimal import Decimal
 from types import ModuleType
 
-from _support import ROOT, TESTS, read_table, shared_path
+from _support import TESTS, load_benchmark, read_table, shared_path
 
 
 def _indicator_table() -> ModuleType:
-    path = ROOT / "benchmarks" / "indicator_table.py"
-    spec = importlib.util.spec_from_file_location("indicator_table", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["indicator_table"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("indicator_table")
 
 
 def test_five_indicators_read_from_the_records() -> None:
