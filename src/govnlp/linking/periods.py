@@ -113,9 +113,7 @@ class Periods:
         sent = self.ctx.sentences[index]
         frame = self.doc.frame(sent.block)
         found = self._periods_of(index, sentences(index))
-        ix = self._index.get(index)
-        if ix is None:
-            ix = self._index[index] = _PhraseIndex.of(found)
+        ix = self._phrase_index(index, found)
         j = bisect.bisect_left(ix.starts, at)  # the phrases that start before the figure
         chosen, base, dated = self._before(ix, found, j, at)
         if chosen is None:
@@ -262,10 +260,8 @@ class Periods:
                 j = lo - 1
                 continue
             found = self._periods_of(j, sentences(j))
-            ix = self._index.get(j)
-            if ix is None:
-                ix = self._index[j] = _PhraseIndex.of(found)
-            for _, text, period, until in reversed([] if ix.stages else found):
+            staged = self._phrase_index(j, found).stages
+            for _, text, period, until in reversed([] if staged else found):
                 if until >= 0:
                     continue
                 if _DIGIT.search(text):
@@ -277,6 +273,13 @@ class Periods:
         if bare < index:
             self._undated[block] = (bare, index)
         return latest
+
+    def _phrase_index(self, index: int, found: list[tuple[int, str, Period, int]]) -> _PhraseIndex:
+        """The index of sentence ``index``'s time phrases ``found`` (built once per sentence)."""
+        ix = self._index.get(index)
+        if ix is None:
+            ix = self._index[index] = _PhraseIndex.of(found)
+        return ix
 
     def _periods_of(self, index: int, state: SentenceState) -> list[tuple[int, str, Period, int]]:
         if state.periods is not None:

@@ -30,6 +30,9 @@ class Roles:
         # by sentence start: where a condition may stand, and from where one surely does
         self._condition_cache: dict[int, tuple[list[tuple[int, tuple[str, ...]]], int]] = {}
         self._rule_cache: dict[int, int] = {}  # by sentence: see _rule_said
+        # limits that are a rule's words themselves (应为, 不得低于)
+        r = self.rules
+        self._ruled_limits = tuple(w for w in r.limits if w.startswith(r.rule_words))
         # a condition word that starts this far before a figure reads differently cut there
         words = (*self.rules.conditions, *self.rules.condition_openings)
         self._condition_reach = max(map(len, words), default=0) + _CONTEXT
@@ -109,8 +112,8 @@ class Roles:
         limit = norm.startswith(r.limits, fig.start) or clause.endswith(r.limits) or (
             fig.qualifier in (Qualifier.AT_LEAST, Qualifier.AT_MOST)
         )
-        ruled = [w for w in r.limits if w.startswith(r.rule_words)]  # 应为, 不得低于
-        if clause.endswith(tuple(ruled)) or norm.startswith(tuple(ruled), fig.start):
+        ruled = self._ruled_limits
+        if clause.endswith(ruled) or norm.startswith(ruled, fig.start):
             return True  # 人数应为5人以上, 所占比例不得低于50%
         if limit and self._rule_said(sent) <= fig.start:
             return True  # 规定：…控制在2.0升以下; 应符合流动资金不少于200万元
