@@ -33,6 +33,11 @@ _GRADE_END = re.compile(
 _TOWN_MEASURE = re.compile(
     r"((?![全各该本我])[\u4e00-\u9fff]{2,3}(?<!城)(?<!乡)(?<!村)(?:镇|乡|街道))([\u4e00-\u9fff]{2,10})"
 )  # 新兴乡|财政收入: a named town and its measure (not 城镇, 乡镇)
+# a list of rates that one figure is given for: 参保率、代缴率、发放率均为
+_SHARED_RATES = re.compile(
+    r"([^，,；;：:。]*?率(?:[、和及][^、和及，,；;：:。]{1,6}?率)+)(?:均|都)[^，,；;]{0,4}$"
+)
+_RATE_WORD = 4  # the longest rate named by its word alone (代缴率, 满意率, 投资完成率 is not)
 _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
 
@@ -75,17 +80,12 @@ class Subjects(Counts):
             subject, metric = self.described_pair(fig, left, right, (subject, metric))
         if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
             metric = metric[2:]  # 分别增长, 同比增长: the measure is 增长
-        listed_subject, listed_metric = self._distributed(sent, fig, sentence)
-        if listed_subject:
-            subject = listed_subject  # A、B分别完成x、y: x is A's, y is B's
-            metric = listed_metric or metric or self._verb_after_each(left)
-            subject = _without_end(subject, metric)  # 485个市级重大项目投资完成率分别达…
-        elif subject:
-            subject = self._shared(left, subject)
+        listed = self._distributed(sent, fig, sentence)
+        subject, metric = self._of_list(left, sentence, (subject, metric), listed)
         subject = self.antecedent(subject, fig.start)
         if subject in self.rules.place_names and fallback:
             subject = fallback  # 济宁、枣庄增速仅为1.2%、1.5%: the places' measure of the subject
-        if not listed_subject:
+        if not listed[0]:
             subject, metric = self._repaired(fig, (subject, metric), (left, right), fallback)
             subject, metric = self.owned(fig, (subject, metric), clause_left, sentence, fallback)
         sentence.starts.append(fig.start)
@@ -188,6 +188,8 @@ class Subjects(Counts):
         at = bisect.bisect_right(state.starts, base + j)  # figures of the sentence before 分别
         if len(names) >= 2:
             state.items = names
+            listed = head[cut + 1 :].strip()
+            state.list_name = "、".join(names) if re.search("[、和及]", listed) else listed
         elif (
             (
                 (not names and bare)
@@ -410,6 +412,45 @@ class Subjects(Counts):
                 break
             start -= 1 + len(prev)
         return left[start : i + len(subject)]
+
+    def _of_list(self, left: str, sentence: SentenceState, pair: Pair, listed: Pair) -> Pair:
+        """(subject, metric) of a figure given for an item of a list (``listed``: the item a
+        分别 list gives it, and its metric) or for all of a list (均, 都)."""
+        subject, metric = pair
+        if listed[0]:  # A、B分别完成x、y: x is A's, y is B's
+            if metric in (sentence.items or ()):
+                metric = ""  # 工业增加值和税收分别达到…: the last item's name is no measure
+            metric = listed[1] or metric or self._verb_after_each(left)
+            return _without_end(listed[0], metric), metric  # 485个市级重大项目投资完成率分别达…
+        if sentence.list_name and left.lstrip().startswith(_SHARED[:2]):
+            return sentence.list_name, metric  # 城乡居民人均可支配收入分别完成x元、y元，均增长8.5%
+        owner, rates = self._shared_rates(left)
+        if owner:
+            return owner, rates  # 城乡居民养老保险参保率、代缴率、发放率均为100%
+        return (self._shared(left, subject) if subject else subject), metric
+
+    def _shared_rates(self, left: str) -> Pair:
+        """(owner, the rates) of a list of one owner's rates that one figure is given for
+        (城乡居民养老保险参保率、代缴率、发放率均为 → 城乡居民养老保险 / 参保率、代缴率、发放率);
+        else ("", "")."""
+        found = _SHARED_RATES.search(left)
+        if not found:
+            return "", ""
+        listed = found.group(1)
+        rates = self._listed_names(listed)
+        owner = self._rate_owner(listed, rates)
+        if not owner and len(rates) >= 2:
+            first, *others = re.split(r"[、和及]", listed)
+            words = self.ctx.words(first)
+            if len(words) > 1 and words[-1] == "率":
+                words = [*words[:-2], words[-2] + "率"]  # 参保|率
+            if len(words) >= 2 and all(len(rate) <= _RATE_WORD for rate in others):
+                owner = "".join(words[:-1])  # 城乡居民养老保险|参保率、代缴率… (not 隐患管控率)
+                noun = self.ctx.word_class(words[-2]).startswith("n") or words[-2][-1:] in "”」"
+                owner = owner if noun else ""  # (not 集中|供热率, 按时|签收率)
+        if not owner or not listed.startswith(owner):
+            return "", ""
+        return owner, listed[len(owner) :]
 
     def _restore_elided(self, subject: str, previous: str) -> str:
         """A list item that names only another level restores the noun of the item before it:
