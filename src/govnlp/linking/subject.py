@@ -37,6 +37,8 @@ _TOWN_MEASURE = re.compile(
 _SHARED_RATES = re.compile(
     r"([^，,；;：:。]*?率(?:[、和及][^、和及，,；;：:。]{1,6}?率)+)(?:均|都)[^，,；;]{0,4}$"
 )
+_FUNCTION_CLASSES = ("c", "d", "t", "f")  # 而, 但, 之前: no part of a name
+_LOCATIVE_ENDS = tuple("内中里上下外")  # 五台车内: a place where, not a thing
 _RATE_WORD = 4  # the longest rate named by its word alone (代缴率, 满意率, 投资完成率 is not)
 _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
@@ -88,6 +90,8 @@ class Subjects(Counts):
         if not listed[0]:
             subject, metric = self._repaired(fig, (subject, metric), (left, right), fallback)
             subject, metric = self.owned(fig, (subject, metric), clause_left, sentence, fallback)
+        if not subject:
+            subject, metric = self._topic_clause(metric)
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -412,6 +416,35 @@ class Subjects(Counts):
                 break
             start -= 1 + len(prev)
         return left[start : i + len(subject)]
+
+    def _topic_clause(self, metric: str) -> Pair:
+        """(subject, metric) from the noun phrase (X的Y) that is the whole clause before the
+        figure's clause, the topic the figure's clause speaks of (学府路附近的房价，每平方米已经
+        达到5000元左右; 浙江安吉白茶的份额，才2%―3% → 浙江安吉白茶 / 份额); ("", metric) else."""
+        clauses = CLAUSE_BREAK.split(self.before)
+        if len(clauses) < 2 or any(c.isdigit() for c in clauses[-2]):
+            return "", metric
+        wc = self.ctx.word_class
+        words = self.ctx.words(_NOTE.sub("", clauses[-2]).strip())  # 浙江安吉白茶(一种绿茶)的份额
+        while words and wc(words[0]) in _FUNCTION_CLASSES:
+            words = words[1:]  # 而, 但, 之前
+        k = len(words) - len(self.tail_words(words))  # where the name ends the clause
+        if k >= 2 and words[k - 1] == "的":
+            k -= 1 + len(self.tail_words(words[: k - 1]))  # 学府路附近|的|房价
+        if k == len(words) or (k and words[k - 1] != "的"):
+            return "", metric  # (a relative clause before the name is not in it: 之前公司销售的)
+        named = words[k:]
+        name = "".join(named)
+        if (
+            "的" not in named or not wc(named[-1]).startswith(("n", "j"))
+            or any(wc(w) in ("v", "vd") for w in named) or wc(named[0]) == "a"
+            or name.endswith(_LOCATIVE_ENDS)
+        ):  # fmt: skip
+            return "", metric  # 陶笃纯说, 健全…机构, 初步核算, 该局机关的五台车内: no X的Y topic
+        owner, _, measure = name.rpartition("的")
+        if not metric and self.names_measure(measure):
+            return owner, measure  # 浙江安吉白茶的份额: the measure of the name before 的
+        return name, metric
 
     def _of_list(self, left: str, sentence: SentenceState, pair: Pair, listed: Pair) -> Pair:
         """(subject, metric) of a figure given for an item of a list (``listed``: the item a
