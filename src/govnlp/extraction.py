@@ -149,6 +149,9 @@ def extract(
             )
         )
 
+    headline = next((b for b in layout if b.kind not in ("chrome", "caption")), None)
+    if article and headline is not None:
+        out = linker.roles.echoed(out, headline)  # a headline leaves out the 将 of its story
     return Records(out)
 
 

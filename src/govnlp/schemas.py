@@ -154,6 +154,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "base_frame_ends": "list[str]",
         "target_not_before": "dict[list[str]]",
         "actuals": "list[str]",
+        "signing": "list[str]",
         "periods": "list[str]",
         "review_sections": "list[str]",
         "plan_sections": "list[str]",

@@ -95,6 +95,7 @@ class LinkRules:
     base_frame_marks: tuple[str, ...]
     base_frame_ends: tuple[str, ...]
     actuals: tuple[str, ...]
+    signing: tuple[str, ...]  # 签订: an agreement signed, a result a headline says itself
     periods: re.Pattern[str]
     past: tuple[str, ...]
     compare: re.Pattern[str]
@@ -293,6 +294,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         base_frame_marks=tuple(raw["base_frame_marks"]),
         base_frame_ends=tuple(raw["base_frame_ends"]),
         actuals=tuple(raw["actuals"]),
+        signing=tuple(raw["signing"]),
         periods=scanning(
             "|".join(f"(?:{p})" for p in [f"(?P<ahead>{raw['ahead_periods']})", *raw["periods"]])
         ),
