@@ -198,6 +198,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "scopes": "list[str]",
         "place_suffixes": "list[str]",
         "place_length": "int",
+        "report_forms": "dict[str]",
     },
     "places.toml": {
         "not_before": "list[str]",
