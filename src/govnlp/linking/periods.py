@@ -327,8 +327,9 @@ class Periods:
     def _dates_until(self, m: re.Match[str], end: int) -> int | None:
         """Up to where the time phrase ``m`` dates what follows it in its sentence (which
         ends at ``end``): -1 on to the next phrase, an offset for a phrase that dates a base,
-        the figure right after it or the event of its sentence alone (of its clause alone, for
-        the day or month of an event: 于2003年7月建成), None for the base of a comparison."""
+        the figure right after it or the event of its sentence alone (于2013年开工建设,
+        2014年建成达产; of its clause alone, for the day or month of an event: 于2003年7月建成),
+        None for the base of a comparison."""
         norm = self.ctx.norm
         rules = self.rules
         if norm.startswith(rules.compared_after, m.end()):
@@ -347,7 +348,10 @@ class Periods:
         level = _LEVEL_FIGURE.match(norm, m.end())
         if level:
             return level.end() + 1  # 由2008年的2600座压减到1053座: the first level's year alone
-        if not self.doc.kind and norm.endswith(rules.event_marks, max(0, m.start() - 1), m.start()):
+        if not self.doc.kind and (
+            norm.endswith(rules.event_marks, max(0, m.start() - 1), m.start())
+            or ("年" in m.group() and rules.event_verbs.match(norm, m.end()) is not None)
+        ):  # 计划2013年正式投产，届时…。新工厂计划初期投资超过8亿元: not 2013
             clause = CLAUSE_BREAK.search(norm, m.end(), end) if "月" in m.group() else None
             return clause.start() if clause else end  # 于2003年7月建成，共进驻单位29个: not 2003
         return self._base_until(m.end(), end)
