@@ -26,6 +26,9 @@ _BASE_FIGURE = re.compile(r"的?(?=[0-9.]+(?![0-9.]|倍))")
 # a figure right after a time phrase and 的 is a level of that time alone (由2008年的2600座压减到
 # 1053座, 扩大到2010年的45.37亿元): the phrase is not carried to the figures after it
 _LEVEL_FIGURE = re.compile(r"的(?=[0-9.]+(?![0-9.]|倍))")
+# the marks around a name: a time phrase inside one dates nothing (“中国2010年度十大地质找矿成果奖”,
+# 《唐县国土空间规划(2019-2035年)》)
+_NAME_QUOTES = (("“", "”"), ("《", "》"))
 # time phrases only an article reads (日前, 10年前, 5年内, 建成后, 建厂以来)
 _ARTICLE_GROUPS = ("ahead", "after", "recent", "event", "ago", "now", "day")
 
@@ -315,14 +318,17 @@ class Periods:
         )
 
     def _quoted(self, at: int, end: int) -> bool:
-        """Whether offset ``at`` lies inside a quoted name (“…”, no clause break in it) of its
-        sentence (ending at ``end``), with words of the name on both sides."""
+        """Whether offset ``at`` lies inside a quoted name (“…”, 《…》, no clause break in it) of
+        its sentence (ending at ``end``), with words of the name on both sides."""
         norm = self.ctx.norm
-        opening = norm.rfind("“", max(0, at - 24), at)
-        if opening < 0 or opening == at - 1:
-            return False
-        closing = norm.find("”", opening, min(end, at + 24))
-        return closing > at and CLAUSE_BREAK.search(norm, opening, closing) is None
+        for left, right in _NAME_QUOTES:
+            opening = norm.rfind(left, max(0, at - 24), at)
+            if opening < 0 or opening == at - 1 or norm.find(right, opening, at) >= 0:
+                continue
+            closing = norm.find(right, opening, min(end, at + 24))
+            if closing > at and CLAUSE_BREAK.search(norm, opening, closing) is None:
+                return True
+        return False
 
     def _dates_until(self, m: re.Match[str], end: int) -> int | None:
         """Up to where the time phrase ``m`` dates what follows it in its sentence (which
@@ -384,6 +390,10 @@ class Periods:
                 if year is None
                 else Period(text, year, dt.date(year, 1, 1), month_end(year, int(g["bcm"] or 12)))
             )
+        if g.get("ry1") and g.get("ry2"):  # 2005年至2009年期间: of no one year
+            last = int(g["ry2"] or 0)
+            end = month_end(last, int(g["rym"] or 12))
+            return Period(text, None, dt.date(int(g["ry1"] or 0), 1, 1), end)
         if g.get("plan"):
             return self._plan(text, g)
         if g.get("past"):
