@@ -478,6 +478,10 @@ class Periods:
             end = month_end(year, int(g["cm"] or 12)) if g.get("cm") else dt.date(year, 12, 31)
         elif g.get("sy") or g.get("since") is not None:
             end = self.today
+            if not self.doc.kind and self.now is not None:
+                # in an article, what stands since last year stands now (去年以来…工资涨到了80元);
+                # since an earlier year (2007年成立机顶盒线以来), over years of no one year
+                return Period(text, self.now if year >= self.now - 1 else None, start, end)
         return Period(period=text, year=year, period_start=start, period_end=end)
 
     def _bare_months(self, g: Groups, text: str, year: int | None) -> Period:
