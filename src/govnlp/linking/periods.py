@@ -355,11 +355,13 @@ class Periods:
         if level:
             return level.end() + 1  # 由2008年的2600座压减到1053座: the first level's year alone
         if not self.doc.kind and (
-            norm.endswith(rules.event_marks, max(0, m.start() - 1), m.start())
+            norm.endswith(rules.event_marks, max(0, m.start() - 2), m.start())
             or ("年" in m.group() and rules.event_verbs.match(norm, m.end()) is not None)
         ):  # 计划2013年正式投产，届时…。新工厂计划初期投资超过8亿元: not 2013
             clause = CLAUSE_BREAK.search(norm, m.end(), end) if "月" in m.group() else None
-            return clause.start() if clause else end  # 于2003年7月建成，共进驻单位29个: not 2003
+            if clause and clause.start() > m.end():  # (早在2008年7月，…: its sentence)
+                return clause.start()  # 于2003年7月建成，共进驻单位29个: not 2003
+            return end
         return self._base_until(m.end(), end)
 
     def _base_frame(self, m: re.Match[str], end: int) -> bool:
