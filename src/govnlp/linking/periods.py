@@ -19,6 +19,7 @@ _QUARTER = re.compile("([一二三四])季度")
 _DIGIT = re.compile("[0-9]")
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _RELATIVE = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
+_PRIOR_YEAR = ("上年", "到上年")  # the year before the one spoken of (an article's 上年, not 去年)
 _TO_DATE = ("截至目前", "截止目前", "目前", "至今", "迄今")
 _NOT_AVERAGE = "上去今全当本"  # 比上年均增长: 上年 + 均
 # a figure right after a comparison base dates by it (比2000年的3.81万辆), not a multiple of it
@@ -129,6 +130,8 @@ class Periods:
         if chosen.year is None and chosen.period_start is None and chosen.period not in self._open:
             year = (dated or paragraph.period or NO_PERIOD).year or frame.year or self.now
             chosen = self._in_year_of(chosen, year)
+        elif not self.doc.kind and (chosen.period or "").startswith(_PRIOR_YEAR):
+            chosen = self._year_before(chosen, dated or paragraph.period)
         if not base and not ix.stages:  # (去年市核任务（5.55亿元）: the base alone)
             paragraph.period = chosen
             paragraph.period_from = sent.start
@@ -228,6 +231,20 @@ class Periods:
             if i >= 0 and (i == 0 or window[i - 1] not in _NOT_AVERAGE):
                 return True
         return False
+
+    def _year_before(self, chosen: Period, told: Period | None) -> Period:
+        """上年 in an article's sentence or paragraph about another year than the article's
+        (去年，…比重由上年的21.3%上升至27.1%): the year before that one."""
+        if told is None or told.year is None or chosen.year is None or told.year == self.now:
+            return chosen
+        back = told.year - 1 - chosen.year
+        first, last = chosen.period_start, chosen.period_end
+        return replace(
+            chosen,
+            year=chosen.year + back,
+            period_start=first.replace(year=first.year + back) if first else None,
+            period_end=month_end(last.year + back, last.month) if last else None,
+        )
 
     @staticmethod
     def _in_year_of(chosen: Period, year: int | None) -> Period:
@@ -348,7 +365,9 @@ class Periods:
             if norm.endswith(rules.ratio_marks, max(0, m.start() - 3), m.start()):
                 return None
             figure = _BASE_FIGURE.match(norm, m.end())
-            return figure.end() + 1 if figure else None  # 比2000年的3.81万辆, 低于去年同期27.7%
+            if figure:
+                return figure.end() + 1  # 比2000年的3.81万辆, 低于去年同期27.7%
+            return self._compared_until(m.end(), end)
         if self._base_frame(m, end):
             return None  # 以2010年…能源消耗为基数: the base of a plan's changes
         level = _LEVEL_FIGURE.match(norm, m.end())
@@ -363,6 +382,16 @@ class Periods:
                 return clause.start()  # 于2003年7月建成，共进驻单位29个: not 2003
             return end
         return self._base_until(m.end(), end)
+
+    def _compared_until(self, at: int, end: int) -> int | None:
+        """Where a comparison whose base is dated by a time phrase ending at ``at`` closes
+        (与2007年底西门子冰箱和滚筒洗衣机15.6%和33.5%的销售额市场占有率相比: the base's figures are
+        of 2007) in its clause, else None (比2000年增长: a base alone)."""
+        norm = self.ctx.norm
+        clause = CLAUSE_BREAK.search(norm, at, end)
+        stop = clause.start() if clause else end
+        found = [i for w in self.rules.compared_after if (i := norm.find(w, at, stop)) >= 0]
+        return min(found) if found else None
 
     def _base_frame(self, m: re.Match[str], end: int) -> bool:
         """Whether the time phrase ``m`` names the base of a plan's changes (以2010年…为基数)."""
