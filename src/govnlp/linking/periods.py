@@ -105,6 +105,7 @@ class Periods:
         self._open: set[str] = set()  # time phrases of no one year (5年内, 建成后)
         self._index: dict[int, _PhraseIndex] = {}  # by sentence: where its phrases stand
         self._undated: dict[int, tuple[int, int]] = {}  # by block: see _earlier
+        self._present: dict[int, int] = {}  # by sentence: see _present_from
         self.article_year = None if doc.kind else self._headline_year() or self.now
 
     def find(
@@ -123,6 +124,8 @@ class Periods:
         if chosen is None:
             chosen = self._after(found, j, at)
         if chosen is None:
+            if self._present_from(index) < at:  # 此次讨论会上有7家: the article's event
+                return self._unwritten(frame)
             chosen = self._earlier(index, sentences, paragraph)
         if chosen is None:
             carried = paragraph.period or self._unwritten(frame)
@@ -136,6 +139,20 @@ class Periods:
             paragraph.period = chosen
             paragraph.period_from = sent.start
         return self._averaged(at, self._reached(at, chosen, frame), frame)
+
+    def _present_from(self, index: int) -> int:
+        """Where the first word of the article's own event (此次, 本次) stands in sentence
+        ``index`` (read once per sentence), past its end where none does or in a report."""
+        found = self._present.get(index)
+        if found is None:
+            sent = self.ctx.sentences[index]
+            found = sent.end
+            if not self.doc.kind:
+                norm = self.ctx.norm
+                hits = [norm.find(w, sent.start, sent.end) for w in self.rules.present_events]
+                found = min((i for i in hits if i >= 0), default=sent.end)
+            self._present[index] = found
+        return found
 
     def _before(
         self, ix: _PhraseIndex, found: list[tuple[int, str, Period, int]], j: int, at: int
