@@ -150,6 +150,8 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "ahead_periods": "str",
         "compared_after": "list[str]",
         "event_marks": "list[str]",
+        "event_verbs": "str",
+        "present_events": "list[str]",
         "base_frame_marks": "list[str]",
         "base_frame_ends": "list[str]",
         "target_not_before": "dict[list[str]]",

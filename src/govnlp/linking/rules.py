@@ -92,6 +92,8 @@ class LinkRules:
     ahead: re.Pattern[str]
     compared_after: tuple[str, ...]
     event_marks: tuple[str, ...]
+    event_verbs: re.Pattern[str]
+    present_events: tuple[str, ...]
     base_frame_marks: tuple[str, ...]
     base_frame_ends: tuple[str, ...]
     actuals: tuple[str, ...]
@@ -291,6 +293,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         ahead=re.compile(raw["ahead_periods"]),
         compared_after=tuple(raw["compared_after"]),
         event_marks=tuple(raw["event_marks"]),
+        event_verbs=re.compile(raw["event_verbs"]),
+        present_events=tuple(raw["present_events"]),
         base_frame_marks=tuple(raw["base_frame_marks"]),
         base_frame_ends=tuple(raw["base_frame_ends"]),
         actuals=tuple(raw["actuals"]),
