@@ -150,8 +150,8 @@ class Measures(Owners):
             before = before[: placed.start()]  # 东风日产计划在花都投入: the place is where
         words = self.ctx.words(before)
         head = self.tail_phrase(before)
-        if head and not self.nominal(head):
-            head = ""  # 这是一家投资5.5亿元: no name before the measure
+        if head and (not self.nominal(head) or head in r.generic_verbs):
+            head = ""  # 这是一家投资5.5亿元, 共涉及采购资金: no name before the measure
         if head and measure in r.prices:
             head, measure = self._price_kind(head, measure)  # 平均批发|价格: the kind of price
         nominal = bool(words) and not (
