@@ -175,7 +175,7 @@ class Measures(Owners):
         if not (after or head) and (
             not self.is_entity(carried) or carried not in CLAUSE_BREAK.split(self.before)[-2:][0]
         ):  # (a thing named in the clause just before wins over one carried from further back)
-            head = self.thing_before()  # 广东钢材交易中心，占地500亩: the thing just named
+            head = self.named_clause() or self.thing_before()  # 广东钢材交易中心，占地500亩
         thing = after or head or self.clause_entity() or self.owner_topic(carried) or carried
         thing = thing or self.topic()
         thing = thing or self.previous_entity()  # 哈达果蔬批发市场。这是一家投资5.5亿元…
