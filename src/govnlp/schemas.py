@@ -92,10 +92,12 @@ RULE_SCHEMAS: dict[str, Schema] = {
     "link.toml": {
         "metrics": "list[str]",
         "entity_measures": "list[str]",
+        "article_measures": "list[str]",
         "entity_heads": "list[str]",
         "prices": "list[str]",
         "statistical_measures": "list[str]",
         "sector_ends": "list[str]",
+        "trade_ends": "list[str]",
         "spending": "list[str]",
         "bare_measures": "list[str]",
         "topic_measures": "list[str]",

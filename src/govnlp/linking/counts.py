@@ -173,7 +173,12 @@ class Counts(Measures):
             subject, verb = self._verb_object(tail, rest, subject)
             entity = self.clause_entity() if verb else ""
             if entity:
-                return entity, verb + subject  # 一期工程…，年处理铁矿石1500万吨: its capacity
+                return entity, verb + subject  # 一期工程…，年生产铁精粉500万吨: its capacity
+        elif rest[-2:] == ["年", verb]:  # a yearly capacity: of the project or phase named
+            entity = self.tail_phrase("".join(rest[:-2]))  # 二期工程年处理铁矿石3000万吨
+            entity = entity if self.is_entity(entity) else self.clause_entity()
+            if entity:
+                return entity, verb + subject  # 一期工程…，年处理铁矿石1500万吨
         return subject, verb
 
     def _clause_head(self, stripped: str) -> str:

@@ -21,6 +21,7 @@ class LinkRules:
 
     metrics: tuple[str, ...]
     entity_measures: tuple[str, ...]
+    article_measures: tuple[str, ...]
     entity_heads: tuple[str, ...]
     prices: frozenset[str]
     topic_measures: tuple[str, ...]
@@ -32,6 +33,7 @@ class LinkRules:
     measure_ends: tuple[str, ...]  # entity and statistical measures, longest first
     statistical_measures: tuple[str, ...]
     sector_ends: tuple[str, ...]
+    trade_ends: tuple[str, ...]
     base_words: tuple[str, ...]
     spending: tuple[str, ...]
     bare_measures: frozenset[str]
@@ -223,7 +225,9 @@ def link_rules(lex: Lexicon) -> LinkRules:
             [*raw["entity_measures"], *raw["prices"], *raw["statistical_measures"]]
         ),
         statistical_measures=tuple(raw["statistical_measures"]),
+        article_measures=_longest(raw["article_measures"]),
         sector_ends=tuple(raw["sector_ends"]),
+        trade_ends=tuple(raw["trade_ends"]),
         spending=_longest(raw["spending"]),
         bare_measures=frozenset(raw["bare_measures"]),
         rate_owners=tuple(raw["rate_owners"]),

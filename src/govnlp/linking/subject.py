@@ -97,6 +97,7 @@ class Subjects(Counts):
         if subject and not metric and "新增" in subject[:-2]:
             subject, metric = subject.replace("新增", "", 1), "新增"  # 城镇新增就业, 新增经营主体
         metric = metric or self._carried_verb(fig, sentence, left)  # 新认定…3家，科技型中小企业33家
+        metric = metric or self._carried_measure(fig, sentence, left, subject)
         sentence.last = (fig.end, subject, metric)
         sentence.last_kind = fig.kind.value
         if subject and subject != fallback:
@@ -361,6 +362,21 @@ class Subjects(Counts):
             for w in words
         )  # fmt: skip
         return verb if bare else ""
+
+    def _carried_measure(
+        self, fig: Figure, sentence: SentenceState, left: str, subject: str
+    ) -> str:
+        """In a news article, the measure noun of the figure before (of the same kind and subject,
+        in the sentence) where this figure's clause names nothing (需求量约为210亿美元，明年将达到
+        320亿美元); else ""."""
+        last = sentence.last
+        if not last or not last[2] or last[1] != subject or sentence.last_kind != fig.kind.value:
+            return ""
+        if self.ctx.statistical or not self.is_measure(last[2]) or last[2] in self.rules.directions:
+            return ""
+        clause = self._without_verb(self.without_modals(left.strip()))
+        words = self.ctx.words(clause)
+        return last[2] if all(self.ctx.word_class(w) in ("t", "d", "v", "p") for w in words) else ""
 
     def _repaired(self, fig: Figure, pair: Pair, clause: Pair, fallback: str) -> Pair:
         """The pair with a grade of a price list given its goods and a verb acting on the figure
