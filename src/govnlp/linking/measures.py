@@ -200,6 +200,9 @@ class Measures(Owners):
         cls = self.ctx.word_class(words[-1])
         thing = cls not in self.rules.verb_classes and cls not in self.rules.not_nominal_classes
         named = self.tail_phrase(stripped[:at])  # (定向采购计划|金额: 计划 names nothing alone)
+        verb = self.ctx.words(stripped[: at - len(named)])[-1:] if named else []
+        if verb and self.telling(verb[0]):
+            return ""  # 争取地方政府专项债金额: the verb (争取) tells the measure
         return measure if thing and named else ""
 
     def _actor(self, words: list[str]) -> str:
