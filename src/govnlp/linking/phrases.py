@@ -190,6 +190,8 @@ class Phrases:
             if w == "新" and self.ctx.word_class("".join(ahead[k + 1 : k + 2])) == "n":
                 out.append(w)  # 600余种医疗新产品: new is part of the name
                 continue
+            if out and w in r.arrival_verbs:
+                break  # 28家企业|入驻|平台, 5家企业|落户|园区: where the things counted went
             if out and len(w) > 1 and self.ctx.word_class(w) == "v" and w not in r.terms and (
                 w not in r.entity_measures  # 乘用车|产能|扩建|项目: 产能 is a noun here
             ) and (
