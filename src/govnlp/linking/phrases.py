@@ -107,6 +107,9 @@ class Phrases:
             if PHASE.fullmatch(w) and i and words[i - 1].endswith(r.entity_heads):
                 out.append(w)  # 奥特斯重庆工厂|第一期|投资: a phase of the named works
                 continue
+            if out and w in r.count_metric_verbs and self._in_name(words[:i], out):
+                out.append(w)  # 实施学校|改扩建|项目: the verb is part of the name
+                continue
             if w in r.breakers or w in r.not_subject or w.isspace() or _ORDINALISH.match(w):
                 break
             if w in AFTERWARDS and self.done_before(words[:i]):
@@ -128,6 +131,18 @@ class Phrases:
             out.append(w)
         out.reverse()
         return _whole_quotes(out)
+
+    def _in_name(self, before: list[str], out: list[str]) -> bool:
+        """Whether a verb before the words ``out`` (read backwards) is inside the name they end:
+        inside quotes (实施“三大|改造|”项目), or before a thing's head in the work a leading verb
+        opens (实施|学校|改扩建|项目 → 学校改扩建项目, 实施智能化节能化|改造|项目)."""
+        if sum(w.count("”") - w.count("“") for w in out) > 0:
+            return True
+        r = self.rules
+        return (
+            len(out) == 1 and out[0] in r.entity_heads
+            and any(w in r.leading_work_verbs for w in before[-6:])
+        )  # fmt: skip
 
     def done_before(self, words: list[str]) -> bool:
         """Whether ``words`` end in a verb, so that 后 after them is a time (建成|后)."""
