@@ -166,6 +166,12 @@ class Counts(Measures):
             k = next((k for k in range(1, len(tail) - 1) if self.telling(tail[k])), 0)
             if k:  # 向社会|提供|就业岗位410个: the verb done for someone, and its object
                 return "".join(tail[k + 1 :]), tail[k]
+        if rest[-1:] == ["新"] and len(tail) > 1 and tail[0] not in r.name_verbs and (
+            tail[0] in r.result_verbs or self.telling("新" + tail[0])
+        ) and (len(rest) == 1 or self.ctx.word_class(rest[-2])[:1] not in ("n", "j")):
+            # 新|备案|国家科技型中小企业161家: a verb of something new and its object (not
+            # 新|就业|群体, 陆海|新|通道)
+            return "".join(tail[1:]), "新" + tail[0]
         if len(rest) > 1 and rest[0] in r.count_metric_verbs and all(
             self.ctx.word_class(w) not in r.not_nominal_classes
             and (w not in r.breakers or w in r.scopes)
