@@ -124,6 +124,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "name_verbs": "list[str]",
         "causative_verbs": "list[str]",
         "arrival_verbs": "list[str]",
+        "rating_units": "list[str]",
         "per_measures": "list[str]",
         "share_words": "list[str]",
         "time_units": "list[str]",

@@ -65,6 +65,7 @@ class Counts(Measures):
         verb = ""
         closed = not right or right.startswith(LISTED)  # nothing is done after the figure
         if fig.kind in (Kind.COUNT, Kind.QUANTITY):
+            words, tail = self._verbs_joined(words, tail)
             subject, verb = self._count_verb(words, tail, stripped, closed)
             per = _PER_HOLDING.search(stripped)
             if per and subject and not subject.startswith(per.group()):
@@ -99,6 +100,18 @@ class Counts(Measures):
                 return self.tail_phrase(earlier[-2]) or carried, verb
             return self._clause_head(stripped) or carried, verb
         return subject, verb
+
+    def _verbs_joined(self, words: list[str], tail: list[str]) -> tuple[list[str], list[str]]:
+        """(``words``, their ``tail``) with a listed verb that the segmenter cut in two made one
+        word again (企业|参与制|修订|国家标准 → 参与制修订, 立项|建设 → 立项建设)."""
+        verbs = self.rules.count_metric_verbs
+        out: list[str] = []
+        for w in words:
+            if out and len(out[-1]) + len(w) > 3 and out[-1] + w in verbs and w not in verbs:
+                out[-1] += w
+            else:
+                out.append(w)
+        return (words, tail) if len(out) == len(words) else (out, self.tail_words(out))
 
     def _ahead_pair(
         self, ahead: str, words: list[str], stripped: str, clause: tuple[str, str]

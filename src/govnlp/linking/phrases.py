@@ -107,8 +107,8 @@ class Phrases:
             if PHASE.fullmatch(w) and i and words[i - 1].endswith(r.entity_heads):
                 out.append(w)  # 奥特斯重庆工厂|第一期|投资: a phase of the named works
                 continue
-            if out and w in r.count_metric_verbs and self._in_name(words[:i], out):
-                out.append(w)  # 实施学校|改扩建|项目: the verb is part of the name
+            if out and self._kept_in_name(words, i, out):
+                out.append(w)  # 实施学校|改扩建|项目, 220|千伏|变电站: part of the name
                 continue
             if w in r.breakers or w in r.not_subject or w.isspace() or _ORDINALISH.match(w):
                 break
@@ -131,6 +131,14 @@ class Phrases:
             out.append(w)
         out.reverse()
         return _whole_quotes(out)
+
+    def _kept_in_name(self, words: list[str], i: int, out: list[str]) -> bool:
+        """Whether ``words[i]``, before the words ``out`` of a name (read backwards), is part of
+        it: a count verb inside it, or the number of a rating (220|千伏|变电站: no figure)."""
+        w = words[i]
+        if w.isdigit():
+            return out[-1] in self.rules.rating_units
+        return w in self.rules.count_metric_verbs and self._in_name(words[:i], out)
 
     def _in_name(self, before: list[str], out: list[str]) -> bool:
         """Whether a verb before the words ``out`` (read backwards) is inside the name they end:
