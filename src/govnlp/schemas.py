@@ -125,6 +125,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "causative_verbs": "list[str]",
         "arrival_verbs": "list[str]",
         "rating_units": "list[str]",
+        "count_done_verbs": "list[str]",
         "per_measures": "list[str]",
         "share_words": "list[str]",
         "time_units": "list[str]",

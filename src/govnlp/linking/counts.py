@@ -213,7 +213,17 @@ class Counts(Measures):
             entity = self.clause_entity() if verb and not opened else ""
             if entity:
                 return entity, verb + subject  # 一期工程…，年处理铁矿石1500万吨: its capacity
+        if not verb and subject and not self.indicator_name(subject):
+            verb = self._done_after(words, tail)  # 70项重点任务|完成|62项
         return subject, verb
+
+    def _done_after(self, words: list[str], tail: list[str]) -> str:
+        """The verb of results between a counted noun and its count (重点任务|完成|62项 → 完成),
+        which the noun's name skips as a filler; "" where none."""
+        after = words[len(_before_tail(words, tail)) + len(tail) :]
+        if DIGIT_OR_MARK.search("".join(after)):
+            return ""  # （10）完成1万户…: not the noun's own clause
+        return next((w for w in after if w in self.rules.count_done_verbs), "")
 
     def _clause_head(self, stripped: str) -> str:
         """The noun phrase that opens a clause of several predicates, the subject of each:

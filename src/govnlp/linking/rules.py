@@ -58,6 +58,7 @@ class LinkRules:
     causative_verbs: frozenset[str]  # 帮助, 组织: verbs whose object does what is measured
     arrival_verbs: frozenset[str]  # 入驻, 落户, 入围: a place or list follows them
     rating_units: frozenset[str]  # 千伏, 毫升: units of a rating inside a name
+    count_done_verbs: frozenset[str]  # 完成: between a counted noun and its count
     per_measures: tuple[str, ...]
     share_words: tuple[str, ...]
     time_units: frozenset[str]
@@ -260,6 +261,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         causative_verbs=frozenset(raw["causative_verbs"]),
         arrival_verbs=frozenset(raw["arrival_verbs"]),
         rating_units=frozenset(raw["rating_units"]),
+        count_done_verbs=frozenset(raw["count_done_verbs"]),
         per_measures=tuple(raw["per_measures"]),
         share_words=tuple(raw["share_words"]),
         time_units=frozenset(raw["time_units"]),
