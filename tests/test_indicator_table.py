@@ -15,15 +15,15 @@ def _indicator_table() -> ModuleType:
 
 
 def test_five_indicators_read_from_the_records() -> None:
-    """Measured: targets 0.979, last year's results 0.977 (held-out reports 0.993 / 0.986).
+    """Measured: targets 0.988, last year's results 0.993 (held-out reports 0.993 / 1.000).
     Floors a little under."""
     table = _indicator_table()
     result = table.score(shared_path("corpora", "real"), TESTS / "indicator_table" / "table.tsv")
     assert sum(result.total.values()) == 860
-    assert result.accuracy(column="target") >= 0.96
-    assert result.accuracy(column="actual") >= 0.96
+    assert result.accuracy(column="target") >= 0.97
+    assert result.accuracy(column="actual") >= 0.97
     for code in table.INDICATORS:
-        assert result.accuracy(code) >= 0.90, code
+        assert result.accuracy(code) >= 0.95, code
 
 
 def test_every_cell_of_the_table_is_the_documents_text() -> None:

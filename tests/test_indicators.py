@@ -179,3 +179,22 @@ def test_no_indicator_gives_empty_tables_of_the_same_shape() -> None:
     assert len(table) == 0 and list(table.columns) == list(TABLE_COLUMNS)
     wide = govnlp.panel(frame, indicators=True)
     assert wide.empty and wide.index.names == ["place_code", "place", "level", "year"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "indicator"),
+    [
+        ("新增就业4974人。", "4974人", "urban_new_jobs"),  # county-gwr-037
+        ("全年新增就业3500人，城镇失业率控制在4.5%以内。", "3500人", "urban_new_jobs"),
+        ("城镇新增就业岗位1530个，职业介绍670人。", "1530个", "urban_new_jobs"),  # county-gwr-007
+        ("新增就业人员4578人。", "4578人", "urban_new_jobs"),  # county-gwr-031
+    ],
+)
+def test_new_jobs_without_urban_name_the_indicator_in_a_report_only(
+    text: str, figure: str, indicator: str
+) -> None:
+    report = f"2023年某某县政府工作报告\n各位代表：\n{text}"
+    (got,) = [r for r in extract(report) if r.text == figure]
+    assert got.indicator == indicator
+    (news,) = [r for r in extract(f"本地新闻\n{text}", date="2023-05-01") if r.text == figure]
+    assert news.indicator is None  # in an article it names the jobs of anything

@@ -85,6 +85,7 @@ def extract(
     from govnlp.linking.linker import Linker
 
     linker = Linker(norm, sents, lex, doc_date, layout)
+    report_kind = bool(linker.time.kind)  # a work report or bulletin
     out: list[Record] = []
     texts: dict[int, str] = {}
     scans = Scans(norm)  # a long clause's scope words are found once, not at each figure
@@ -140,7 +141,7 @@ def extract(
                 province=county.province if county else None,
                 subject=_as_written(link.subject, text, norm, sent, fig),
                 metric=_as_written(link.metric, text, norm, sent, fig),
-                indicator=indicator_id(link.subject, link.metric, fig, lex),
+                indicator=indicator_id(link.subject, link.metric, fig, lex, report=report_kind),
                 period=link.period,
                 year=link.year,
                 period_start=link.period_start,
@@ -149,6 +150,9 @@ def extract(
             )
         )
 
+    headline = next((b for b in layout if b.kind not in ("chrome", "caption")), None)
+    if article and headline is not None:
+        out = linker.roles.echoed(out, headline)  # a headline leaves out the 将 of its story
     return Records(out)
 
 

@@ -212,7 +212,12 @@ class Counts(Measures):
             opened = len(tail) == 2 and _opens_clause(rest)  # 开行中欧班列863列: no capacity
             entity = self.clause_entity() if verb and not opened else ""
             if entity:
-                return entity, verb + subject  # 一期工程…，年处理铁矿石1500万吨: its capacity
+                return entity, verb + subject  # 一期工程…，年生产铁精粉500万吨: its capacity
+        elif rest[-2:] == ["年", verb]:  # a yearly capacity: of the project or phase named
+            entity = self.tail_phrase("".join(rest[:-2]))  # 二期工程年处理铁矿石3000万吨
+            entity = entity if self.is_entity(entity) else self.clause_entity()
+            if entity:
+                return entity, verb + subject  # 一期工程…，年处理铁矿石1500万吨
         if not verb and subject and not self.indicator_name(subject):
             verb = self._done_after(words, tail)  # 70项重点任务|完成|62项
         return subject, verb

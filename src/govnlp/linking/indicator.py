@@ -50,6 +50,7 @@ class IndicatorMatcher:
     place_suffixes: tuple[str, ...]
     place_length: int
     growth_forms: frozenset[str]  # forms that are themselves a change (经济增长)
+    report_forms: dict[str, str]  # metric + subject → id, in a report only (新增就业)
 
     def find(
         self,
@@ -175,6 +176,7 @@ def indicator_matcher(lexicon: Lexicon) -> IndicatorMatcher:
         place_suffixes=tuple(rules["place_suffixes"]),
         place_length=int(rules["place_length"]),
         growth_forms=frozenset(f for f in by_form if f.endswith(growth_words)),
+        report_forms={normalize(k, lexicon=lexicon): v for k, v in rules["report_forms"].items()},
     )
 
 
@@ -206,11 +208,21 @@ def indicator_of(
 
 
 def indicator_id(
-    subject: str | None, metric: str | None, figure: Figure, lexicon: Lexicon
+    subject: str | None,
+    metric: str | None,
+    figure: Figure,
+    lexicon: Lexicon,
+    *,
+    report: bool = False,
 ) -> str | None:
     """The indicator id of ``figure`` read with this subject and metric, in normalised
-    characters as the linker gives them (see :func:`indicator_of`), else None."""
+    characters as the linker gives them (see :func:`indicator_of`), else None. ``report``: the
+    figure is of a work report or statistical bulletin, where a few more forms name an
+    indicator (新增就业)."""
     if not subject and not metric:
         return None
     matcher = indicator_matcher(lexicon)
-    return matcher.find(subject, metric, figure.kind, figure.unit, normalized=True)[0]
+    found = matcher.find(subject, metric, figure.kind, figure.unit, normalized=True)[0]
+    if found is None and report:
+        found = matcher.report_forms.get((metric or "") + (subject or ""))
+    return found

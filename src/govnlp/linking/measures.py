@@ -127,16 +127,18 @@ class Measures(Owners):
             after = self.head_phrase(right[1:]) if right.startswith("的") else ""
             owner = after or head or self.clause_entity() or carried or self.thing_before()
             return owner or self.topic(), metric
-        return self._of_entity(stripped, right, carried)
+        return self._of_entity(stripped, right, carried, fig.kind is Kind.COUNT)
 
-    def _of_entity(self, stripped: str, right: str, carried: str) -> Pair | None:
+    def _of_entity(
+        self, stripped: str, right: str, carried: str, counted: bool = False
+    ) -> Pair | None:
         """A measure of a named thing (某某公园投资5000万元, 天定高速公路全长235公里, 占地500亩
         after the structure is named): (the thing, the measure); a measure inside an indicator's
         name (粮食产量, 农业产值) stays in the subject."""
         r = self.rules
-        if not stripped.endswith(r.entity_measures):
+        measure = ending(stripped, r.entity_measures) or self._article_measure(stripped)
+        if not measure:
             return None
-        measure = next(m for m in r.entity_measures if stripped.endswith(m))
         last = self.ctx.words(stripped[-_WORD_REACH:])[-1:]
         if last and last[0] != measure and last[0].endswith(measure) and (
             last[0] in r.indicator_forms or last[0] in r.terms or last[0].startswith(r.per_measures)
@@ -148,16 +150,18 @@ class Measures(Owners):
             before = before[: placed.start()]  # 东风日产计划在花都投入: the place is where
         words = self.ctx.words(before)
         head = self.tail_phrase(before)
-        if head and not self.nominal(head):
-            head = ""  # 这是一家投资5.5亿元: no name before the measure
+        if head and (not self.nominal(head) or head in r.generic_verbs):
+            head = ""  # 这是一家投资5.5亿元, 共涉及采购资金: no name before the measure
         if head and measure in r.prices:
             head, measure = self._price_kind(head, measure)  # 平均批发|价格: the kind of price
         nominal = bool(words) and not (
             words[-1] in r.breakers or words[-1] in r.not_subject or words[-1] in r.fillers
             or SPAN_OF_YEARS.fullmatch(words[-1])
         )  # fmt: skip
+        # an article's count after 数量 (海口市高新技术企业数量突破1000家) is of the noun counted
+        article = measure in r.article_measures and not self.ctx.statistical
         if head and nominal and not self.is_entity(head) and measure not in r.prices and (
-            self.indicator_name(head + measure)
+            (self.indicator_name(head + measure) and not (counted and article))
             or (head in r.place_names and measure not in r.spending)
             or head.endswith(r.per_measures)
             or before[: len(before) - len(head)].endswith(tuple(r.level_verbs))
@@ -171,7 +175,7 @@ class Measures(Owners):
         if not (after or head) and (
             not self.is_entity(carried) or carried not in CLAUSE_BREAK.split(self.before)[-2:][0]
         ):  # (a thing named in the clause just before wins over one carried from further back)
-            head = self.thing_before()  # 广东钢材交易中心，占地500亩: the thing just named
+            head = self.named_clause() or self.thing_before()  # 广东钢材交易中心，占地500亩
         thing = after or head or self.clause_entity() or self.owner_topic(carried) or carried
         thing = thing or self.topic()
         thing = thing or self.previous_entity()  # 哈达果蔬批发市场。这是一家投资5.5亿元…
@@ -182,6 +186,21 @@ class Measures(Owners):
         if not thing:
             return measure, ""  # 产量稳定在16.5亿斤: no thing named to measure
         return thing, measure  # 投资58亿元的某某项目, 某某工厂…，总建筑面积8.1万平方米
+
+    def _article_measure(self, stripped: str) -> str:
+        """The general measure noun (金额, 规模) that ends ``stripped`` in a news article, a word
+        of its own after a noun (有效采购订单|金额; not 政府采购|规模, 合同资|金额); else ""."""
+        measure = ending(stripped, self.rules.article_measures)
+        if not measure or self.ctx.statistical:
+            return ""
+        at = len(stripped) - len(measure)
+        words = self.ctx.words(stripped[:at])
+        if not words or not self.ctx.is_word(stripped, at, measure):
+            return ""
+        cls = self.ctx.word_class(words[-1])
+        thing = cls not in self.rules.verb_classes and cls not in self.rules.not_nominal_classes
+        named = self.tail_phrase(stripped[:at])  # (定向采购计划|金额: 计划 names nothing alone)
+        return measure if thing and named else ""
 
     def _actor(self, words: list[str]) -> str:
         """The noun phrase before the adverbs, time and modal words that end ``words``

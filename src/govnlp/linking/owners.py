@@ -217,6 +217,21 @@ class Owners(Phrases):
                         return name
         return ""
 
+    def named_clause(self) -> str:
+        """The name that the clause before the figure's is made of, alone or after a 的 (…排名
+        相对靠前的永源稀土，年产能在2000吨左右 → 永源稀土); "" where that clause says more."""
+        clauses = CLAUSE_BREAK.split(self.before)
+        clause = clauses[-2].strip() if len(clauses) > 1 else ""
+        if not clause or DIGIT.search(clause) or "的" not in clause or self.ctx.statistical:
+            return ""
+        name = clause.rsplit("的", 1)[1]  # 中等水平的新|盛: all the words after 的
+        if not 2 <= len(name) <= 8 or self.is_measure(name) or not self.nominal(name):
+            return ""
+        words = self.ctx.words(clause)
+        if self.ctx.word_class(words[0]) == "p" or _NOT_OWNER_MARKS.intersection(words):
+            return ""  # 针对…的问题, 按照…的标准, 是…的医疗单位: no owner
+        return name
+
     def clause_subject(self) -> str:
         """The noun phrase before the verb of the clause before the figure's (皮棉价格大幅下跌，
         跌幅700元 → 皮棉价格)."""

@@ -19,6 +19,7 @@ _QUARTER = re.compile("([一二三四])季度")
 _DIGIT = re.compile("[0-9]")
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _RELATIVE = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
+_PRIOR_YEAR = ("上年", "到上年")  # the year before the one spoken of (an article's 上年, not 去年)
 _TO_DATE = ("截至目前", "截止目前", "目前", "至今", "迄今")
 _NOT_AVERAGE = "上去今全当本"  # 比上年均增长: 上年 + 均
 # a figure right after a comparison base dates by it (比2000年的3.81万辆), not a multiple of it
@@ -26,6 +27,9 @@ _BASE_FIGURE = re.compile(r"的?(?=[0-9.]+(?![0-9.]|倍))")
 # a figure right after a time phrase and 的 is a level of that time alone (由2008年的2600座压减到
 # 1053座, 扩大到2010年的45.37亿元): the phrase is not carried to the figures after it
 _LEVEL_FIGURE = re.compile(r"的(?=[0-9.]+(?![0-9.]|倍))")
+# the marks around a name: a time phrase inside one dates nothing (“中国2010年度十大地质找矿成果奖”,
+# 《唐县国土空间规划(2019-2035年)》)
+_NAME_QUOTES = (("“", "”"), ("《", "》"))
 # time phrases only an article reads (日前, 10年前, 5年内, 建成后, 建厂以来)
 _ARTICLE_GROUPS = ("ahead", "after", "recent", "event", "ago", "now", "day")
 
@@ -101,6 +105,7 @@ class Periods:
         self._open: set[str] = set()  # time phrases of no one year (5年内, 建成后)
         self._index: dict[int, _PhraseIndex] = {}  # by sentence: where its phrases stand
         self._undated: dict[int, tuple[int, int]] = {}  # by block: see _earlier
+        self._present: dict[int, int] = {}  # by sentence: see _present_from
         self.article_year = None if doc.kind else self._headline_year() or self.now
 
     def find(
@@ -119,6 +124,8 @@ class Periods:
         if chosen is None:
             chosen = self._after(found, j, at)
         if chosen is None:
+            if self._present_from(index) < at:  # 此次讨论会上有7家: the article's event
+                return self._unwritten(frame)
             chosen = self._earlier(index, sentences, paragraph)
         if chosen is None:
             carried = paragraph.period or self._unwritten(frame)
@@ -126,10 +133,26 @@ class Periods:
         if chosen.year is None and chosen.period_start is None and chosen.period not in self._open:
             year = (dated or paragraph.period or NO_PERIOD).year or frame.year or self.now
             chosen = self._in_year_of(chosen, year)
+        elif not self.doc.kind and (chosen.period or "").startswith(_PRIOR_YEAR):
+            chosen = self._year_before(chosen, dated or paragraph.period)
         if not base and not ix.stages:  # (去年市核任务（5.55亿元）: the base alone)
             paragraph.period = chosen
             paragraph.period_from = sent.start
         return self._averaged(at, self._reached(at, chosen, frame), frame)
+
+    def _present_from(self, index: int) -> int:
+        """Where the first word of the article's own event (此次, 本次) stands in sentence
+        ``index`` (read once per sentence), past its end where none does or in a report."""
+        found = self._present.get(index)
+        if found is None:
+            sent = self.ctx.sentences[index]
+            found = sent.end
+            if not self.doc.kind:
+                norm = self.ctx.norm
+                hits = [norm.find(w, sent.start, sent.end) for w in self.rules.present_events]
+                found = min((i for i in hits if i >= 0), default=sent.end)
+            self._present[index] = found
+        return found
 
     def _before(
         self, ix: _PhraseIndex, found: list[tuple[int, str, Period, int]], j: int, at: int
@@ -226,6 +249,20 @@ class Periods:
                 return True
         return False
 
+    def _year_before(self, chosen: Period, told: Period | None) -> Period:
+        """上年 in an article's sentence or paragraph about another year than the article's
+        (去年，…比重由上年的21.3%上升至27.1%): the year before that one."""
+        if told is None or told.year is None or chosen.year is None or told.year == self.now:
+            return chosen
+        back = told.year - 1 - chosen.year
+        first, last = chosen.period_start, chosen.period_end
+        return replace(
+            chosen,
+            year=chosen.year + back,
+            period_start=first.replace(year=first.year + back) if first else None,
+            period_end=month_end(last.year + back, last.month) if last else None,
+        )
+
     @staticmethod
     def _in_year_of(chosen: Period, year: int | None) -> Period:
         """全年, 一季度 in a sentence or paragraph about 2023年 (else in a part of the document
@@ -315,20 +352,24 @@ class Periods:
         )
 
     def _quoted(self, at: int, end: int) -> bool:
-        """Whether offset ``at`` lies inside a quoted name (“…”, no clause break in it) of its
-        sentence (ending at ``end``), with words of the name on both sides."""
+        """Whether offset ``at`` lies inside a quoted name (“…”, 《…》, no clause break in it) of
+        its sentence (ending at ``end``), with words of the name on both sides."""
         norm = self.ctx.norm
-        opening = norm.rfind("“", max(0, at - 24), at)
-        if opening < 0 or opening == at - 1:
-            return False
-        closing = norm.find("”", opening, min(end, at + 24))
-        return closing > at and CLAUSE_BREAK.search(norm, opening, closing) is None
+        for left, right in _NAME_QUOTES:
+            opening = norm.rfind(left, max(0, at - 24), at)
+            if opening < 0 or opening == at - 1 or norm.find(right, opening, at) >= 0:
+                continue
+            closing = norm.find(right, opening, min(end, at + 24))
+            if closing > at and CLAUSE_BREAK.search(norm, opening, closing) is None:
+                return True
+        return False
 
     def _dates_until(self, m: re.Match[str], end: int) -> int | None:
         """Up to where the time phrase ``m`` dates what follows it in its sentence (which
         ends at ``end``): -1 on to the next phrase, an offset for a phrase that dates a base,
-        the figure right after it or the event of its sentence alone (of its clause alone, for
-        the day or month of an event: 于2003年7月建成), None for the base of a comparison."""
+        the figure right after it or the event of its sentence alone (于2013年开工建设,
+        2014年建成达产; of its clause alone, for the day or month of an event: 于2003年7月建成),
+        None for the base of a comparison."""
         norm = self.ctx.norm
         rules = self.rules
         if norm.startswith(rules.compared_after, m.end()):
@@ -341,16 +382,33 @@ class Periods:
             if norm.endswith(rules.ratio_marks, max(0, m.start() - 3), m.start()):
                 return None
             figure = _BASE_FIGURE.match(norm, m.end())
-            return figure.end() + 1 if figure else None  # 比2000年的3.81万辆, 低于去年同期27.7%
+            if figure:
+                return figure.end() + 1  # 比2000年的3.81万辆, 低于去年同期27.7%
+            return self._compared_until(m.end(), end)
         if self._base_frame(m, end):
             return None  # 以2010年…能源消耗为基数: the base of a plan's changes
         level = _LEVEL_FIGURE.match(norm, m.end())
         if level:
             return level.end() + 1  # 由2008年的2600座压减到1053座: the first level's year alone
-        if not self.doc.kind and norm.endswith(rules.event_marks, max(0, m.start() - 1), m.start()):
+        if not self.doc.kind and (
+            norm.endswith(rules.event_marks, max(0, m.start() - 2), m.start())
+            or ("年" in m.group() and rules.event_verbs.match(norm, m.end()) is not None)
+        ):  # 计划2013年正式投产，届时…。新工厂计划初期投资超过8亿元: not 2013
             clause = CLAUSE_BREAK.search(norm, m.end(), end) if "月" in m.group() else None
-            return clause.start() if clause else end  # 于2003年7月建成，共进驻单位29个: not 2003
+            if clause and clause.start() > m.end():  # (早在2008年7月，…: its sentence)
+                return clause.start()  # 于2003年7月建成，共进驻单位29个: not 2003
+            return end
         return self._base_until(m.end(), end)
+
+    def _compared_until(self, at: int, end: int) -> int | None:
+        """Where a comparison whose base is dated by a time phrase ending at ``at`` closes
+        (与2007年底西门子冰箱和滚筒洗衣机15.6%和33.5%的销售额市场占有率相比: the base's figures are
+        of 2007) in its clause, else None (比2000年增长: a base alone)."""
+        norm = self.ctx.norm
+        clause = CLAUSE_BREAK.search(norm, at, end)
+        stop = clause.start() if clause else end
+        found = [i for w in self.rules.compared_after if (i := norm.find(w, at, stop)) >= 0]
+        return min(found) if found else None
 
     def _base_frame(self, m: re.Match[str], end: int) -> bool:
         """Whether the time phrase ``m`` names the base of a plan's changes (以2010年…为基数)."""
@@ -380,6 +438,10 @@ class Periods:
                 if year is None
                 else Period(text, year, dt.date(year, 1, 1), month_end(year, int(g["bcm"] or 12)))
             )
+        if g.get("ry1") and g.get("ry2"):  # 2005年至2009年期间: of no one year
+            last = int(g["ry2"] or 0)
+            end = month_end(last, int(g["rym"] or 12))
+            return Period(text, None, dt.date(int(g["ry1"] or 0), 1, 1), end)
         if g.get("plan"):
             return self._plan(text, g)
         if g.get("past"):
@@ -464,6 +526,10 @@ class Periods:
             end = month_end(year, int(g["cm"] or 12)) if g.get("cm") else dt.date(year, 12, 31)
         elif g.get("sy") or g.get("since") is not None:
             end = self.today
+            if not self.doc.kind and self.now is not None:
+                # in an article, what stands since last year stands now (去年以来…工资涨到了80元);
+                # since an earlier year (2007年成立机顶盒线以来), over years of no one year
+                return Period(text, self.now if year >= self.now - 1 else None, start, end)
         return Period(period=text, year=year, period_start=start, period_end=end)
 
     def _bare_months(self, g: Groups, text: str, year: int | None) -> Period:

@@ -419,9 +419,12 @@ class Phrases:
         r = self.rules
         if phrase.endswith(r.statistical_measures) and self.ctx.statistical:
             return True
-        measure = ending(phrase, r.entity_measures)
-        if measure and phrase[: -len(measure)].endswith(r.sector_ends):
-            return True  # 林业产值, 服务业营业收入
+        measure = ending(phrase, r.entity_measures) or ending(phrase, r.article_measures)
+        sector = phrase[: -len(measure)] if measure else ""
+        if sector.endswith(r.sector_ends) and not (
+            sector.endswith(r.trade_ends) and not self.ctx.statistical
+        ):
+            return True  # 林业产值, 服务业营业收入 (an article's 医疗器械行业总产值: a trade's)
         return phrase.endswith(r.indicator_forms) or any(
             phrase.endswith(w) for w in self.ctx.words(phrase)[-1:] if w in self.rules.terms
         )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Sequence
 
 from govnlp.linking.doctime import REPORT, DocumentTime
 from govnlp.linking.state import REACH, Context, ParagraphState, Period, SentenceState
-from govnlp.records import Figure, Kind, Qualifier, Role
+from govnlp.records import Figure, Kind, Qualifier, Record, Role
 from govnlp.text.segment import CLAUSE_BREAK, Block, Sentence
 
 _DONE_BEFORE = ("已", "已经", "曾")  # before 将 they make it 把: done, not to come
@@ -36,6 +37,29 @@ class Roles:
         # a condition word that starts this far before a figure reads differently cut there
         words = (*self.rules.conditions, *self.rules.condition_openings)
         self._condition_reach = max(map(len, words), default=0) + _CONTEXT
+
+    def echoed(self, records: Sequence[Record], headline: Block) -> list[Record]:
+        """``records`` with the role of each figure of an article's headline that says none of
+        its own taken from the same figure (kind, unit and value) repeated in the body, which
+        says what the headline leaves out (雅培投资2.3亿美元中国建厂 … 将在浙江省嘉兴投资2.3亿
+        美元建立营养品制造厂: a goal; not 拟投10亿建…, 中韩签订2500亿元…协议)."""
+        r = self.rules
+        title = self.ctx.norm[headline.start : headline.end]
+        said = (*r.article_targets, *r.actuals, *r.result_verbs, *r.signing)
+        if any(w in title for w in said):
+            return list(records)
+        body: dict[tuple[object, ...], Record] = {}
+        for rec in records:
+            if rec.start >= headline.end:
+                body.setdefault((rec.kind, rec.unit, rec.value, rec.value_high), rec)
+        out = []
+        for rec in records:
+            key = (rec.kind, rec.unit, rec.value, rec.value_high)
+            echo = body.get(key) if rec.start < headline.end else None
+            if echo is not None and echo.role is not None and echo.role is not rec.role:
+                rec = dataclasses.replace(rec, role=echo.role)
+            out.append(rec)
+        return out
 
     def find(
         self,
@@ -354,3 +378,4 @@ class Roles:
             text = self.ctx.norm[sent.start : sent.end]
             state.cues = ("目标" in text, any(a in text for a in self.rules.actuals))
         return state.cues
+

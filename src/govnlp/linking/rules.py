@@ -21,6 +21,7 @@ class LinkRules:
 
     metrics: tuple[str, ...]
     entity_measures: tuple[str, ...]
+    article_measures: tuple[str, ...]
     entity_heads: tuple[str, ...]
     prices: frozenset[str]
     topic_measures: tuple[str, ...]
@@ -32,6 +33,7 @@ class LinkRules:
     measure_ends: tuple[str, ...]  # entity and statistical measures, longest first
     statistical_measures: tuple[str, ...]
     sector_ends: tuple[str, ...]
+    trade_ends: tuple[str, ...]
     base_words: tuple[str, ...]
     spending: tuple[str, ...]
     bare_measures: frozenset[str]
@@ -97,9 +99,12 @@ class LinkRules:
     ahead: re.Pattern[str]
     compared_after: tuple[str, ...]
     event_marks: tuple[str, ...]
+    event_verbs: re.Pattern[str]
+    present_events: tuple[str, ...]
     base_frame_marks: tuple[str, ...]
     base_frame_ends: tuple[str, ...]
     actuals: tuple[str, ...]
+    signing: tuple[str, ...]  # 签订: an agreement signed, a result a headline says itself
     periods: re.Pattern[str]
     past: tuple[str, ...]
     compare: re.Pattern[str]
@@ -225,7 +230,9 @@ def link_rules(lex: Lexicon) -> LinkRules:
             [*raw["entity_measures"], *raw["prices"], *raw["statistical_measures"]]
         ),
         statistical_measures=tuple(raw["statistical_measures"]),
+        article_measures=_longest(raw["article_measures"]),
         sector_ends=tuple(raw["sector_ends"]),
+        trade_ends=tuple(raw["trade_ends"]),
         spending=_longest(raw["spending"]),
         bare_measures=frozenset(raw["bare_measures"]),
         rate_owners=tuple(raw["rate_owners"]),
@@ -300,9 +307,12 @@ def link_rules(lex: Lexicon) -> LinkRules:
         ahead=re.compile(raw["ahead_periods"]),
         compared_after=tuple(raw["compared_after"]),
         event_marks=tuple(raw["event_marks"]),
+        event_verbs=re.compile(raw["event_verbs"]),
+        present_events=tuple(raw["present_events"]),
         base_frame_marks=tuple(raw["base_frame_marks"]),
         base_frame_ends=tuple(raw["base_frame_ends"]),
         actuals=tuple(raw["actuals"]),
+        signing=tuple(raw["signing"]),
         periods=scanning(
             "|".join(f"(?:{p})" for p in [f"(?P<ahead>{raw['ahead_periods']})", *raw["periods"]])
         ),

@@ -36,6 +36,7 @@ class SentenceState:
     starts: list[int] = field(default_factory=list)  # starts of the figures linked so far
     subjects: list[str] = field(default_factory=list)  # their subjects
     items: list[str] | None = None  # the subjects listed before 分别
+    list_name: str = ""  # the whole list they were named by (城乡居民人均可支配收入, A、B)
     item_metrics: list[str] | None = None  # their metrics, where the list is of one owner's rates
     named: str = ""  # the subject named last in the sentence (carried to its later clauses)
     last_kind: str = ""  # the kind of the last figure linked

@@ -33,6 +33,13 @@ _GRADE_END = re.compile(
 _TOWN_MEASURE = re.compile(
     r"((?![全各该本我])[\u4e00-\u9fff]{2,3}(?<!城)(?<!乡)(?<!村)(?:镇|乡|街道))([\u4e00-\u9fff]{2,10})"
 )  # 新兴乡|财政收入: a named town and its measure (not 城镇, 乡镇)
+# a list of rates that one figure is given for: 参保率、代缴率、发放率均为
+_SHARED_RATES = re.compile(
+    r"([^，,；;：:。]*?率(?:[、和及][^、和及，,；;：:。]{1,6}?率)+)(?:均|都)[^，,；;]{0,4}$"
+)
+_FUNCTION_CLASSES = ("c", "d", "t", "f")  # 而, 但, 之前: no part of a name
+_LOCATIVE_ENDS = tuple("内中里上下外")  # 五台车内: a place where, not a thing
+_RATE_WORD = 4  # the longest rate named by its word alone (代缴率, 满意率, 投资完成率 is not)
 _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
 
@@ -75,24 +82,22 @@ class Subjects(Counts):
             subject, metric = self.described_pair(fig, left, right, (subject, metric))
         if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
             metric = metric[2:]  # 分别增长, 同比增长: the measure is 增长
-        listed_subject, listed_metric = self._distributed(sent, fig, sentence)
-        if listed_subject:
-            subject = listed_subject  # A、B分别完成x、y: x is A's, y is B's
-            metric = listed_metric or metric or self._verb_after_each(left)
-            subject = _without_end(subject, metric)  # 485个市级重大项目投资完成率分别达…
-        elif subject:
-            subject = self._shared(left, subject)
+        listed = self._distributed(sent, fig, sentence)
+        subject, metric = self._of_list(left, sentence, (subject, metric), listed)
         subject = self.antecedent(subject, fig.start)
         if subject in self.rules.place_names and fallback:
             subject = fallback  # 济宁、枣庄增速仅为1.2%、1.5%: the places' measure of the subject
-        if not listed_subject:
+        if not listed[0]:
             subject, metric = self._repaired(fig, (subject, metric), (left, right), fallback)
             subject, metric = self.owned(fig, (subject, metric), clause_left, sentence, fallback)
+        if not subject:
+            subject, metric = self._topic_clause(metric)
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
             subject, metric = subject.replace("新增", "", 1), "新增"  # 城镇新增就业, 新增经营主体
         metric = metric or self._carried_verb(fig, sentence, left)  # 新认定…3家，科技型中小企业33家
+        metric = metric or self._carried_measure(fig, sentence, left, subject)
         sentence.last = (fig.end, subject, metric)
         sentence.last_kind = fig.kind.value
         if subject and subject != fallback:
@@ -188,6 +193,8 @@ class Subjects(Counts):
         at = bisect.bisect_right(state.starts, base + j)  # figures of the sentence before 分别
         if len(names) >= 2:
             state.items = names
+            listed = head[cut + 1 :].strip()
+            state.list_name = "、".join(names) if re.search("[、和及]", listed) else listed
         elif (
             (
                 (not names and bare)
@@ -356,6 +363,21 @@ class Subjects(Counts):
         )  # fmt: skip
         return verb if bare else ""
 
+    def _carried_measure(
+        self, fig: Figure, sentence: SentenceState, left: str, subject: str
+    ) -> str:
+        """In a news article, the measure noun of the figure before (of the same kind and subject,
+        in the sentence) where this figure's clause names nothing (需求量约为210亿美元，明年将达到
+        320亿美元); else ""."""
+        last = sentence.last
+        if not last or not last[2] or last[1] != subject or sentence.last_kind != fig.kind.value:
+            return ""
+        if self.ctx.statistical or not self.is_measure(last[2]) or last[2] in self.rules.directions:
+            return ""
+        clause = self._without_verb(self.without_modals(left.strip()))
+        words = self.ctx.words(clause)
+        return last[2] if all(self.ctx.word_class(w) in ("t", "d", "v", "p") for w in words) else ""
+
     def _repaired(self, fig: Figure, pair: Pair, clause: Pair, fallback: str) -> Pair:
         """The pair with a grade of a price list given its goods and a verb acting on the figure
         made the metric."""
@@ -410,6 +432,74 @@ class Subjects(Counts):
                 break
             start -= 1 + len(prev)
         return left[start : i + len(subject)]
+
+    def _topic_clause(self, metric: str) -> Pair:
+        """(subject, metric) from the noun phrase (X的Y) that is the whole clause before the
+        figure's clause, the topic the figure's clause speaks of (学府路附近的房价，每平方米已经
+        达到5000元左右; 浙江安吉白茶的份额，才2%―3% → 浙江安吉白茶 / 份额); ("", metric) else."""
+        clauses = CLAUSE_BREAK.split(self.before)
+        if len(clauses) < 2 or any(c.isdigit() for c in clauses[-2]):
+            return "", metric
+        wc = self.ctx.word_class
+        words = self.ctx.words(_NOTE.sub("", clauses[-2]).strip())  # 浙江安吉白茶(一种绿茶)的份额
+        while words and wc(words[0]) in _FUNCTION_CLASSES:
+            words = words[1:]  # 而, 但, 之前
+        k = len(words) - len(self.tail_words(words))  # where the name ends the clause
+        if k >= 2 and words[k - 1] == "的":
+            k -= 1 + len(self.tail_words(words[: k - 1]))  # 学府路附近|的|房价
+        if k == len(words) or (k and words[k - 1] != "的"):
+            return "", metric  # (a relative clause before the name is not in it: 之前公司销售的)
+        named = words[k:]
+        name = "".join(named)
+        if (
+            "的" not in named or not wc(named[-1]).startswith(("n", "j"))
+            or any(wc(w) in ("v", "vd") for w in named) or wc(named[0]) == "a"
+            or name.endswith(_LOCATIVE_ENDS)
+        ):  # fmt: skip
+            return "", metric  # 陶笃纯说, 健全…机构, 初步核算, 该局机关的五台车内: no X的Y topic
+        owner, _, measure = name.rpartition("的")
+        if not metric and self.names_measure(measure):
+            return owner, measure  # 浙江安吉白茶的份额: the measure of the name before 的
+        return name, metric
+
+    def _of_list(self, left: str, sentence: SentenceState, pair: Pair, listed: Pair) -> Pair:
+        """(subject, metric) of a figure given for an item of a list (``listed``: the item a
+        分别 list gives it, and its metric) or for all of a list (均, 都)."""
+        subject, metric = pair
+        if listed[0]:  # A、B分别完成x、y: x is A's, y is B's
+            if metric in (sentence.items or ()):
+                metric = ""  # 工业增加值和税收分别达到…: the last item's name is no measure
+            metric = listed[1] or metric or self._verb_after_each(left)
+            return _without_end(listed[0], metric), metric  # 485个市级重大项目投资完成率分别达…
+        if sentence.list_name and left.lstrip().startswith(_SHARED[:2]):
+            return sentence.list_name, metric  # 城乡居民人均可支配收入分别完成x元、y元，均增长8.5%
+        owner, rates = self._shared_rates(left)
+        if owner:
+            return owner, rates  # 城乡居民养老保险参保率、代缴率、发放率均为100%
+        return (self._shared(left, subject) if subject else subject), metric
+
+    def _shared_rates(self, left: str) -> Pair:
+        """(owner, the rates) of a list of one owner's rates that one figure is given for
+        (城乡居民养老保险参保率、代缴率、发放率均为 → 城乡居民养老保险 / 参保率、代缴率、发放率);
+        else ("", "")."""
+        found = _SHARED_RATES.search(left)
+        if not found:
+            return "", ""
+        listed = found.group(1)
+        rates = self._listed_names(listed)
+        owner = self._rate_owner(listed, rates)
+        if not owner and len(rates) >= 2:
+            first, *others = re.split(r"[、和及]", listed)
+            words = self.ctx.words(first)
+            if len(words) > 1 and words[-1] == "率":
+                words = [*words[:-2], words[-2] + "率"]  # 参保|率
+            if len(words) >= 2 and all(len(rate) <= _RATE_WORD for rate in others):
+                owner = "".join(words[:-1])  # 城乡居民养老保险|参保率、代缴率… (not 隐患管控率)
+                noun = self.ctx.word_class(words[-2]).startswith("n") or words[-2][-1:] in "”」"
+                owner = owner if noun else ""  # (not 集中|供热率, 按时|签收率)
+        if not owner or not listed.startswith(owner):
+            return "", ""
+        return owner, listed[len(owner) :]
 
     def _restore_elided(self, subject: str, previous: str) -> str:
         """A list item that names only another level restores the noun of the item before it:
