@@ -269,7 +269,7 @@ class Phrases:
         after = right[len(noun) :] if right.startswith(noun) else ""
         if after.startswith("“") and "”" in after[:12]:
             return after[: after.index("”") + 1]
-        verb = opening(after, self.rules.result_verbs)
+        verb = opening(after, self.rules.result_verbs) or self._result_after_adverbs(after)
         if verb:
             return verb
         m = self.rules.carried_out.match(after) if object_marked else None
@@ -283,6 +283,18 @@ class Phrases:
             noun = self.head_phrase(rest)
             return self._predicate(rest[len(noun) :]) if noun and rest.startswith(noun) else ""
         return self._predicate(after)
+
+    def _result_after_adverbs(self, after: str) -> str:
+        """The verb of results after adverbs that ends the clause or takes the place arrived in
+        (等4个科技产业社区|相继|落户|新安 → 落户); "" where none."""
+        words = self.ctx.words(after[:12])
+        i = 0
+        while i < len(words) and self.ctx.word_class(words[i]) in ("d", "ad"):
+            i += 1
+        if not 0 < i < len(words) or words[i] not in self.rules.result_verbs:
+            return ""
+        ends = i == len(words) - 1 or not words[i + 1][:1].isalnum()
+        return words[i] if ends or words[i] in self.rules.arrival_verbs else ""  # 落户|新安
 
     def _predicate(self, after: str) -> str:
         """The predicate that follows a counted noun, adverbs dropped (82项合作事项扎实推进 →
