@@ -20,6 +20,8 @@ _PURPOSE_VERBS = ("用于", "用来", "用作", "建设", "新建", "兴建")  #
 _NAME_OPENERS = frozenset(
     ("、", "和", "及", "与", "其中", "有", "拥有", "共有", "现有", "已有", "还有")
 )
+_MEASURE_ENDS = ("率", "量", "额", "数", "值")  # 人数, 单数: a measure, not a thing counted
+_NAMED_CLASSES = frozenset(("ns", "nr", "nrt", "nt"))  # places, people, bodies: no object counted
 _CLOSING, _OPENING = ")）]】", "(（[【"  # unmatched at the ends of a counted noun: not part of it
 # the object of a verb up to the end of its list item or clause
 _OBJECT = re.compile(r"[^、，,。；;：:0-9()（）“”]{2,12}(?=$|[、，,。；;：:])")
@@ -32,6 +34,12 @@ _SKIPPED_CLASSES = frozenset(("d", "ul", "ug", "uz"))  # adverbs and particles a
 _OWNER = re.compile(r"(?:局|厅|委|办|公司|集团|县|市|区|镇|乡|村|部|厂|院|校)$")  # owners of things
 # a figure that describes the noun after it: 1.2万元的租房补贴, 100多元/平方米的地板
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
+
+
+def _opens_clause(rest: list[str]) -> bool:
+    """Whether the words ``rest`` before a noun phrase end where a clause opens (none, or a
+    mark other than one that joins list items)."""
+    return not rest or not (rest[-1] in JOINERS or any(c.isalnum() for c in rest[-1]))
 
 
 def _before_tail(words: list[str], tail: list[str]) -> list[str]:
@@ -55,8 +63,10 @@ class Counts(Measures):
         tail = self.tail_words(words)
         subject = "".join(tail)
         verb = ""
+        closed = not right or right.startswith(LISTED)  # nothing is done after the figure
         if fig.kind in (Kind.COUNT, Kind.QUANTITY):
-            subject, verb = self._count_verb(words, tail, stripped)
+            words, tail = self._verbs_joined(words, tail)
+            subject, verb = self._count_verb(words, tail, stripped, closed)
             per = _PER_HOLDING.search(stripped)
             if per and subject and not subject.startswith(per.group()):
                 return subject, per.group()  # 平均每百户家庭拥有彩色电视机109.0台
@@ -91,6 +101,18 @@ class Counts(Measures):
             return self._clause_head(stripped) or carried, verb
         return subject, verb
 
+    def _verbs_joined(self, words: list[str], tail: list[str]) -> tuple[list[str], list[str]]:
+        """(``words``, their ``tail``) with a listed verb that the segmenter cut in two made one
+        word again (企业|参与制|修订|国家标准 → 参与制修订, 立项|建设 → 立项建设)."""
+        verbs = self.rules.count_metric_verbs
+        out: list[str] = []
+        for w in words:
+            if out and len(out[-1]) + len(w) > 3 and out[-1] + w in verbs and w not in verbs:
+                out[-1] += w
+            else:
+                out.append(w)
+        return (words, tail) if len(out) == len(words) else (out, self.tail_words(out))
+
     def _ahead_pair(
         self, ahead: str, words: list[str], stripped: str, clause: tuple[str, str]
     ) -> Pair:
@@ -109,6 +131,11 @@ class Counts(Measures):
         )  # 帮助78家企业解决…, 围绕A、B等5个产业链开展…: a verb leads (not 有, 共有)
         if before in self.rules.leading_work_verbs and self._action_after(right, ahead):
             return ahead, ""  # 推进3个示范区建设: the work done on them is named after
+        if words and words[-1] in r.causative_verbs:  # 组织28家企业入驻平台: what they do is
+            idle = right.rstrip(_CLOSING) == ahead and all(  # led by the verb; 组织10场境外招商:
+                self.ctx.word_class(w) != "v" for w in self.ctx.words(ahead)  # nothing done
+            )  # fmt: skip
+            return ahead, words[-1] if idle else ""
         after = self.predicate_after(right, ahead, left.startswith("对"), led)
         if after[:1] in r.predicate_chars:
             return ahead, after  # 零基预算改革等3项工作获…推介: what befell them
@@ -133,10 +160,15 @@ class Counts(Measures):
         obj = m.group() if m else ""
         return (obj, words[0]) if obj and self.nominal(obj) else ("", "")
 
-    def _count_verb(self, words: list[str], tail: list[str], stripped: str) -> Pair:
-        """(the counted noun, the verb that tells its measure) from the words before a count."""
+    def _count_verb(
+        self, words: list[str], tail: list[str], stripped: str, closed: bool
+    ) -> Pair:
+        """(the counted noun, the verb that tells its measure) from the words before a count;
+        ``closed``: nothing is done after the figure, so a causative verb before the noun leads
+        nothing else (组织各类招商活动34次 → 招商活动 / 组织)."""
         r = self.rules
         subject = "".join(tail)
+        led = closed and bool(tail) and all(self.ctx.word_class(w) != "v" for w in tail[1:])
         rest = _before_tail(words, tail)
         since = max(
             (k for k, w in enumerate(rest) if w in AFTERWARDS and self.done_before(rest[:k])),
@@ -147,6 +179,12 @@ class Counts(Measures):
             k = next((k for k in range(1, len(tail) - 1) if self.telling(tail[k])), 0)
             if k:  # 向社会|提供|就业岗位410个: the verb done for someone, and its object
                 return "".join(tail[k + 1 :]), tail[k]
+        if rest[-1:] == ["新"] and len(tail) > 1 and tail[0] not in r.name_verbs and (
+            tail[0] in r.result_verbs or self.telling("新" + tail[0])
+        ) and (len(rest) == 1 or self.ctx.word_class(rest[-2])[:1] not in ("n", "j")):
+            # 新|备案|国家科技型中小企业161家: a verb of something new and its object (not
+            # 新|就业|群体, 陆海|新|通道)
+            return "".join(tail[1:]), "新" + tail[0]
         if len(rest) > 1 and rest[0] in r.count_metric_verbs and all(
             self.ctx.word_class(w) not in r.not_nominal_classes
             and (w not in r.breakers or w in r.scopes)
@@ -161,7 +199,7 @@ class Counts(Measures):
                 return noun, opening  # 累计|接待游客 → 游客 / 接待: the verb joined to its object
         verb = (
             verb or self._verb_in(words, tail) or self._verb_ending(rest[-1:])
-            or self._verb_before(rest) or self._verb_before_list(stripped)
+            or self._verb_before(rest, led=led) or self._verb_before_list(stripped)
         )  # fmt: skip
         if verb and len(rest) > 1 and rest[-1] == verb and verb not in r.count_metric_verbs and (
             rest[-2] in _NAME_OPENERS
@@ -170,8 +208,9 @@ class Counts(Measures):
         if not verb and len(tail) == 1:
             subject, verb = self._verb_opening(subject)  # 接待游客 → 游客 / 接待
         if not verb:
-            subject, verb = self._verb_object(tail, rest, subject)
-            entity = self.clause_entity() if verb else ""
+            subject, verb = self._verb_object(tail, rest, subject, counted=True, led=led)
+            opened = len(tail) == 2 and _opens_clause(rest)  # 开行中欧班列863列: no capacity
+            entity = self.clause_entity() if verb and not opened else ""
             if entity:
                 return entity, verb + subject  # 一期工程…，年生产铁精粉500万吨: its capacity
         elif rest[-2:] == ["年", verb]:  # a yearly capacity: of the project or phase named
@@ -179,7 +218,17 @@ class Counts(Measures):
             entity = entity if self.is_entity(entity) else self.clause_entity()
             if entity:
                 return entity, verb + subject  # 一期工程…，年处理铁矿石1500万吨
+        if not verb and subject and not self.indicator_name(subject):
+            verb = self._done_after(words, tail)  # 70项重点任务|完成|62项
         return subject, verb
+
+    def _done_after(self, words: list[str], tail: list[str]) -> str:
+        """The verb of results between a counted noun and its count (重点任务|完成|62项 → 完成),
+        which the noun's name skips as a filler; "" where none."""
+        after = words[len(_before_tail(words, tail)) + len(tail) :]
+        if DIGIT_OR_MARK.search("".join(after)):
+            return ""  # （10）完成1万户…: not the noun's own clause
+        return next((w for w in after if w in self.rules.count_done_verbs), "")
 
     def _clause_head(self, stripped: str) -> str:
         """The noun phrase that opens a clause of several predicates, the subject of each:
@@ -234,18 +283,28 @@ class Counts(Measures):
                 break
         return self._verb_before(rest)
 
-    def _verb_before(self, words: list[str]) -> str:
+    def _verb_before(self, words: list[str], *, led: bool = False) -> str:
         """The verb that ends ``words``, particles, adverbs and fillers skipped, if it tells a
-        measure apart (抢通恢复了 → 恢复, 每年投入 → 投入); "" for a generic verb or none."""
+        measure apart (抢通恢复了 → 恢复, 每年投入 → 投入), or if the noun it takes is ``led``
+        and it is a causative verb (组织各类招商活动34次: the noun does nothing after it); "" for a
+        generic verb or none."""
         r = self.rules
-        for w in reversed(words[-3:]):
+        for i in range(len(words) - 1, max(-1, len(words) - 4), -1):
+            w = words[i]
             if (
                 w in r.fillers or w in r.local_words or w in r.determiners
                 or self.ctx.word_class(w) in _SKIPPED_CLASSES
             ):  # fmt: skip
                 continue  # 带来了|当地|15家: a place word between the verb and the count
+            if led and w in r.causative_verbs and (i == 0 or self._opens_after(words[i - 1])):
+                return w  # 全年|组织|各类|招商活动 (not 国家|重点|支持|“小巨人”企业)
             return w if self.telling(w) else ""
         return ""
+
+    def _opens_after(self, word: str) -> bool:
+        """Whether a clause's verb may follow ``word``: a mark, a time or an adverb (全年|组织),
+        not a word of a name (人民调解|组织: an organisation)."""
+        return not any(c.isalnum() for c in word) or self.ctx.word_class(word) in ("t", "d", "m")
 
     def _list_opening(self) -> list[str]:
         """The words of the clause before the figure up to its first list item (九江还引进首钢、
@@ -315,11 +374,16 @@ class Counts(Measures):
         doer = self.tail_phrase("".join(tail[:-1]).rstrip("因"))
         return (doer, verb) if doer else (subject, "")
 
-    def _verb_object(self, tail: list[str], rest: list[str], subject: str) -> Pair:
+    def _verb_object(
+        self, tail: list[str], rest: list[str], subject: str, *, counted: bool = False,
+        led: bool = False,
+    ) -> Pair:
         """(object, verb) of a verb and its object before a figure, the verb after a word of the
         clause (卧龙湾太行雪乡共|接待|游客 → 游客 / 接待), or opening it before a long object
         (铺设|城区|供水|管网 → 城区供水管网 / 铺设); else (subject, ""). A verb opening the clause
-        before a one-word object (在建|项目, 循环|使用寿命) is part of the name."""
+        before a one-word object (在建|项目, 循环|使用寿命) is part of the name, unless it takes the
+        things ``counted`` as its object (上架|产品近1000款); a causative verb only where its noun
+        is ``led`` to nothing after the figure (支持|项目4200余个)."""
         r = self.rules
         if (
             len(tail) > 2 and self.ctx.word_class(tail[0]) in ("d", "ad")
@@ -327,7 +391,11 @@ class Counts(Measures):
             and not self.is_measure(tail[-1]) and tail[-1] not in r.level_nouns
         ):  # fmt: skip
             rest, tail = [*rest, tail[0]], tail[1:]  # 直接|提供|就业岗位 (not 直接|融资|规模)
-        if len(tail) < 2 or len(tail[0]) < 2 or not self.telling(tail[0]):
+        if len(tail) < 2 or len(tail[0]) < 2 or not (
+            self.telling(tail[0]) or (
+                led and tail[0] in r.causative_verbs and (not rest or self._opens_after(rest[-1]))
+            )
+        ):  # 支持|项目4200余个: a causative verb leading nothing after the figure
             return subject, ""
         obj = "".join(tail[1:])
         opening = (
@@ -335,8 +403,23 @@ class Counts(Measures):
             or not any(c.isalnum() for c in rest[-1])
         )  # fmt: skip
         if opening and (len(tail) < 3 or self.ctx.word_class(tail[1]) in ("q", "m", "f", "mq")):
+            if counted and len(tail) == 2 and self._takes_object(tail, rest):
+                return obj, tail[0]  # 上架|产品近1000款: a verb and its object
             return subject, ""  # 服务|类|采购规模, 和创新|服务机构: a name, not a verb and object
         return obj, tail[0]
+
+    def _takes_object(self, tail: list[str], rest: list[str]) -> bool:
+        """Whether the verb opening a clause before a one-word noun takes it as its object
+        (上架|产品, 招聘|人员) rather than naming it (在建|项目, 就业|人员, 循环|使用寿命)."""
+        r = self.rules
+        verb, noun = tail
+        return (
+            _opens_clause(rest)
+            and self.ctx.word_class(verb) == "v" and verb not in r.name_verbs
+            and not self.is_measure(noun) and not noun.endswith(_MEASURE_ENDS)
+            and noun not in r.level_nouns and self.ctx.word_class(noun) not in _NAMED_CLASSES
+            and self.nominal(noun)
+        )  # fmt: skip  # (收养|人数: a measure; 交付|土库曼斯坦15组…: a place)
 
     def _nominalised(self, words: list[str]) -> Pair:
         """(noun phrase, verb) where a clause ends in a verb used as a noun after a leading

@@ -107,6 +107,9 @@ class Phrases:
             if PHASE.fullmatch(w) and i and words[i - 1].endswith(r.entity_heads):
                 out.append(w)  # 奥特斯重庆工厂|第一期|投资: a phase of the named works
                 continue
+            if out and self._kept_in_name(words, i, out):
+                out.append(w)  # 实施学校|改扩建|项目, 220|千伏|变电站: part of the name
+                continue
             if w in r.breakers or w in r.not_subject or w.isspace() or _ORDINALISH.match(w):
                 break
             if w in AFTERWARDS and self.done_before(words[:i]):
@@ -128,6 +131,26 @@ class Phrases:
             out.append(w)
         out.reverse()
         return _whole_quotes(out)
+
+    def _kept_in_name(self, words: list[str], i: int, out: list[str]) -> bool:
+        """Whether ``words[i]``, before the words ``out`` of a name (read backwards), is part of
+        it: a count verb inside it, or the number of a rating (220|千伏|变电站: no figure)."""
+        w = words[i]
+        if w.isdigit():
+            return out[-1] in self.rules.rating_units
+        return w in self.rules.count_metric_verbs and self._in_name(words[:i], out)
+
+    def _in_name(self, before: list[str], out: list[str]) -> bool:
+        """Whether a verb before the words ``out`` (read backwards) is inside the name they end:
+        inside quotes (实施“三大|改造|”项目), or before a thing's head in the work a leading verb
+        opens (实施|学校|改扩建|项目 → 学校改扩建项目, 实施智能化节能化|改造|项目)."""
+        if sum(w.count("”") - w.count("“") for w in out) > 0:
+            return True
+        r = self.rules
+        return (
+            len(out) == 1 and out[0] in r.entity_heads
+            and any(w in r.leading_work_verbs for w in before[-6:])
+        )  # fmt: skip
 
     def done_before(self, words: list[str]) -> bool:
         """Whether ``words`` end in a verb, so that 后 after them is a time (建成|后)."""
@@ -190,6 +213,8 @@ class Phrases:
             if w == "新" and self.ctx.word_class("".join(ahead[k + 1 : k + 2])) == "n":
                 out.append(w)  # 600余种医疗新产品: new is part of the name
                 continue
+            if out and w in r.arrival_verbs:
+                break  # 28家企业|入驻|平台, 5家企业|落户|园区: where the things counted went
             if out and len(w) > 1 and self.ctx.word_class(w) == "v" and w not in r.terms and (
                 w not in r.entity_measures  # 乘用车|产能|扩建|项目: 产能 is a noun here
             ) and (
@@ -244,7 +269,7 @@ class Phrases:
         after = right[len(noun) :] if right.startswith(noun) else ""
         if after.startswith("“") and "”" in after[:12]:
             return after[: after.index("”") + 1]
-        verb = opening(after, self.rules.result_verbs)
+        verb = opening(after, self.rules.result_verbs) or self._result_after_adverbs(after)
         if verb:
             return verb
         m = self.rules.carried_out.match(after) if object_marked else None
@@ -258,6 +283,18 @@ class Phrases:
             noun = self.head_phrase(rest)
             return self._predicate(rest[len(noun) :]) if noun and rest.startswith(noun) else ""
         return self._predicate(after)
+
+    def _result_after_adverbs(self, after: str) -> str:
+        """The verb of results after adverbs that ends the clause or takes the place arrived in
+        (等4个科技产业社区|相继|落户|新安 → 落户); "" where none."""
+        words = self.ctx.words(after[:12])
+        i = 0
+        while i < len(words) and self.ctx.word_class(words[i]) in ("d", "ad"):
+            i += 1
+        if not 0 < i < len(words) or words[i] not in self.rules.result_verbs:
+            return ""
+        ends = i == len(words) - 1 or not words[i + 1][:1].isalnum()
+        return words[i] if ends or words[i] in self.rules.arrival_verbs else ""  # 落户|新安
 
     def _predicate(self, after: str) -> str:
         """The predicate that follows a counted noun, adverbs dropped (82项合作事项扎实推进 →

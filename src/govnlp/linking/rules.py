@@ -56,6 +56,11 @@ class LinkRules:
     modals: frozenset[str]
     compare_adverbs: tuple[str, ...]
     leading_work_verbs: frozenset[str]
+    name_verbs: frozenset[str]  # 在建, 就业: verbs that name the noun after them
+    causative_verbs: frozenset[str]  # 帮助, 组织: verbs whose object does what is measured
+    arrival_verbs: frozenset[str]  # 入驻, 落户, 入围: a place or list follows them
+    rating_units: frozenset[str]  # 千伏, 毫升: units of a rating inside a name
+    count_done_verbs: frozenset[str]  # 完成: between a counted noun and its count
     per_measures: tuple[str, ...]
     share_words: tuple[str, ...]
     time_units: frozenset[str]
@@ -259,6 +264,11 @@ def link_rules(lex: Lexicon) -> LinkRules:
         modals=frozenset(raw["modals"]),
         compare_adverbs=tuple(raw["compare_adverbs"]),
         leading_work_verbs=frozenset(raw["leading_work_verbs"]),
+        name_verbs=frozenset(raw["name_verbs"]),
+        causative_verbs=frozenset(raw["causative_verbs"]),
+        arrival_verbs=frozenset(raw["arrival_verbs"]),
+        rating_units=frozenset(raw["rating_units"]),
+        count_done_verbs=frozenset(raw["count_done_verbs"]),
         per_measures=tuple(raw["per_measures"]),
         share_words=tuple(raw["share_words"]),
         time_units=frozenset(raw["time_units"]),
