@@ -171,6 +171,10 @@ class Measures(Owners):
             return None  # 居民消费价格 (项目投资 is the measure of a project)
         if not nominal:  # 建龙集团还将投资50亿元: 投资 is done by the name before the adverbs
             head = self._actor(words)
+            if self.ctx.statistical and words and words[-1] in r.level_verbs and (
+                self.indicator_name(head + measure) and not head.endswith(r.rate_owners)
+            ):  # 规上工业实现利润总额450亿元: a sector's level stated, its indicator whole
+                return head + measure, ""  # (not 倍增企业实现总产值, 类项目实现投资: things')
         after = self.head_phrase(right[1:]) if right.startswith("的") else ""
         if not (after or head) and (
             not self.is_entity(carried) or carried not in CLAUSE_BREAK.split(self.before)[-2:][0]
