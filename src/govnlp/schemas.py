@@ -130,6 +130,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "count_done_verbs": "list[str]",
         "per_measures": "list[str]",
         "share_words": "list[str]",
+        "share_nouns": "list[str]",
         "time_units": "list[str]",
         "totalling": "list[str]",
         "one_char_nouns": "list[str]",

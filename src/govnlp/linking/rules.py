@@ -63,6 +63,7 @@ class LinkRules:
     count_done_verbs: frozenset[str]  # 完成: between a counted noun and its count
     per_measures: tuple[str, ...]
     share_words: tuple[str, ...]
+    share_nouns: tuple[str, ...]  # 占比, 比重: a share whose change keeps it in the metric
     time_units: frozenset[str]
     totalling: frozenset[str]
     one_char_nouns: frozenset[str]  # 村, 县: nouns of one character counted alone
@@ -271,6 +272,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         count_done_verbs=frozenset(raw["count_done_verbs"]),
         per_measures=tuple(raw["per_measures"]),
         share_words=tuple(raw["share_words"]),
+        share_nouns=tuple(raw["share_nouns"]),
         time_units=frozenset(raw["time_units"]),
         totalling=frozenset(raw["totalling"]),
         one_char_nouns=frozenset(raw["one_char_nouns"]),

@@ -313,7 +313,11 @@ class Subjects(Counts):
                 share = self.share_of(right)
                 if share[0]:
                     return share  # 99%涉农村居达到…标准: the share of a group that does something
-            return self.percent(fig, paragraph, stripped, carried)
+            subject, metric = self.percent(fig, paragraph, stripped, carried)
+            change = ending(left.rstrip("的"), self.rules.level_changes)
+            if change and metric.endswith(self.rules.share_nouns) and stripped.endswith(metric):
+                metric += change  # 绿色优质农产品占比提高到71%: the share's new level
+            return subject, metric
         measured = self.measured(fig, paragraph, stripped, right, carried)
         if measured:
             return measured
