@@ -57,6 +57,17 @@ def opening(text: str, words: tuple[str, ...]) -> str:
     return next((w for w in words if text.startswith(w)), "") if text.startswith(words) else ""
 
 
+_QUOTE_REACH = 8  # the most words read back for the opening quote of a quoted name
+
+
+def _inside_quote(words: list[str], i: int, out: list[str]) -> bool:
+    """Whether ``words[i]`` lies inside a quotation that the words ``out`` (read backwards)
+    close, its opening quote near enough (发放“亩均|英雄贷”)."""
+    return sum(w.count("”") - w.count("“") for w in out) > 0 and "“" in "".join(
+        words[max(0, i - _QUOTE_REACH) : i + 1]
+    )
+
+
 def _whole_quotes(words: list[str], most: int = 6) -> list[str]:
     """The last ``most`` words of a phrase, a quoted name kept whole (建成“口袋公园” keeps its
     closing quote; a cut never falls inside “…”) and unmatched quotes at its ends dropped."""
@@ -93,8 +104,10 @@ class Phrases:
         r = self.rules
         for i in range(len(words) - 1, -1, -1):
             w = words[i]
-            if not out and w == "会" and i and self._meeting(words[i - 1]):
-                out.append(w)  # 银企对接|会20余次: before a figure 会 is a meeting, not "will"
+            if (out and _inside_quote(words, i, out)) or (
+                not out and w == "会" and i and self._meeting(words[i - 1])
+            ):  # 发放“亩均|英雄贷”: nothing breaks a quoted name; 银企对接|会20余次: a meeting
+                out.append(w)
                 continue
             if not out and (
                 w in r.fillers or w in _TIME_BEFORE or SPAN_OF_YEARS.fullmatch(w)
