@@ -27,6 +27,8 @@ _GRADE_AT = re.compile(r"[特弱强超]?[一二三四五六七八九十0-9]{1,2}
 _PRICE_OF = re.compile(
     r"([^，,。；;：:\s]{1,10}?)(销售报价|收购报价|收购价格|销售价格|出厂价|报价)"
 )  # 地产棉销售报价: the goods a price list is of
+# the owner of a measure had in a place (东风日产在花都的总投资): the name before 在
+_HAD_IN = re.compile(r"([^在，,。；;：:]{2,16})在[^在，,。；;：:的]{1,10}的$")
 _AT_PLACE = re.compile(r"在([^在，,。；;\s]{1,8})$")  # 在花都 (投入): where a thing is done
 _WORD_REACH = 8  # characters read for the word that ends a phrase
 _COMPARED = re.compile(
@@ -124,6 +126,9 @@ class Measures(Owners):
             if fig.kind is Kind.MONEY:
                 paragraph.money_metric = metric
             head = self.tail_phrase(stripped[: -len(metric)])
+            if not head:
+                had_in = _HAD_IN.search(stripped[: -len(metric)])
+                head = self.tail_phrase(had_in.group(1)) if had_in else ""  # 东风日产|在花都的
             after = self.head_phrase(right[1:]) if right.startswith("的") else ""
             owner = after or head or self.clause_entity() or carried or self.thing_before()
             return owner or self.topic(), metric
