@@ -60,12 +60,15 @@ def opening(text: str, words: tuple[str, ...]) -> str:
 _QUOTE_REACH = 8  # the most words read back for the opening quote of a quoted name
 
 
+def _open_quote(out: list[str]) -> bool:
+    """Whether the words ``out`` of a name (read backwards) close a quotation they do not open."""
+    return sum(w.count("”") - w.count("“") for w in out) > 0
+
+
 def _inside_quote(words: list[str], i: int, out: list[str]) -> bool:
     """Whether ``words[i]`` lies inside a quotation that the words ``out`` (read backwards)
     close, its opening quote near enough (发放“亩均|英雄贷”)."""
-    return sum(w.count("”") - w.count("“") for w in out) > 0 and "“" in "".join(
-        words[max(0, i - _QUOTE_REACH) : i + 1]
-    )
+    return _open_quote(out) and "“" in "".join(words[max(0, i - _QUOTE_REACH) : i + 1])
 
 
 def _whole_quotes(words: list[str], most: int = 6) -> list[str]:
@@ -157,7 +160,7 @@ class Phrases:
         """Whether a verb before the words ``out`` (read backwards) is inside the name they end:
         inside quotes (实施“三大|改造|”项目), or before a thing's head in the work a leading verb
         opens (实施|学校|改扩建|项目 → 学校改扩建项目, 实施智能化节能化|改造|项目)."""
-        if sum(w.count("”") - w.count("“") for w in out) > 0:
+        if _open_quote(out):
             return True
         r = self.rules
         return (

@@ -20,6 +20,11 @@ _CONTEXT = 4  # the characters either side of a word that Context.is_word reads
 _NEVER = 1 << 62
 
 
+def _same_figure(rec: Record) -> tuple[object, ...]:
+    """What a figure repeated in a headline and its article's body shares: kind, unit, value."""
+    return (rec.kind, rec.unit, rec.value, rec.value_high)
+
+
 class Roles:
     """Finds the role of each figure of a document, in text order."""
 
@@ -51,11 +56,10 @@ class Roles:
         body: dict[tuple[object, ...], Record] = {}
         for rec in records:
             if rec.start >= headline.end:
-                body.setdefault((rec.kind, rec.unit, rec.value, rec.value_high), rec)
+                body.setdefault(_same_figure(rec), rec)
         out = []
         for rec in records:
-            key = (rec.kind, rec.unit, rec.value, rec.value_high)
-            echo = body.get(key) if rec.start < headline.end else None
+            echo = body.get(_same_figure(rec)) if rec.start < headline.end else None
             if echo is not None and echo.role is not None and echo.role is not rec.role:
                 rec = dataclasses.replace(rec, role=echo.role)
             out.append(rec)
@@ -378,4 +382,3 @@ class Roles:
             text = self.ctx.norm[sent.start : sent.end]
             state.cues = ("目标" in text, any(a in text for a in self.rules.actuals))
         return state.cues
-

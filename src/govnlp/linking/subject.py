@@ -40,6 +40,7 @@ _SHARED_RATES = re.compile(
 _FUNCTION_CLASSES = ("c", "d", "t", "f")  # 而, 但, 之前: no part of a name
 _LOCATIVE_ENDS = tuple("内中里上下外")  # 五台车内: a place where, not a thing
 _RATE_WORD = 4  # the longest rate named by its word alone (代缴率, 满意率, 投资完成率 is not)
+_LIST_MARKS = re.compile(f"[{''.join(LISTED)}]")  # between the items of a list: 、和及
 _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
 
@@ -194,7 +195,7 @@ class Subjects(Counts):
         if len(names) >= 2:
             state.items = names
             listed = head[cut + 1 :].strip()
-            state.list_name = "、".join(names) if re.search("[、和及]", listed) else listed
+            state.list_name = "、".join(names) if _LIST_MARKS.search(listed) else listed
         elif (
             (
                 (not names and bare)
@@ -234,7 +235,7 @@ class Subjects(Counts):
         each rate its metric); "" for any other list."""
         if len(rates) < 2 or not all(n.endswith("率") for n in rates):
             return ""
-        first = re.split(r"[、和及]", listed)[0]
+        first = _LIST_MARKS.split(listed)[0]
         ends = [
             first.find(o) + len(o) for o in (*self.rules.rate_owners, *self.rules.entity_heads)
             if first.find(o) > 0 and first.find(o) + len(o) < len(first) - 1
@@ -248,7 +249,7 @@ class Subjects(Counts):
 
     def _listed_names(self, listed: str) -> list[str]:
         """The names of a list before 分别: A、B和C; 一、二、三产业增加值; 城乡居民收入."""
-        pieces = [_COUNTED_ITEM.sub("", x.strip()) for x in re.split(r"[、和及]", listed)]
+        pieces = [_COUNTED_ITEM.sub("", x.strip()) for x in _LIST_MARKS.split(listed)]
         if len(pieces) >= 2 and pieces[0][:1] == "第":
             pieces[0] = pieces[0][1:]  # 第一、二、三产业增加值
         if len(pieces) >= 2 and all(x in _CN_ORDINALS for x in pieces[:-1]):
@@ -493,7 +494,7 @@ class Subjects(Counts):
         rates = self._listed_names(listed)
         owner = self._rate_owner(listed, rates)
         if not owner and len(rates) >= 2:
-            first, *others = re.split(r"[、和及]", listed)
+            first, *others = _LIST_MARKS.split(listed)
             words = self.ctx.words(first)
             if len(words) > 1 and words[-1] == "率":
                 words = [*words[:-2], words[-2] + "率"]  # 参保|率
