@@ -18,7 +18,14 @@ from govnlp.places.find import Place
 from govnlp.records import Record, Records
 from govnlp.text.normalize import normalize
 from govnlp.text.scan import Scans
-from govnlp.text.segment import CLAUSE_BREAK, Block, blocks, publication_date, sentences
+from govnlp.text.segment import (
+    CLAUSE_BREAK,
+    Block,
+    blocks,
+    headline,
+    publication_date,
+    sentences,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -85,7 +92,6 @@ def extract(
     from govnlp.linking.linker import Linker
 
     linker = Linker(norm, sents, lex, doc_date, layout)
-    report_kind = bool(linker.time.kind)  # a work report or bulletin
     out: list[Record] = []
     texts: dict[int, str] = {}
     scans = Scans(norm)  # a long clause's scope words are found once, not at each figure
@@ -141,7 +147,9 @@ def extract(
                 province=county.province if county else None,
                 subject=_as_written(link.subject, text, norm, sent, fig),
                 metric=_as_written(link.metric, text, norm, sent, fig),
-                indicator=indicator_id(link.subject, link.metric, fig, lex, report=report_kind),
+                indicator=indicator_id(
+                    link.subject, link.metric, fig, lex, report=linker.statistical
+                ),
                 period=link.period,
                 year=link.year,
                 period_start=link.period_start,
@@ -150,9 +158,9 @@ def extract(
             )
         )
 
-    headline = next((b for b in layout if b.kind not in ("chrome", "caption")), None)
-    if article and headline is not None:
-        out = linker.roles.echoed(out, headline)  # a headline leaves out the 将 of its story
+    title = headline(layout)
+    if article and title is not None:
+        out = linker.roles.echoed(out, title)  # a headline leaves out the 将 of its story
     return Records(out)
 
 

@@ -50,8 +50,9 @@ class Linker:
     ) -> None:
         rules = link_rules(lexicon)
         self.time = document_time(norm, blocks, rules, date)
+        self.statistical = bool(self.time.kind)  # a work report or bulletin
         tokenizer = default_tokenizer_for(lexicon)
-        ctx = Context(norm, sentences, rules, tokenizer, date, statistical=bool(self.time.kind))
+        ctx = Context(norm, sentences, rules, tokenizer, date, statistical=self.statistical)
         self.sentences = sentences
         self.subjects = Subjects(ctx)
         self.roles = Roles(ctx, self.time, blocks)

@@ -12,7 +12,7 @@ from govnlp.lexicon import Lexicon, default_lexicon
 from govnlp.places.find import Place
 from govnlp.places.gazetteer import Unit
 from govnlp.text.scan import Scans
-from govnlp.text.segment import Block, Sentence
+from govnlp.text.segment import UNREAD, Block, Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +214,7 @@ def section_counties(
     out: list[tuple[int, Area | None]] = []
     level_open = 99
     for block in blocks:
-        if block.kind in ("chrome", "caption"):
+        if block.kind in UNREAD:
             continue
         line = norm[block.start : block.end]
         level = len(line) - len(line.lstrip("#")) if line.startswith("#") else 0
@@ -537,7 +537,7 @@ def article_area(
     within one the headline names), then by its mentions and first mention. A place before 某
     (北京某企业) is where someone comes from, not what the article is about."""
     origin = _rules(lexicon or default_lexicon()).origin_marks
-    text_blocks = [b for b in blocks if b.kind not in ("chrome", "caption")]
+    text_blocks = [b for b in blocks if b.kind not in UNREAD]
     if not text_blocks:
         return None
     headline = text_blocks[0]

@@ -28,6 +28,14 @@ class Block:
     pieces: tuple[Piece, ...]
 
 
+UNREAD = frozenset(("chrome", "caption"))  # kinds of block that hold no sentences
+
+
+def headline(layout: list[Block]) -> Block | None:
+    """The first block that holds sentences (an article's headline), or None."""
+    return next((b for b in layout if b.kind not in UNREAD), None)
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence: its outer span, the pieces of text it is made of, and its block index."""
@@ -214,7 +222,7 @@ def sentences(
     if layout is None:
         layout = blocks(text, lexicon=lexicon)
     for index, block in enumerate(layout):
-        if block.kind in ("chrome", "caption"):
+        if block.kind in UNREAD:
             continue
         current: list[Piece] = []
         for s, e in block.pieces:
