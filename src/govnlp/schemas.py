@@ -126,6 +126,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "name_verbs": "list[str]",
         "causative_verbs": "list[str]",
         "arrival_verbs": "list[str]",
+        "media_notes": "list[str]",
         "rating_units": "list[str]",
         "count_done_verbs": "list[str]",
         "per_measures": "list[str]",

@@ -70,9 +70,10 @@ class Counts(Measures):
             per = _PER_HOLDING.search(stripped)
             if per and subject and not subject.startswith(per.group()):
                 return subject, per.group()  # 平均每百户家庭拥有彩色电视机109.0台
-            done = self._done_times(fig, right)
-            if done[0]:
-                return done  # 连续4次上调存款准备金率: how many times it was done
+            named = subject or self._clause_head(stripped) or carried
+            done = self._done_to_counted(fig, words, right, verb, named)
+            if done[1]:
+                return done  # 连续4次上调存款准备金率, 其中180人出院: what was done
             if not subject or (right and not right.startswith(LISTED)):
                 ahead = self.head_phrase(right).lstrip(_CLOSING).rstrip(_OPENING)  # 中标产品(
                 if ahead:
@@ -140,6 +141,31 @@ class Counts(Measures):
         if after[:1] in r.predicate_chars:
             return ahead, after  # 零基预算改革等3项工作获…推介: what befell them
         return ahead, before or after or self._verb_ending(words[-1:])
+
+    def _done_to_counted(
+        self, fig: Figure, words: list[str], right: str, verb: str, named: str
+    ) -> Pair:
+        """(what was done to, the verb) of a count of times (4次上调存款准备金率), or (``named``,
+        the verb) of a count followed by what the ones counted did (180人出院); ("", "") else.
+        ``words``: the clause before the figure; ``verb``: the verb found in it."""
+        done = self._done_times(fig, right)
+        if done[0] or verb:
+            return done
+        alone = self._verb_alone(fig, words, right)
+        return (named, alone) if alone else ("", "")
+
+    def _verb_alone(self, fig: Figure, words: list[str], right: str) -> str:
+        """The verb that is the whole clause after a count (180人|出院), not after a verb that
+        acts on what is counted (出台20条举措, 退了1万多只回来) or a count of times (2次加息);
+        "" where none. ``words``: the clause before the figure."""
+        if fig.unit in _TIMES_UNITS or (words and (
+            self.ctx.word_class(words[-1]) in self.rules.verb_classes or words[-1] in "了着过"
+        )):  # fmt: skip
+            return ""
+        after = self.ctx.words(right.strip())
+        if len(after) != 1 or len(after[0]) < 2 or after[0] in self.rules.terms:
+            return ""
+        return after[0] if self.ctx.word_class(after[0]) == "v" else ""
 
     def _owner_between(self, words: list[str]) -> str:
         """The verb before a noun that owns the things counted after the figure (承接地税局4项

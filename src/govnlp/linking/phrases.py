@@ -225,8 +225,10 @@ class Phrases:
                 break  # 86个项目使用了中关村产品, 巨头带着…订单: a verb done or going on
             if out and w in r.predicate_chars and ahead[k + 1 : k + 2]:
                 break  # 31个产品获绿色食品标志使用权: the predicate
-            if out and w in _WITHIN:
-                break  # 8种产品中检出…: where in them, then what befell them
+            if out and (
+                w in _WITHIN or (w in "(（" and "".join(ahead[k + 1 : k + 2]) in r.media_notes)
+            ):
+                break  # 8种产品中检出…: where in them; 21种食品添加剂(图): a picture's mark
             if w == "新" and self.ctx.word_class("".join(ahead[k + 1 : k + 2])) == "n":
                 out.append(w)  # 600余种医疗新产品: new is part of the name
                 continue
