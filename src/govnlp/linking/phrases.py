@@ -43,7 +43,8 @@ _PER = re.compile(r"每[^\s，,。；;、的]{1,3}")  # 每年, 每公斤, 每�
 DIGIT = re.compile(r"[0-9]")
 DIGIT_OR_MARK = re.compile(r"[0-9，,。；;：:、]")
 DIGIT_MARK_OR_QUOTE = re.compile(r"[0-9，,。；;：:、“”()（）]")
-_NOT_IN_NAME = re.compile("[0-9" + re.escape("，,。；;：:、/\\" + _BRACKETS) + "]")
+_BULLETS = "●○■□◆◇▲△▼▽★☆•‧※▪▫►▶→"  # ●医保最高支付限额: a list's mark, no part of a name
+_NOT_IN_NAME = re.compile("[0-9" + re.escape("，,。；;：:、/\\" + _BRACKETS + _BULLETS) + "]")
 _GRADE_OR_PHASE = re.compile(r"[0-9一二三四五六七八九十]+[级期类档批]")  # 4级, 二期
 Pair = tuple[str, str]  # (subject, metric) of a figure
 
