@@ -239,8 +239,9 @@ class Phrases:
                 w not in r.entity_measures  # 乘用车|产能|扩建|项目: 产能 is a noun here
             ) and (
                 self._predicate_end(w, ahead[k + 1 : k + 2])
+                or self._after_head(out, ahead[k + 1 :])
             ):
-                break  # 70多个保障房项目在建。, 10个城市去考察: the predicate
+                break  # 70多个保障房项目在建。, 10个城市去考察, 6个示范项目举行…: the predicate
             if not out and w in r.scopes:
                 out.append(w)  # 3家全国重点实验室: 全国 is part of the name
                 continue
@@ -262,6 +263,12 @@ class Phrases:
             out.append(w)
         phrase = "".join(out)
         return phrase if phrase.count("“") == phrase.count("”") else phrase.strip(_QUOTES)
+
+    def _after_head(self, out: list[str], following: list[str]) -> bool:
+        """Whether the name ``out`` ends in a thing's head word (示范项目) that no later word
+        continues (铁矿|采选|工程), so a verb after it is its predicate (示范项目|举行|现场签约)."""
+        heads = self.rules.entity_heads
+        return "".join(out).endswith(heads) and not any(w.endswith(heads) for w in following[:2])
 
     def _predicate_end(self, verb: str, following: list[str]) -> bool:
         """Whether ``verb`` followed by ``following`` (one word or none) is the predicate after
