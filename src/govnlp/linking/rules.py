@@ -285,7 +285,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         local_words=frozenset(raw["local_words"]),
         determiners=frozenset(raw["determiners"]),
         linking_verbs=_longest(raw["linking_verbs"]),
-        terms=frozenset(t.text for t in lex.domain_terms),
+        terms=frozenset(t.text for t in lex.domain_terms if t.pos != "v"),  # verbs name nothing
         continuers=_longest(raw["continuers"]),
         fillers=frozenset(raw["fillers"]),
         indicator_rates=frozenset(raw["indicator_rates"]),

@@ -452,6 +452,12 @@ class Subjects(Counts):
         k = len(words) - len(self.tail_words(words))  # where the name ends the clause
         if k >= 2 and words[k - 1] == "的":
             k -= 1 + len(self.tail_words(words[: k - 1]))  # 学府路附近|的|房价
+        if (
+            1 <= k < len(words) and wc(words[0]) == "v"
+            and clauses[-1].lstrip().startswith(("从", "由"))
+            and not any(wc(w)[:1] in ("p", "c", "d", "r", "m", "u") for w in words[1:k])
+        ):  # fmt: skip  # 调高…最高支付限额，从原来的7万元提高到28万元: what the verb changed
+            return "".join(words[1:]), metric
         if k == len(words) or (k and words[k - 1] != "的"):
             return "", metric  # (a relative clause before the name is not in it: 之前公司销售的)
         named = words[k:]
