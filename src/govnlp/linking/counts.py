@@ -349,8 +349,8 @@ class Counts(Measures):
         省物、铁王等近500家商企 → 引进)."""
         if not stripped.endswith("等"):
             return ""
-        words = self._list_opening()
-        return next((w for w in reversed(words[-4:]) if len(w) > 1 and self.telling(w)), "")
+        words = self._list_opening()[:-1]  # (not the first item: 宏碁、惠普…等 is a list of firms)
+        return next((w for w in reversed(words[-3:]) if len(w) > 1 and self.telling(w)), "")
 
     def object_after(self, words: list[str], right: str) -> Pair:
         """(the noun after an amount, the verb right before it) where a verb that tells a measure
