@@ -152,10 +152,11 @@ class Phrases:
 
     def _kept_in_name(self, words: list[str], i: int, out: list[str]) -> bool:
         """Whether ``words[i]``, before the words ``out`` of a name (read backwards), is part of
-        it: a count verb inside it, or the number of a rating (220|千伏|变电站: no figure)."""
+        it: a count verb inside it, or the number of a rating or a grade (220|千伏|变电站,
+        新疆|329|级|皮棉: no figure)."""
         w = words[i]
         if w.isdigit():
-            return out[-1] in self.rules.rating_units
+            return out[-1] in self.rules.rating_units or out[-1].startswith("级")
         return w in self.rules.count_metric_verbs and self._in_name(words[:i], out)
 
     def _in_name(self, before: list[str], out: list[str]) -> bool:
