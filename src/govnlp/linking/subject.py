@@ -310,7 +310,8 @@ class Subjects(Counts):
         if compared:
             return compared  # 铸铁管的价格要比全塑料水管高10%到50%, …的支出人均为173.62元
         if fig.kind is Kind.PERCENT:
-            if _SCOPE_ONLY.fullmatch(stripped.strip()) and right:
+            existential = self.ctx.words(left.strip())[-1:] == ["有"]  # (not 拥有30%的股份)
+            if right and (_SCOPE_ONLY.fullmatch(stripped.strip()) or existential):
                 share = self.share_of(right)
                 if share[0]:
                     return share  # 99%涉农村居达到…标准: the share of a group that does something
