@@ -26,6 +26,10 @@ _SOURCE_WORDS = ("记者", "了解到", "获悉", "介绍", "表示", "透露") 
 FIRM = "公司"  # owning a measure alone (公司上半年实现营业总收入): the company named before
 _LEADING_CLASSES = frozenset(("t", "c", "d", "m"))  # time words, connectives, adverbs (opening)
 _CLAUSE_ENDS = "，,。；;！!？?\n："
+_NAME_BRACKETS = {"]": "[", "」": "「", "”": "“", "》": "《"}  # a name written whole between them
+# a word that makes one name with the head after it (园区|项目, 一期|项目; 86个|项目: counted)
+_JOINED = ("n", "m", "q", "b", "j")
+_PAIR_JOINER = re.compile("[与和同]")  # A与B, A和B: two names given as a pair
 _ANTECEDENT_REACH = 1500  # how far back a back-reference looks for its name
 _PROPER_NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt"))
 _NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt", "ns", "vn", "ng", "b", "k", ""))  # k: 型, 式
@@ -48,11 +52,21 @@ class Owners(Phrases):
         super().__init__(ctx)
         self._topics: dict[tuple[str, ...], str] = {}  # the topic by a sentence's opening clauses
 
-    def antecedent(self, subject: str, at: int) -> str:
+    def antecedent(
+        self, subject: str, at: int, *, measured: bool = False, carried: str = ""
+    ) -> str:
         """The name a back-reference stands for (该项目, 此工程): the nearest earlier name with
-        the same head (…雨润农产品全球采购中心项目…。该项目… → that project)."""
+        the same head (…雨润农产品全球采购中心项目…。该项目… → that project); in a news article,
+        where it owns a measure (``measured``), also the bare head (项目投资50个亿元, 整个项目投资,
+        合资公司注册资本), else the thing ``carried`` from before; the names given as a pair for
+        后者, 双方."""
+        if subject in self.rules.pair_references:
+            return self._pair_named(self.rules.pair_references[subject], at) or subject
         if subject[:1] in _DEMONSTRATIVES and subject[1:] in _FIRMS:
             return self.firm_named(subject, at)  # 该公司: the company named before
+        named = self._bare_referent(subject, at, carried) if measured else ""
+        if named:
+            return named
         if subject[:1] not in _DEMONSTRATIVES:
             return subject
         head = next(
@@ -62,6 +76,54 @@ class Owners(Phrases):
             return subject
         return self._named_before(head, at, longer_by=1) or subject
 
+    def _bare_referent(self, subject: str, at: int, carried: str) -> str:
+        """In a news article, the thing a bare head (项目, 工程) or one after 整个/合资 (整个项目,
+        合资公司) stands for: the nearest earlier name with that head, else the thing ``carried``;
+        "" where ``subject`` is no such word."""
+        if self.ctx.statistical:
+            return ""
+        bare = next(
+            (subject[len(m) :] for m in self.rules.whole_marks if subject.startswith(m)), subject
+        )  # 整个|项目, 合资|公司
+        firm = bare == FIRM
+        whole = bare != subject and self.is_entity(bare)  # 整个园区
+        if not (firm or whole or bare in self.rules.bare_references):
+            return ""
+        at = max(0, self.ctx.norm.rfind(subject, 0, at))  # before the back-reference itself
+        ahead = self.ctx.words(self.ctx.norm[max(0, at - 8) : at])[-1:]
+        if ahead and (PHASE.fullmatch(ahead[0]) or self.ctx.word_class(ahead[0])[:1] in _JOINED):
+            return ""  # 一期项目, 园区项目: the name is longer than the word
+        if firm:
+            named = self.firm_named(bare, at)
+            return named if named != bare else ""
+        builder = carried.endswith(tuple(_FIRMS))  # (北京建龙重工集团: who builds it)
+        thing = carried if self.is_entity(carried) and not builder else ""
+        return self._named_before(bare, at, longer_by=1) or thing
+
+    def _pair_named(self, which: str, at: int) -> str:
+        """The later (``which`` "latter"), the former ("former") or both ("both") of the two
+        names joined by 与/和/同 last before ``at`` in its sentence or the one before (中国石化与
+        连云港港口集团合资建设经营，…，后者 → 连云港港口集团); "" where none."""
+        norm = self.ctx.norm
+        lo = max(0, at - REACH, norm.rfind("。", 0, max(0, self.sentence_start - 1)) + 1)
+        text = norm[lo:at]
+        for m in reversed(list(_PAIR_JOINER.finditer(text))):
+            former = self.tail_phrase(text[: m.start()])
+            latter = self.opening_name(text[m.end() :], "")
+            if len(former) < 2 or len(latter) < 2 or not all(
+                self._proper(n) for n in (former, latter)
+            ):
+                continue
+            return {"latter": latter, "former": former}.get(which, former + m.group() + latter)
+        return ""
+
+    def _proper(self, name: str) -> bool:
+        """Whether ``name`` names a company, body or person (a proper noun or a firm's name)."""
+        return (
+            self.ctx.word_class(name) in _PROPER_NOUNS or not self.ctx.word_class(name)
+            or name.endswith(tuple(_FIRMS))
+        ) and name not in self.rules.place_names and not self.is_measure(name)
+
     def _named_before(self, head: str, at: int, *, longer_by: int, lead: str = "") -> str:
         """The nearest name before ``at`` that ends in ``head`` and is at least ``longer_by``
         characters longer, ``lead`` characters stripped from its start; "" where none."""
@@ -70,8 +132,21 @@ class Owners(Phrases):
         i = norm.rfind(head, lo, at)
         while i > lo:
             start = max(norm.rfind(c, lo, i) for c in _CLAUSE_ENDS) + 1
-            name = self.tail_phrase(norm[start : i + len(head)]).lstrip(lead)
-            if len(name) >= len(head) + longer_by and name[:1] not in _DEMONSTRATIVES:
+            end = i + len(head)
+            opened = norm.rfind(_NAME_BRACKETS.get(norm[end : end + 1], "\n"), start, i)
+            name = (
+                norm[opened + 1 : end] if opened >= 0  # 设立合资公司[TCL宏齐科技(惠州)有限公司]
+                else self.tail_phrase(norm[start:end]).lstrip(lead)
+            )  # fmt: skip
+            if norm[end - len(name) - 1 : end - len(name)].isdigit():
+                name = "".join(self.ctx.words(name)[1:])  # 3200|万吨级|炼油一体化项目: a size
+            first = self.ctx.words(name)[0] if name else ""
+            if self.ctx.word_class(first) in self.rules.verb_classes:
+                name = ""  # 通往|工厂: no name
+            if (
+                len(name) >= len(head) + longer_by and name[:1] not in _DEMONSTRATIVES
+                and not name.startswith(self.rules.whole_marks)
+            ):  # fmt: skip
                 return name
             i = norm.rfind(head, lo, i)
         return ""
