@@ -29,6 +29,9 @@ _CLAUSE_ENDS = "，,。；;！!？?\n："
 _NAME_BRACKETS = {"]": "[", "」": "「", "”": "“", "》": "《"}  # a name written whole between them
 # a word that makes one name with the head after it (园区|项目, 一期|项目; 86个|项目: counted)
 _JOINED = ("n", "m", "q", "b", "j")
+# a bracket opened right after a figure (4.30元/斤(衣分): its clause is a note on that figure
+_NOTE_AFTER_FIGURE = re.compile(r"[0-9][^0-9，,。；;()（）]{0,4}[(（]([^()（）]+)$")
+_HOLDING = ("拥有", "共有", "具有")  # X拥有…产能: X holds the measure after the figure
 _PAIR_JOINER = re.compile("[与和同]")  # A与B, A和B: two names given as a pair
 _ANTECEDENT_REACH = 1500  # how far back a back-reference looks for its name
 _PROPER_NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt"))
@@ -166,6 +169,18 @@ class Owners(Phrases):
             done = self._trailing_verb(subject, left, fig.kind in (Kind.COUNT, Kind.QUANTITY))
             if done[1]:
                 return done  # 砂轮机出口182.8万台, 华润水泥斥资近13亿元
+        note = _NOTE_AFTER_FIGURE.search(left)
+        if note and note.group(1) == subject and self.is_measure(subject) and sentence.named:
+            return sentence.named, subject  # 4级籽棉收购价格在4.30元/斤(衣分36%: its measure
+        if (
+            subject and not metric and subject != fallback and self._measure_phrase(subject)
+            and not left.rstrip().endswith(subject + "的")  # 是去年总销量的50%: a base
+        ):  # fmt: skip
+            owner = self._holder(left) or self._clause_owner(left, subject, fig.start) or (
+                sentence.named or self.named_clause()
+            )  # 两家大理水泥企业拥有约300万吨熟料产能, …的企业集团，产业集中度达到80%以上
+            if owner and (self._proper(owner) or self.is_entity(owner)):
+                return owner, subject
         if (
             subject and fig.kind is not Kind.PERCENT
             and subject != fallback and self.is_measure(subject)
@@ -179,6 +194,28 @@ class Owners(Phrases):
                 return self._measure_of(owner, subject, metric)
             return pair
         return self._rate_owned(fig, pair, left, fallback)
+
+    def _measure_phrase(self, subject: str) -> bool:
+        """In a news article, whether ``subject`` is a measure with words of its kind before it
+        and no name of a thing (熟料产能, 产业集中度, 财政收入), not an indicator's name."""
+        r = self.rules
+        if self.ctx.statistical:
+            return False
+        words = self.ctx.words(subject)
+        if len(words) < 2 or not (words[-1] in r.entity_measures or words[-1] in r.topic_measures):
+            return False
+        kind = words[:-1]
+        return not (
+            self.indicator_name(subject) or self.is_entity("".join(kind))
+            or any(self.ctx.word_class(w) in _NAMES or w in r.place_names for w in kind)
+            or any(self.ctx.word_class(w) in r.verb_classes for w in kind)
+        )  # fmt: skip
+
+    def _holder(self, left: str) -> str:
+        """The name before 拥有/共有 that ends the clause before a figure (两家大理水泥企业拥有约
+        300万吨熟料产能 → 两家大理水泥企业); "" else."""
+        verb = next((v for v in _HOLDING if left.rstrip().endswith(v)), "")
+        return self.tail_phrase(left.rstrip()[: -len(verb)]) if verb else ""
 
     def _trimmed(self, subject: str) -> str:
         """``subject`` without a particle before it (了景观街) or the locative 中 after it (中标
