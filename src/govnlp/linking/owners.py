@@ -146,6 +146,9 @@ class Owners(Phrases):
             first = self.ctx.words(name)[0] if name else ""
             if self.ctx.word_class(first) in self.rules.verb_classes:
                 name = ""  # 通往|工厂: no name
+            said = self._said_to_be(norm[start:end])
+            if said:
+                return said  # 华新水泥是较早盯上云南水泥企业的全国性公司，至今该公司…
             if (
                 len(name) >= len(head) + longer_by and name[:1] not in _DEMONSTRATIVES
                 and not name.startswith(self.rules.whole_marks)
@@ -153,6 +156,20 @@ class Owners(Phrases):
                 return name
             i = norm.rfind(head, lo, i)
         return ""
+
+    def _said_to_be(self, clause: str) -> str:
+        """The name opening ``clause`` where the clause says it is the thing at its end (华新水泥
+        是较早盯上云南水泥企业的全国性公司 → 华新水泥); "" else."""
+        verb = clause.find("是")
+        if verb < 2 or "的" not in clause[verb:]:
+            return ""
+        words = self.ctx.words(clause[:verb])
+        while words and self.ctx.word_class(words[0]) in _LEADING_CLASSES:
+            words = words[1:]  # 而|华新水泥
+        name = "".join(words)
+        if name[:1] in _DEMONSTRATIVES or len(name) < 2 or not self.nominal(name):
+            return ""  # 该项目是…的重点项目: a back-reference itself
+        return name if self._proper(name) else ""
 
     def owned(
         self, fig: Figure, pair: Pair, left: str, sentence: SentenceState, fallback: str
