@@ -31,6 +31,7 @@ _NAME_BRACKETS = {"]": "[", "」": "「", "”": "“", "》": "《"}  # a name 
 _JOINED = ("n", "m", "q", "b", "j")
 # a bracket opened right after a figure (4.30元/斤(衣分): its clause is a note on that figure
 _NOTE_AFTER_FIGURE = re.compile(r"[0-9][^0-9，,。；;()（）]{0,4}[(（]([^()（）]+)$")
+_BY_WAY = ("经",)  # 经专家评审…确认: a clause telling how, naming no topic
 _HOLDING = ("拥有", "共有", "具有")  # X拥有…产能: X holds the measure after the figure
 _PAIR_JOINER = re.compile("[与和同]")  # A与B, A和B: two names given as a pair
 _ANTECEDENT_REACH = 1500  # how far back a back-reference looks for its name
@@ -407,18 +408,25 @@ class Owners(Phrases):
     def topic(self) -> str:
         """The name that opens the sentence before the figure, the topic of its clauses
         (石家庄雨润农产品全球采购中心是河北省重点项目，…，总投资102.09亿元 → that centre)."""
-        opening = tuple(CLAUSE_BREAK.split(self.before)[:-1][:2])
+        opening = tuple(CLAUSE_BREAK.split(self.before)[:-1][:3])
         name = self._topics.get(opening)
         if name is None:
             name = self._topics[opening] = self._opening_topic(opening)
         return name
 
     def _opening_topic(self, clauses: tuple[str, ...]) -> str:
-        """:meth:`topic` of the sentence whose first two whole clauses are ``clauses``."""
+        """:meth:`topic` of the sentence whose first whole clauses are ``clauses`` (two of them;
+        three after a time and a source or means, which name no topic: 2010年，经专家评审…确认，
+        基本药物有…)."""
         r = self.rules
-        for clause in clauses:
+        told = len(clauses) > 2 and self._time_only(clauses[0]) and (
+            clauses[1].lstrip().startswith((*_SOURCES, *_BY_WAY))
+        )
+        for clause in clauses[: 3 if told else 2]:
             if clause.lstrip().startswith(_SOURCES) or clause.rstrip().endswith(_SAYS):
                 continue  # 据锦辉控股集团介绍, 陶笃纯说: who tells, not what is told of
+            if clause.lstrip().startswith(_BY_WAY):
+                continue  # 经专家评审和网上投标企业确认: how, not what is told of
             words = self.ctx.words(clause.lstrip(_OPENING_QUOTES))
             out = self._opening(words)
             name = "".join(out)
@@ -432,6 +440,14 @@ class Owners(Phrases):
             ):  # fmt: skip
                 return name  # 哈达经营10年，…，投资不过5.5亿元: a named thing opens the sentence
         return ""
+
+    def _time_only(self, clause: str) -> bool:
+        """Whether ``clause`` is only a time (2010年, 8月3日)."""
+        words = self.ctx.words(clause.strip())
+        return bool(words) and all(
+            self.ctx.word_class(w) in ("t", "m") or w.isdigit() or w in self.rules.time_units
+            for w in words
+        )
 
     def owner_topic(self, carried: str) -> str:
         """The name of a company or body that opens the sentence, where the measure after a
