@@ -26,6 +26,14 @@ _SOURCE_WORDS = ("记者", "了解到", "获悉", "介绍", "表示", "透露") 
 FIRM = "公司"  # owning a measure alone (公司上半年实现营业总收入): the company named before
 _LEADING_CLASSES = frozenset(("t", "c", "d", "m"))  # time words, connectives, adverbs (opening)
 _CLAUSE_ENDS = "，,。；;！!？?\n："
+_NAME_BRACKETS = {"]": "[", "」": "「", "”": "“", "》": "《"}  # a name written whole between them
+# a word that makes one name with the head after it (园区|项目, 一期|项目; 86个|项目: counted)
+_JOINED = ("n", "m", "q", "b", "j")
+# a bracket opened right after a figure (4.30元/斤(衣分): its clause is a note on that figure
+_NOTE_AFTER_FIGURE = re.compile(r"[0-9][^0-9，,。；;()（）]{0,4}[(（]([^()（）]+)$")
+_BY_WAY = ("经",)  # 经专家评审…确认: a clause telling how, naming no topic
+_HOLDING = ("拥有", "共有", "具有")  # X拥有…产能: X holds the measure after the figure
+_PAIR_JOINER = re.compile("[与和同]")  # A与B, A和B: two names given as a pair
 _ANTECEDENT_REACH = 1500  # how far back a back-reference looks for its name
 _PROPER_NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt"))
 _NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt", "ns", "vn", "ng", "b", "k", ""))  # k: 型, 式
@@ -48,11 +56,21 @@ class Owners(Phrases):
         super().__init__(ctx)
         self._topics: dict[tuple[str, ...], str] = {}  # the topic by a sentence's opening clauses
 
-    def antecedent(self, subject: str, at: int) -> str:
+    def antecedent(
+        self, subject: str, at: int, *, measured: bool = False, carried: str = ""
+    ) -> str:
         """The name a back-reference stands for (该项目, 此工程): the nearest earlier name with
-        the same head (…雨润农产品全球采购中心项目…。该项目… → that project)."""
+        the same head (…雨润农产品全球采购中心项目…。该项目… → that project); in a news article,
+        where it owns a measure (``measured``), also the bare head (项目投资50个亿元, 整个项目投资,
+        合资公司注册资本), else the thing ``carried`` from before; the names given as a pair for
+        后者, 双方."""
+        if subject in self.rules.pair_references:
+            return self._pair_named(self.rules.pair_references[subject], at) or subject
         if subject[:1] in _DEMONSTRATIVES and subject[1:] in _FIRMS:
             return self.firm_named(subject, at)  # 该公司: the company named before
+        named = self._bare_referent(subject, at, carried) if measured else ""
+        if named:
+            return named
         if subject[:1] not in _DEMONSTRATIVES:
             return subject
         head = next(
@@ -62,6 +80,54 @@ class Owners(Phrases):
             return subject
         return self._named_before(head, at, longer_by=1) or subject
 
+    def _bare_referent(self, subject: str, at: int, carried: str) -> str:
+        """In a news article, the thing a bare head (项目, 工程) or one after 整个/合资 (整个项目,
+        合资公司) stands for: the nearest earlier name with that head, else the thing ``carried``;
+        "" where ``subject`` is no such word."""
+        if self.ctx.statistical:
+            return ""
+        bare = next(
+            (subject[len(m) :] for m in self.rules.whole_marks if subject.startswith(m)), subject
+        )  # 整个|项目, 合资|公司
+        firm = bare == FIRM
+        whole = bare != subject and self.is_entity(bare)  # 整个园区
+        if not (firm or whole or bare in self.rules.bare_references):
+            return ""
+        at = max(0, self.ctx.norm.rfind(subject, 0, at))  # before the back-reference itself
+        ahead = self.ctx.words(self.ctx.norm[max(0, at - 8) : at])[-1:]
+        if ahead and (PHASE.fullmatch(ahead[0]) or self.ctx.word_class(ahead[0])[:1] in _JOINED):
+            return ""  # 一期项目, 园区项目: the name is longer than the word
+        if firm:
+            named = self.firm_named(bare, at)
+            return named if named != bare else ""
+        builder = carried.endswith(tuple(_FIRMS))  # (北京建龙重工集团: who builds it)
+        thing = carried if self.is_entity(carried) and not builder else ""
+        return self._named_before(bare, at, longer_by=1) or thing
+
+    def _pair_named(self, which: str, at: int) -> str:
+        """The later (``which`` "latter"), the former ("former") or both ("both") of the two
+        names joined by 与/和/同 last before ``at`` in its sentence or the one before (中国石化与
+        连云港港口集团合资建设经营，…，后者 → 连云港港口集团); "" where none."""
+        norm = self.ctx.norm
+        lo = max(0, at - REACH, norm.rfind("。", 0, max(0, self.sentence_start - 1)) + 1)
+        text = norm[lo:at]
+        for m in reversed(list(_PAIR_JOINER.finditer(text))):
+            former = self.tail_phrase(text[: m.start()])
+            latter = self.opening_name(text[m.end() :], "")
+            if len(former) < 2 or len(latter) < 2 or not all(
+                self._proper(n) for n in (former, latter)
+            ):
+                continue
+            return {"latter": latter, "former": former}.get(which, former + m.group() + latter)
+        return ""
+
+    def _proper(self, name: str) -> bool:
+        """Whether ``name`` names a company, body or person (a proper noun or a firm's name)."""
+        return (
+            self.ctx.word_class(name) in _PROPER_NOUNS or not self.ctx.word_class(name)
+            or name.endswith(tuple(_FIRMS))
+        ) and name not in self.rules.place_names and not self.is_measure(name)
+
     def _named_before(self, head: str, at: int, *, longer_by: int, lead: str = "") -> str:
         """The nearest name before ``at`` that ends in ``head`` and is at least ``longer_by``
         characters longer, ``lead`` characters stripped from its start; "" where none."""
@@ -70,11 +136,41 @@ class Owners(Phrases):
         i = norm.rfind(head, lo, at)
         while i > lo:
             start = max(norm.rfind(c, lo, i) for c in _CLAUSE_ENDS) + 1
-            name = self.tail_phrase(norm[start : i + len(head)]).lstrip(lead)
-            if len(name) >= len(head) + longer_by and name[:1] not in _DEMONSTRATIVES:
+            end = i + len(head)
+            opened = norm.rfind(_NAME_BRACKETS.get(norm[end : end + 1], "\n"), start, i)
+            name = (
+                norm[opened + 1 : end] if opened >= 0  # 设立合资公司[TCL宏齐科技(惠州)有限公司]
+                else self.tail_phrase(norm[start:end]).lstrip(lead)
+            )  # fmt: skip
+            if norm[end - len(name) - 1 : end - len(name)].isdigit():
+                name = "".join(self.ctx.words(name)[1:])  # 3200|万吨级|炼油一体化项目: a size
+            first = self.ctx.words(name)[0] if name else ""
+            if self.ctx.word_class(first) in self.rules.verb_classes:
+                name = ""  # 通往|工厂: no name
+            said = self._said_to_be(norm[start:end])
+            if said:
+                return said  # 华新水泥是较早盯上云南水泥企业的全国性公司，至今该公司…
+            if (
+                len(name) >= len(head) + longer_by and name[:1] not in _DEMONSTRATIVES
+                and not name.startswith(self.rules.whole_marks)
+            ):  # fmt: skip
                 return name
             i = norm.rfind(head, lo, i)
         return ""
+
+    def _said_to_be(self, clause: str) -> str:
+        """The name opening ``clause`` where the clause says it is the thing at its end (华新水泥
+        是较早盯上云南水泥企业的全国性公司 → 华新水泥); "" else."""
+        verb = clause.find("是")
+        if verb < 2 or "的" not in clause[verb:]:
+            return ""
+        words = self.ctx.words(clause[:verb])
+        while words and self.ctx.word_class(words[0]) in _LEADING_CLASSES:
+            words = words[1:]  # 而|华新水泥
+        name = "".join(words)
+        if name[:1] in _DEMONSTRATIVES or len(name) < 2 or not self.nominal(name):
+            return ""  # 该项目是…的重点项目: a back-reference itself
+        return name if self._proper(name) else ""
 
     def owned(
         self, fig: Figure, pair: Pair, left: str, sentence: SentenceState, fallback: str
@@ -91,6 +187,18 @@ class Owners(Phrases):
             done = self._trailing_verb(subject, left, fig.kind in (Kind.COUNT, Kind.QUANTITY))
             if done[1]:
                 return done  # 砂轮机出口182.8万台, 华润水泥斥资近13亿元
+        note = _NOTE_AFTER_FIGURE.search(left)
+        if note and note.group(1) == subject and self.is_measure(subject) and sentence.named:
+            return sentence.named, subject  # 4级籽棉收购价格在4.30元/斤(衣分36%: its measure
+        if (
+            subject and not metric and subject != fallback and self._measure_phrase(subject)
+            and not left.rstrip().endswith(subject + "的")  # 是去年总销量的50%: a base
+        ):  # fmt: skip
+            owner = self._holder(left) or self._clause_owner(left, subject, fig.start) or (
+                sentence.named or self.named_clause()
+            )  # 两家大理水泥企业拥有约300万吨熟料产能, …的企业集团，产业集中度达到80%以上
+            if owner and (self._proper(owner) or self.is_entity(owner)):
+                return owner, subject
         if (
             subject and fig.kind is not Kind.PERCENT
             and subject != fallback and self.is_measure(subject)
@@ -104,6 +212,28 @@ class Owners(Phrases):
                 return self._measure_of(owner, subject, metric)
             return pair
         return self._rate_owned(fig, pair, left, fallback)
+
+    def _measure_phrase(self, subject: str) -> bool:
+        """In a news article, whether ``subject`` is a measure with words of its kind before it
+        and no name of a thing (熟料产能, 产业集中度, 财政收入), not an indicator's name."""
+        r = self.rules
+        if self.ctx.statistical:
+            return False
+        words = self.ctx.words(subject)
+        if len(words) < 2 or not (words[-1] in r.entity_measures or words[-1] in r.topic_measures):
+            return False
+        kind = words[:-1]
+        return not (
+            self.indicator_name(subject) or self.is_entity("".join(kind))
+            or any(self.ctx.word_class(w) in _NAMES or w in r.place_names for w in kind)
+            or any(self.ctx.word_class(w) in r.verb_classes for w in kind)
+        )  # fmt: skip
+
+    def _holder(self, left: str) -> str:
+        """The name before 拥有/共有 that ends the clause before a figure (两家大理水泥企业拥有约
+        300万吨熟料产能 → 两家大理水泥企业); "" else."""
+        verb = next((v for v in _HOLDING if left.rstrip().endswith(v)), "")
+        return self.tail_phrase(left.rstrip()[: -len(verb)]) if verb else ""
 
     def _trimmed(self, subject: str) -> str:
         """``subject`` without a particle before it (了景观街) or the locative 中 after it (中标
@@ -278,18 +408,25 @@ class Owners(Phrases):
     def topic(self) -> str:
         """The name that opens the sentence before the figure, the topic of its clauses
         (石家庄雨润农产品全球采购中心是河北省重点项目，…，总投资102.09亿元 → that centre)."""
-        opening = tuple(CLAUSE_BREAK.split(self.before)[:-1][:2])
+        opening = tuple(CLAUSE_BREAK.split(self.before)[:-1][:3])
         name = self._topics.get(opening)
         if name is None:
             name = self._topics[opening] = self._opening_topic(opening)
         return name
 
     def _opening_topic(self, clauses: tuple[str, ...]) -> str:
-        """:meth:`topic` of the sentence whose first two whole clauses are ``clauses``."""
+        """:meth:`topic` of the sentence whose first whole clauses are ``clauses`` (two of them;
+        three after a time and a source or means, which name no topic: 2010年，经专家评审…确认，
+        基本药物有…)."""
         r = self.rules
-        for clause in clauses:
+        told = len(clauses) > 2 and self._time_only(clauses[0]) and (
+            clauses[1].lstrip().startswith((*_SOURCES, *_BY_WAY))
+        )
+        for clause in clauses[: 3 if told else 2]:
             if clause.lstrip().startswith(_SOURCES) or clause.rstrip().endswith(_SAYS):
                 continue  # 据锦辉控股集团介绍, 陶笃纯说: who tells, not what is told of
+            if clause.lstrip().startswith(_BY_WAY):
+                continue  # 经专家评审和网上投标企业确认: how, not what is told of
             words = self.ctx.words(clause.lstrip(_OPENING_QUOTES))
             out = self._opening(words)
             name = "".join(out)
@@ -303,6 +440,14 @@ class Owners(Phrases):
             ):  # fmt: skip
                 return name  # 哈达经营10年，…，投资不过5.5亿元: a named thing opens the sentence
         return ""
+
+    def _time_only(self, clause: str) -> bool:
+        """Whether ``clause`` is only a time (2010年, 8月3日)."""
+        words = self.ctx.words(clause.strip())
+        return bool(words) and all(
+            self.ctx.word_class(w) in ("t", "m") or w.isdigit() or w in self.rules.time_units
+            for w in words
+        )
 
     def owner_topic(self, carried: str) -> str:
         """The name of a company or body that opens the sentence, where the measure after a

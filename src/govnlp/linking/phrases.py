@@ -122,8 +122,11 @@ class Phrases:
                 continue  # 地区生产总值确保|增长, 五年|累计|完成, 初步|估计|会: skip 确保, 五年, 会
             if w in self.rules.time_units and i and words[i - 1].isdigit():
                 break  # 1|月|进口: a month, not part of the name
-            if PHASE.fullmatch(w) and i and words[i - 1].endswith(r.entity_heads):
-                out.append(w)  # 奥特斯重庆工厂|第一期|投资: a phase of the named works
+            if PHASE.fullmatch(w) and (
+                (i and words[i - 1].endswith(r.entity_heads))
+                or (out and out[-1].endswith(r.entity_heads))
+            ):
+                out.append(w)  # 奥特斯重庆工厂|第一期|投资, 一期|项目: a phase of the named works
                 continue
             if out and self._kept_in_name(words, i, out):
                 out.append(w)  # 实施学校|改扩建|项目, 220|千伏|变电站: part of the name

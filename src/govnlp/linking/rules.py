@@ -23,6 +23,9 @@ class LinkRules:
     entity_measures: tuple[str, ...]
     article_measures: tuple[str, ...]
     entity_heads: tuple[str, ...]
+    whole_marks: tuple[str, ...]  # 整个|项目, 合资|公司: a back-reference's generic word
+    bare_references: frozenset[str]  # 项目, 工程: alone, the project named before
+    pair_references: dict[str, str]  # 后者 → latter, 双方 → both: names given as a pair
     prices: frozenset[str]
     topic_measures: tuple[str, ...]
     directions: tuple[str, ...]
@@ -242,6 +245,9 @@ def link_rules(lex: Lexicon) -> LinkRules:
         place_names=frozenset(name for name, _ in place_terms(lex)),
         base_words=tuple(w.removeprefix("的") for w in raw["base_of"]),
         entity_heads=tuple(raw["entity_heads"]),
+        whole_marks=tuple(raw["whole_marks"]),
+        bare_references=frozenset(raw["bare_references"]),
+        pair_references={w: k for k, ws in raw["pair_references"].items() for w in ws},
         prices=frozenset(raw["prices"]),
         topic_measures=_longest(raw["topic_measures"]),
         directions=_longest(raw["directions"]),

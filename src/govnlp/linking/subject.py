@@ -85,7 +85,8 @@ class Subjects(Counts):
             metric = metric[2:]  # 分别增长, 同比增长: the measure is 增长
         listed = self._distributed(sent, fig, sentence)
         subject, metric = self._of_list(left, sentence, (subject, metric), listed)
-        subject = self.antecedent(subject, fig.start)
+        measured = bool(metric) and self.is_measure(metric)
+        subject = self.antecedent(subject, fig.start, measured=measured, carried=fallback)
         if subject in self.rules.place_names and fallback:
             subject = fallback  # 济宁、枣庄增速仅为1.2%、1.5%: the places' measure of the subject
         if not listed[0]:
@@ -93,6 +94,8 @@ class Subjects(Counts):
             subject, metric = self.owned(fig, (subject, metric), clause_left, sentence, fallback)
         if not subject:
             subject, metric = self._topic_clause(metric)
+        if subject in self.rules.pair_references:
+            subject = self.antecedent(subject, fig.start)  # 双方…，各占50%: carried to the figure
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
