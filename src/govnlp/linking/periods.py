@@ -445,7 +445,7 @@ class Periods:
         if g.get("plan"):
             return self._plan(text, g)
         if g.get("past"):
-            return self._past(text)
+            return self._past(text, g)
         if g.get("cur") or g.get("bq"):
             return Period(period=text)  # 全年, 年末, 一季度: the year comes from the paragraph
         if text in _TO_DATE:
@@ -491,11 +491,12 @@ class Periods:
         return Period(period=text, period_start=dt.date(first, 1, 1),
                       period_end=dt.date(first + 4, 12, 31))  # fmt: skip
 
-    def _past(self, text: str) -> Period:
+    def _past(self, text: str, g: Groups) -> Period:
+        """The years before the document's (过去一年, 五年来, 过去5年); one year has its year."""
         now = self.now
         if now is None:
             return Period(period=text)
-        span = 5 if "五" in text else 1
+        span = self._count(g.get("pn") or g.get("pn2") or g.get("pn3"), 1)
         return Period(period=text, year=now - 1 if span == 1 else None,
                       period_start=dt.date(now - span, 1, 1),
                       period_end=dt.date(now - 1, 12, 31))  # fmt: skip
