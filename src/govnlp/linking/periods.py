@@ -31,7 +31,9 @@ _LEVEL_FIGURE = re.compile(r"的(?=[0-9.]+(?![0-9.]|倍))")
 # 《唐县国土空间规划(2019-2035年)》)
 _NAME_QUOTES = (("“", "”"), ("《", "》"))
 # time phrases only an article reads (日前, 10年前, 5年内, 建成后, 建厂以来)
-_ARTICLE_GROUPS = ("ahead", "after", "recent", "event", "ago", "now", "day")
+_ARTICLE_GROUPS = ("ahead", "after", "recent", "event", "ago", "now", "day", "then")
+_WRITTEN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2}) ?年")  # 1994年: a year written out
+_THEN_REACH = 2000  # how far back 当时 looks for the year it means
 
 Groups = Mapping[str, str | None]
 
@@ -139,6 +141,20 @@ class Periods:
             paragraph.period = chosen
             paragraph.period_from = sent.start
         return self._averaged(at, self._reached(at, chosen, frame), frame)
+
+    def _then(self, period: Period, at: int, said: Period | None) -> Period:
+        """An article's 当时 or 当年 before ``at``: the year of the time phrase ``said`` earlier in
+        its sentence, else the year last written before it (1994年青岛海信…。…当时投入流动资金
+        1500万元 → 1994); of no one year where none is."""
+        if said is not None and said.year is not None:
+            return Period(period.period, said.year, *year_span(said.year))
+        norm = self.ctx.norm
+        written = list(_WRITTEN_YEAR.finditer(norm, max(0, at - _THEN_REACH), at))
+        if not written:
+            self._open.add(period.period or "")
+            return period
+        year = int(written[-1].group(1))
+        return Period(period.period, year, *year_span(year))
 
     def _present_from(self, index: int) -> int:
         """Where the first word of the article's own event (此次, 本次) stands in sentence
@@ -333,6 +349,9 @@ class Periods:
             if until is None:
                 continue  # 是2005年的2.1倍, 较2022年高出, 和去年同期相比: a comparison's base
             period = self.interpret(m.group(), m.groupdict(), frame)
+            if period is not None and m.group("then"):
+                said = next((p for *_, p, _ in reversed(out) if p.year is not None), None)
+                period = self._then(period, m.start(), said)  # 两年前…，当时: that year
             if period is not None:
                 if out and out[-1][3] > m.start():  # the base is dated by the nearer phrase
                     out[-1] = (*out[-1][:3], -1)
@@ -478,6 +497,8 @@ class Periods:
             return Period(text, year, *year_span(year))
         if now is not None and (g.get("now") or g.get("day")):
             return Period(period=text, year=now, period_end=self.today)
+        if g.get("then"):
+            return Period(period=text)  # its year is the one written before it (:meth:`_then`)
         if not (g.get("now") or g.get("day") or g.get("ago")):
             self._open.add(text)
         return Period(period=text)
