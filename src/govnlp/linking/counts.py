@@ -485,8 +485,8 @@ class Counts(Measures):
         if not described and spent and not right.strip() and left.strip() == spent:
             following = _NEXT_CLAUSE.match(self.ctx.norm, fig.end)  # 投资4648万元，实施…项目
             described = self._purpose(following.group(1)) if following else ""
-        if not described:
-            return pair
+        if not described or (spent and self.is_measure(self.ctx.words(described)[-1])):
+            return pair  # 投资36亿元扩大发动机产能: a measure raised is no thing built
         verb = "" if pair[1] or spent else self._verb_before(self.ctx.words(left))
         return described, pair[1] or spent or verb  # 生产1亿台以上的笔记本电脑 → 生产
 
