@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 
 from govnlp.linking.measures import Measures
-from govnlp.linking.phrases import AFTERWARDS, DIGIT_MARK_OR_QUOTE, DIGIT_OR_MARK, Pair, ending
+from govnlp.linking.phrases import (
+    AFTERWARDS,
+    DIGIT,
+    DIGIT_MARK_OR_QUOTE,
+    DIGIT_OR_MARK,
+    Pair,
+    ending,
+)
 from govnlp.records import Figure, Kind
 
 LISTED = ("、", "和", "及")  # the marks that join the items of a list
@@ -130,6 +137,8 @@ class Counts(Measures):
             or (words[-1] == "等" and self._list_led())
         )  # 帮助78家企业解决…, 围绕A、B等5个产业链开展…: a verb leads (not 有, 共有)
         if before in self.rules.leading_work_verbs and self._action_after(right, ahead):
+            if before in r.count_done_verbs:  # 完成4.5万户气代煤改造: the work is what is counted
+                return DIGIT.split(right, 1)[0].rstrip(JOINERS + "等"), before  # (…工程|和30座)
             return ahead, ""  # 推进3个示范区建设: the work done on them is named after
         if words and words[-1] in r.causative_verbs:  # 组织28家企业入驻平台: what they do is
             idle = right.rstrip(_CLOSING) == ahead and all(  # led by the verb; 组织10场境外招商:

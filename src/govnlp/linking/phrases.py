@@ -43,6 +43,8 @@ DIGIT = re.compile(r"[0-9]")
 DIGIT_OR_MARK = re.compile(r"[0-9，,。；;：:、]")
 DIGIT_MARK_OR_QUOTE = re.compile(r"[0-9，,。；;：:、“”()（）]")
 _NOT_IN_NAME = re.compile("[0-9" + re.escape("，,。；;：:、/\\" + _BRACKETS) + "]")
+# a class named by an amount, opening the noun after a count (18个亿元以上重大项目)
+_AMOUNT_CLASS = re.compile(r"[0-9.]*[十百千万亿]*元以上(?=[\u4e00-\u9fff“])")
 _GRADE_OR_PHASE = re.compile(r"[0-9一二三四五六七八九十]+[级期类档批]")  # 4级, 二期
 Pair = tuple[str, str]  # (subject, metric) of a figure
 
@@ -69,6 +71,21 @@ def _inside_quote(words: list[str], i: int, out: list[str]) -> bool:
     """Whether ``words[i]`` lies inside a quotation that the words ``out`` (read backwards)
     close, its opening quote near enough (发放“亩均|英雄贷”)."""
     return _open_quote(out) and "“" in "".join(words[max(0, i - _QUOTE_REACH) : i + 1])
+
+
+def _named_opening(text: str) -> tuple[list[str], str]:
+    """(the pieces that open the noun after a figure whole, the rest of ``text``): a class named
+    by an amount (18个|亿元以上|重大项目) and a quoted name (5个|“签约一批”|项目)."""
+    out: list[str] = []
+    label = _AMOUNT_CLASS.match(text)
+    if label:  # 磐永供水工程等18个亿元以上重大项目开工: the class is part of the name
+        out.append(label.group())
+        text = text[label.end() :]
+    if text.startswith("“") and "”" in text[:16]:
+        quoted = text[: text.index("”") + 1]
+        out.append(quoted)
+        text = text[len(quoted) :]
+    return out, text
 
 
 def _whole_quotes(words: list[str], most: int = 6) -> list[str]:
@@ -207,13 +224,8 @@ class Phrases:
 
     def head_phrase(self, text: str) -> str:
         """The noun phrase right after a figure (56个省市重点项目, 5个“签约一批”项目)."""
-        out: list[str] = []
         r = self.rules
-        text = self._counted_text(text)
-        if text.startswith("“") and "”" in text[:16]:
-            quoted = text[: text.index("”") + 1]
-            out.append(quoted)
-            text = text[len(quoted) :]
+        out, text = _named_opening(self._counted_text(text))
         ahead = self.ctx.words(text)[:5]
         for k, w in enumerate(ahead[:4]):
             if out and w.startswith("“"):
@@ -330,6 +342,13 @@ class Phrases:
             pass  # 28个未来社区通过省级考核验收: passed, not "by means of"
         elif i >= len(words) or self.ctx.word_class(words[i]) not in r.verb_classes:
             return ""
+        elif words[i] in r.leading_work_verbs and words[i] in r.generic_verbs and (
+            self.ctx.word_class("".join(words[i + 1 : i + 2])) in r.verb_classes
+            and words[i + 1] not in r.generic_verbs  # (6个产业集群加快建设: nothing told)
+        ):
+            # 164个亿元以上制造业项目加快推进: the work, not the verb that speeds it; 30个老旧小区
+            # 完成改造: the work done, whole
+            i += words[i] not in r.count_done_verbs
         elif words[i] == "实现" and self._achieved("".join(words[i + 1 :])):
             pass  # 33项高频事项实现网上视频帮办: what was achieved for them
         elif words[i] in r.generic_verbs or words[i] in r.level_verbs or words[i] in r.fillers:
