@@ -456,7 +456,7 @@ class Phrases:
             word = word[1:]  # 新开通, 新造: a verb of something new
         return (
             word not in r.generic_verbs and word not in r.level_verbs
-            and word not in r.not_subject and word not in r.terms
+            and word not in r.not_subject and word not in r.terms and word not in r.name_openers
             and self.ctx.word_class(word) in r.verb_classes
         )  # fmt: skip
 
