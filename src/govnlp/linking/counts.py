@@ -110,12 +110,21 @@ class Counts(Measures):
 
     def _verbs_joined(self, words: list[str], tail: list[str]) -> tuple[list[str], list[str]]:
         """(``words``, their ``tail``) with a listed verb that the segmenter cut in two made one
-        word again (企业|参与制|修订|国家标准 → 参与制修订, 立项|建设 → 立项建设)."""
+        word again (企业|参与制|修订|国家标准 → 参与制修订, 立项|建设 → 立项建设, 引|育 → 引育,
+        提|档|升级 → 提档升级)."""
         verbs = self.rules.count_metric_verbs
         out: list[str] = []
-        for w in words:
+        for i, w in enumerate(words):
             if out and len(out[-1]) + len(w) > 3 and out[-1] + w in verbs and w not in verbs:
                 out[-1] += w
+            elif out and len(out[-1]) == 1 and out[-1] + w in verbs and w not in verbs and (
+                len(words[i + 1 : i + 2][0] if words[i + 1 :] else "") != 1
+            ):  # 引|育|工业互联网: single characters the segmenter left of a listed verb (not
+                out[-1] += w  # 新|上|牌, a piece of another word)
+            elif len(out) > 1 and len(out[-2]) == len(out[-1]) == 1 and (
+                out[-2] + out[-1] + w in verbs
+            ):
+                out[-2:] = [out[-2] + out[-1] + w]  # 提|档|升级
             else:
                 out.append(w)
         return (words, tail) if len(out) == len(words) else (out, self.tail_words(out))
@@ -202,6 +211,8 @@ class Counts(Measures):
         ):  # 新增|全国|乡村|治理|示范村: the verb opening the clause governs the whole name
             return "".join(words[1:]), rest[0]
         verb = next((w for w in reversed(rest) if w in r.count_metric_verbs), "")
+        if verb in r.result_verbs and rest[-2:] == ["新", verb]:
+            verb = "新" + verb  # 新备案国家科技型中小企业161家: something new
         if verb in r.level_verbs and rest[-1:] == [verb] and len(tail) == 1:
             noun, opening = self._verb_opening(subject)
             if opening:
