@@ -312,13 +312,15 @@ class Counts(Measures):
         for i in range(len(words) - 1, max(-1, len(words) - 4), -1):
             w = words[i]
             if (
-                w in r.fillers or w in r.local_words or w in r.determiners
+                w in r.fillers or w in r.local_words or w in r.determiners or w in r.levels
+                or (w == "以上" and i and words[i - 1] in r.levels)
                 or self.ctx.word_class(w) in _SKIPPED_CLASSES
             ):  # fmt: skip
-                continue  # 带来了|当地|15家: a place word between the verb and the count
+                continue  # 带来了|当地|15家, 争创|省级|以上|绿色工厂: a place or level word
             if led and w in r.causative_verbs and (i == 0 or self._opens_after(words[i - 1])):
                 return w  # 全年|组织|各类|招商活动 (not 国家|重点|支持|“小巨人”企业)
-            return w if self.telling(w) else ""
+            leveled = words[i + 1 : i + 2] != [] and words[i + 1] in r.levels
+            return w if self.telling(w) and not (leveled and w in r.name_verbs) else ""
         return ""
 
     def _opens_after(self, word: str) -> bool:

@@ -456,7 +456,8 @@ class Phrases:
             word = word[1:]  # 新开通, 新造: a verb of something new
         return (
             word not in r.generic_verbs and word not in r.level_verbs
-            and word not in r.not_subject and word not in r.terms and word not in r.name_openers
+            and word not in r.not_subject and word not in r.name_openers
+            and (word not in r.terms or self.ctx.word_class(word) == "v")  # (获批: a verb term)
             and self.ctx.word_class(word) in r.verb_classes
         )  # fmt: skip
 
