@@ -22,7 +22,7 @@ _FOR_WHOM = frozenset(("向", "给", "替"))  # 向社会提供就业岗位: for
 _WHERE_BUILT = re.compile(r"^在[^在，,。；;的]{1,6}?(?=建设|兴建|投建|打造|新建|建)")
 _BUILDS = ("建", "办", "造")  # one-character verbs of building after an amount spent
 _VERBISH = frozenset(("v", "vn", "vd", "a", "ad", "d"))  # (建设, 办好: a word of its own)
-_PURPOSE_VERBS = ("用于", "用来", "用作", "建设", "新建", "兴建")  # after an amount spent
+_PURPOSE_VERBS = ("用于", "用来", "用作", "建设", "新建", "兴建", "实施")  # after an amount spent
 # before a verb and a noun, these make the two one name (拥有|生产|企业, 、|审批|服务项目)
 _NAME_OPENERS = frozenset(
     ("、", "和", "及", "与", "其中", "有", "拥有", "共有", "现有", "已有", "还有")
@@ -476,7 +476,7 @@ class Counts(Measures):
         """The pair with the noun the figure describes as subject, if it describes one."""
         spent = ""
         if fig.kind is Kind.MONEY:
-            spent = ending(left.rstrip(), self.rules.spending)
+            spent = ending(left.rstrip().removesuffix("资金"), self.rules.spending)  # 投入资金
         described = self._described(right, spent)
         if not described and spent and not right.strip() and left.strip() == spent:
             following = _NEXT_CLAUSE.match(self.ctx.norm, fig.end)  # 投资4648万元，实施…项目
@@ -484,6 +484,8 @@ class Counts(Measures):
         if not described:
             return pair
         verb = "" if pair[1] or spent else self._verb_before(self.ctx.words(left))
+        if spent and pair[1] == spent + "资金":
+            return described, spent  # 投入资金20亿元实施…: the money is what is spent
         return described, pair[1] or spent or verb  # 生产1亿台以上的笔记本电脑 → 生产
 
     def _described(self, right: str, spent: str) -> str:
