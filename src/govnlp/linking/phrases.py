@@ -124,9 +124,10 @@ class Phrases:
         r = self.rules
         for i in range(len(words) - 1, -1, -1):
             w = words[i]
-            if (out and _inside_quote(words, i, out)) or (
-                not out and w == "会" and i and self._meeting(words[i - 1])
-            ):  # 发放“亩均|英雄贷”: nothing breaks a quoted name; 银企对接|会20余次: a meeting
+            if (out and _inside_quote(words, i, out)) or (not out and (
+                (w == "会" and i and self._meeting(words[i - 1])) or self._ratio_end(words, i)
+            )):  # 发放“亩均|英雄贷”: nothing breaks a quoted name; 银企对接|会20余次: a meeting;
+                # 存贷|比: a ratio named by its parts, not a comparison
                 out.append(w)
                 continue
             if not out and (
@@ -164,6 +165,13 @@ class Phrases:
             out.append(w)
         out.reverse()
         return _whole_quotes(out)
+
+    def _ratio_end(self, words: list[str], i: int) -> bool:
+        """Whether ``words[i]`` is the 比 that ends the name of a ratio (存贷|比, not 民间投资|
+        占|比 or a comparison's 比)."""
+        return words[i] == "比" and i > 0 and words[i - 1] not in self.rules.breakers and (
+            self.ctx.word_class(words[i - 1]) in ("n", "v", "vn")
+        )
 
     def _kept_in_name(self, words: list[str], i: int, out: list[str]) -> bool:
         """Whether ``words[i]``, before the words ``out`` of a name (read backwards), is part of
