@@ -127,6 +127,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "compare_adverbs": "list[str]",
         "leading_work_verbs": "list[str]",
         "name_verbs": "list[str]",
+        "name_openers": "list[str]",
         "causative_verbs": "list[str]",
         "arrival_verbs": "list[str]",
         "media_notes": "list[str]",

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 
 from govnlp.linking.measures import Measures
-from govnlp.linking.phrases import AFTERWARDS, DIGIT_MARK_OR_QUOTE, DIGIT_OR_MARK, Pair, ending
+from govnlp.linking.phrases import (
+    AFTERWARDS,
+    DIGIT,
+    DIGIT_MARK_OR_QUOTE,
+    DIGIT_OR_MARK,
+    Pair,
+    ending,
+)
 from govnlp.records import Figure, Kind
 
 LISTED = ("、", "和", "及")  # the marks that join the items of a list
@@ -15,7 +22,7 @@ _FOR_WHOM = frozenset(("向", "给", "替"))  # 向社会提供就业岗位: for
 _WHERE_BUILT = re.compile(r"^在[^在，,。；;的]{1,6}?(?=建设|兴建|投建|打造|新建|建)")
 _BUILDS = ("建", "办", "造")  # one-character verbs of building after an amount spent
 _VERBISH = frozenset(("v", "vn", "vd", "a", "ad", "d"))  # (建设, 办好: a word of its own)
-_PURPOSE_VERBS = ("用于", "用来", "用作", "建设", "新建", "兴建")  # after an amount spent
+_PURPOSE_VERBS = ("用于", "用来", "用作", "建设", "新建", "兴建", "实施")  # after an amount spent
 # before a verb and a noun, these make the two one name (拥有|生产|企业, 、|审批|服务项目)
 _NAME_OPENERS = frozenset(
     ("、", "和", "及", "与", "其中", "有", "拥有", "共有", "现有", "已有", "还有")
@@ -104,12 +111,21 @@ class Counts(Measures):
 
     def _verbs_joined(self, words: list[str], tail: list[str]) -> tuple[list[str], list[str]]:
         """(``words``, their ``tail``) with a listed verb that the segmenter cut in two made one
-        word again (企业|参与制|修订|国家标准 → 参与制修订, 立项|建设 → 立项建设)."""
+        word again (企业|参与制|修订|国家标准 → 参与制修订, 立项|建设 → 立项建设, 引|育 → 引育,
+        提|档|升级 → 提档升级)."""
         verbs = self.rules.count_metric_verbs
         out: list[str] = []
-        for w in words:
+        for i, w in enumerate(words):
             if out and len(out[-1]) + len(w) > 3 and out[-1] + w in verbs and w not in verbs:
                 out[-1] += w
+            elif out and len(out[-1]) == 1 and out[-1] + w in verbs and w not in verbs and (
+                len(words[i + 1 : i + 2][0] if words[i + 1 :] else "") != 1
+            ):  # 引|育|工业互联网: single characters the segmenter left of a listed verb (not
+                out[-1] += w  # 新|上|牌, a piece of another word)
+            elif len(out) > 1 and len(out[-2]) == len(out[-1]) == 1 and (
+                out[-2] + out[-1] + w in verbs
+            ):
+                out[-2:] = [out[-2] + out[-1] + w]  # 提|档|升级
             else:
                 out.append(w)
         return (words, tail) if len(out) == len(words) else (out, self.tail_words(out))
@@ -131,6 +147,8 @@ class Counts(Measures):
             or (words[-1] == "等" and self._list_led())
         )  # 帮助78家企业解决…, 围绕A、B等5个产业链开展…: a verb leads (not 有, 共有)
         if before in self.rules.leading_work_verbs and self._action_after(right, ahead):
+            if before in r.count_done_verbs:  # 完成4.5万户气代煤改造: the work is what is counted
+                return DIGIT.split(right, 1)[0].rstrip(JOINERS + "等"), before  # (…工程|和30座)
             return ahead, ""  # 推进3个示范区建设: the work done on them is named after
         if words and words[-1] in r.causative_verbs:  # 组织28家企业入驻平台: what they do is
             idle = right.rstrip(_CLOSING) == ahead and all(  # led by the verb; 组织10场境外招商:
@@ -219,6 +237,8 @@ class Counts(Measures):
         ):  # 新增|全国|乡村|治理|示范村: the verb opening the clause governs the whole name
             return "".join(words[1:]), rest[0]
         verb = next((w for w in reversed(rest) if w in r.count_metric_verbs), "")
+        if verb in r.result_verbs and rest[-2:] == ["新", verb]:
+            verb = "新" + verb  # 新备案国家科技型中小企业161家: something new
         if verb in r.level_verbs and rest[-1:] == [verb] and len(tail) == 1:
             noun, opening = self._verb_opening(subject)
             if opening:
@@ -318,13 +338,15 @@ class Counts(Measures):
         for i in range(len(words) - 1, max(-1, len(words) - 4), -1):
             w = words[i]
             if (
-                w in r.fillers or w in r.local_words or w in r.determiners
+                w in r.fillers or w in r.local_words or w in r.determiners or w in r.levels
+                or (w == "以上" and i and words[i - 1] in r.levels)
                 or self.ctx.word_class(w) in _SKIPPED_CLASSES
             ):  # fmt: skip
-                continue  # 带来了|当地|15家: a place word between the verb and the count
+                continue  # 带来了|当地|15家, 争创|省级|以上|绿色工厂: a place or level word
             if led and w in r.causative_verbs and (i == 0 or self._opens_after(words[i - 1])):
                 return w  # 全年|组织|各类|招商活动 (not 国家|重点|支持|“小巨人”企业)
-            return w if self.telling(w) else ""
+            leveled = words[i + 1 : i + 2] != [] and words[i + 1] in r.levels
+            return w if self.telling(w) and not (leveled and w in r.name_verbs) else ""
         return ""
 
     def _opens_after(self, word: str) -> bool:
@@ -480,7 +502,7 @@ class Counts(Measures):
         """The pair with the noun the figure describes as subject, if it describes one."""
         spent = ""
         if fig.kind is Kind.MONEY:
-            spent = ending(left.rstrip(), self.rules.spending)
+            spent = ending(left.rstrip().removesuffix("资金"), self.rules.spending)  # 投入资金
         described = self._described(right, spent)
         if not described and spent and not right.strip() and left.strip() == spent:
             following = _NEXT_CLAUSE.match(self.ctx.norm, fig.end)  # 投资4648万元，实施…项目
@@ -488,6 +510,8 @@ class Counts(Measures):
         if not described or (spent and self.is_measure(self.ctx.words(described)[-1])):
             return pair  # 投资36亿元扩大发动机产能: a measure raised is no thing built
         verb = "" if pair[1] or spent else self._verb_before(self.ctx.words(left))
+        if spent and pair[1] == spent + "资金":
+            return described, spent  # 投入资金20亿元实施…: the money is what is spent
         return described, pair[1] or spent or verb  # 生产1亿台以上的笔记本电脑 → 生产
 
     def _described(self, right: str, spent: str) -> str:

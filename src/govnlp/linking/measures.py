@@ -334,9 +334,22 @@ class Measures(Owners):
                 return carried or noun, rate
             owned = self.is_entity(noun) or noun.endswith(self.rules.rate_owners)
             if rate.endswith(self.rules.state_rates) and not owned:
+                inner = self._inner_owner(tail[:-1])
+                if inner:  # 规上工业企业研发机构覆盖率: the rate of what the things owned have
+                    return inner, "".join(tail[:-1])[len(inner) :] + rate
                 return noun + rate, ""  # 农村自来水普及率, 林木覆盖率: the state of a place
             return noun, rate  # 问题化解率, 省市重点项目完成率: the rate of things handled
         return ("".join(tail) or carried), ""
+
+    def _inner_owner(self, words: list[str]) -> str:
+        """The words of a name before a rate that name things handled or owned, where more words
+        follow them (规上|工业企业|研发|机构 → 规上工业企业); "" where none do."""
+        owners = self.rules.rate_owners  # (not a works: “…文化生活圈”中心|城区覆盖率)
+        for i in range(len(words) - 1, 0, -1):
+            owner = "".join(words[:i])
+            if owner.endswith(owners) and owner not in owners:
+                return owner
+        return ""
 
     def _with_base(self, before: str, direction: str) -> str:
         """The direction word, with its base where that is a year other than the last one:

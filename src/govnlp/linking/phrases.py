@@ -45,6 +45,8 @@ DIGIT_OR_MARK = re.compile(r"[0-9，,。；;：:、]")
 DIGIT_MARK_OR_QUOTE = re.compile(r"[0-9，,。；;：:、“”()（）]")
 _BULLETS = "●○■□◆◇▲△▼▽★☆•‧※▪▫►▶→"  # ●医保最高支付限额: a list's mark, no part of a name
 _NOT_IN_NAME = re.compile("[0-9" + re.escape("，,。；;：:、/\\" + _BRACKETS + _BULLETS) + "]")
+# a class named by an amount, opening the noun after a count (18个亿元以上重大项目)
+_AMOUNT_CLASS = re.compile(r"[0-9.]*[十百千万亿]*元以上(?=[\u4e00-\u9fff“])")
 _GRADE_OR_PHASE = re.compile(r"[0-9一二三四五六七八九十]+[级期类档批]")  # 4级, 二期
 Pair = tuple[str, str]  # (subject, metric) of a figure
 
@@ -71,6 +73,21 @@ def _inside_quote(words: list[str], i: int, out: list[str]) -> bool:
     """Whether ``words[i]`` lies inside a quotation that the words ``out`` (read backwards)
     close, its opening quote near enough (发放“亩均|英雄贷”)."""
     return _open_quote(out) and "“" in "".join(words[max(0, i - _QUOTE_REACH) : i + 1])
+
+
+def _named_opening(text: str) -> tuple[list[str], str]:
+    """(the pieces that open the noun after a figure whole, the rest of ``text``): a class named
+    by an amount (18个|亿元以上|重大项目) and a quoted name (5个|“签约一批”|项目)."""
+    out: list[str] = []
+    label = _AMOUNT_CLASS.match(text)
+    if label:  # 磐永供水工程等18个亿元以上重大项目开工: the class is part of the name
+        out.append(label.group())
+        text = text[label.end() :]
+    if text.startswith("“") and "”" in text[:16]:
+        quoted = text[: text.index("”") + 1]
+        out.append(quoted)
+        text = text[len(quoted) :]
+    return out, text
 
 
 def _whole_quotes(words: list[str], most: int = 6) -> list[str]:
@@ -109,9 +126,10 @@ class Phrases:
         r = self.rules
         for i in range(len(words) - 1, -1, -1):
             w = words[i]
-            if (out and _inside_quote(words, i, out)) or (
-                not out and w == "会" and i and self._meeting(words[i - 1])
-            ):  # 发放“亩均|英雄贷”: nothing breaks a quoted name; 银企对接|会20余次: a meeting
+            if (out and _inside_quote(words, i, out)) or (not out and (
+                (w == "会" and i and self._meeting(words[i - 1])) or self._ratio_end(words, i)
+            )):  # 发放“亩均|英雄贷”: nothing breaks a quoted name; 银企对接|会20余次: a meeting;
+                # 存贷|比: a ratio named by its parts, not a comparison
                 out.append(w)
                 continue
             if not out and (
@@ -152,6 +170,13 @@ class Phrases:
             out.append(w)
         out.reverse()
         return _whole_quotes(out)
+
+    def _ratio_end(self, words: list[str], i: int) -> bool:
+        """Whether ``words[i]`` is the 比 that ends the name of a ratio (存贷|比, not 民间投资|
+        占|比 or a comparison's 比)."""
+        return words[i] == "比" and i > 0 and words[i - 1] not in self.rules.breakers and (
+            self.ctx.word_class(words[i - 1]) in ("n", "v", "vn")
+        )
 
     def _kept_in_name(self, words: list[str], i: int, out: list[str]) -> bool:
         """Whether ``words[i]``, before the words ``out`` of a name (read backwards), is part of
@@ -213,13 +238,8 @@ class Phrases:
 
     def head_phrase(self, text: str) -> str:
         """The noun phrase right after a figure (56个省市重点项目, 5个“签约一批”项目)."""
-        out: list[str] = []
         r = self.rules
-        text = self._counted_text(text)
-        if text.startswith("“") and "”" in text[:16]:
-            quoted = text[: text.index("”") + 1]
-            out.append(quoted)
-            text = text[len(quoted) :]
+        out, text = _named_opening(self._counted_text(text))
         ahead = self.ctx.words(text)[:5]
         for k, w in enumerate(ahead[:4]):
             if out and w.startswith("“"):
@@ -345,6 +365,13 @@ class Phrases:
             pass  # 28个未来社区通过省级考核验收: passed, not "by means of"
         elif i >= len(words) or self.ctx.word_class(words[i]) not in r.verb_classes:
             return ""
+        elif words[i] in r.leading_work_verbs and words[i] in r.generic_verbs and (
+            self.ctx.word_class("".join(words[i + 1 : i + 2])) in r.verb_classes
+            and words[i + 1] not in r.generic_verbs  # (6个产业集群加快建设: nothing told)
+        ):
+            # 164个亿元以上制造业项目加快推进: the work, not the verb that speeds it; 30个老旧小区
+            # 完成改造: the work done, whole
+            i += words[i] not in r.count_done_verbs
         elif words[i] == "实现" and self._achieved("".join(words[i + 1 :])):
             pass  # 33项高频事项实现网上视频帮办: what was achieved for them
         elif words[i] in r.generic_verbs or words[i] in r.level_verbs or words[i] in r.fillers:
@@ -452,7 +479,8 @@ class Phrases:
             word = word[1:]  # 新开通, 新造: a verb of something new
         return (
             word not in r.generic_verbs and word not in r.level_verbs
-            and word not in r.not_subject and word not in r.terms
+            and word not in r.not_subject and word not in r.name_openers
+            and word not in r.terms  # (获批, a verb of the domain vocabulary, is no term)
             and self.ctx.word_class(word) in r.verb_classes
         )  # fmt: skip
 

@@ -60,6 +60,7 @@ class LinkRules:
     compare_adverbs: tuple[str, ...]
     leading_work_verbs: frozenset[str]
     name_verbs: frozenset[str]  # 在建, 就业: verbs that name the noun after them
+    name_openers: frozenset[str]  # 综合, 示范: verbs that only open a name (综合交通投资)
     causative_verbs: frozenset[str]  # 帮助, 组织: verbs whose object does what is measured
     arrival_verbs: frozenset[str]  # 入驻, 落户, 入围: a place or list follows them
     media_notes: frozenset[str]  # (图), (组图): a picture's mark, no part of a name
@@ -273,6 +274,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         compare_adverbs=tuple(raw["compare_adverbs"]),
         leading_work_verbs=frozenset(raw["leading_work_verbs"]),
         name_verbs=frozenset(raw["name_verbs"]),
+        name_openers=frozenset(raw["name_openers"]),
         causative_verbs=frozenset(raw["causative_verbs"]),
         arrival_verbs=frozenset(raw["arrival_verbs"]),
         media_notes=frozenset(raw["media_notes"]),

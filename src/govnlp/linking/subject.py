@@ -42,6 +42,8 @@ _LOCATIVE_ENDS = tuple("内中里上下外")  # 五台车内: a place where, not
 _RATE_WORD = 4  # the longest rate named by its word alone (代缴率, 满意率, 投资完成率 is not)
 _LIST_MARKS = re.compile(f"[{''.join(LISTED)}]")  # between the items of a list: 、和及
 _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
+# figures joined by 、 alone that end a clause: 318万亩、16.5亿斤以上
+_FIGURE_RUN = re.compile(r"(?:[0-9.]+[^、，,；;。0-9]{0,6}、)+[0-9.]+[^、，,；;。0-9]{0,6}$")
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
 
 
@@ -170,6 +172,8 @@ class Subjects(Counts):
         base = max(sent.start, fig.start - REACH)
         before = self.ctx.norm[base : fig.start]
         j = before.rfind("分别")
+        if j < 0:
+            return self._paired(fig, state)
         if j < 0 or any(c in before[j:] for c in "；;。"):
             return "", ""
         head = _BASE_END.sub("", _NOTE.sub("", before[:j]))  # 台数和产量相比上年（下同）分别
@@ -218,6 +222,27 @@ class Subjects(Counts):
             return "", ""
         metrics = state.item_metrics or []
         return items[k], metrics[k] if k < len(metrics) else ""
+
+    def _paired(self, fig: Figure, state: SentenceState) -> Pair:
+        """The subject a list of names gives this figure where as many figures follow its verb,
+        one per name, without 分别 (粮食播种面积与产量稳定在318万亩、16.5亿斤以上 → 粮食播种面积,
+        产量); ("", "") for any other figure."""
+        left, right = CLAUSE_BREAK.split(self.before)[-1], self.ctx.norm[fig.start : fig.end + 24]
+        right = CLAUSE_BREAK.split(right)[0]
+        run = _FIGURE_RUN.search(left + right)
+        if not run or run.start() > len(left) or run.end() < len(left + right):
+            return "", ""
+        head = left[: run.start()]
+        verb = ending(head, self.rules.linking_verbs)
+        listed = head[: len(head) - len(verb)]
+        names = self._listed_names(listed.replace("与", "、")) if verb else []
+        k = left[run.start() :].count("、")
+        if len(names) < 2 or len(names) != run.group().count("、") + 1 or k >= len(names) or (
+            any(n in self.rules.place_names for n in names)
+        ):  # (济宁、枣庄增速仅为1.2%、1.5%: the places' measure of the subject)
+            return "", ""
+        state.items, state.list_name = names, listed
+        return names[k], ""
 
     def _verb_after_each(self, left: str) -> str:
         """The verb between 分别 and the figure, where it tells the measure (对美国、东盟分别
