@@ -131,6 +131,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "causative_verbs": "list[str]",
         "arrival_verbs": "list[str]",
         "media_notes": "list[str]",
+        "actor_heads": "list[str]",
         "rating_units": "list[str]",
         "count_done_verbs": "list[str]",
         "per_measures": "list[str]",

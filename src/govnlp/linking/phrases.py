@@ -291,7 +291,7 @@ class Phrases:
     def _after_head(self, out: list[str], following: list[str]) -> bool:
         """Whether the name ``out`` ends in a thing's head word (示范项目) that no later word
         continues (铁矿|采选|工程), so a verb after it is its predicate (示范项目|举行|现场签约)."""
-        heads = self.rules.entity_heads
+        heads = (*self.rules.entity_heads, *self.rules.actor_heads)
         return "".join(out).endswith(heads) and not any(w.endswith(heads) for w in following[:2])
 
     def _predicate_end(self, verb: str, following: list[str]) -> bool:

@@ -64,6 +64,7 @@ class LinkRules:
     causative_verbs: frozenset[str]  # 帮助, 组织: verbs whose object does what is measured
     arrival_verbs: frozenset[str]  # 入驻, 落户, 入围: a place or list follows them
     media_notes: frozenset[str]  # (图), (组图): a picture's mark, no part of a name
+    actor_heads: tuple[str, ...]  # 企业, 区: heads of doers; a verb after them is their predicate
     rating_units: frozenset[str]  # 千伏, 毫升: units of a rating inside a name
     count_done_verbs: frozenset[str]  # 完成: between a counted noun and its count
     per_measures: tuple[str, ...]
@@ -278,6 +279,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         causative_verbs=frozenset(raw["causative_verbs"]),
         arrival_verbs=frozenset(raw["arrival_verbs"]),
         media_notes=frozenset(raw["media_notes"]),
+        actor_heads=tuple(raw["actor_heads"]),
         rating_units=frozenset(raw["rating_units"]),
         count_done_verbs=frozenset(raw["count_done_verbs"]),
         per_measures=tuple(raw["per_measures"]),
