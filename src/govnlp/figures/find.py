@@ -159,6 +159,8 @@ def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
             waiting = []
     if any(u in norm for u in g.small_units):
         out = _with_small_money(out, text, norm, g, lex)
+    if g.points_unit in norm:
+        out = _with_points(out, text, norm, g, lex)
     if "余" in norm or "多" in norm:
         out = _with_bare_magnitudes(out, text, norm, g, lex)
     return _share_last_qualifier(out, norm, g) if len(out) > 1 else out
@@ -189,6 +191,37 @@ def _with_small_money(
         added.append(
             g.makers[Kind.MONEY](
                 text[start:end], start, end, value, top, g.implied_unit, qualifier
+            )
+        )
+    return _merged(figures, added)
+
+
+_POINTS_BEFORE, _POINTS_AFTER = 30, 6  # characters read for a word of scoring
+
+
+def _with_points(
+    figures: list[Figure], text: str, norm: str, g: Grammar, lex: Lexicon
+) -> list[Figure]:
+    """``figures`` with the points of a score added where they overlap no figure: 商务权重为60分,
+    分别加2分, 设置了8分的分值 (news-dev-0089, news-dev-0125); not 15分钟, 14时10分, 十分重要."""
+    added = []
+    for m in g.points.finditer(norm):
+        start, end = m.span()
+        if _overlaps(figures, start, end):
+            continue
+        near = norm[max(0, start - _POINTS_BEFORE) : start]
+        if not (
+            near.endswith(g.points_verbs)
+            or g.points_cues.search(near) is not None
+            or g.points_cues.search(norm, end, end + _POINTS_AFTER) is not None
+        ):
+            continue
+        parsed = parse_number_range(m.group("n1") or m.group("n2"), lexicon=lex)
+        if parsed is None:
+            continue
+        added.append(
+            g.makers[Kind.COUNT](
+                text[start:end], start, end, parsed[0], None, g.points_unit, Qualifier.EXACT
             )
         )
     return _merged(figures, added)
