@@ -13,10 +13,12 @@ from decimal import Decimal
 from govnlp.errors import check_text
 from govnlp.figures.grammar import N1, N2, POST, UNIT, Grammar, grammar
 from govnlp.figures.guards import (
+    GUARDS_BEFORE_NOUN,
     GUARDS_WITH_UNIT,
     GUARDS_WITHOUT_UNIT,
     Candidate,
     implied_unit,
+    noun_unit,
     read_match,
 )
 from govnlp.figures.numerals import EXACT, clean, fraction_percent, parse_number_range
@@ -328,6 +330,9 @@ def _scaled(
 
 def _figure(c: Candidate, text: str, lex: Lexicon) -> Figure | None:
     """The figure the candidate ``c`` stands for, unless a guard refuses it."""
+    counted = noun_unit(c)
+    if counted is not None:
+        return _before_noun(c, counted, text, lex)
     for guard in GUARDS_WITH_UNIT if c.unit is not None else GUARDS_WITHOUT_UNIT:
         if guard(c):
             return None
@@ -356,6 +361,24 @@ def _figure(c: Candidate, text: str, lex: Lexicon) -> Figure | None:
     if high is not None and high == value:
         high = None
     return g.makers[kind](text[c.start : end], c.start, end, value, high, unit, qualifier)
+
+
+def _before_noun(c: Candidate, unit: str, text: str, lex: Lexicon) -> Figure | None:
+    """The count of a number whose unit begins the noun it counts, ``unit`` its measure word:
+    山东有接近1亿人口 → 接近1亿, 100000000 人 (news-dev-0104)."""
+    for guard in GUARDS_BEFORE_NOUN:
+        if guard(c):
+            return None
+    if c.n2 is not None or c.den is not None or c.pfx is not None:
+        return None
+    parsed = _range(c, lex)
+    if parsed is None:
+        return None
+    end = c.match.start(UNIT)
+    value, high = parsed
+    return c.grammar.makers[Kind.COUNT](
+        text[c.start : end], c.start, end, value, high, unit, _qualifier(c, end)
+    )
 
 
 def _qualifier(c: Candidate, end: int) -> Qualifier:

@@ -100,6 +100,7 @@ class Grammar:
     sentence_end: re.Pattern[str]
     implied_count: re.Pattern[str]  # 人口有40多万: the noun before, in group 1
     implied_count_unit: dict[str, str]  # the noun → the measure word reported
+    counted_nouns: dict[str, str]  # nouns a number counts, written right after it (人口)
     counted_after: re.Pattern[str]  # 916万居民用户: the noun after, in group 1
     negations: tuple[str, ...]  # 未 没有, reversing a qualifier before a number
     outside: frozenset[str]  # 约为 约合: qualifiers with a verb, left out of the span
@@ -385,6 +386,7 @@ def grammar(lex: Lexicon) -> Grammar:
             f"(?:{alternation(counts['linking_verbs'])})?$",
         ),
         implied_count_unit={**counts["implied_by"], **counts["counted_after"]},
+        counted_nouns=dict(counts["counted_after"]),
         counted_after=re.compile(
             rf"[\u4e00-\u9fff]{{0,{int(counts['counted_reach'])}}}?"
             rf"({alternation(counts['counted_after'])})"
