@@ -69,7 +69,7 @@ FLOORS: dict[str, dict[str, float]] = {
     # 16 more prefecture and province articles. First measured: F1 0.903, county 0.978, prefecture
     # 0.909, province 0.855, subject 0.618, metric 0.726, role 0.871, year 0.785.
     "dev4": {
-        "F1": 0.96,
+        "F1": 0.98,
         "county": 0.96,
         "prefecture": 0.89,
         "subject": 0.74,
@@ -80,13 +80,15 @@ FLOORS: dict[str, dict[str, float]] = {
     # 12 province articles. First measured: F1 0.979, county 0.896, province 0.750, subject 0.695,
     # metric 0.585, role 0.921, year 0.890.
     "dev5": {
-        "F1": 0.97,
+        "F1": 0.99,
         "county": 0.90,
         "province": 0.97,
         "subject": 0.72,
         "metric": 0.72,
         "role": 0.96,
-        "year": 0.93,
+        # 0.93 until 9部门 (0098) and the points of 0125 were found: the year share is over matched
+        # figures, and 9部门 is matched with the article's year where the gold leaves it empty.
+        "year": 0.92,
     },
     # 7 long prefecture articles. First measured: F1 0.979, county 0.941, prefecture 0.915, subject
     # 0.712, metric 0.636, role 0.915, year 0.754.

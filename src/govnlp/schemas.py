@@ -45,6 +45,9 @@ RULE_SCHEMAS: dict[str, Schema] = {
             "small_units": "dict[str]",
             "small_verbs": "list[str]",
             "small_topics": "list[str]",
+            "points_unit": "str",
+            "points_verbs": "list[str]",
+            "points_cues": "list[str]",
         },
         "counts": {
             "implied_by": "dict[str]",

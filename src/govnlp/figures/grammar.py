@@ -100,6 +100,7 @@ class Grammar:
     sentence_end: re.Pattern[str]
     implied_count: re.Pattern[str]  # 人口有40多万: the noun before, in group 1
     implied_count_unit: dict[str, str]  # the noun → the measure word reported
+    counted_nouns: dict[str, str]  # nouns a number counts, written right after it (人口)
     counted_after: re.Pattern[str]  # 916万居民用户: the noun after, in group 1
     negations: tuple[str, ...]  # 未 没有, reversing a qualifier before a number
     outside: frozenset[str]  # 约为 约合: qualifiers with a verb, left out of the span
@@ -163,6 +164,10 @@ class Grammar:
     small_units: dict[str, Decimal]  # parts of a 元 (分 → 0.01) and their worth
     small_money: re.Pattern[str]  # an amount in them after a change of price (上调0.4分)
     small_topics: tuple[str, ...]  # what its sentence must speak of (价, 成本)
+    points: re.Pattern[str]  # a number of points (加2分, 100分计)
+    points_unit: str
+    points_verbs: tuple[str, ...]  # a verb of scoring right before the points (加, 扣)
+    points_cues: re.Pattern[str]  # a word of scoring near them (分值, 总分), or 加N分
 
 
 def _qualifiers(quals: dict[str, Any]) -> dict[tuple[str, str], Qualifier]:
@@ -381,6 +386,7 @@ def grammar(lex: Lexicon) -> Grammar:
             f"(?:{alternation(counts['linking_verbs'])})?$",
         ),
         implied_count_unit={**counts["implied_by"], **counts["counted_after"]},
+        counted_nouns=dict(counts["counted_after"]),
         counted_after=re.compile(
             rf"[\u4e00-\u9fff]{{0,{int(counts['counted_reach'])}}}?"
             rf"({alternation(counts['counted_after'])})"
@@ -459,6 +465,18 @@ def grammar(lex: Lexicon) -> Grammar:
         small_units={k: Decimal(v) for k, v in money["small_units"].items()},
         small_money=_small_money(money["small_verbs"], money["small_units"], digits),
         small_topics=tuple(money["small_topics"]),
+        points=re.compile(
+            rf"(?<![0-9.{digits}时])(?P<n1>[0-9]+|[{digits}]{{2,4}})"
+            rf"{re.escape(money['points_unit'])}(?![\u4e00-\u9fff])|"
+            rf"(?<![0-9.{digits}时])(?P<n2>[0-9]+|[{digits}]{{2,4}})"
+            rf"{re.escape(money['points_unit'])}(?=[的计就以])"
+        ),
+        points_unit=str(money["points_unit"]),
+        points_verbs=tuple(money["points_verbs"]),
+        points_cues=re.compile(
+            f"{alternation(money['points_cues'])}|"
+            f"(?:{alternation(money['points_verbs'])})[0-9]+{re.escape(money['points_unit'])}"
+        ),
     )
 
 

@@ -209,6 +209,9 @@ def _quoted_amount(c: Candidate) -> bool:
     )
 
 
+_DESCRIBED = "的"  # a quoted noun phrase describing what the figure counts
+
+
 def quoted_name(c: Candidate) -> bool:
     """Refuses a figure in a short quotation that states no change or goal, a name: “连政80条”,
     “1%工作法” (not “GDP突破1000亿元”)."""
@@ -228,6 +231,8 @@ def quoted_name(c: Candidate) -> bool:
             and head.rfind(close_q) < opened
             and not g.clause.search(tail, 0, tail.index(close_q))
         ):
+            if head.endswith(_DESCRIBED):
+                return False  # “合作但没被抽中的112家企业”之一: a description, no name
             quoted = head[opened + 1 :] + norm[start:end] + tail[: tail.index(close_q)]
             return g.statement.search(quoted) is None
     return False
@@ -426,6 +431,19 @@ def unit_word(c: Candidate) -> bool:
     return words is not None and c.norm.startswith(words, c.match.end(UNIT))
 
 
+def noun_unit(c: Candidate) -> str | None:
+    """The measure word of a number with 万/亿 whose unit begins the noun it counts, and the
+    noun: 接近1亿人口 counts 人 with the span 接近1亿 (人口 is no unit); else ``None``."""
+    g, unit = c.grammar, c.unit
+    if unit is None or c.n1 is None or g.large.isdisjoint(c.n1):
+        return None
+    at = c.match.start(UNIT)
+    for noun, counted in g.counted_nouns.items():
+        if noun[0] == unit[0] and c.norm.startswith(noun, at):
+            return counted
+    return None
+
+
 def cohort(c: Candidate) -> bool:
     """Refuses a year before 届/级, a cohort and no count: 2023届毕业生."""
     return (
@@ -556,6 +574,9 @@ _NO_UNIT_ONLY: frozenset[Guard] = frozenset({bare_number, slash_ratio, unitless}
 #: those that may refuse one without: each of the others keeps every candidate of that shape.
 GUARDS_WITH_UNIT: tuple[Guard, ...] = tuple(g for g in GUARDS if g not in _NO_UNIT_ONLY)
 GUARDS_WITHOUT_UNIT: tuple[Guard, ...] = tuple(g for g in GUARDS if g not in _UNIT_ONLY)
+#: The guards of a number whose unit begins the noun it counts (1亿人口): all those of a unit but
+#: the one that refuses the unit as the start of a word.
+GUARDS_BEFORE_NOUN: tuple[Guard, ...] = tuple(g for g in GUARDS_WITH_UNIT if g is not unit_word)
 
 
 def refused_by(c: Candidate) -> str | None:
