@@ -77,7 +77,8 @@ class Counts(Measures):
             per = _PER_HOLDING.search(stripped)
             if per and subject and not subject.startswith(per.group()):
                 return subject, per.group()  # 平均每百户家庭拥有彩色电视机109.0台
-            named = subject or self._clause_head(stripped) or carried
+            said = carried in self.ctx.norm[self.sentence_start : fig.start]  # (in its sentence)
+            named = subject or self._clause_head(stripped) or (carried if said else "")
             done = self._done_to_counted(fig, words, right, verb, named)
             if done[1]:
                 return done  # 连续4次上调存款准备金率, 其中180人出院: what was done
