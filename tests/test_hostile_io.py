@@ -55,3 +55,54 @@ def test_legacy_chinese_with_rare_or_four_byte_characters_is_read(
     path.write_bytes(text.encode(codec))
     docs = list(read_corpus(path))
     assert [d.text for d in docs] == [text]
+
+
+def test_names_and_rows_with_lone_surrogates_are_written(tmp_path: Path) -> None:
+    """A file name with a byte that is no UTF-8 (os.listdir gives it as a lone surrogate) and a
+    JSONL row with "\\ud800" in its id and text: the run wrote nothing and failed with
+    UnicodeEncodeError. The name keeps the byte as \\xff; the text's surrogate is U+FFFD, one
+    character for one, so that offsets index the text as read."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "bad\udcffname.txt").write_text(TEXT, "utf-8")
+    (docs / "rows.jsonl").write_text(
+        '{"id": "s\\ud800x", "text": "南乐县投资\\ud8003亿元，增长5%\\udfff。"}\n', "utf-8"
+    )
+    for suffix in (".jsonl", ".csv", ".parquet"):
+        out = tmp_path / f"r{suffix}"
+        assert cli.main(["extract", str(docs), "-o", str(out), "--no-progress"]) == 0
+        lines = {d["doc_id"]: d for d in read_jsonl(out.with_name(out.name + ".docs.jsonl"))}
+        assert set(lines) == {"bad\\xffname", "s\ufffdx"}
+    (row,) = [d for d in read_corpus(docs / "rows.jsonl")]
+    assert isinstance(row, Document)
+    assert row.text == "南乐县投资\ufffd3亿元，增长5%\ufffd。"
+    records = [r for r in read_jsonl(tmp_path / "r.jsonl") if r["doc_id"] == "s\ufffdx"]
+    assert [(r["text"], row.text[r["start"] : r["end"]]) for r in records] == [
+        ("3亿元", "3亿元"), ("5%", "5%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.jsonl", b"", "a table without rows"),
+        ("blank.jsonl", b"\n\n  \n", "a table without rows"),
+        ("header.csv", b"id,text\n", "a table without rows"),
+        ("pages.warc", b"WARC/1.0\r\nWARC-Type: request\r\nWARC-Target-URI: http://x.gov.cn/a"
+         b"\r\nContent-Length: 0\r\n\r\n\r\n\r\n", "no HTML page (records not read: 1 request"),
+    ],
+)
+def test_a_file_that_holds_no_document_is_accounted_for(
+    tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
+    """An empty JSONL, a CSV header alone, a web archive without an HTML page gave no line at
+    all: the file was met and never said so."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(TEXT, "utf-8")
+    (docs / name).write_bytes(data)
+    out = tmp_path / "r.jsonl"
+    assert cli.main(["extract", str(docs), "-o", str(out), "--no-progress"]) == 3
+    lines = {d["source"]: d for d in read_jsonl(out.with_name(out.name + ".docs.jsonl"))}
+    line = lines[str(docs / name)]
+    assert line["status"] == "skipped" and line["reason"].startswith(reason)
