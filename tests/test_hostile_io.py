@@ -106,3 +106,22 @@ def test_a_file_that_holds_no_document_is_accounted_for(
     lines = {d["source"]: d for d in read_jsonl(out.with_name(out.name + ".docs.jsonl"))}
     line = lines[str(docs / name)]
     assert line["status"] == "skipped" and line["reason"].startswith(reason)
+
+
+def test_an_output_that_is_a_table_in_an_input_folder_is_refused_and_kept(tmp_path: Path) -> None:
+    """extract data -o data/rows.csv: the walk passed over rows.csv as the run's own output and
+    the run replaced it; the user's table was lost. A file an earlier run wrote (its
+    OUT.docs.jsonl beside it) is still passed over and replaced."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.txt").write_text(TEXT, "utf-8")
+    table = data / "rows.csv"
+    table.write_text("id,text\nx,南乐县投资3亿元。\n", "utf-8")
+    before = table.read_bytes()
+    assert cli.main(["extract", str(data), "-o", str(table), "--no-progress"]) == 2
+    assert table.read_bytes() == before
+    out = data / "records.csv"
+    for _ in range(2):  # the second run passes over the first one's output
+        assert cli.main(["extract", str(data), "-o", str(out), "--no-progress"]) == 0
+        docs = read_jsonl(out.with_name(out.name + ".docs.jsonl"))
+        assert sorted(d["doc_id"] for d in docs) == ["a", "x"]
