@@ -109,3 +109,21 @@ def test_a_region_that_names_no_one_place_is_an_error_naming_it(
     """A region that is no place, or several, was ignored (an int raised a bare TypeError)."""
     with pytest.raises(error, match=message):
         extract("全县新增企业12家。", region=region)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------
+# D. the spaCy pipeline
+
+
+def test_a_lone_surrogate_is_an_error_naming_where_it_is() -> None:
+    """spaCy stores words as UTF-8: a lone surrogate raised UnicodeEncodeError from deep in
+    spaCy; text Python holds otherwise (a NUL, a format character) gives its figures."""
+    import govnlp
+
+    nlp = govnlp.load()
+    with pytest.raises(ArgumentError, match=r"lone surrogate \(U\+D800\) at character 5"):
+        nlp("南乐县投资\ud8003亿元")
+    doc = nlp("投资\x0012亿元\u2028增长1\u200b5%")
+    assert [(s.text, s._.govnlp_value) for s in doc.spans["govnlp"]] == [
+        ("12亿元", Decimal("1200000000")), ("1\u200b5%", Decimal("15")),
+    ]
