@@ -125,3 +125,33 @@ def test_an_output_that_is_a_table_in_an_input_folder_is_refused_and_kept(tmp_pa
         assert cli.main(["extract", str(data), "-o", str(out), "--no-progress"]) == 0
         docs = read_jsonl(out.with_name(out.name + ".docs.jsonl"))
         assert sorted(d["doc_id"] for d in docs) == ["a", "x"]
+
+
+def test_a_word_file_that_unpacks_past_the_size_limit_is_an_error(tmp_path: Path) -> None:
+    """A zip bomb: 1 MB of .docx holding 1 GB of XML took 2 GB of memory and 9 s before the XML
+    parser refused it; the parts' sizes are read first, against the size limit."""
+    import io
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("全县新开工项目85个。")
+    buf = io.BytesIO()
+    document.save(buf)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, zipfile.ZipFile(
+        bomb, "w", zipfile.ZIP_DEFLATED
+    ) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b" " * 2_000_000, 1)
+            zout.writestr(info.filename, data)
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(bomb.getvalue())
+    assert path.stat().st_size < 100_000
+    (item,) = read_corpus(path, max_bytes=1_000_000)
+    assert "parts unpack to" in item.reason and "over the size limit" in item.reason  # type: ignore[union-attr]
+    (item,) = read_corpus(path, max_bytes=10_000_000)  # within the limit: read
+    assert isinstance(item, Document) and item.text == "全县新开工项目85个。"

@@ -254,7 +254,7 @@ def _document_text(
     if kind == "pdf":
         return pdf_text(data, source=source), None
     if kind == "docx":
-        return docx_text(data, source=source), None
+        return docx_text(data, source=source, max_bytes=opts.max_bytes), None
     text, _ = decode(data, encoding=opts.encoding)
     if kind != "html":
         return text, None
