@@ -155,3 +155,43 @@ def test_a_word_file_that_unpacks_past_the_size_limit_is_an_error(tmp_path: Path
     assert "parts unpack to" in item.reason and "over the size limit" in item.reason  # type: ignore[union-attr]
     (item,) = read_corpus(path, max_bytes=10_000_000)  # within the limit: read
     assert isinstance(item, Document) and item.text == "全县新开工项目85个。"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # the title pattern ran to the end of the page from every unclosed <title> (10,000: 26 s)
+        "<html><body><p>南乐县投资12亿元。</p>" + "<title>x" * 20_000 + "</body></html>",
+        # the HTML parser checks each attribute against all others (50,000: two minutes)
+        "<html><body><p " + " ".join(f'a{i}="{i}"' for i in range(50_000))
+        + ">南乐县投资12亿元。</p></body></html>",
+    ],
+    ids=["unclosed titles", "many attributes"],
+)
+def test_pathological_html_is_read_in_linear_time(html: str) -> None:
+    import time
+
+    from govnlp.io.html import html_document
+
+    html_document("<title>通知</title><p>会议定于3日召开。</p>")  # the extractor loads untimed
+    started = time.perf_counter()
+    text, _ = html_document(html)
+    assert time.perf_counter() - started < 10
+    assert "南乐县投资12亿元。" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("garbage\n", "bad.jsonl: line 1: invalid JSON"),
+        ('{"doc_id": "a"}\n\n[1, 2]\n', "bad.jsonl: line 3: not a JSON object"),
+    ],
+)
+def test_audit_of_a_jsonl_that_is_no_records_file_names_file_and_line(
+    tmp_path: Path, content: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said only "Expecting value: line 1 column 1 (char 0)", naming no file."""
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, "utf-8")
+    assert cli.main(["audit", str(path)]) == 2
+    assert message in capsys.readouterr().err
