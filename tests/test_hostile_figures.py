@@ -291,3 +291,16 @@ def test_parse_reads_exactly_what_find_finds(
     assert parse_figure(text) == found
     for name, parse in PARSERS.items():
         assert parse(text) == (found if kind.value == name else None)
+
+
+# --------------------------------------------------------------------------------------------
+# E. characters that are no text inside a number (a NUL, a control, a lone surrogate)
+
+
+@pytest.mark.parametrize("ch", ["\x00", "\x01", "\x7f", "\ud800", "\udfff", "\U0010fffe"])
+def test_a_number_broken_by_a_character_that_is_no_text_gives_no_tail(ch: str) -> None:
+    """1\\x002亿元 is no 2亿元: a wrong number is worse than none. A control between figures
+    does not hide them."""
+    text = f"总投资1{ch}2亿元，{ch}增长5%"
+    assert [(f.text, f.value) for f in find_figures(text)] == [("5%", Decimal(5))]
+    assert [r.text for r in extract(text)] == ["5%"]

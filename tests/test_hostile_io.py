@@ -55,3 +55,143 @@ def test_legacy_chinese_with_rare_or_four_byte_characters_is_read(
     path.write_bytes(text.encode(codec))
     docs = list(read_corpus(path))
     assert [d.text for d in docs] == [text]
+
+
+def test_names_and_rows_with_lone_surrogates_are_written(tmp_path: Path) -> None:
+    """A file name with a byte that is no UTF-8 (os.listdir gives it as a lone surrogate) and a
+    JSONL row with "\\ud800" in its id and text: the run wrote nothing and failed with
+    UnicodeEncodeError. The name keeps the byte as \\xff; the text's surrogate is U+FFFD, one
+    character for one, so that offsets index the text as read."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "bad\udcffname.txt").write_text(TEXT, "utf-8")
+    (docs / "rows.jsonl").write_text(
+        '{"id": "s\\ud800x", "text": "南乐县投资\\ud8003亿元，增长5%\\udfff。"}\n', "utf-8"
+    )
+    for suffix in (".jsonl", ".csv", ".parquet"):
+        out = tmp_path / f"r{suffix}"
+        assert cli.main(["extract", str(docs), "-o", str(out), "--no-progress"]) == 0
+        lines = {d["doc_id"]: d for d in read_jsonl(out.with_name(out.name + ".docs.jsonl"))}
+        assert set(lines) == {"bad\\xffname", "s\ufffdx"}
+    (row,) = [d for d in read_corpus(docs / "rows.jsonl")]
+    assert isinstance(row, Document)
+    assert row.text == "南乐县投资\ufffd3亿元，增长5%\ufffd。"
+    records = [r for r in read_jsonl(tmp_path / "r.jsonl") if r["doc_id"] == "s\ufffdx"]
+    assert [(r["text"], row.text[r["start"] : r["end"]]) for r in records] == [
+        ("3亿元", "3亿元"), ("5%", "5%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.jsonl", b"", "a table without rows"),
+        ("blank.jsonl", b"\n\n  \n", "a table without rows"),
+        ("header.csv", b"id,text\n", "a table without rows"),
+        ("pages.warc", b"WARC/1.0\r\nWARC-Type: request\r\nWARC-Target-URI: http://x.gov.cn/a"
+         b"\r\nContent-Length: 0\r\n\r\n\r\n\r\n", "no HTML page (records not read: 1 request"),
+    ],
+)
+def test_a_file_that_holds_no_document_is_accounted_for(
+    tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
+    """An empty JSONL, a CSV header alone, a web archive without an HTML page gave no line at
+    all: the file was met and never said so."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(TEXT, "utf-8")
+    (docs / name).write_bytes(data)
+    out = tmp_path / "r.jsonl"
+    assert cli.main(["extract", str(docs), "-o", str(out), "--no-progress"]) == 3
+    lines = {d["source"]: d for d in read_jsonl(out.with_name(out.name + ".docs.jsonl"))}
+    line = lines[str(docs / name)]
+    assert line["status"] == "skipped" and line["reason"].startswith(reason)
+
+
+def test_an_output_that_is_a_table_in_an_input_folder_is_refused_and_kept(tmp_path: Path) -> None:
+    """extract data -o data/rows.csv: the walk passed over rows.csv as the run's own output and
+    the run replaced it; the user's table was lost. A file an earlier run wrote (its
+    OUT.docs.jsonl beside it) is still passed over and replaced."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.txt").write_text(TEXT, "utf-8")
+    table = data / "rows.csv"
+    table.write_text("id,text\nx,南乐县投资3亿元。\n", "utf-8")
+    before = table.read_bytes()
+    assert cli.main(["extract", str(data), "-o", str(table), "--no-progress"]) == 2
+    assert table.read_bytes() == before
+    out = data / "records.csv"
+    for _ in range(2):  # the second run passes over the first one's output
+        assert cli.main(["extract", str(data), "-o", str(out), "--no-progress"]) == 0
+        docs = read_jsonl(out.with_name(out.name + ".docs.jsonl"))
+        assert sorted(d["doc_id"] for d in docs) == ["a", "x"]
+
+
+def test_a_word_file_that_unpacks_past_the_size_limit_is_an_error(tmp_path: Path) -> None:
+    """A zip bomb: 1 MB of .docx holding 1 GB of XML took 2 GB of memory and 9 s before the XML
+    parser refused it; the parts' sizes are read first, against the size limit."""
+    import io
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("全县新开工项目85个。")
+    buf = io.BytesIO()
+    document.save(buf)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, zipfile.ZipFile(
+        bomb, "w", zipfile.ZIP_DEFLATED
+    ) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b" " * 2_000_000, 1)
+            zout.writestr(info.filename, data)
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(bomb.getvalue())
+    assert path.stat().st_size < 100_000
+    (item,) = read_corpus(path, max_bytes=1_000_000)
+    assert "parts unpack to" in item.reason and "over the size limit" in item.reason  # type: ignore[union-attr]
+    (item,) = read_corpus(path, max_bytes=10_000_000)  # within the limit: read
+    assert isinstance(item, Document) and item.text == "全县新开工项目85个。"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # the title pattern ran to the end of the page from every unclosed <title> (10,000: 26 s)
+        "<html><body><p>南乐县投资12亿元。</p>" + "<title>x" * 20_000 + "</body></html>",
+        # the HTML parser checks each attribute against all others (50,000: two minutes)
+        "<html><body><p " + " ".join(f'a{i}="{i}"' for i in range(50_000))
+        + ">南乐县投资12亿元。</p></body></html>",
+    ],
+    ids=["unclosed titles", "many attributes"],
+)
+def test_pathological_html_is_read_in_linear_time(html: str) -> None:
+    import time
+
+    from govnlp.io.html import html_document
+
+    html_document("<title>通知</title><p>会议定于3日召开。</p>")  # the extractor loads untimed
+    started = time.perf_counter()
+    text, _ = html_document(html)
+    assert time.perf_counter() - started < 10
+    assert "南乐县投资12亿元。" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("garbage\n", "bad.jsonl: line 1: invalid JSON"),
+        ('{"doc_id": "a"}\n\n[1, 2]\n', "bad.jsonl: line 3: not a JSON object"),
+    ],
+)
+def test_audit_of_a_jsonl_that_is_no_records_file_names_file_and_line(
+    tmp_path: Path, content: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said only "Expecting value: line 1 column 1 (char 0)", naming no file."""
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, "utf-8")
+    assert cli.main(["audit", str(path)]) == 2
+    assert message in capsys.readouterr().err

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _support import doubling_ratios
+from govnlp.errors import ArgumentError, ConfigError
 from govnlp.extraction import extract
 
 # --------------------------------------------------------------------------------------------
@@ -81,3 +82,48 @@ def test_records_of_any_text_hold_the_contract(parts: list[str], date: str | Non
         assert isinstance(r.value, Decimal)
         assert r.value_high is None or isinstance(r.value_high, Decimal)
     assert extract(text, date=date) == records
+
+
+# --------------------------------------------------------------------------------------------
+# C. the region parameter
+
+
+def test_a_region_that_is_one_county_by_its_short_name_is_that_county() -> None:
+    """region="南乐" (one candidate, 河南省濮阳市南乐县) was ignored without a word."""
+    (record,) = extract("全县新增企业12家。", region="南乐")
+    assert (record.county, record.county_code) == ("南乐县", "410923")
+
+
+@pytest.mark.parametrize(
+    ("region", "error", "message"),
+    [
+        ("不是地方", ConfigError, "region '不是地方' names no place"),
+        ("\x00", ConfigError, "names no place"),
+        ("朝阳区", ConfigError, "could be any of 北京市朝阳区, 吉林省长春市朝阳区"),
+        (123, ArgumentError, "region must be a str"),
+    ],
+)
+def test_a_region_that_names_no_one_place_is_an_error_naming_it(
+    region: object, error: type[Exception], message: str
+) -> None:
+    """A region that is no place, or several, was ignored (an int raised a bare TypeError)."""
+    with pytest.raises(error, match=message):
+        extract("全县新增企业12家。", region=region)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------
+# D. the spaCy pipeline
+
+
+def test_a_lone_surrogate_is_an_error_naming_where_it_is() -> None:
+    """spaCy stores words as UTF-8: a lone surrogate raised UnicodeEncodeError from deep in
+    spaCy; text Python holds otherwise (a NUL, a format character) gives its figures."""
+    import govnlp
+
+    nlp = govnlp.load()
+    with pytest.raises(ArgumentError, match=r"lone surrogate \(U\+D800\) at character 5"):
+        nlp("南乐县投资\ud8003亿元")
+    doc = nlp("投资\x0012亿元\u2028增长1\u200b5%")
+    assert [(s.text, s._.govnlp_value) for s in doc.spans["govnlp"]] == [
+        ("12亿元", Decimal("1200000000")), ("1\u200b5%", Decimal("15")),
+    ]

@@ -40,6 +40,28 @@ def _as_date(value: str | dt.date | None, name: str = "date") -> dt.date | None:
         raise ConfigError(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from None
 
 
+def _region_places(region: object, lex: Lexicon) -> list[Place]:
+    """The places ``region`` names, resolved to a unit: a short name with one candidate
+    (南乐) is that unit; a name that is no place, or that could be several (朝阳区), is a
+    :class:`ConfigError` (it was ignored without a word)."""
+    if region is None or region == "":
+        return []
+    if not isinstance(region, str):
+        raise ArgumentError(f"region must be a str (a place's name, e.g. 南乐县), got "
+                            f"{type(region).__name__}")  # fmt: skip
+    places = _places.find_places(region, lexicon=lex)
+    if not places:
+        raise ConfigError(f"region {region!r} names no place govnlp knows: give a "
+                          "county, prefecture or province by its name (南乐县, 濮阳市, 河南省)")
+    if any(p.adcode for p in places):
+        return places
+    candidates = sorted({c for p in places for c in p.candidates})
+    if len(candidates) == 1:
+        return _places.find_places(candidates[0], lexicon=lex)
+    raise ConfigError(f"region {region!r} could be any of {', '.join(candidates)}: give the one "
+                      "meant with its prefecture or province")  # fmt: skip
+
+
 def extract(
     text: str,
     *,
@@ -64,7 +86,7 @@ def extract(
     norm = normalize(text, lexicon=lex)
     layout = blocks(norm, lexicon=lex)
     sents = sentences(norm, lexicon=lex, layout=layout)
-    region_places = _places.find_places(region, lexicon=lex) if region else []
+    region_places = _region_places(region, lex)
     context = scope.context_units(region_places)
     if doc_date is None:
         doc_date = publication_date(norm, lexicon=lex)  # 发布时间：2011-06-01

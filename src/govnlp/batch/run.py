@@ -364,11 +364,27 @@ def run(
             raise ConfigError(f"output {paths.out}: folder {paths.out.parent} does not exist")
         if any(Path(i).resolve() in [p.resolve() for p in paths.all()] for i in inputs):
             raise ConfigError(f"output {paths.out}: it (or a file beside it) is also an input")
+        _check_not_a_document(paths, inputs)
         header = manifest_header(fmt, [str(Path(i).resolve()) for i in inputs], read.options())
         items = read.items(inputs, exclude=paths.all())
         summary = _run_to_file(items, FileSink(paths, fmt, header), resume, plan)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _check_not_a_document(paths: OutputPaths, inputs: Sequence[str | os.PathLike[str]]) -> None:
+    """:class:`ConfigError` when the output is a file in an input folder that no earlier run
+    wrote (no ``OUT.docs.jsonl`` beside it): a table of the user's, which the walk would pass
+    over as the run's output and the run replace (``extract data -o data/rows.csv``)."""
+    if not paths.out.is_file() or paths.docs.exists():
+        return
+    out = paths.out.resolve()
+    for item in inputs:
+        folder = Path(item)
+        if folder.is_dir() and out.is_relative_to(folder.resolve()):
+            raise ConfigError(f"output {paths.out}: a file in the input folder {folder} that no "
+                              f"earlier run wrote (no {paths.docs.name} beside it); it would "
+                              "be replaced: give another output")  # fmt: skip
 
 
 @dataclass(frozen=True)

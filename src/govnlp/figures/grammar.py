@@ -308,7 +308,9 @@ def _anchor(
         rf"""
         [0-9{digits}{mags}几{re.escape(heads)}]
         (?:
-            (?<=[0-9])(?<![0-9.][0-9])                    # Arabic numerals, whole,
+            (?<=[{re.escape(heads)}]){tails}              # 百分之 and the numerals after it,
+            [{digits}{mags}几点]*+                         # whole (百分之九九…, not cut at 百)
+          | (?<=[0-9])(?<![0-9.][0-9])                    # Arabic numerals, whole,
             (?<!1(?=9[0-9]{{2}}年))(?<!2(?=0[0-9]{{2}}年))  # years left out
             [0-9]*+(?:[., ][0-9]++)*+                     # (1,234.5 and 1 000)
           | (?<={cn})(?<!{cn}{cn})                         # a run of Chinese numerals, whole:
@@ -319,7 +321,6 @@ def _anchor(
                 (?:[{_RUN_MAGNITUDES}]|[{inside}]{plain}*+[{_RUN_MAGNITUDES}])
                 {cn}*+(?:[{inside}]{cn}*+)?                #   its first numeral: 一万二
             )
-          | (?<=[{re.escape(heads)}]){tails}              # 百分之
         )
         """,
         re.VERBOSE,

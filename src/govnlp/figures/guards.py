@@ -8,6 +8,7 @@ order. The words each guard reads are in ``lexicons/rules/figures.toml``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +22,9 @@ _DECIMAL = re.compile(r"\d")
 # What stands before the tail of a number that cannot be read whole: the first group of a number
 # split by a space (1 23), a group of three between commas (12,345,6789), a decimal (1.2.3).
 _BROKEN_NUMBER = re.compile(r"(?:(?<![0-9.,])[0-9]{1,3} |[0-9]\.|,[0-9]{3},)$")
+# The categories of characters that are no text: combining and enclosing marks, controls,
+# lone surrogates, private-use and unassigned code points.
+_NO_TEXT = frozenset({"Mn", "Me", "Cc", "Cs", "Co", "Cn"})
 # How far before a figure a quotation it lies in may open.
 _QUOTE_REACH = 12
 # The kinds as plain names: reading a member off the enum class (Kind.MONEY) goes through a
@@ -148,6 +152,24 @@ def split_digits(c: Candidate) -> bool:
     return (
         start == c.match.start(N1)
         and _BROKEN_NUMBER.search(c.norm, max(0, start - 5), start) is not None
+    )
+
+
+def glued(c: Candidate) -> bool:
+    """Refuses the tail of a number broken by characters that are no text or by a digit of
+    another script: 2亿元 of 1\x002亿元, 1\u03012亿元 (a combining mark) or 1\ud8002亿元 (a lone
+    surrogate), and 3亿元 of 1٢3亿元."""
+    norm, at = c.norm, c.start
+    before = norm[at - 1] if at > 0 else " "
+    if " " <= before < "\x7f" or "\u4e00" <= before <= "\u9fff":
+        return False  # the cheap test first: most figures follow a Chinese or ASCII character
+    category = unicodedata.category
+    if before.isdecimal():
+        return True  # a digit of another script (٢, ۲, २): the number is not read whole
+    while at > 0 and category(norm[at - 1]) in _NO_TEXT and not norm[at - 1].isspace():
+        at -= 1
+    return (
+        at < c.start and at > 0 and c.grammar.number_char.match(norm, at - 1) is not None
     )
 
 
@@ -543,6 +565,7 @@ GUARDS: tuple[Guard, ...] = (
     code,
     slash_ratio,
     split_digits,
+    glued,
     dash_chain,
     idiom,
     quotation,

@@ -5,6 +5,7 @@ Extraction runs on plain strings elsewhere in govnlp; this module only wraps it 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -13,11 +14,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from govnlp.errors import ArgumentError, check_text
 from govnlp.lexicon import Lexicon, default_lexicon, load_lexicon
 from govnlp.text.tokenizer import Tokenizer
 
 SPAN_KEY = "govnlp"
 TOKENIZER_NAME = "govnlp.JiebaTokenizer.v1"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class GovnlpSpacyTokenizer:
@@ -28,6 +31,14 @@ class GovnlpSpacyTokenizer:
         self.tokenizer = Tokenizer(lexicon=lexicon, hmm=hmm)
 
     def __call__(self, text: str) -> Doc:
+        check_text(text)
+        lone = _SURROGATE.search(text)
+        if lone is not None:  # spaCy stores words as UTF-8: it raised UnicodeEncodeError
+            raise ArgumentError(
+                f"text holds a lone surrogate (U+{ord(lone[0]):04X}) at character "
+                f"{lone.start()}, which a spaCy Doc cannot store; replace it first, e.g. "
+                "text.encode('utf-8', 'replace').decode('utf-8')"
+            )
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0

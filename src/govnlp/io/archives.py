@@ -99,6 +99,8 @@ def _read_warc(
                 if isinstance(item, WarcPage):
                     yield Document(id=item.doc_id, text=item.text, date=item.date,
                                    source=item.source)  # fmt: skip
+                elif item.skipped:
+                    yield Skipped(id=item.doc_id, source=item.source, reason=item.reason)
                 else:
                     yield ReadError(id=item.doc_id, source=item.source, reason=item.reason)
     except (OSError, InputError) as exc:

@@ -14,6 +14,7 @@ A new format is wired in at two places: its suffix in :data:`SUFFIX_KINDS`, and 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,15 +52,46 @@ rather than being documents: README.md, LICENSE, manifest.csv …"""
 _CLUTTER = frozenset({"thumbs.db", "desktop.ini"})  # written by file managers
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(value: str, *, name: bool) -> str:
+    """``value`` without lone surrogates, which no output file can hold: in a ``name`` (an id,
+    a path) a byte that a file or member name held undecoded is written ``\\xff``, in a text
+    each surrogate becomes U+FFFD, one character for one so that offsets stay those of the text
+    (a JSONL row's ``"\\ud800"``)."""
+    if _SURROGATE.search(value) is None:
+        return value
+
+    def replace(m: re.Match[str]) -> str:
+        code = ord(m[0])
+        return f"\\x{code - 0xDC00:02x}" if name and 0xDC80 <= code <= 0xDCFF else "\ufffd"
+
+    return _SURROGATE.sub(replace, value)
+
+
+def _make_encodable(item: object, *fields: str) -> None:
+    """Replace the lone surrogates of ``item``'s text ``fields`` (see :func:`_encodable`)."""
+    for field in fields:
+        value = getattr(item, field)
+        if isinstance(value, str):
+            object.__setattr__(item, field, _encodable(value, name=field in ("id", "source")))
+
+
 @dataclass(frozen=True)
 class Document:
-    """A document: its id, text and optional metadata (``date``, ``region``)."""
+    """A document: its id, text and optional metadata (``date``, ``region``). Lone surrogates
+    (a name's undecodable byte, a JSONL row's ``"\\ud800"``) are replaced: every field can be
+    written as UTF-8."""
 
     id: str
     text: str
     date: str | None = None
     region: str | None = None
     source: str = ""
+
+    def __post_init__(self) -> None:
+        _make_encodable(self, "id", "text", "date", "region", "source")
 
 
 @dataclass(frozen=True)
@@ -69,6 +101,9 @@ class ReadError:
     id: str
     source: str
     reason: str
+
+    def __post_init__(self) -> None:
+        _make_encodable(self, "id", "source", "reason")
 
 
 @dataclass(frozen=True)
@@ -81,6 +116,9 @@ class Skipped:
     source: str
     reason: str
     expected: bool = False
+
+    def __post_init__(self) -> None:
+        _make_encodable(self, "id", "source", "reason")
 
 
 Item = Document | ReadError | Skipped
@@ -216,7 +254,7 @@ def _document_text(
     if kind == "pdf":
         return pdf_text(data, source=source), None
     if kind == "docx":
-        return docx_text(data, source=source), None
+        return docx_text(data, source=source, max_bytes=opts.max_bytes), None
     text, _ = decode(data, encoding=opts.encoding)
     if kind != "html":
         return text, None

@@ -18,18 +18,34 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CELL_SEPARATOR = "\t"
 
 
-def docx_text(data: bytes, *, source: str) -> str:
+def docx_text(data: bytes, *, source: str, max_bytes: int | None = None) -> str:
     """The text of a Word file: one line per paragraph and per table row, in document order.
 
     Raises:
         InputError: the file is no readable ``.docx`` (an old ``.doc``, damaged, or empty of
-            text); the message starts with ``source``.
+            text), or its parts unpack to more than ``max_bytes``; the message starts with
+            ``source``.
     """
+    if max_bytes is not None:
+        _check_unpacked(data, source, max_bytes)
     body = _body(data, source)
     text = "\n".join(line for line in _block_lines(body, None) if line.strip())
     if not text:
         raise InputError(f"{source}: Word file without text")
     return text
+
+
+def _check_unpacked(data: bytes, source: str, max_bytes: int) -> None:
+    """:class:`InputError` when the parts of the Word file unpack to more than ``max_bytes``
+    (a zip bomb: 1 MB holding a gigabyte of XML took 2 GB of memory to be refused)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            size = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return  # said by the reading proper, with its reason
+    if size > max_bytes:
+        raise InputError(f"{source}: Word file whose parts unpack to {size:,} bytes, over the "
+                         f"size limit of {max_bytes:,} bytes (max_bytes)")  # fmt: skip
 
 
 def _body(data: bytes, source: str) -> Any:

@@ -35,12 +35,29 @@ def read_records(path: str | Path) -> pd.DataFrame:
         frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False,
                             na_values=[""])  # fmt: skip
     elif suffix == ".jsonl":
-        with path.open(encoding="utf-8-sig") as fh:
-            rows = [json.loads(line) for line in fh if line.strip()]
-        frame = pd.DataFrame(rows)
+        frame = pd.DataFrame(_json_rows(path))
     else:
         raise ConfigError(f"{path}: not a records file; use .parquet, .csv or .jsonl")
     return typed(frame, str(path))
+
+
+def _json_rows(path: Path) -> list[dict[str, Any]]:
+    """The rows of a JSONL records file; :class:`InputError` naming the file and line of one
+    that is no JSON object (json.loads said only "Expecting value: line 1 column 1")."""
+    rows = []
+    with path.open(encoding="utf-8-sig") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}: line {lineno}: invalid JSON ({exc.msg} at column "
+                                 f"{exc.colno}); not a records file") from None  # fmt: skip
+            if not isinstance(row, dict):
+                raise InputError(f"{path}: line {lineno}: not a JSON object; not a records file")
+            rows.append(row)
+    return rows
 
 
 def typed(frame: pd.DataFrame, name: str = "records") -> pd.DataFrame:

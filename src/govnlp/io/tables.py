@@ -4,7 +4,7 @@ A row's document has the text field (``text`` unless renamed), the id field (``i
 renamed; rows without one are numbered ``FILE#N``) and the ``date`` (ISO, ``YYYY-MM-DD``) and
 ``region`` metadata. A row that cannot be parsed, or whose text or date is unusable, is a
 :class:`ReadError` naming its line or row; the rows after it are read. A table without the text
-field is :class:`Skipped` as a whole.
+field, or without rows, is :class:`Skipped` as a whole.
 
 CSV is read strictly, one record at a time: a quote that is never closed (or closed in the
 middle of a field) makes its record an error, and reading goes on at the line after the one
@@ -55,7 +55,8 @@ def read_table(
     opener: Callable[[], IO[bytes]], kind: str, file_id: str, source: str, opts: ReadOptions
 ) -> Iterator[Item]:
     """One document per row of a JSONL, CSV or Parquet table (``kind`` ``jsonl``, ``csv`` or
-    ``parquet``), whose stream ``opener`` opens. A table without the text field is skipped."""
+    ``parquet``), whose stream ``opener`` opens. A table without the text field or without rows
+    is skipped."""
     try:
         fh = opener()
     except (OSError, InputError) as exc:
@@ -67,6 +68,8 @@ def read_table(
         try:
             for n, (where, row) in enumerate(rows(fh, opts), start=1):
                 yield _row_document(row, n, where, file_id, source, opts)
+            if n == 0:  # an empty JSONL file, a CSV header alone: met, and said so
+                yield Skipped(id=file_id, source=source, reason="a table without rows")
         except _NoTextField as exc:
             yield Skipped(id=file_id, source=source, reason=str(exc))
         except (InputError, OSError, ValueError, csv.Error) as exc:

@@ -51,11 +51,13 @@ class WarcPage(NamedTuple):
 
 
 class WarcSkip(NamedTuple):
-    """An HTML page (or the rest of the archive) that could not be read, with the reason."""
+    """An HTML page (or the rest of the archive) that could not be read, with the reason; or,
+    ``skipped``, an archive read whole that holds no HTML page."""
 
     doc_id: str
     source: str
     reason: str
+    skipped: bool = False
 
 
 def warc_documents(
@@ -94,8 +96,10 @@ def warc_documents(
         return
     if not pages + skips + others.total():
         yield WarcSkip(archive_id, where, "no records: empty or not a web archive (WARC)")
-    logger.info("%s: %d HTML pages; other records not read: %s", where, pages,
-                ", ".join(f"{n} {k}" for k, n in others.most_common()) or "none")  # fmt: skip
+    not_read = ", ".join(f"{n} {k}" for k, n in others.most_common()) or "none"
+    if not pages + skips and others.total():  # requests, images, records without payload
+        yield WarcSkip(archive_id, where, f"no HTML page (records not read: {not_read})", True)
+    logger.info("%s: %d HTML pages; other records not read: %s", where, pages, not_read)
 
 
 class _Truncated(ValueError):
