@@ -218,6 +218,20 @@ def test_bad_arguments_name_the_parameter() -> None:
         extract(None)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("date", ["2023-10-20xyz", "20231020", "2023-02-30", "2023-10"])
+def test_a_date_with_more_or_less_than_an_iso_day_is_refused(date: str) -> None:
+    from govnlp.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="ISO date"):
+        extract("全县完成投资5亿元。", date=date)
+
+
+@pytest.mark.parametrize("date", ["2023-10-20", "2023-10-20T08:30:00", "2023-10-20 08:30+08:00"])
+def test_an_iso_day_alone_or_with_a_time_dates_the_document(date: str) -> None:
+    (r,) = extract("今年全县完成投资5亿元。", date=date)
+    assert r.year == 2023
+
+
 def test_sample_ships_with_the_package() -> None:
     assert (ROOT / "corpora" / "sample" / f"{SEED_ID}.txt").is_file()
 

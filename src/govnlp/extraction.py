@@ -15,7 +15,7 @@ from govnlp.linking.indicator import indicator_id
 from govnlp.places import find as _places
 from govnlp.places import scope
 from govnlp.places.find import Place
-from govnlp.records import Record, Records
+from govnlp.records import Record, Records, iso_day
 from govnlp.text.normalize import normalize
 from govnlp.text.scan import Scans
 from govnlp.text.segment import (
@@ -34,10 +34,10 @@ if TYPE_CHECKING:
 def _as_date(value: str | dt.date | None, name: str = "date") -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise ConfigError(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from None
+    day = iso_day(value) if isinstance(value, str) else None
+    if day is None:
+        raise ConfigError(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}")
+    return day
 
 
 def _region_places(region: object, lex: Lexicon) -> list[Place]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
@@ -13,6 +14,19 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _T = TypeVar("_T")
+# a document's date as written: an ISO day, alone or with a time (2023-10-20, 2023-10-20T08:00:00)
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9:.]+(?:Z|[+-][0-9:]+)?)?")
+
+
+def iso_day(value: str) -> date | None:
+    """The day of a document date written as an ISO day, alone or with a time; ``None`` for
+    anything else (20231020, 2023-10-20xyz, 2023-02-30)."""
+    if not _ISO_DAY.fullmatch(value.strip()):
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
 
 
 class Qualifier(StrEnum):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
 import json
 import logging
@@ -36,6 +35,7 @@ from govnlp.io.documents import (
     error_reason,
     unopened,
 )
+from govnlp.records import iso_day
 
 logger = logging.getLogger(__name__)
 
@@ -104,12 +104,8 @@ def _row_document(
 
 
 def _is_iso_date(value: str) -> bool:
-    """Whether the extractor reads ``value`` as a date (its first ten characters, ISO)."""
-    try:
-        dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return False
-    return True
+    """Whether the extractor reads ``value`` as a date (an ISO day, alone or with a time)."""
+    return iso_day(value) is not None
 
 
 def meta_value(value: object) -> str | None:
