@@ -44,6 +44,7 @@ _LIST_MARKS = re.compile(f"[{''.join(LISTED)}]")  # between the items of a list:
 _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
 # figures joined by 、 alone that end a clause: 318万亩、16.5亿斤以上
 _FIGURE_RUN = re.compile(r"(?:[0-9.]+[^、，,；;。0-9]{0,6}、)+[0-9.]+[^、，,；;。0-9]{0,6}$")
+_DOER_CLASSES = frozenset(("n", "nz", "nt", "eng", "vn", ""))  # TDCS产品: nouns and names
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
 
 
@@ -75,6 +76,13 @@ class Subjects(Counts):
                 left = since
         left, right = _NOTE.sub("", left), _NOTE.sub("", right)  # 增长（以下简称增长）8%
         fallback = sentence.named or self.topic() or paragraph.subject
+        reached = sentence.reached
+        if (
+            reached and last and last[1] == reached[0] and fig.kind is not Kind.COUNT
+            and not any(d in left for d in self.rules.directions)
+        ):  # fmt: skip
+            last = (last[0], reached[1], "")  # 提供就业岗位2万个，年可实现交易额…: the doer's
+            fallback = reached[1] or fallback
         subject, metric = self._pair(fig, (left, right), last, paragraph, fallback)
         if (
             last and metric == last[2] and metric in self.rules.directions
@@ -106,11 +114,27 @@ class Subjects(Counts):
         metric = metric or self._carried_measure(fig, sentence, left, subject)
         sentence.last = (fig.end, subject, metric)
         sentence.last_kind = fig.kind.value
+        if subject and fig.kind is Kind.COUNT and metric in self.rules.reach_verbs:
+            doer = self._doer(_NOTE.sub("", clause_left.split(metric)[0])) or fallback
+            sentence.reached = (subject, doer)  # 产品已遍布11个铁路局: the 产品 is carried on
         if subject and subject != fallback:
             sentence.named = subject  # carried to the later clauses of the sentence
         if subject and "其中" not in clause_left and not right.startswith("、"):
             paragraph.subject = subject  # list items (其中…、…) are not carried
         return subject, metric, left
+
+    def _doer(self, head: str) -> str:
+        """The nouns that end ``head`` before its adverbs (目前卡斯柯的TDCS产品已 → TDCS产品)."""
+        words = self.ctx.words(head.strip())
+        while words and self.ctx.word_class(words[-1]) in ("d", "c", "p"):
+            words.pop()  # 已, 可直接
+        out: list[str] = []
+        for w in reversed(words):
+            if self.ctx.word_class(w) not in _DOER_CLASSES or w in self.rules.terms:
+                break
+            out.insert(0, w)
+        name = "".join(out)
+        return name if len(name) >= 2 and name not in self.rules.place_names else ""
 
     def _pair(
         self,
