@@ -98,6 +98,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "bare_references": "list[str]",
         "pair_references": "dict[list[str]]",
         "reach_verbs": "list[str]",
+        "topic_pronouns": "list[str]",
         "prices": "list[str]",
         "statistical_measures": "list[str]",
         "sector_ends": "list[str]",
