@@ -76,13 +76,7 @@ class Subjects(Counts):
                 left = since
         left, right = _NOTE.sub("", left), _NOTE.sub("", right)  # 增长（以下简称增长）8%
         fallback = sentence.named or self.topic() or paragraph.subject
-        reached = sentence.reached
-        if (
-            reached and last and last[1] == reached[0] and fig.kind is not Kind.COUNT
-            and not any(d in left for d in self.rules.directions)
-        ):  # fmt: skip
-            last = (last[0], reached[1], "")  # 提供就业岗位2万个，年可实现交易额…: the doer's
-            fallback = reached[1] or fallback
+        last, fallback = self._past_reached(fig, left, sentence, fallback)
         subject, metric = self._pair(fig, (left, right), last, paragraph, fallback)
         if (
             last and metric == last[2] and metric in self.rules.directions
@@ -91,6 +85,8 @@ class Subjects(Counts):
             metric = ""  # 地区生产总值增长5.5%以上，力争突破6000亿元: a level, not the change
         if fig.kind is not Kind.PERCENT:
             subject, metric = self.described_pair(fig, left, right, (subject, metric))
+        if fig.kind is Kind.QUANTITY and last and not metric and self._next_capacity(last, subject):
+            subject, metric = last[1], subject  # 二期工程年处理铁矿石3000万吨，生产铁精粉1000万吨
         if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
             metric = metric[2:]  # 分别增长, 同比增长: the measure is 增长
         listed = self._distributed(sent, fig, sentence)
@@ -122,6 +118,29 @@ class Subjects(Counts):
         if subject and "其中" not in clause_left and not right.startswith("、"):
             paragraph.subject = subject  # list items (其中…、…) are not carried
         return subject, metric, left
+
+    def _past_reached(
+        self, fig: Figure, left: str, sentence: SentenceState, fallback: str
+    ) -> tuple[tuple[int, str, str] | None, str]:
+        """(the figure before, the subject carried) for ``fig``, with the doer in place of a
+        count's object reached before it (提供就业岗位2万个，年可实现交易额…: the doer's)."""
+        last, reached = sentence.last, sentence.reached
+        if (
+            reached and last and last[1] == reached[0] and fig.kind is not Kind.COUNT
+            and not any(d in left for d in self.rules.directions)
+        ):  # fmt: skip
+            return (last[0], reached[1], ""), reached[1] or fallback
+        return last, fallback
+
+    def _next_capacity(self, last: tuple[int, str, str], subject: str) -> bool:
+        """Whether ``subject``, a verb and its object, is one more capacity of the project or
+        phase whose capacity the figure before measured (二期工程 / 处理铁矿石)."""
+        if not (last[1] and last[2] and self.is_entity(last[1])) or self.is_entity(subject):
+            return False  # (抽蓄项目报审5个770万千瓦: the thing itself)
+        words = self.ctx.words(subject)
+        return len(words) >= 2 and self.telling(words[0]) and self.telling(
+            self.ctx.words(last[2])[0]
+        )
 
     def _doer(self, head: str) -> str:
         """The nouns that end ``head`` before its adverbs (目前卡斯柯的TDCS产品已 → TDCS产品)."""
