@@ -126,6 +126,8 @@ class Measures(Owners):
             if fig.kind is Kind.MONEY:
                 paragraph.money_metric = metric
             head = self.tail_phrase(stripped[: -len(metric)])
+            if head in r.generic_verbs:
+                head = ""  # 建设30个安置房项目，涉及总投资约132.4亿元: no name before the measure
             if not head:
                 had_in = _HAD_IN.search(stripped[: -len(metric)])
                 head = self.tail_phrase(had_in.group(1)) if had_in else ""  # 东风日产|在花都的
