@@ -100,6 +100,8 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "whole_marks": "list[str]",
         "bare_references": "list[str]",
         "pair_references": "dict[list[str]]",
+        "reach_verbs": "list[str]",
+        "topic_pronouns": "list[str]",
         "prices": "list[str]",
         "statistical_measures": "list[str]",
         "sector_ends": "list[str]",

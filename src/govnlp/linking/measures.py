@@ -126,6 +126,8 @@ class Measures(Owners):
             if fig.kind is Kind.MONEY:
                 paragraph.money_metric = metric
             head = self.tail_phrase(stripped[: -len(metric)])
+            if head in r.generic_verbs:
+                head = ""  # 建设30个安置房项目，涉及总投资约132.4亿元: no name before the measure
             if not head:
                 had_in = _HAD_IN.search(stripped[: -len(metric)])
                 head = self.tail_phrase(had_in.group(1)) if had_in else ""  # 东风日产|在花都的
@@ -181,6 +183,8 @@ class Measures(Owners):
             ):  # 规上工业实现利润总额450亿元: a sector's level stated, its indicator whole
                 return head + measure, ""  # (not 倍增企业实现总产值, 类项目实现投资: things')
         after = self.head_phrase(right[1:]) if right.startswith("的") else ""
+        if not (after or head) and self.pronoun_before():
+            head = self.owner_topic(carried)  # 海螺水泥…，它在云南拥有2条生产线，产能200万吨/年
         if not (after or head) and (
             not self.is_entity(carried) or carried not in CLAUSE_BREAK.split(self.before)[-2:][0]
         ):  # (a thing named in the clause just before wins over one carried from further back)

@@ -435,7 +435,8 @@ class Owners(Phrases):
             if (len(name) >= 3 and self.is_entity(name)) or len(out) >= 2:
                 return name
             if (
-                len(name) >= 2 and len(words) > 1 and self.ctx.word_class(name) in _PROPER_NOUNS
+                len(name) >= 2 and len(words) > 1
+                and (self.ctx.word_class(name) in _PROPER_NOUNS or not self.ctx.word_class(name))
                 and name not in r.terms and not self.is_measure(name)
             ):  # fmt: skip
                 return name  # 哈达经营10年，…，投资不过5.5亿元: a named thing opens the sentence
@@ -456,10 +457,22 @@ class Owners(Phrases):
         if not topic or topic == carried or not carried or self.is_entity(topic):
             return ""
         clause = next((c for c in CLAUSE_BREAK.split(self.before) if topic in c), "")
-        if "的" in clause or any(w in clause for w in _SOURCE_WORDS):
+        said = clause.find("是", clause.find(topic) + len(topic))
+        own = clause[:said] if said >= 0 else clause  # 拉法基…是最早进入云南的水泥企业: what it is
+        if "的" in own or any(w in clause for w in _SOURCE_WORDS):
             return ""  # 格力电器此次开建的西南产业基地…; 记者在会议现场了解到: no owner
-        proper = self.ctx.word_class(topic) in _NAMES or not self.ctx.word_class(topic)
+        proper = self.ctx.word_class(topic) in _NAMES or not self.ctx.word_class(topic) or (
+            self.pronoun_before()
+        )  # 拉法基…，它在云南共拥有10条生产线，产能1000万吨/年: 它 is the topic
         return topic if proper and len(topic) > 2 and topic not in self.rules.terms else ""
+
+    def pronoun_before(self) -> bool:
+        """Whether one of the two clauses before the figure's opens with a pronoun for the
+        sentence's topic (…，它在云南拥有2条生产线，产能200万吨/年)."""
+        return any(
+            c.lstrip().startswith(self.rules.topic_pronouns)
+            for c in CLAUSE_BREAK.split(self.before)[-3:-1]
+        )
 
     def clause_entity(self) -> str:
         """The thing built or run (a project, a phase of it) that opens the nearest earlier clause

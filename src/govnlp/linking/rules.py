@@ -26,6 +26,8 @@ class LinkRules:
     whole_marks: tuple[str, ...]  # 整个|项目, 合资|公司: a back-reference's generic word
     bare_references: frozenset[str]  # 项目, 工程: alone, the project named before
     pair_references: dict[str, str]  # 后者 → latter, 双方 → both: names given as a pair
+    reach_verbs: tuple[str, ...]  # 提供, 遍布: their counted object is no topic of later clauses
+    topic_pronouns: tuple[str, ...]  # 它: a clause opening with one speaks of the topic
     prices: frozenset[str]
     topic_measures: tuple[str, ...]
     directions: tuple[str, ...]
@@ -250,6 +252,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         whole_marks=tuple(raw["whole_marks"]),
         bare_references=frozenset(raw["bare_references"]),
         pair_references={w: k for k, ws in raw["pair_references"].items() for w in ws},
+        reach_verbs=tuple(raw["reach_verbs"]),
+        topic_pronouns=tuple(raw["topic_pronouns"]),
         prices=frozenset(raw["prices"]),
         topic_measures=_longest(raw["topic_measures"]),
         directions=_longest(raw["directions"]),

@@ -39,6 +39,7 @@ class SentenceState:
     list_name: str = ""  # the whole list they were named by (城乡居民人均可支配收入, A、B)
     item_metrics: list[str] | None = None  # their metrics, where the list is of one owner's rates
     named: str = ""  # the subject named last in the sentence (carried to its later clauses)
+    reached: tuple[str, str] | None = None  # (a count's object after 提供/遍布, who reached it)
     last_kind: str = ""  # the kind of the last figure linked
     # its time phrases, once found: (start, text, period, end of the base it dates or -1)
     periods: list[tuple[int, str, Period, int]] | None = None

@@ -44,6 +44,7 @@ _LIST_MARKS = re.compile(f"[{''.join(LISTED)}]")  # between the items of a list:
 _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
 # figures joined by 、 alone that end a clause: 318万亩、16.5亿斤以上
 _FIGURE_RUN = re.compile(r"(?:[0-9.]+[^、，,；;。0-9]{0,6}、)+[0-9.]+[^、，,；;。0-9]{0,6}$")
+_DOER_CLASSES = frozenset(("n", "nz", "nt", "eng", "vn", ""))  # TDCS产品: nouns and names
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
 
 
@@ -75,6 +76,7 @@ class Subjects(Counts):
                 left = since
         left, right = _NOTE.sub("", left), _NOTE.sub("", right)  # 增长（以下简称增长）8%
         fallback = sentence.named or self.topic() or paragraph.subject
+        last, fallback = self._past_reached(fig, left, sentence, fallback)
         subject, metric = self._pair(fig, (left, right), last, paragraph, fallback)
         if (
             last and metric == last[2] and metric in self.rules.directions
@@ -83,6 +85,8 @@ class Subjects(Counts):
             metric = ""  # 地区生产总值增长5.5%以上，力争突破6000亿元: a level, not the change
         if fig.kind is not Kind.PERCENT:
             subject, metric = self.described_pair(fig, left, right, (subject, metric))
+        if fig.kind is Kind.QUANTITY and last and not metric and self._next_capacity(last, subject):
+            subject, metric = last[1], subject  # 二期工程年处理铁矿石3000万吨，生产铁精粉1000万吨
         if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
             metric = metric[2:]  # 分别增长, 同比增长: the measure is 增长
         listed = self._distributed(sent, fig, sentence)
@@ -106,11 +110,50 @@ class Subjects(Counts):
         metric = metric or self._carried_measure(fig, sentence, left, subject)
         sentence.last = (fig.end, subject, metric)
         sentence.last_kind = fig.kind.value
+        if subject and fig.kind is Kind.COUNT and metric in self.rules.reach_verbs:
+            doer = self._doer(_NOTE.sub("", clause_left.split(metric)[0])) or fallback
+            sentence.reached = (subject, doer)  # 产品已遍布11个铁路局: the 产品 is carried on
         if subject and subject != fallback:
             sentence.named = subject  # carried to the later clauses of the sentence
         if subject and "其中" not in clause_left and not right.startswith("、"):
             paragraph.subject = subject  # list items (其中…、…) are not carried
         return subject, metric, left
+
+    def _past_reached(
+        self, fig: Figure, left: str, sentence: SentenceState, fallback: str
+    ) -> tuple[tuple[int, str, str] | None, str]:
+        """(the figure before, the subject carried) for ``fig``, with the doer in place of a
+        count's object reached before it (提供就业岗位2万个，年可实现交易额…: the doer's)."""
+        last, reached = sentence.last, sentence.reached
+        if (
+            reached and last and last[1] == reached[0] and fig.kind is not Kind.COUNT
+            and not any(d in left for d in self.rules.directions)
+        ):  # fmt: skip
+            return (last[0], reached[1], ""), reached[1] or fallback
+        return last, fallback
+
+    def _next_capacity(self, last: tuple[int, str, str], subject: str) -> bool:
+        """Whether ``subject``, a verb and its object, is one more capacity of the project or
+        phase whose capacity the figure before measured (二期工程 / 处理铁矿石)."""
+        if not (last[1] and last[2] and self.is_entity(last[1])) or self.is_entity(subject):
+            return False  # (抽蓄项目报审5个770万千瓦: the thing itself)
+        words = self.ctx.words(subject)
+        return len(words) >= 2 and self.telling(words[0]) and self.telling(
+            self.ctx.words(last[2])[0]
+        )
+
+    def _doer(self, head: str) -> str:
+        """The nouns that end ``head`` before its adverbs (目前卡斯柯的TDCS产品已 → TDCS产品)."""
+        words = self.ctx.words(head.strip())
+        while words and self.ctx.word_class(words[-1]) in ("d", "c", "p"):
+            words.pop()  # 已, 可直接
+        out: list[str] = []
+        for w in reversed(words):
+            if self.ctx.word_class(w) not in _DOER_CLASSES or w in self.rules.terms:
+                break
+            out.insert(0, w)
+        name = "".join(out)
+        return name if len(name) >= 2 and name not in self.rules.place_names else ""
 
     def _pair(
         self,
