@@ -199,6 +199,19 @@ def _with_small_money(
 
 
 _POINTS_BEFORE, _POINTS_AFTER = 30, 6  # characters read for a word of scoring
+_POINTS_DIGITS = 12  # the longest number of points read before 分
+
+
+def _points(norm: str, g: Grammar) -> Iterator[re.Match[str]]:
+    """The matches of ``g.points`` in ``norm``, read only around its 分 (a scan of the whole
+    text costs more than reading the few places where points can be)."""
+    unit, at, last = g.points_unit, norm.find(g.points_unit), -1
+    while at >= 0:
+        m = g.points.search(norm, max(last, at - _POINTS_DIGITS), at + len(unit) + 1)
+        if m is not None and m.end() > last:
+            last = m.end()
+            yield m
+        at = norm.find(unit, at + len(unit))
 
 
 def _with_points(
@@ -207,7 +220,7 @@ def _with_points(
     """``figures`` with the points of a score added where they overlap no figure: 商务权重为60分,
     分别加2分, 设置了8分的分值 (news-dev-0089, news-dev-0125); not 15分钟, 14时10分, 十分重要."""
     added = []
-    for m in g.points.finditer(norm):
+    for m in _points(norm, g):
         start, end = m.span()
         if _overlaps(figures, start, end):
             continue

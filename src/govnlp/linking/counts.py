@@ -22,6 +22,7 @@ _FOR_WHOM = frozenset(("向", "给", "替"))  # 向社会提供就业岗位: for
 _WHERE_BUILT = re.compile(r"^在[^在，,。；;的]{1,6}?(?=建设|兴建|投建|打造|新建|建)")
 _BUILDS = ("建", "办", "造")  # one-character verbs of building after an amount spent
 _VERBISH = frozenset(("v", "vn", "vd", "a", "ad", "d"))  # (建设, 办好: a word of its own)
+_VERB_LONGEST = 4  # the longest verb read as a whole clause after a count (180人出院)
 _PURPOSE_VERBS = ("用于", "用来", "用作", "建设", "新建", "兴建", "实施")  # after an amount spent
 # before a verb and a noun, these make the two one name (拥有|生产|企业, 、|审批|服务项目)
 _NAME_OPENERS = frozenset(
@@ -180,6 +181,8 @@ class Counts(Measures):
         if fig.unit in _TIMES_UNITS or (words and (
             self.ctx.word_class(words[-1]) in self.rules.verb_classes or words[-1] in "了着过"
         )):  # fmt: skip
+            return ""
+        if not 2 <= len(right.strip()) <= _VERB_LONGEST:
             return ""
         after = self.ctx.words(right.strip())
         if len(after) != 1 or len(after[0]) < 2 or after[0] in self.rules.terms:

@@ -34,6 +34,7 @@ _NOTE_AFTER_FIGURE = re.compile(r"[0-9][^0-9，,。；;()（）]{0,4}[(（]([^()
 _BY_WAY = ("经",)  # 经专家评审…确认: a clause telling how, naming no topic
 _HOLDING = ("拥有", "共有", "具有")  # X拥有…产能: X holds the measure after the figure
 _PAIR_JOINER = re.compile("[与和同]")  # A与B, A和B: two names given as a pair
+_TIME_ONLY_LONGEST = 12  # the longest clause read as a time alone (2010年12月31日, 今年上半年)
 _ANTECEDENT_REACH = 1500  # how far back a back-reference looks for its name
 _PROPER_NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt"))
 _NOUNS = frozenset(("n", "nz", "nt", "nr", "nrt", "ns", "vn", "ng", "b", "k", ""))  # k: 型, 式
@@ -444,6 +445,8 @@ class Owners(Phrases):
 
     def _time_only(self, clause: str) -> bool:
         """Whether ``clause`` is only a time (2010年, 8月3日)."""
+        if len(clause.strip()) > _TIME_ONLY_LONGEST:
+            return False
         words = self.ctx.words(clause.strip())
         return bool(words) and all(
             self.ctx.word_class(w) in ("t", "m") or w.isdigit() or w in self.rules.time_units

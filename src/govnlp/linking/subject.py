@@ -270,7 +270,10 @@ class Subjects(Counts):
         """The subject a list of names gives this figure where as many figures follow its verb,
         one per name, without 分别 (粮食播种面积与产量稳定在318万亩、16.5亿斤以上 → 粮食播种面积,
         产量); ("", "") for any other figure."""
-        left, right = CLAUSE_BREAK.split(self.before)[-1], self.ctx.norm[fig.start : fig.end + 24]
+        norm = self.ctx.norm
+        if norm[fig.end : fig.end + 1] != "、" and not norm.endswith("、", 0, fig.start):
+            return "", ""  # no figure of a run of figures (318万亩、16.5亿斤)
+        left, right = CLAUSE_BREAK.split(self.before)[-1], norm[fig.start : fig.end + 24]
         right = CLAUSE_BREAK.split(right)[0]
         run = _FIGURE_RUN.search(left + right)
         if not run or run.start() > len(left) or run.end() < len(left + right):
