@@ -232,6 +232,17 @@ def test_an_iso_day_alone_or_with_a_time_dates_the_document(date: str) -> None:
     assert r.year == 2023
 
 
+def test_a_bad_region_in_a_frame_names_its_document() -> None:
+    import pandas as pd
+
+    from govnlp.errors import ConfigError
+
+    docs = pd.DataFrame({"id": ["ok", "bad"], "text": ["全县完成投资5亿元。"] * 2,
+                         "region": ["范县", "不是地方"]})  # fmt: skip
+    with pytest.raises(ConfigError, match=r"document 'bad'.*不是地方"):
+        extract_frame(docs)
+
+
 def test_sample_ships_with_the_package() -> None:
     assert (ROOT / "corpora" / "sample" / f"{SEED_ID}.txt").is_file()
 

@@ -371,10 +371,13 @@ def extract_frame(
     total = len(docs) if hasattr(docs, "__len__") else None
     documents = progress_bar(_documents(docs), total=total, desc="documents", disable=not progress)
     for doc_id, text, date, region in documents:
-        records.extend(
-            extract(text, doc_id=doc_id, date=_nullable(date), region=_nullable(region),
-                    lexicon=lexicon)
-        )  # fmt: skip
+        try:
+            records.extend(
+                extract(text, doc_id=doc_id, date=_nullable(date), region=_nullable(region),
+                        lexicon=lexicon)
+            )  # fmt: skip
+        except (ConfigError, ArgumentError) as e:
+            raise type(e)(f"document {doc_id!r}: {e}") from None  # which row of many
     return to_frame(records, exact=exact)
 
 
