@@ -42,6 +42,7 @@ _SKIPPED_CLASSES = frozenset(("d", "ul", "ug", "uz"))  # adverbs and particles a
 _OWNER = re.compile(r"(?:局|厅|委|办|公司|集团|县|市|区|镇|乡|村|部|厂|院|校)$")  # owners of things
 # a figure that describes the noun after it: 1.2万元的租房补贴, 100多元/平方米的地板
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
+_COUNT_OPENING = re.compile(r"[0-9]+[多余]?[个项家座条所处批]")  # a count before the noun described
 
 
 def _opens_clause(rest: list[str]) -> bool:
@@ -525,6 +526,7 @@ class Counts(Measures):
         or where the noun is a base or a place in the text (在去年5700吨的基础上)."""
         if spent not in self.rules.spending and "的" not in right[:13]:
             return ""  # no 的 after the figure or after a verb of at most 12 characters
+        written = _DESCRIBES.match(right) is not None  # 的 right after the figure
         if spent:
             right = _WHERE_BUILT.sub("", right)  # 投资50亿元在渝建设…: where, then the purpose
             if right.startswith(_BUILDS) and self.ctx.word_class(right[:2]) not in _VERBISH:
@@ -546,6 +548,8 @@ class Counts(Measures):
         rest = right[m.end() :]
         if rest.startswith(self.rules.base_words):
             return ""
+        counted = _COUNT_OPENING.match(rest) if written else None
+        rest = rest[counted.end() :] if counted else rest  # 总投资280亿元的15个…龙头项目: those
         noun = self.head_phrase(rest)
         if not noun or not rest.startswith(noun) or not self.nominal(noun):
             return ""
