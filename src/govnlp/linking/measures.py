@@ -9,7 +9,6 @@ from govnlp.linking.owners import FIRM, Owners, without_scope
 from govnlp.linking.phrases import SPAN_OF_YEARS, Pair, ending
 from govnlp.linking.state import ParagraphState
 from govnlp.records import Figure, Kind
-from govnlp.text.segment import CLAUSE_BREAK
 
 _REFERRED_YEARLY = re.compile("[该此](?:公司|企业|集团|项目|工程|基地|工厂)年$")  # 该公司年|产值
 _SHARE_STOP = re.compile(r"[0-9（(、和及与或]|以上|以下|左右|以内")
@@ -186,7 +185,7 @@ class Measures(Owners):
         if not (after or head) and self.pronoun_before():
             head = self.owner_topic(carried)  # 海螺水泥…，它在云南拥有2条生产线，产能200万吨/年
         if not (after or head) and (
-            not self.is_entity(carried) or carried not in CLAUSE_BREAK.split(self.before)[-2:][0]
+            not self.is_entity(carried) or carried not in self.clauses_before()[-2:][0]
         ):  # (a thing named in the clause just before wins over one carried from further back)
             head = self.named_clause() or self.thing_before()  # 广东钢材交易中心，占地500亩
         thing = after or head or self.clause_entity() or self.owner_topic(carried) or carried

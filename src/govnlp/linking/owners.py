@@ -8,7 +8,6 @@ import re
 from govnlp.linking.phrases import DIGIT, DIGIT_MARK_OR_QUOTE, PHASE, Pair, Phrases
 from govnlp.linking.state import REACH, Context, SentenceState
 from govnlp.records import Figure, Kind
-from govnlp.text.segment import CLAUSE_BREAK
 
 _OPENING_QUOTES = "“‘「『\"' \u3000"  # a quoted speech opens: its first name is still the topic
 _DEMONSTRATIVES = "该此这本"  # 该项目, 此工程: a thing named before
@@ -334,7 +333,7 @@ class Owners(Phrases):
     def thing_before(self) -> str:
         """The last named thing (a name ending in 中心, 项目, 工厂 …) in the sentence before the
         figure being linked."""
-        clauses = CLAUSE_BREAK.split(self.before)
+        clauses = self.clauses_before()
         for clause in reversed(clauses[-4:-1]):
             words = self.ctx.words(clause)
             for end in range(len(words), 0, -1):
@@ -351,7 +350,7 @@ class Owners(Phrases):
     def named_clause(self) -> str:
         """The name that the clause before the figure's is made of, alone or after a 的 (…排名
         相对靠前的永源稀土，年产能在2000吨左右 → 永源稀土); "" where that clause says more."""
-        clauses = CLAUSE_BREAK.split(self.before)
+        clauses = self.clauses_before()
         clause = clauses[-2].strip() if len(clauses) > 1 else ""
         if not clause or DIGIT.search(clause) or "的" not in clause or self.ctx.statistical:
             return ""
@@ -366,7 +365,7 @@ class Owners(Phrases):
     def clause_subject(self) -> str:
         """The noun phrase before the verb of the clause before the figure's (皮棉价格大幅下跌，
         跌幅700元 → 皮棉价格)."""
-        clauses = CLAUSE_BREAK.split(self.before)
+        clauses = self.clauses_before()
         if len(clauses) < 2 or clauses[-2].rstrip().endswith(_SAYS):
             return ""  # (陶笃纯说，…: a speaker)
         out: list[str] = []
@@ -409,7 +408,7 @@ class Owners(Phrases):
     def topic(self) -> str:
         """The name that opens the sentence before the figure, the topic of its clauses
         (石家庄雨润农产品全球采购中心是河北省重点项目，…，总投资102.09亿元 → that centre)."""
-        opening = tuple(CLAUSE_BREAK.split(self.before)[:-1][:3])
+        opening = tuple(self.clauses_before()[:-1][:3])
         name = self._topics.get(opening)
         if name is None:
             name = self._topics[opening] = self._opening_topic(opening)
@@ -459,7 +458,7 @@ class Owners(Phrases):
         topic = self.topic()
         if not topic or topic == carried or not carried or self.is_entity(topic):
             return ""
-        clause = next((c for c in CLAUSE_BREAK.split(self.before) if topic in c), "")
+        clause = next((c for c in self.clauses_before() if topic in c), "")
         said = clause.find("是", clause.find(topic) + len(topic))
         own = clause[:said] if said >= 0 else clause  # 拉法基…是最早进入云南的水泥企业: what it is
         if "的" in own or any(w in clause for w in _SOURCE_WORDS):
@@ -474,14 +473,14 @@ class Owners(Phrases):
         sentence's topic (…，它在云南拥有2条生产线，产能200万吨/年)."""
         return any(
             c.lstrip().startswith(self.rules.topic_pronouns)
-            for c in CLAUSE_BREAK.split(self.before)[-3:-1]
+            for c in self.clauses_before()[-3:-1]
         )
 
     def clause_entity(self) -> str:
         """The thing built or run (a project, a phase of it) that opens the nearest earlier clause
         of the sentence (…，一期工程2014年建成达产，年处理铁矿石1500万吨 → 一期工程), else the
         sentence's opening one."""
-        for clause in reversed(CLAUSE_BREAK.split(self.before)[:-1][-4:]):
+        for clause in reversed(self.clauses_before()[:-1][-4:]):
             name = "".join(self._opening(self.ctx.words(clause.lstrip(_OPENING_QUOTES))))
             if len(name) >= 3 and self.is_entity(name):
                 return name

@@ -7,6 +7,7 @@ import itertools
 import re
 
 from govnlp.linking.state import Context
+from govnlp.text.segment import CLAUSE_BREAK
 
 _QUOTES = "“”\"'‘’「」"
 _BRACKETS = "[]【】"  # footnote marks ([3]) are not part of a subject
@@ -117,8 +118,16 @@ class Phrases:
         self.rules = ctx.rules
         self.before = ""  # the sentence before the figure being linked
         self.sentence_start = 0  # where that sentence starts
+        self._clauses: tuple[str, tuple[str, ...]] = ("", ("",))  # :meth:`clauses_before`
         self._modal_ends: frozenset[str] | None = None  # characters that may end a modal word
         self._nominal: dict[str, bool] = {}  # :meth:`nominal` by phrase
+
+    def clauses_before(self) -> tuple[str, ...]:
+        """The clauses of the sentence before the figure being linked, the last one the figure's
+        own up to it (split once per figure)."""
+        if self._clauses[0] != self.before:
+            self._clauses = (self.before, tuple(CLAUSE_BREAK.split(self.before)))
+        return self._clauses[1]
 
     def tail_words(self, words: list[str]) -> list[str]:
         """The run of nominal words at the end of ``words``."""

@@ -273,7 +273,7 @@ class Subjects(Counts):
         norm = self.ctx.norm
         if norm[fig.end : fig.end + 1] != "、" and not norm.endswith("、", 0, fig.start):
             return "", ""  # no figure of a run of figures (318万亩、16.5亿斤)
-        left, right = CLAUSE_BREAK.split(self.before)[-1], norm[fig.start : fig.end + 24]
+        left, right = self.clauses_before()[-1], norm[fig.start : fig.end + 24]
         right = CLAUSE_BREAK.split(right)[0]
         run = _FIGURE_RUN.search(left + right)
         if not run or run.start() > len(left) or run.end() < len(left + right):
@@ -300,7 +300,7 @@ class Subjects(Counts):
     def _second_round(self) -> bool:
         """Whether the figure's clause opens a second list of the same names with a change
         (…分别为2.9万元、2万元，增长8.5%、9.5%)."""
-        clause = CLAUSE_BREAK.split(self.before)[-1].strip()
+        clause = self.clauses_before()[-1].strip()
         clause = clause.removeprefix("分别")
         return any(clause.startswith(d) for d in self.rules.directions)
 
@@ -517,7 +517,7 @@ class Subjects(Counts):
         """(subject, metric) from the noun phrase (X的Y) that is the whole clause before the
         figure's clause, the topic the figure's clause speaks of (学府路附近的房价，每平方米已经
         达到5000元左右; 浙江安吉白茶的份额，才2%―3% → 浙江安吉白茶 / 份额); ("", metric) else."""
-        clauses = CLAUSE_BREAK.split(self.before)
+        clauses = self.clauses_before()
         if len(clauses) < 2 or any(c.isdigit() for c in clauses[-2]):
             return "", metric
         wc = self.ctx.word_class
