@@ -8,6 +8,7 @@ import re
 from govnlp.linking.measures import Measures
 from govnlp.linking.phrases import (
     AFTERWARDS,
+    ASPECTS,
     DIGIT,
     DIGIT_MARK_OR_QUOTE,
     DIGIT_OR_MARK,
@@ -79,9 +80,7 @@ class Counts(Measures):
             per = _PER_HOLDING.search(stripped)
             if per and subject and not subject.startswith(per.group()):
                 return subject, per.group()  # 平均每百户家庭拥有彩色电视机109.0台
-            said = carried in self.ctx.norm[self.sentence_start : fig.start]  # (in its sentence)
-            named = subject or self._clause_head(stripped) or (carried if said else "")
-            done = self._done_to_counted(fig, words, right, verb, named)
+            done = self._done_to_counted(fig, (words, stripped), right, verb, (subject, carried))
             if done[1]:
                 return done  # 连续4次上调存款准备金率, 其中180人出院: what was done
             if not subject or (right and not right.startswith(LISTED)):
@@ -164,23 +163,29 @@ class Counts(Measures):
         return ahead, before or after or self._verb_ending(words[-1:])
 
     def _done_to_counted(
-        self, fig: Figure, words: list[str], right: str, verb: str, named: str
+        self, fig: Figure, clause: tuple[list[str], str], right: str, verb: str, named: Pair
     ) -> Pair:
-        """(what was done to, the verb) of a count of times (4次上调存款准备金率), or (``named``,
-        the verb) of a count followed by what the ones counted did (180人出院); ("", "") else.
-        ``words``: the clause before the figure; ``verb``: the verb found in it."""
+        """(what was done to, the verb) of a count of times (4次上调存款准备金率), or (the ones
+        counted, the verb) of a count followed by what they did (180人出院); ("", "") else.
+        ``clause``: the words and text before the figure; ``verb``: the verb found in them;
+        ``named``: the subject found there and the one carried."""
         done = self._done_times(fig, right)
         if done[0] or verb:
             return done
+        words, stripped = clause
         alone = self._verb_alone(fig, words, right)
-        return (named, alone) if alone else ("", "")
+        if not alone:
+            return "", ""
+        subject, carried = named
+        said = carried in self.ctx.norm[self.sentence_start : fig.start]  # (in its sentence)
+        return subject or self._clause_head(stripped) or (carried if said else ""), alone
 
     def _verb_alone(self, fig: Figure, words: list[str], right: str) -> str:
         """The verb that is the whole clause after a count (180人|出院), not after a verb that
         acts on what is counted (出台20条举措, 退了1万多只回来) or a count of times (2次加息);
         "" where none. ``words``: the clause before the figure."""
         if fig.unit in _TIMES_UNITS or (words and (
-            self.ctx.word_class(words[-1]) in self.rules.verb_classes or words[-1] in "了着过"
+            self.ctx.word_class(words[-1]) in self.rules.verb_classes or words[-1] in ASPECTS
         )):  # fmt: skip
             return ""
         if not 2 <= len(right.strip()) <= _VERB_LONGEST:

@@ -25,7 +25,7 @@ _CARRIED_OUT = frozenset(("进行",))
 _PLACE_PREPOSITIONS = frozenset(("在", "从", "向", "到"))
 AFTERWARDS = frozenset(("后", "之后", "以后"))  # 建成后: a time after something done
 _WITHIN = frozenset(("中", "里", "内", "之中"))  # locatives after a counted noun: 8种产品中检出…
-_ASPECTS = frozenset(("了", "着", "过"))  # after a verb: done, going on, ever done
+ASPECTS = frozenset(("了", "着", "过"))  # after a verb: done, going on, ever done
 _PASSED = re.compile(
     r"[^，,。；;、]{0,10}?(?:验收|审查|审核|考核|评估|认定|认证|评审|鉴定|检查)"
 )  # 通过省级考核验收: passed an inspection
@@ -255,7 +255,7 @@ class Phrases:
                 break  # 1587个事项“就近办”: the quotation says what is done to them
             if out and self._adverbial(w, ahead[k + 1 : k + 2]):
                 break  # 82项合作事项扎实推进: the manner of what is done
-            if out and (w in _ASPECTS or "".join(ahead[k + 1 : k + 2]) in _ASPECTS):
+            if out and (w in ASPECTS or "".join(ahead[k + 1 : k + 2]) in ASPECTS):
                 break  # 86个项目使用了中关村产品, 巨头带着…订单: a verb done or going on
             if out and w in r.predicate_chars and ahead[k + 1 : k + 2]:
                 break  # 31个产品获绿色食品标志使用权: the predicate

@@ -217,7 +217,7 @@ class Subjects(Counts):
         j = before.rfind("分别")
         if j < 0:
             return self._paired(fig, state)
-        if j < 0 or any(c in before[j:] for c in "；;。"):
+        if any(c in before[j:] for c in "；;。"):
             return "", ""
         head = _BASE_END.sub("", _NOTE.sub("", before[:j]))  # 台数和产量相比上年（下同）分别
         cut = max(head.rfind(c) for c in ",，;；:：")
