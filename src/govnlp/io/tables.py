@@ -95,17 +95,12 @@ def _row_document(
     if not text.strip():
         return ReadError(id=doc_id, source=row_source, reason="empty text")
     date = meta_value(row.get("date"))
-    if date is not None and not _is_iso_date(date):
+    if date is not None and iso_day(date) is None:  # the extractor reads no date in it
         reason = f"field 'date' is not an ISO date (YYYY-MM-DD): {date!r}"
         return ReadError(id=doc_id, source=row_source, reason=reason)
     return Document(
         id=doc_id, text=text, date=date, region=meta_value(row.get("region")), source=row_source,
     )  # fmt: skip
-
-
-def _is_iso_date(value: str) -> bool:
-    """Whether the extractor reads ``value`` as a date (an ISO day, alone or with a time)."""
-    return iso_day(value) is not None
 
 
 def meta_value(value: object) -> str | None:
