@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from govnlp.records import Record
@@ -31,6 +32,10 @@ class DependencyError(GovnlpError, RuntimeError):
 class ArgumentError(GovnlpError, TypeError):
     """An argument of a type govnlp cannot use; the message names the parameter (and the row or
     document where there is one) and what was expected."""
+
+
+# a lone surrogate: a character no UTF-8 output (a file, a spaCy Doc) can hold
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_text(value: object, name: str = "text") -> str:

@@ -5,7 +5,6 @@ Extraction runs on plain strings elsewhere in govnlp; this module only wraps it 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -14,13 +13,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from govnlp.errors import ArgumentError, check_text
+from govnlp.errors import LONE_SURROGATE, ArgumentError, check_text
 from govnlp.lexicon import Lexicon, default_lexicon, load_lexicon
 from govnlp.text.tokenizer import Tokenizer
 
 SPAN_KEY = "govnlp"
 TOKENIZER_NAME = "govnlp.JiebaTokenizer.v1"
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class GovnlpSpacyTokenizer:
@@ -32,7 +30,7 @@ class GovnlpSpacyTokenizer:
 
     def __call__(self, text: str) -> Doc:
         check_text(text)
-        lone = _SURROGATE.search(text)
+        lone = LONE_SURROGATE.search(text)
         if lone is not None:  # spaCy stores words as UTF-8: it raised UnicodeEncodeError
             raise ArgumentError(
                 f"text holds a lone surrogate (U+{ord(lone[0]):04X}) at character "

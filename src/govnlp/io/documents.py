@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from govnlp.errors import InputError
+from govnlp.errors import LONE_SURROGATE, InputError
 from govnlp.io.decode import decode
 from govnlp.io.docx import docx_text
 from govnlp.io.html import html_document
@@ -52,7 +52,6 @@ rather than being documents: README.md, LICENSE, manifest.csv …"""
 _CLUTTER = frozenset({"thumbs.db", "desktop.ini"})  # written by file managers
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _encodable(value: str, *, name: bool) -> str:
@@ -60,14 +59,14 @@ def _encodable(value: str, *, name: bool) -> str:
     a path) a byte that a file or member name held undecoded is written ``\\xff``, in a text
     each surrogate becomes U+FFFD, one character for one so that offsets stay those of the text
     (a JSONL row's ``"\\ud800"``)."""
-    if _SURROGATE.search(value) is None:
+    if LONE_SURROGATE.search(value) is None:
         return value
 
     def replace(m: re.Match[str]) -> str:
         code = ord(m[0])
         return f"\\x{code - 0xDC00:02x}" if name and 0xDC80 <= code <= 0xDCFF else "\ufffd"
 
-    return _SURROGATE.sub(replace, value)
+    return LONE_SURROGATE.sub(replace, value)
 
 
 def _make_encodable(item: object, *fields: str) -> None:
