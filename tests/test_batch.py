@@ -265,6 +265,30 @@ def test_output_files_inside_an_input_folder_are_not_read(tmp_path: Path) -> Non
         assert (summary.documents, summary.records, summary.errors) == (1, 1, 0)
 
 
+def test_a_repeated_document_id_is_warned_of(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    for folder in ("2022", "2023"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text("完成投资5亿元。", "utf-8")
+    rows = [{"id": "a", "text": "投资5亿元。"}, {"id": "b", "text": "投资6亿元。"},
+            {"id": "a", "text": "投资7亿元。"}]  # fmt: skip
+    table = tmp_path / "t.jsonl"
+    table.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    inputs = [tmp_path / "2022" / "report.txt", tmp_path / "2023" / "report.txt", table]
+    with caplog.at_level("WARNING", logger="govnlp.batch.run"):
+        summary = batch.run(inputs, jobs=1)
+    assert summary.documents == 5 and summary.frame is not None
+    warned = [r.getMessage() for r in caplog.records if "same id" in r.getMessage()]
+    assert len(warned) == 2, warned
+    assert warned[0].startswith("report (") and "2023" in warned[0]
+    assert warned[1].startswith("a (")
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="govnlp.batch.run"):
+        batch.run([tmp_path / "2022"], jobs=1)  # distinct ids: no warning
+    assert not [r for r in caplog.records if "same id" in r.getMessage()]
+
+
 # ---------------------------------------------------------------------------------------------
 # archives, encodings, tables
 

@@ -43,6 +43,7 @@ the manifest may describe data the operating system had not yet written.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 import logging
 import os
@@ -472,7 +473,7 @@ def _drive(
     plan: _Plan,
 ) -> None:  # fmt: skip
     """Extract the chunks of ``items`` on the planned executor and commit them in order."""
-    todo = chunks(items, plan.chunk_docs, plan.chunk_chars)
+    todo = chunks(_warn_duplicate_ids(items), plan.chunk_docs, plan.chunk_chars)
     head = _look_ahead(todo, PARALLEL_CHARS)
     several = len(head) > 1 and _chars([i for c in head for i in c]) >= PARALLEL_CHARS
     bar = _Progress(plan.progress, summary.resumed)
@@ -495,6 +496,22 @@ def _drive(
             settle(0)
     finally:
         bar.close()
+
+
+def _warn_duplicate_ids(items: Iterator[Item]) -> Iterator[Item]:
+    """``items``, with a warning for each document whose id an earlier document of the run has
+    (two inputs named ``report.txt`` in different folders, a table's repeated ``id``): their
+    records would share one ``doc_id``. An 8-byte digest of each id is kept, about 100 bytes a
+    document."""
+    seen: set[int] = set()
+    for item in items:
+        if isinstance(item, Document):
+            key = int.from_bytes(hashlib.blake2b(item.id.encode(), digest_size=8).digest(), "big")
+            if key in seen:
+                logger.warning("%s (%s): an earlier document of this run has the same id; their "
+                               "records share it", item.id, item.source)  # fmt: skip
+            seen.add(key)
+        yield item
 
 
 def _look_ahead(todo: Iterator[list[Item]], chars: int) -> list[list[Item]]:
