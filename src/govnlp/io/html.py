@@ -50,6 +50,13 @@ class _HTMLText(HTMLParser):
         if tag in self.BLOCK:
             self.parts.append("\n")
 
+    def close(self) -> None:
+        # A comment never closed runs to the end of the page (HTML spec, "eof-in-comment");
+        # the standard parser would give its text as data.
+        if self.rawdata.startswith("<!--"):
+            self.rawdata = ""
+        super().close()
+
     def handle_data(self, data: str) -> None:
         if self._skip:
             return
