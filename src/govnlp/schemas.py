@@ -74,6 +74,8 @@ RULE_SCHEMAS: dict[str, Schema] = {
             "energy_words": "list[str]",
             "small_chinese_ok": "list[str]",
             "ordinal_pair_digits": "list[str]",
+            "vague_before": "str",
+            "vague_noun_heads": "str",
             "quotes": "list[list[str]]",
             "not_after": "dict[str]",
             "breakthrough_verbs": "list[str]",

@@ -138,6 +138,8 @@ class Grammar:
     energy_words: tuple[str, ...]  # words of electricity that make 度 a unit alone
     small_chinese_ok: frozenset[str]
     ordinal_pair_digits: frozenset[str]
+    vague_before: str  # 数 of 数十亿元
+    vague_noun_heads: str  # 人 总 of 人数 总数: 数 ends a noun after them
     ordinal_prefixes: tuple[str, ...]
     ordinal_list: re.Pattern[str]
     quotes: dict[str, str]
@@ -433,6 +435,8 @@ def grammar(lex: Lexicon) -> Grammar:
         energy_words=tuple(guards["energy_words"]),
         small_chinese_ok=frozenset(guards["small_chinese_ok"]),
         ordinal_pair_digits=frozenset(guards["ordinal_pair_digits"]),
+        vague_before=str(guards["vague_before"]),
+        vague_noun_heads=str(guards["vague_noun_heads"]),
         ordinal_prefixes=tuple(guards["ordinal_prefixes"]),
         ordinal_list=_words(
             guards["ordinal_prefixes"],

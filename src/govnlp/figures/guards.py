@@ -295,8 +295,19 @@ def _no_digit(number: str, g: Grammar) -> bool:
 
 def vague_number(c: Candidate) -> bool:
     """Refuses a number that opens with 几, which states no amount: 几十斤, 几百万 (not 十几万,
-    at least ten)."""
-    return c.n1 is not None and c.n1.startswith(c.grammar.approx) and c.pfx is None
+    at least ten); and a magnitude after 数, "some": 数十亿元, 数百家 (not 人数十万)."""
+    n1, g = c.n1, c.grammar
+    if n1 is None or c.pfx is not None:
+        return False
+    if n1.startswith(g.approx):
+        return True
+    at = c.match.start("n1")
+    return (
+        n1[0] in g.magnitude_set
+        and at >= 1
+        and c.norm[at - 1] == g.vague_before
+        and (at < 2 or c.norm[at - 2] not in g.vague_noun_heads)
+    )
 
 
 def class_label(c: Candidate) -> bool:
