@@ -16,8 +16,9 @@ _BUILT = re.compile(r"新[（(][改扩建]{1,3}[）)]建(?=[^，,。；;、]{2,}
 _SCOPE_ONLY = re.compile(r"(?:(?:全|我|该|本)[县市区省州旗盟国])?")
 _CN_ORDINALS = frozenset("一二三四五六七八九十")
 _CLASS_LABEL = re.compile(
-    r"^(?:超|近|过)?[0-9.]+(?:[-~至][0-9.]+)?(?:万|亿)?(?:元|吨|亩)?(?:以上|以下)?(?=[\u4e00-\u9fff])"
-)  # 50-100亿元项目, 100亿元以上项目: a class named by its amounts
+    r"^(?:超|近|过)?(?:[0-9.]+(?:[-~至][0-9.]+)?(?:万|亿)?|[十百千]?(?:万|亿))(?:元|吨|亩)?(?:以上|以下)?"
+    r"(?=[\u4e00-\u9fff])"
+)  # 50-100亿元项目, 100亿元以上项目, 亿元以上项目, 百亿元项目: a class named by its amounts
 _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the names before
 # a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
 _BASE_END = re.compile(r"(?:相比|相较|比|较|同)(?:上年|去年|上月|上周)(?:同期)?$")  # 相比上年
@@ -427,10 +428,11 @@ class Subjects(Counts):
         if not last or not last[2] or sentence.last_kind != fig.kind.value:
             return ""
         verb = last[2]
-        if self.ctx.word_class(verb) != "v" or not (
+        part = left.strip().startswith("其中") and verb in self.rules.count_metric_verbs
+        if not part and (self.ctx.word_class(verb) != "v" or not (
             verb in self.rules.count_metric_verbs or self.telling(verb)
-        ):
-            return ""
+        )):  # fmt: skip
+            return ""  # (a part named after 其中 takes a verb of the table whatever its tag: 落地)
         item = left.strip().removeprefix("其中").strip("，,、 ")
         item = _CLASS_LABEL.sub("", item)  # 其中50-100亿元项目7个: the class is part of the name
         words = self.ctx.words(item)
