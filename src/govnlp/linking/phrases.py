@@ -48,6 +48,11 @@ _BULLETS = "●○■□◆◇▲△▼▽★☆•‧※▪▫►▶→"  # ●
 _NOT_IN_NAME = re.compile("[0-9" + re.escape("，,。；;：:、/\\" + _BRACKETS + _BULLETS) + "]")
 # a class named by an amount, opening the noun after a count (18个亿元以上重大项目)
 _AMOUNT_CLASS = re.compile(r"[0-9.]*[十百千万亿]*元以上(?=[\u4e00-\u9fff“])")
+# an amount of investment described before the noun a count counts, ending in 的
+# (6个|年度计划总投资100亿元的|装备制造项目, 58个|投资10亿元以上的|重大项目)
+_INVESTED = re.compile(
+    r"(?:年度)?(?:计划)?总?投资额?(?:约|超|近|超过)?[0-9.]+[万亿]*元(?:以上|左右)?的(?=[\u4e00-\u9fff“])"
+)
 _GRADE_OR_PHASE = re.compile(r"[0-9一二三四五六七八九十]+[级期类档批]")  # 4级, 二期
 Pair = tuple[str, str]  # (subject, metric) of a figure
 
@@ -240,6 +245,9 @@ class Phrases:
             return text[2:]  # 1200万吨/年炼油: a yearly capacity of what follows
         if text.startswith("/"):
             return ""  # 200-300台/单线: the base of a rate
+        invested = _INVESTED.match(text)
+        if invested:
+            return text[invested.end() :]  # 6个年度计划总投资100亿元的装备制造项目: the projects
         level = next((w for w in self.rules.level_nouns if text.startswith(w)), "")
         if level and not text.startswith(("以上", "以下"), len(level)):
             return ""  # 突破100万辆大关, 达到1000家的规模: the level, not a thing counted
