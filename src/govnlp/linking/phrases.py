@@ -53,8 +53,26 @@ _AMOUNT_CLASS = re.compile(r"[0-9.]*[十百千万亿]*元以上(?=[\u4e00-\u9fff
 _INVESTED = re.compile(
     r"(?:年度)?(?:计划)?总?投资额?(?:约|超|近|超过)?[0-9.]+[万亿]*元(?:以上|左右)?的(?=[\u4e00-\u9fff“])"
 )
+# a code of Latin letters and digits naming a pollutant or a thing (PM2.5, PM10, SO2), and the
+# pieces it is read from
+_CODE = re.compile(r"[A-Za-z]+[0-9]+(?:\.[0-9]+)?")
+_CODE_PIECE = re.compile(r"[A-Za-z]+[0-9]*\.?[0-9]*")
 _GRADE_OR_PHASE = re.compile(r"[0-9一二三四五六七八九十]+[级期类档批]")  # 4级, 二期
 Pair = tuple[str, str]  # (subject, metric) of a figure
+
+
+def _joined_codes(words: list[str]) -> list[str]:
+    """``words`` with the pieces of a code of Latin letters and digits joined (PM2|.|5 → PM2.5,
+    the tokenizer splits it at the point)."""
+    if not any(w[:1].isascii() and w[:1].isalpha() for w in words):
+        return words
+    out: list[str] = []
+    for w in words:
+        if out and _CODE_PIECE.fullmatch(out[-1] + w) and out[-1][:1].isalpha():
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
 
 
 def ending(text: str, words: tuple[str, ...]) -> str:
@@ -136,6 +154,7 @@ class Phrases:
 
     def tail_words(self, words: list[str]) -> list[str]:
         """The run of nominal words at the end of ``words``."""
+        words = _joined_codes(words)  # PM|2|.|5 → PM2.5
         out: list[str] = []
         r = self.rules
         for i in range(len(words) - 1, -1, -1):
@@ -177,7 +196,7 @@ class Phrases:
                 break
             if self._trailing_breaker(w):
                 break
-            if _NOT_IN_NAME.search(w):
+            if _NOT_IN_NAME.search(w) and not _CODE.fullmatch(w):
                 break
             if ("(" in w or "（" in w) and not any(c in ")）" for c in "".join(out)):
                 break  # 中标药品中，有360个产品(占…: an opening bracket not closed in the name
