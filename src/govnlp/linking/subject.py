@@ -19,6 +19,8 @@ _CLASS_LABEL = re.compile(
     r"^(?:超|近|过)?(?:[0-9.]+(?:[-~至][0-9.]+)?(?:万|亿)?|[十百千]?(?:万|亿))(?:元|吨|亩)?(?:以上|以下)?"
     r"(?=[\u4e00-\u9fff])"
 )  # 50-100亿元项目, 100亿元以上项目, 亿元以上项目, 百亿元项目: a class named by its amounts
+_EXCEEDING = ("超", "过", "超过")  # 产值超亿元企业, 过5亿元项目: a class named by what it exceeds
+_AMOUNT_OPENING = re.compile(r"[0-9.]*[十百千万亿]+元")
 _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the names before
 # a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
 _BASE_END = re.compile(r"(?:相比|相较|比|较|同)(?:上年|去年|上月|上周)(?:同期)?$")  # 相比上年
@@ -103,6 +105,7 @@ class Subjects(Counts):
             subject, metric = self._topic_clause(metric)
         if subject in self.rules.pair_references:
             subject = self.antecedent(subject, fig.start)  # 双方…，各占50%: carried to the figure
+        subject, metric = self._threshold_class(left, subject, metric)
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -119,6 +122,19 @@ class Subjects(Counts):
         if subject and "其中" not in clause_left and not right.startswith("、"):
             paragraph.subject = subject  # list items (其中…、…) are not carried
         return subject, metric, left
+
+    def _threshold_class(self, left: str, subject: str, metric: str) -> Pair:
+        """The pair with a class of things named by an amount they exceed kept whole as the
+        subject (产值|超|亿元企业|达到13家 → 产值超亿元企业, no metric): 超 before an amount
+        opening the subject is part of its name, not a verb exceeding something."""
+        if metric not in _EXCEEDING or not _AMOUNT_OPENING.match(subject):
+            return subject, metric
+        i = left.rfind(metric + subject)
+        if i < 0:
+            return subject, metric
+        owner = self.tail_words(self.ctx.words(left[:i]))
+        verb = owner[0] if len(owner) > 1 and self.telling(owner[0]) else ""  # (谋划|投资…)
+        return "".join(owner[1:] if verb else owner) + metric + subject, verb
 
     def _past_reached(
         self, fig: Figure, left: str, sentence: SentenceState, fallback: str
