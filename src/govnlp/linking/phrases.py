@@ -15,6 +15,7 @@ _BRACKETS = "[]【】"  # footnote marks ([3]) are not part of a subject
 SPAN_OF_YEARS = re.compile(
     r"[一二两三四五六七八九十0-9]+年(?:来|间)?|[一二三四]季度|前三季度|[上下]半年|年初|年末|年底"
 )
+_SPAN_OPENERS = frozenset(("连续", "近", "最近", "过去"))  # 连续8年, 近5年: a span of years
 _ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
 _OPENING_BRACKETS = ("(", "（", "[", "【")
 # the next item of a list of counts: its figure, then its noun and what follows
@@ -154,7 +155,7 @@ class Phrases:
 
     def tail_words(self, words: list[str]) -> list[str]:
         """The run of nominal words at the end of ``words``."""
-        words = _joined_codes(words)  # PM|2|.|5 → PM2.5
+        words = self._without_year_span(_joined_codes(words))  # PM|2|.|5 → PM2.5
         out: list[str] = []
         r = self.rules
         for i in range(len(words) - 1, -1, -1):
@@ -203,6 +204,18 @@ class Phrases:
             out.append(w)
         out.reverse()
         return _whole_quotes(out)
+
+    def _without_year_span(self, words: list[str]) -> list[str]:
+        """``words`` without the span of years that ends them, before the adverbs after it
+        (内河港口吞吐量|5|年|增长, 粮食产量|连续|13|年|稳定在): the years a change or a level
+        took, not a date (1|月|进口 is kept)."""
+        j = len(words) - 1
+        while j >= 0 and (words[j] in self.rules.fillers or self.ctx.word_class(words[j]) == "d"):
+            j -= 1
+        if j < 1 or words[j] != "年" or not words[j - 1].isdigit() or len(words[j - 1]) > 2:
+            return words
+        k = j - 1 - int(j >= 2 and words[j - 2] in _SPAN_OPENERS)
+        return words[:k] + words[j + 1 :]
 
     def _ratio_end(self, words: list[str], i: int) -> bool:
         """Whether ``words[i]`` is the 比 that ends the name of a ratio (存贷|比, not 民间投资|
