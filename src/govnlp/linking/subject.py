@@ -21,6 +21,7 @@ _CLASS_LABEL = re.compile(
 )  # 50-100亿元项目, 100亿元以上项目, 亿元以上项目, 百亿元项目: a class named by its amounts
 _EXCEEDING = ("超", "过", "超过")  # 产值超亿元企业, 过5亿元项目: a class named by what it exceeds
 _AMOUNT_OPENING = re.compile(r"[0-9.]*[十百千万亿]+元")
+_EXCEEDS = re.compile(r"(?:超过|超|过)[0-9.]*")  # 超, 过5 before the amount's multiplier
 _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the names before
 # a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
 _BASE_END = re.compile(r"(?:相比|相较|比|较|同)(?:上年|去年|上月|上周)(?:同期)?$")  # 相比上年
@@ -127,14 +128,15 @@ class Subjects(Counts):
         """The pair with a class of things named by an amount they exceed kept whole as the
         subject (产值|超|亿元企业|达到13家 → 产值超亿元企业, no metric): 超 before an amount
         opening the subject is part of its name, not a verb exceeding something."""
-        if metric not in _EXCEEDING or not _AMOUNT_OPENING.match(subject):
+        if metric not in ("", *_EXCEEDING) or not _AMOUNT_OPENING.match(subject):
             return subject, metric
-        i = left.rfind(metric + subject)
-        if i < 0:
+        found = [m for m in _EXCEEDS.finditer(left) if left.startswith(subject, m.end())]
+        if not found:
             return subject, metric
+        i, exceeded = found[-1].start(), found[-1].group()  # (超10|亿元企业: digits lost too)
         owner = self.tail_words(self.ctx.words(left[:i]))
         verb = owner[0] if len(owner) > 1 and self.telling(owner[0]) else ""  # (谋划|投资…)
-        return "".join(owner[1:] if verb else owner) + metric + subject, verb
+        return "".join(owner[1:] if verb else owner) + exceeded + subject, verb
 
     def _past_reached(
         self, fig: Figure, left: str, sentence: SentenceState, fallback: str
