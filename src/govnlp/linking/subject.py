@@ -21,6 +21,7 @@ _CLASS_LABEL = re.compile(
 )  # 50-100亿元项目, 100亿元以上项目, 亿元以上项目, 百亿元项目: a class named by its amounts
 _EXCEEDING = ("超", "过", "超过")  # 产值超亿元企业, 过5亿元项目: a class named by what it exceeds
 _AMOUNT_OPENING = re.compile(r"[0-9.]*[十百千万亿]+元")
+_CLASS_BEFORE = re.compile(r"(?:总?投资|固投)?[0-9.]*[十百千万亿]+元以上$")  # 固投10亿元以上|项目
 _EXCEEDS = re.compile(r"(?:超过|超|过)[0-9.]*")  # 超, 过5 before the amount's multiplier
 _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the names before
 # a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
@@ -107,6 +108,7 @@ class Subjects(Counts):
         if subject in self.rules.pair_references:
             subject = self.antecedent(subject, fig.start)  # 双方…，各占50%: carried to the figure
         subject, metric = self._threshold_class(left, subject, metric)
+        subject = self._amount_class(left, subject)
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -137,6 +139,16 @@ class Subjects(Counts):
         owner = self.tail_words(self.ctx.words(left[:i]))
         verb = owner[0] if len(owner) > 1 and self.telling(owner[0]) else ""  # (谋划|投资…)
         return "".join(owner[1:] if verb else owner) + exceeded + subject, verb
+
+    @staticmethod
+    def _amount_class(left: str, subject: str) -> str:
+        """``subject`` with the class of amounts written right before it, where it ends the
+        clause before a count (引进亿元以上项目96个 → 亿元以上项目, 签约固投10亿元以上项目)."""
+        if not subject or not left.rstrip().endswith(subject):
+            return subject
+        before = left.rstrip()[: -len(subject)]
+        label = _CLASS_BEFORE.search(before)
+        return label.group() + subject if label else subject
 
     def _past_reached(
         self, fig: Figure, left: str, sentence: SentenceState, fallback: str
