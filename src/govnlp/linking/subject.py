@@ -109,6 +109,7 @@ class Subjects(Counts):
             subject = self.antecedent(subject, fig.start)  # 双方…，各占50%: carried to the figure
         subject, metric = self._threshold_class(left, subject, metric)
         subject = self._amount_class(left, subject)
+        subject, metric = self._totalled_verb(subject, metric)
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -139,6 +140,20 @@ class Subjects(Counts):
         owner = self.tail_words(self.ctx.words(left[:i]))
         verb = owner[0] if len(owner) > 1 and self.telling(owner[0]) else ""  # (谋划|投资…)
         return "".join(owner[1:] if verb else owner) + exceeded + subject, verb
+
+    def _totalled_verb(self, subject: str, metric: str) -> Pair:
+        """The pair with the verb after 累计 taken from the subject into the metric (累计|评定
+        特聘人才436人 → 特聘人才 / 累计评定, as 累计发放, 累计兑现)."""
+        if metric != "累计" or not subject:
+            return subject, metric
+        words = self.ctx.words(subject)
+        verb = words[0] if len(words) > 1 and len(words[0]) > 1 else ""  # (not 关|搬转改)
+        noun = subject[len(verb) :]
+        if not (verb in self.rules.count_metric_verbs or self.telling(verb)) or (
+            len(noun) < 2 or not self.nominal(noun) or verb in self.rules.generic_verbs
+        ):
+            return subject, metric
+        return noun, metric + verb
 
     @staticmethod
     def _amount_class(left: str, subject: str) -> str:
