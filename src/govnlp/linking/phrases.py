@@ -15,6 +15,7 @@ _BRACKETS = "[]【】"  # footnote marks ([3]) are not part of a subject
 SPAN_OF_YEARS = re.compile(
     r"[一二两三四五六七八九十0-9]+年(?:来|间)?|[一二三四]季度|前三季度|[上下]半年|年初|年末|年底"
 )
+_SPAN_OPENERS = frozenset(("连续", "近", "最近", "过去"))  # 连续8年, 近5年: a span of years
 _ORDINALISH = re.compile(r"^[前第]?[一二三四五六七八九十0-9]+[期次批届年]$")
 _OPENING_BRACKETS = ("(", "（", "[", "【")
 # the next item of a list of counts: its figure, then its noun and what follows
@@ -48,8 +49,31 @@ _BULLETS = "●○■□◆◇▲△▼▽★☆•‧※▪▫►▶→"  # ●
 _NOT_IN_NAME = re.compile("[0-9" + re.escape("，,。；;：:、/\\" + _BRACKETS + _BULLETS) + "]")
 # a class named by an amount, opening the noun after a count (18个亿元以上重大项目)
 _AMOUNT_CLASS = re.compile(r"[0-9.]*[十百千万亿]*元以上(?=[\u4e00-\u9fff“])")
+# an amount of investment described before the noun a count counts, ending in 的
+# (6个|年度计划总投资100亿元的|装备制造项目, 58个|投资10亿元以上的|重大项目)
+_INVESTED = re.compile(
+    r"(?:年度)?(?:计划)?总?投资额?(?:约|超|近|超过)?[0-9.]+[万亿]*元(?:以上|左右)?的(?=[\u4e00-\u9fff“])"
+)
+# a code of Latin letters and digits naming a pollutant or a thing (PM2.5, PM10, SO2), and the
+# pieces it is read from
+_CODE = re.compile(r"[A-Za-z]+[0-9]+(?:\.[0-9]+)?")
+_CODE_PIECE = re.compile(r"[A-Za-z]+[0-9]*\.?[0-9]*")
 _GRADE_OR_PHASE = re.compile(r"[0-9一二三四五六七八九十]+[级期类档批]")  # 4级, 二期
 Pair = tuple[str, str]  # (subject, metric) of a figure
+
+
+def _joined_codes(words: list[str]) -> list[str]:
+    """``words`` with the pieces of a code of Latin letters and digits joined (PM2|.|5 → PM2.5,
+    the tokenizer splits it at the point)."""
+    if not any(w[:1].isascii() and w[:1].isalpha() for w in words):
+        return words
+    out: list[str] = []
+    for w in words:
+        if out and _CODE_PIECE.fullmatch(out[-1] + w) and out[-1][:1].isalpha():
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
 
 
 def ending(text: str, words: tuple[str, ...]) -> str:
@@ -131,6 +155,7 @@ class Phrases:
 
     def tail_words(self, words: list[str]) -> list[str]:
         """The run of nominal words at the end of ``words``."""
+        words = self._without_year_span(_joined_codes(words))  # PM|2|.|5 → PM2.5
         out: list[str] = []
         r = self.rules
         for i in range(len(words) - 1, -1, -1):
@@ -172,13 +197,25 @@ class Phrases:
                 break
             if self._trailing_breaker(w):
                 break
-            if _NOT_IN_NAME.search(w):
+            if _NOT_IN_NAME.search(w) and not _CODE.fullmatch(w):
                 break
             if ("(" in w or "（" in w) and not any(c in ")）" for c in "".join(out)):
                 break  # 中标药品中，有360个产品(占…: an opening bracket not closed in the name
             out.append(w)
         out.reverse()
         return _whole_quotes(out)
+
+    def _without_year_span(self, words: list[str]) -> list[str]:
+        """``words`` without the span of years that ends them, before the adverbs after it
+        (内河港口吞吐量|5|年|增长, 粮食产量|连续|13|年|稳定在): the years a change or a level
+        took, not a date (1|月|进口 is kept)."""
+        j = len(words) - 1
+        while j >= 0 and (words[j] in self.rules.fillers or self.ctx.word_class(words[j]) == "d"):
+            j -= 1
+        if j < 1 or words[j] != "年" or not words[j - 1].isdigit() or len(words[j - 1]) > 2:
+            return words
+        k = j - 1 - int(j >= 2 and words[j - 2] in _SPAN_OPENERS)
+        return words[:k] + words[j + 1 :]
 
     def _ratio_end(self, words: list[str], i: int) -> bool:
         """Whether ``words[i]`` is the 比 that ends the name of a ratio (存贷|比, not 民间投资|
@@ -240,6 +277,9 @@ class Phrases:
             return text[2:]  # 1200万吨/年炼油: a yearly capacity of what follows
         if text.startswith("/"):
             return ""  # 200-300台/单线: the base of a rate
+        invested = _INVESTED.match(text)
+        if invested:
+            return text[invested.end() :]  # 6个年度计划总投资100亿元的装备制造项目: the projects
         level = next((w for w in self.rules.level_nouns if text.startswith(w)), "")
         if level and not text.startswith(("以上", "以下"), len(level)):
             return ""  # 突破100万辆大关, 达到1000家的规模: the level, not a thing counted

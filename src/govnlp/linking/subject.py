@@ -16,8 +16,13 @@ _BUILT = re.compile(r"新[（(][改扩建]{1,3}[）)]建(?=[^，,。；;、]{2,}
 _SCOPE_ONLY = re.compile(r"(?:(?:全|我|该|本)[县市区省州旗盟国])?")
 _CN_ORDINALS = frozenset("一二三四五六七八九十")
 _CLASS_LABEL = re.compile(
-    r"^(?:超|近|过)?[0-9.]+(?:[-~至][0-9.]+)?(?:万|亿)?(?:元|吨|亩)?(?:以上|以下)?(?=[\u4e00-\u9fff])"
-)  # 50-100亿元项目, 100亿元以上项目: a class named by its amounts
+    r"^(?:超|近|过)?(?:[0-9.]+(?:[-~至][0-9.]+)?(?:万|亿)?|[十百千]?(?:万|亿))(?:元|吨|亩)?(?:以上|以下)?"
+    r"(?=[\u4e00-\u9fff])"
+)  # 50-100亿元项目, 100亿元以上项目, 亿元以上项目, 百亿元项目: a class named by its amounts
+_EXCEEDING = ("超", "过", "超过")  # 产值超亿元企业, 过5亿元项目: a class named by what it exceeds
+_AMOUNT_OPENING = re.compile(r"[0-9.]*[十百千万亿]+元")
+_CLASS_BEFORE = re.compile(r"(?:总?投资|固投)?[0-9.]*[十百千万亿]+元以上$")  # 固投10亿元以上|项目
+_EXCEEDS = re.compile(r"(?:超过|超|过)[0-9.]*")  # 超, 过5 before the amount's multiplier
 _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the names before
 # a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
 _BASE_END = re.compile(r"(?:相比|相较|比|较|同)(?:上年|去年|上月|上周)(?:同期)?$")  # 相比上年
@@ -102,6 +107,9 @@ class Subjects(Counts):
             subject, metric = self._topic_clause(metric)
         if subject in self.rules.pair_references:
             subject = self.antecedent(subject, fig.start)  # 双方…，各占50%: carried to the figure
+        subject, metric = self._threshold_class(left, subject, metric)
+        subject = self._amount_class(left, subject)
+        subject, metric = self._totalled_verb(subject, metric)
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -118,6 +126,44 @@ class Subjects(Counts):
         if subject and "其中" not in clause_left and not right.startswith("、"):
             paragraph.subject = subject  # list items (其中…、…) are not carried
         return subject, metric, left
+
+    def _threshold_class(self, left: str, subject: str, metric: str) -> Pair:
+        """The pair with a class of things named by an amount they exceed kept whole as the
+        subject (产值|超|亿元企业|达到13家 → 产值超亿元企业, no metric): 超 before an amount
+        opening the subject is part of its name, not a verb exceeding something."""
+        if metric not in ("", *_EXCEEDING) or not _AMOUNT_OPENING.match(subject):
+            return subject, metric
+        found = [m for m in _EXCEEDS.finditer(left) if left.startswith(subject, m.end())]
+        if not found:
+            return subject, metric
+        i, exceeded = found[-1].start(), found[-1].group()  # (超10|亿元企业: digits lost too)
+        owner = self.tail_words(self.ctx.words(left[:i]))
+        verb = owner[0] if len(owner) > 1 and self.telling(owner[0]) else ""  # (谋划|投资…)
+        return "".join(owner[1:] if verb else owner) + exceeded + subject, verb
+
+    def _totalled_verb(self, subject: str, metric: str) -> Pair:
+        """The pair with the verb after 累计 taken from the subject into the metric (累计|评定
+        特聘人才436人 → 特聘人才 / 累计评定, as 累计发放, 累计兑现)."""
+        if metric != "累计" or not subject:
+            return subject, metric
+        words = self.ctx.words(subject)
+        verb = words[0] if len(words) > 1 and len(words[0]) > 1 else ""  # (not 关|搬转改)
+        noun = subject[len(verb) :]
+        if not (verb in self.rules.count_metric_verbs or self.telling(verb)) or (
+            len(noun) < 2 or not self.nominal(noun) or verb in self.rules.generic_verbs
+        ):
+            return subject, metric
+        return noun, metric + verb
+
+    @staticmethod
+    def _amount_class(left: str, subject: str) -> str:
+        """``subject`` with the class of amounts written right before it, where it ends the
+        clause before a count (引进亿元以上项目96个 → 亿元以上项目, 签约固投10亿元以上项目)."""
+        if not subject or not left.rstrip().endswith(subject):
+            return subject
+        before = left.rstrip()[: -len(subject)]
+        label = _CLASS_BEFORE.search(before)
+        return label.group() + subject if label else subject
 
     def _past_reached(
         self, fig: Figure, left: str, sentence: SentenceState, fallback: str
@@ -427,10 +473,11 @@ class Subjects(Counts):
         if not last or not last[2] or sentence.last_kind != fig.kind.value:
             return ""
         verb = last[2]
-        if self.ctx.word_class(verb) != "v" or not (
+        part = left.strip().startswith("其中") and verb in self.rules.count_metric_verbs
+        if not part and (self.ctx.word_class(verb) != "v" or not (
             verb in self.rules.count_metric_verbs or self.telling(verb)
-        ):
-            return ""
+        )):  # fmt: skip
+            return ""  # (a part named after 其中 takes a verb of the table whatever its tag: 落地)
         item = left.strip().removeprefix("其中").strip("，,、 ")
         item = _CLASS_LABEL.sub("", item)  # 其中50-100亿元项目7个: the class is part of the name
         words = self.ctx.words(item)
