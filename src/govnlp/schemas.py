@@ -163,6 +163,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "present_marks": "list[str]",
         "ratio_marks": "list[str]",
         "goal_after": "list[str]",
+        "measures_after": "list[str]",
         "later_phases": "list[str]",
         "after_modals": "list[str]",
         "not_right_before": "list[str]",

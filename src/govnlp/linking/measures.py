@@ -34,6 +34,8 @@ _COMPARED = re.compile(
     r"(.*?[^\s，,])(比|较)([^，,。；;比较]{1,16}?)(?<![降增提减升])(高出|低出|高|低|多|少|快|慢|便宜|贵)"
 )  # 水电的价格都要比上海便宜: the thing, 比, what with, how
 _SHARE_PARTICLE = re.compile(r"^(据?)[了到]")  # 占到|用电总量, 占据了|整个市场
+_OF_AFTER = re.compile(r"^(?:/[^/的，,。；;\s0-9]{1,4})?的")  # 13.2%的|增速, 9元/公斤的|平均价格
+_NOMINAL_CLASSES = ("n", "vn", "b", "j", "l", "an")  # words that go on a noun phrase
 
 
 class Measures(Owners):
@@ -256,6 +258,28 @@ class Measures(Owners):
                 owner = before  # 农超对接: a short clause opening read whole
             name = f"{owner}的{name}" if owner else name  # 农超对接的交易价
         return name, m.group(2) + m.group(3) + m.group(4)
+
+    def measure_after(self, right: str) -> str:
+        """The measure noun a figure is the value of, written after it and 的 (工业固定资产投资
+        13.2%的增速 → 增速, 扬子30%的股权, 比全区9元/公斤的平均价格); "" where the noun phrase
+        after 的 names a thing (30%的规模工业企业, 21万平方米的标准化厂房) or a level reached
+        (达到1000家的规模)."""
+        r = self.rules
+        of = _OF_AFTER.match(right)
+        if not of:
+            return ""
+        words = self.ctx.words(right[of.end() :])[:4]
+        for k in (3, 2, 1):
+            phrase = "".join(words[:k])
+            if len(words) < k or phrase in r.level_nouns or len(phrase) < 2:
+                continue
+            if not (self.is_measure(phrase) or phrase.endswith(r.measures_after)):
+                continue
+            following = words[k] if len(words) > k else ""
+            if following and self.ctx.word_class(following).startswith(_NOMINAL_CLASSES):
+                return ""  # the noun phrase goes on: 的标准化|厂房
+            return phrase
+        return ""
 
     def per_head(self, fig: Figure, left: str, carried: str) -> Pair | None:
         """(the thing, 人均) of an amount per head written after the thing named (…的支出人均为

@@ -101,6 +101,7 @@ class LinkRules:
     present_marks: tuple[str, ...]
     ratio_marks: tuple[str, ...]
     goal_after: tuple[str, ...]
+    measures_after: tuple[str, ...]
     later_phases: tuple[str, ...]
     any_later_phase: re.Pattern[str]  # finds a word of ``later_phases``
     after_modals: tuple[str, ...]
@@ -318,6 +319,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         present_marks=tuple(raw["present_marks"]),
         ratio_marks=tuple(raw["ratio_marks"]),
         goal_after=tuple(raw["goal_after"]),
+        measures_after=tuple(raw["measures_after"]),
         later_phases=tuple(raw["later_phases"]),
         any_later_phase=re.compile(_either(raw["later_phases"])),
         after_modals=tuple(raw["after_modals"]),

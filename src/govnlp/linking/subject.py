@@ -106,6 +106,7 @@ class Subjects(Counts):
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
             subject, metric = subject.replace("新增", "", 1), "新增"  # 城镇新增就业, 新增经营主体
+        subject, metric = self._measure_after((subject, metric), left, right, fallback)
         metric = metric or self._carried_verb(fig, sentence, left)  # 新认定…3家，科技型中小企业33家
         metric = metric or self._carried_measure(fig, sentence, left, subject)
         sentence.last = (fig.end, subject, metric)
@@ -338,6 +339,20 @@ class Subjects(Counts):
         if last and len(self.ctx.words(last)[0]) != 3:  # 城镇、农村|常住居民人均可支配收入
             names = [n + last[2:] if len(n) <= 2 else n for n in names]  # (not 壳牌和卡塔尔…)
         return names
+
+    def _measure_after(self, pair: Pair, left: str, right: str, fallback: str) -> Pair:
+        """(subject, metric) of a figure whose measure is named after it and 的 (工业固定资产投资
+        13.2%的增速 → 增速; 越野车25万的标准 → 越野车 / 标准); ``pair`` where it has a metric
+        or none is named after."""
+        after = "" if pair[1] else self.measure_after(right)
+        if not after:
+            return pair
+        subject = pair[0]
+        if subject == after:  # (the measure read as what the figure counts)
+            last = self.ctx.words(left)[-1:]
+            named = bool(last) and self.ctx.word_class(last[0]).startswith("n")
+            subject = self.tail_phrase(left) if named else ""
+        return subject or fallback, after
 
     def _since(self, sent: Sentence, at: int, end: int) -> str:
         norm = self.ctx.norm
