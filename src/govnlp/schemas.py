@@ -164,6 +164,8 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "ratio_marks": "list[str]",
         "goal_after": "list[str]",
         "measures_after": "list[str]",
+        "share_base_times": "list[str]",
+        "announcing_verbs": "list[str]",
         "later_phases": "list[str]",
         "after_modals": "list[str]",
         "not_right_before": "list[str]",
