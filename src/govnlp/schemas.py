@@ -164,7 +164,6 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "ratio_marks": "list[str]",
         "goal_after": "list[str]",
         "measures_after": "list[str]",
-        "share_base_times": "list[str]",
         "announcing_verbs": "list[str]",
         "later_phases": "list[str]",
         "after_modals": "list[str]",

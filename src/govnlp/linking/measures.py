@@ -313,9 +313,6 @@ class Measures(Owners):
         share = re.search(r"([^占]*)占(?!有率)([^占]*?)的?$", left)  # (not 市场占有率)
         if share:
             base = _SHARE_PARTICLE.sub(r"\1", share.group(2).rstrip("的"))  # 占到 → 占
-            time = next((t for t in r.share_base_times if base.startswith(t)), "")
-            if time and len(base) > len(time) + 1:
-                base = base[len(time) :]  # 占同期|辽宁省…进口总额: the period is the figure's
             named = self.tail_phrase(share.group(1))  # 已完成投资占年度计划投资的
             prior = named if named in r.metrics else paragraph.money_metric
             subject = carried if not named or named == prior else named

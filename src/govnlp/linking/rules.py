@@ -102,7 +102,6 @@ class LinkRules:
     ratio_marks: tuple[str, ...]
     goal_after: tuple[str, ...]
     measures_after: tuple[str, ...]
-    share_base_times: tuple[str, ...]
     announcing_verbs: frozenset[str]
     later_phases: tuple[str, ...]
     any_later_phase: re.Pattern[str]  # finds a word of ``later_phases``
@@ -322,7 +321,6 @@ def link_rules(lex: Lexicon) -> LinkRules:
         ratio_marks=tuple(raw["ratio_marks"]),
         goal_after=tuple(raw["goal_after"]),
         measures_after=tuple(raw["measures_after"]),
-        share_base_times=tuple(raw["share_base_times"]),
         announcing_verbs=frozenset(raw["announcing_verbs"]),
         later_phases=tuple(raw["later_phases"]),
         any_later_phase=re.compile(_either(raw["later_phases"])),
