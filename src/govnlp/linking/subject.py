@@ -467,7 +467,10 @@ class Subjects(Counts):
         last = sentence.last
         if not last or not last[2] or last[1] != subject or sentence.last_kind != fig.kind.value:
             return ""
-        if self.ctx.statistical or not self.is_measure(last[2]) or last[2] in self.rules.directions:
+        measure = last[2]  # (财政收入突破千万元大关，实现1782万元: an indicator's name too)
+        if self.ctx.statistical or not self.names_measure(measure) or (
+            measure in self.rules.directions
+        ):
             return ""
         clause = self._without_verb(self.without_modals(left.strip()))
         words = self.ctx.words(clause)
