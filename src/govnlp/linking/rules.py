@@ -102,6 +102,7 @@ class LinkRules:
     ratio_marks: tuple[str, ...]
     goal_after: tuple[str, ...]
     measures_after: tuple[str, ...]
+    thing_measures: frozenset[str]
     announcing_verbs: frozenset[str]
     later_phases: tuple[str, ...]
     any_later_phase: re.Pattern[str]  # finds a word of ``later_phases``
@@ -321,6 +322,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         ratio_marks=tuple(raw["ratio_marks"]),
         goal_after=tuple(raw["goal_after"]),
         measures_after=tuple(raw["measures_after"]),
+        thing_measures=frozenset(raw["thing_measures"]),
         announcing_verbs=frozenset(raw["announcing_verbs"]),
         later_phases=tuple(raw["later_phases"]),
         any_later_phase=re.compile(_either(raw["later_phases"])),

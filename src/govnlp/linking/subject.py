@@ -451,11 +451,12 @@ class Subjects(Counts):
         words = self.ctx.words(item)
         if not words or item.endswith(self.rules.measure_ends):
             return ""  # 粮食产量突破81.5亿斤: a named indicator's level
+        kinds = words[:-1] if len(words) > 1 and words[-1] in self.rules.thing_measures else words
         bare = self.ctx.word_class(words[0]) not in self.rules.verb_classes and all(
             self.ctx.word_class(w) not in ("v", "p", "d", "c") and w not in self.rules.breakers
             and not self.is_measure(w) and not re.search(r"[0-9，,。；;：:]", w)
-            for w in words
-        )  # fmt: skip
+            for w in kinds
+        )  # fmt: skip  (省内资金: a kind of the funds before, 资金 alone: their measure)
         return verb if bare else ""
 
     def _carried_measure(
