@@ -19,6 +19,7 @@ _CLASS_LABEL = re.compile(
     r"^(?:超|近|过)?[0-9.]+(?:[-~至][0-9.]+)?(?:万|亿)?(?:元|吨|亩)?(?:以上|以下)?(?=[\u4e00-\u9fff])"
 )  # 50-100亿元项目, 100亿元以上项目: a class named by its amounts
 _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the names before
+_RESTATED = re.compile(r"\s*[(（]\s*(?:约|合|折合|即)?")  # 1500万平方米(约|22万套): in other units
 # a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
 _BASE_END = re.compile(r"(?:相比|相较|比|较|同)(?:上年|去年|上月|上周)(?:同期)?$")  # 相比上年
 _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
@@ -462,10 +463,13 @@ class Subjects(Counts):
     def _carried_measure(
         self, fig: Figure, sentence: SentenceState, left: str, subject: str
     ) -> str:
-        """In a news article, the measure noun of the figure before (of the same kind and subject,
-        in the sentence) where this figure's clause names nothing (需求量约为210亿美元，明年将达到
-        320亿美元); else ""."""
+        """The metric of the figure before where this one restates it in brackets (开工500万平方米
+        (约8万套)); in a news article, the measure noun of the figure before (of the same kind
+        and subject, in the sentence) where this figure's clause names nothing (需求量约为210亿
+        美元，明年将达到320亿美元); else ""."""
         last = sentence.last
+        if last and last[2] and _RESTATED.fullmatch(self.ctx.norm[last[0] : fig.start]):
+            return last[2]  # 开工500万平方米(约8万套): the same amount in other units
         if not last or not last[2] or last[1] != subject or sentence.last_kind != fig.kind.value:
             return ""
         measure = last[2]  # (财政收入突破千万元大关，实现1782万元: an indicator's name too)
