@@ -18,6 +18,7 @@ _CN_ORDINALS = frozenset("一二三四五六七八九十")
 _CLASS_LABEL = re.compile(
     r"^(?:超|近|过)?[0-9.]+(?:[-~至][0-9.]+)?(?:万|亿)?(?:元|吨|亩)?(?:以上|以下)?(?=[\u4e00-\u9fff])"
 )  # 50-100亿元项目, 100亿元以上项目: a class named by its amounts
+_QUALIFIERS = ("d", "b", "ad", "a")  # words before a verb that qualify it (非法|敛财, 直接|出口)
 _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the names before
 _RESTATED = re.compile(r"\s*[(（]\s*(?:约|合|折合|即)?")  # 1500万平方米(约|22万套): in other units
 # a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
@@ -297,7 +298,13 @@ class Subjects(Counts):
         出口55.9万台、35.3万台 → 出口); else ""."""
         i = left.rfind("分别")
         verb = left[i + 2 :].strip().removesuffix("了") if i >= 0 else ""
-        return verb if verb and self.telling(verb) else ""
+        if not verb or self.telling(verb):
+            return verb
+        words = self.ctx.words(verb)  # 分别|非法|敛财: the verb with the words that qualify it
+        qualified = len(words) > 1 and all(
+            self.ctx.word_class(w) in _QUALIFIERS for w in words[:-1]
+        )
+        return verb if qualified and self.telling(words[-1]) else ""
 
     def _second_round(self) -> bool:
         """Whether the figure's clause opens a second list of the same names with a change
