@@ -313,6 +313,9 @@ class Measures(Owners):
         share = re.search(r"([^占]*)占(?!有率)([^占]*?)的?$", left)  # (not 市场占有率)
         if share:
             base = _SHARE_PARTICLE.sub(r"\1", share.group(2).rstrip("的"))  # 占到 → 占
+            opener = next((w for w in r.share_base_openers if base.startswith(w)), "")
+            if opener and len(base) - len(opener) >= 2:
+                base = base[len(opener) :]  # 占不到|全国总产量, 占我们|整体销量
             named = self.tail_phrase(share.group(1))  # 已完成投资占年度计划投资的
             prior = named if named in r.metrics else paragraph.money_metric
             subject = carried if not named or named == prior else named
