@@ -29,6 +29,9 @@ _PRICE_OF = re.compile(
 # the owner of a measure had in a place (东风日产在花都的总投资): the name before 在
 _HAD_IN = re.compile(r"([^在，,。；;：:]{2,16})在[^在，,。；;：:的]{1,10}的$")
 _AT_PLACE = re.compile(r"在([^在，,。；;\s]{1,8})$")  # 在花都 (投入): where a thing is done
+_MEASURE_PHRASE = 14  # characters from a verb of a new amount to the figure (新增|校舍建筑面积)
+_NOT_IN_PHRASE = ("v", "p", "d", "c", "m", "u", "uj", "r")  # words that end a measure phrase
+_MARK = re.compile(r"[0-9，,。；;：:、“”()（）]")
 _WORD_REACH = 8  # characters read for the word that ends a phrase
 _COMPARED = re.compile(
     r"(.*?[^\s，,])(比|较)([^，,。；;比较]{1,16}?)(?<![降增提减升])(高出|低出|高|低|多|少|快|慢|便宜|贵)"
@@ -280,6 +283,35 @@ class Measures(Owners):
                 return ""  # the noun phrase goes on: 的标准化|厂房
             return phrase
         return ""
+
+    def verb_of_measure(self, left: str, pair: Pair) -> Pair:
+        """(the measure phrase, the verb) of an amount whose measure follows a verb of a new or
+        spent amount (新增校舍建筑面积86.9万平方米 → 校舍建筑面积 / 新增, 投入各类建设资金 →
+        建设资金 / 投入); ``pair`` where no such verb leads the measure."""
+        r = self.rules
+        metric = pair[1]
+        text = left.rstrip()
+        if not metric or not text.endswith(metric) or not self.is_measure(metric):
+            return pair
+        for verb in r.measure_verbs:
+            at = text.rfind(verb)
+            if at < 0 or len(text) - at > _MEASURE_PHRASE:
+                continue
+            phrase = text[at + len(verb) :]
+            determiner = next((d for d in r.determiners if phrase.startswith(d)), "")
+            phrase = phrase[len(determiner) :]
+            owner = self.ctx.words(text[:at])[-1:]  # 引进产业项目|新增实际投资: the project's
+            if (owner and self.nominal(owner[0])) or phrase in r.bare_measures or (
+                phrase == metric and len(phrase) <= 2
+            ):  # (投入资金, 新增产值: the measure alone names nothing)
+                return pair
+            words = self.ctx.words(phrase)
+            if words and all(
+                self.ctx.word_class(w) not in _NOT_IN_PHRASE and not _MARK.search(w)
+                for w in words
+            ):
+                return phrase, verb
+        return pair
 
     def per_head(self, fig: Figure, left: str, carried: str) -> Pair | None:
         """(the thing, 人均) of an amount per head written after the thing named (…的支出人均为

@@ -87,6 +87,7 @@ class Subjects(Counts):
             metric = ""  # 地区生产总值增长5.5%以上，力争突破6000亿元: a level, not the change
         if fig.kind is not Kind.PERCENT:
             subject, metric = self.described_pair(fig, left, right, (subject, metric))
+            subject, metric = self.verb_of_measure(left, (subject, metric))  # 新增校舍建筑面积
         if fig.kind is Kind.QUANTITY and last and not metric and self._next_capacity(last, subject):
             subject, metric = last[1], subject  # 二期工程年处理铁矿石3000万吨，生产铁精粉1000万吨
         if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
