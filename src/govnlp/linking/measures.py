@@ -349,6 +349,8 @@ class Measures(Owners):
             if opener and len(base) - len(opener) >= 2:
                 base = base[len(opener) :]  # 占不到|全国总产量, 占我们|整体销量
             named = self.tail_phrase(share.group(1))  # 已完成投资占年度计划投资的
+            if not base and named in r.share_nouns:  # 比重约占1/3: the share named before 占
+                return carried, self._share_named(share.group(1), named)
             prior = named if named in r.metrics else paragraph.money_metric
             subject = carried if not named or named == prior else named
             return subject, f"{prior}占{base}" if prior else f"占{base}"
@@ -372,6 +374,14 @@ class Measures(Owners):
                 return noun[: -len(rate)] or carried, rate + compared.group()
             return noun or carried, compared.group()
         return self._rate(left, carried)
+
+    def _share_named(self, head: str, noun: str) -> str:
+        """The share noun ``noun`` that ends ``head`` (the words before 占), with what it is the
+        share of where 的 joins them (出口额的比重占63.69% → 出口额的比重)."""
+        at = head.rfind(noun)
+        before = head[:at]
+        of = self.tail_phrase(before[:-1]) if before.endswith("的") else ""
+        return f"{of}的{noun}" if of else noun
 
     def _rate(self, left: str, carried: str) -> Pair:
         """A percent after a noun phrase: an indicator rate (城镇调查失业率) or the rate of a
