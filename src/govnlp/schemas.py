@@ -164,6 +164,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "ratio_marks": "list[str]",
         "goal_after": "list[str]",
         "measures_after": "list[str]",
+        "progress_measures": "list[str]",
         "measure_verbs": "list[str]",
         "share_base_openers": "list[str]",
         "work_words": "list[str]",

@@ -32,6 +32,7 @@ _AT_PLACE = re.compile(r"在([^在，,。；;\s]{1,8})$")  # 在花都 (投入):
 _MEASURE_PHRASE = 14  # characters from a verb of a new amount to the figure (新增|校舍建筑面积)
 _NOT_IN_PHRASE = ("v", "p", "d", "c", "m", "u", "uj", "r")  # words that end a measure phrase
 _MARK = re.compile(r"[0-9，,。；;：:、“”()（）]")
+_OF_PLAN = re.compile(r"[^，,。；;：:、0-9的占率]{1,20}的?")  # 完成|全年采购任务的: the plan
 _WORD_REACH = 8  # characters read for the word that ends a phrase
 _COMPARED = re.compile(
     r"(.*?[^\s，,])(比|较)([^，,。；;比较]{1,16}?)(?<![降增提减升])(高出|低出|高|低|多|少|快|慢|便宜|贵)"
@@ -373,7 +374,20 @@ class Measures(Owners):
             if rate:  # …、增速高于全国0.6个百分点: the speed is the measure
                 return noun[: -len(rate)] or carried, rate + compared.group()
             return noun or carried, compared.group()
-        return self._rate(left, carried)
+        subject, metric = self._rate(left, carried)
+        return subject, metric or self._done_share(left)
+
+    def _done_share(self, left: str) -> str:
+        """The verb of work done (完成) before a percent of the work or of a plan (春播已完成20%,
+        已完成…全年60亿元采购任务的53%): the figure's metric; "" where none ends ``left``."""
+        for verb in self.rules.count_done_verbs:
+            at = left.rfind(verb)
+            rest = left[at + len(verb) :].removeprefix("了") if at >= 0 else ""
+            if at >= 0 and (not rest or _OF_PLAN.fullmatch(rest)) and not (
+                rest.endswith(self.rules.progress_measures) or self.is_measure(rest)
+            ):  # (完成形象进度70%: the measure is named)
+                return verb
+        return ""
 
     def _share_named(self, head: str, noun: str) -> str:
         """The share noun ``noun`` that ends ``head`` (the words before 占), with what it is the

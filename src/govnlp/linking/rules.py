@@ -102,6 +102,7 @@ class LinkRules:
     ratio_marks: tuple[str, ...]
     goal_after: tuple[str, ...]
     measures_after: tuple[str, ...]
+    progress_measures: tuple[str, ...]
     measure_verbs: tuple[str, ...]
     share_base_openers: tuple[str, ...]
     work_words: tuple[str, ...]
@@ -325,6 +326,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         ratio_marks=tuple(raw["ratio_marks"]),
         goal_after=tuple(raw["goal_after"]),
         measures_after=tuple(raw["measures_after"]),
+        progress_measures=tuple(raw["progress_measures"]),
         measure_verbs=_longest(raw["measure_verbs"]),
         share_base_openers=_longest(raw["share_base_openers"]),
         work_words=_longest(raw["work_words"]),

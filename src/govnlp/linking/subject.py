@@ -79,7 +79,9 @@ class Subjects(Counts):
         left, right = _NOTE.sub("", left), _NOTE.sub("", right)  # 增长（以下简称增长）8%
         fallback = sentence.named or self.topic() or paragraph.subject
         last, fallback = self._past_reached(fig, left, sentence, fallback)
-        subject, metric = self._pair(fig, (left, right), last, paragraph, fallback)
+        subject, metric = self._pair(
+            fig, (left, right), last, paragraph, fallback, last_kind=sentence.last_kind
+        )
         if (
             last and metric == last[2] and metric in self.rules.directions
             and fig.kind is not Kind.PERCENT and sentence.last_kind == Kind.PERCENT.value
@@ -166,9 +168,11 @@ class Subjects(Counts):
         last: tuple[int, str, str] | None,
         paragraph: ParagraphState,
         fallback: str,
+        last_kind: str = "",
     ) -> Pair:
         """(subject, metric) from the clause (its text before and after the figure) and the
-        figure before it in the sentence; ``fallback``: the subject carried so far."""
+        figure before it in the sentence (of kind ``last_kind``); ``fallback``: the subject
+        carried so far."""
         left, right = clause
         change = left.strip()
         counted = fig.kind in (Kind.COUNT, Kind.QUANTITY)
@@ -189,8 +193,8 @@ class Subjects(Counts):
         listed = joined.startswith(LISTED) and not metric
         if counted and not metric and last[2] and left.rstrip().endswith(LISTED):
             listed = True  # 新增100户A和10户B: the next item of the list
-        if listed and counted:
-            metric = last[2]  # 新增A353家、B48家: the verb heads the whole list
+        if listed and counted and last_kind != Kind.PERCENT.value:
+            metric = last[2]  # 新增A353家、B48家: the verb heads the list (not 完成80%、…1000家)
         if listed and subject and last[1]:
             subject = self._restore_elided(subject, last[1])  # 国家级…企业2家、省级8家
         return subject, metric
