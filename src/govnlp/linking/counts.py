@@ -148,10 +148,13 @@ class Counts(Measures):
             self.ctx.word_class(words[-1]) in r.verb_classes
             or (words[-1] == "等" and self._list_led())
         )  # 帮助78家企业解决…, 围绕A、B等5个产业链开展…: a verb leads (not 有, 共有)
-        if before in self.rules.leading_work_verbs and self._action_after(right, ahead):
+        work = self._work_in(ahead) if before in r.leading_work_verbs else ""
+        if before in r.leading_work_verbs and (work or self._action_after(right, ahead)):
             if before in r.count_done_verbs:  # 完成4.5万户气代煤改造: the work is what is counted
-                return DIGIT.split(right, 1)[0].rstrip(JOINERS + "等"), before  # (…工程|和30座)
-            return ahead, ""  # 推进3个示范区建设: the work done on them is named after
+                done = ahead if work else DIGIT.split(right, 1)[0].rstrip(JOINERS + "等")
+                return done, before  # (…工程|和30座)
+            return ahead[: len(ahead) - len(work)], ""  # 推进3个示范区建设, 推进9个项目建设:
+            # the work done on them is named after
         if words and words[-1] in r.causative_verbs:  # 组织28家企业入驻平台: what they do is
             idle = right.rstrip(_CLOSING) == ahead and all(  # led by the verb; 组织10场境外招商:
                 self.ctx.word_class(w) != "v" for w in self.ctx.words(ahead)  # nothing done
@@ -495,6 +498,17 @@ class Counts(Measures):
             if w in r.breakers:
                 break
         return "", ""
+
+    def _work_in(self, noun: str) -> str:
+        """The work done that ends the noun phrase after a figure (项目|建设, 小流域|综合治理,
+        国省道|改建), after a name of two characters or more; "" where none."""
+        work = ending(noun, self.rules.work_words)
+        rest = noun[: len(noun) - len(work)]
+        if not work or len(rest) < 2:
+            return ""
+        last = self.ctx.words(rest)[-1:]
+        named = bool(last) and self.ctx.word_class(last[0]) not in self.rules.verb_classes
+        return work if named and self.nominal(rest) else ""
 
     def _action_after(self, right: str, noun: str) -> bool:
         """Whether the clause after a counted noun ends in the work done on it (3个示范区和2条

@@ -29,11 +29,17 @@ _PRICE_OF = re.compile(
 # the owner of a measure had in a place (东风日产在花都的总投资): the name before 在
 _HAD_IN = re.compile(r"([^在，,。；;：:]{2,16})在[^在，,。；;：:的]{1,10}的$")
 _AT_PLACE = re.compile(r"在([^在，,。；;\s]{1,8})$")  # 在花都 (投入): where a thing is done
+_MEASURE_PHRASE = 14  # characters from a verb of a new amount to the figure (新增|校舍建筑面积)
+_NOT_IN_PHRASE = ("v", "p", "d", "c", "m", "u", "uj", "r")  # words that end a measure phrase
+_MARK = re.compile(r"[0-9，,。；;：:、“”()（）]")
+_OF_PLAN = re.compile(r"[^，,。；;：:、0-9的占率]{1,20}的?")  # 完成|全年采购任务的: the plan
 _WORD_REACH = 8  # characters read for the word that ends a phrase
 _COMPARED = re.compile(
     r"(.*?[^\s，,])(比|较)([^，,。；;比较]{1,16}?)(?<![降增提减升])(高出|低出|高|低|多|少|快|慢|便宜|贵)"
 )  # 水电的价格都要比上海便宜: the thing, 比, what with, how
 _SHARE_PARTICLE = re.compile(r"^(据?)[了到]")  # 占到|用电总量, 占据了|整个市场
+_OF_AFTER = re.compile(r"^(?:/[^/的，,。；;\s0-9]{1,4})?的")  # 13.2%的|增速, 9元/公斤的|平均价格
+_NOMINAL_CLASSES = ("n", "vn", "b", "j", "l", "an")  # words that go on a noun phrase
 
 
 class Measures(Owners):
@@ -257,6 +263,57 @@ class Measures(Owners):
             name = f"{owner}的{name}" if owner else name  # 农超对接的交易价
         return name, m.group(2) + m.group(3) + m.group(4)
 
+    def measure_after(self, right: str) -> str:
+        """The measure noun a figure is the value of, written after it and 的 (工业固定资产投资
+        13.2%的增速 → 增速, 扬子30%的股权, 比全区9元/公斤的平均价格); "" where the noun phrase
+        after 的 names a thing (30%的规模工业企业, 21万平方米的标准化厂房) or a level reached
+        (达到1000家的规模)."""
+        r = self.rules
+        of = _OF_AFTER.match(right)
+        if not of:
+            return ""
+        words = self.ctx.words(right[of.end() :])[:4]
+        for k in (3, 2, 1):
+            phrase = "".join(words[:k])
+            if len(words) < k or phrase in r.level_nouns or len(phrase) < 2:
+                continue
+            if not (self.is_measure(phrase) or phrase.endswith(r.measures_after)):
+                continue
+            following = words[k] if len(words) > k else ""
+            if following and self.ctx.word_class(following).startswith(_NOMINAL_CLASSES):
+                return ""  # the noun phrase goes on: 的标准化|厂房
+            return phrase
+        return ""
+
+    def verb_of_measure(self, left: str, pair: Pair) -> Pair:
+        """(the measure phrase, the verb) of an amount whose measure follows a verb of a new or
+        spent amount (新增校舍建筑面积86.9万平方米 → 校舍建筑面积 / 新增, 投入各类建设资金 →
+        建设资金 / 投入); ``pair`` where no such verb leads the measure."""
+        r = self.rules
+        metric = pair[1]
+        text = left.rstrip()
+        if not metric or not text.endswith(metric) or not self.is_measure(metric):
+            return pair
+        for verb in r.measure_verbs:
+            at = text.rfind(verb)
+            if at < 0 or len(text) - at > _MEASURE_PHRASE:
+                continue
+            phrase = text[at + len(verb) :]
+            determiner = next((d for d in r.determiners if phrase.startswith(d)), "")
+            phrase = phrase[len(determiner) :]
+            owner = self.ctx.words(text[:at])[-1:]  # 引进产业项目|新增实际投资: the project's
+            if (owner and self.nominal(owner[0])) or phrase in r.bare_measures or (
+                phrase == metric and len(phrase) <= 2
+            ):  # (投入资金, 新增产值: the measure alone names nothing)
+                return pair
+            words = self.ctx.words(phrase)
+            if words and all(
+                self.ctx.word_class(w) not in _NOT_IN_PHRASE and not _MARK.search(w)
+                for w in words
+            ):
+                return phrase, verb
+        return pair
+
     def per_head(self, fig: Figure, left: str, carried: str) -> Pair | None:
         """(the thing, 人均) of an amount per head written after the thing named (…的支出人均为
         173.62元); None otherwise."""
@@ -289,7 +346,12 @@ class Measures(Owners):
         share = re.search(r"([^占]*)占(?!有率)([^占]*?)的?$", left)  # (not 市场占有率)
         if share:
             base = _SHARE_PARTICLE.sub(r"\1", share.group(2).rstrip("的"))  # 占到 → 占
+            opener = next((w for w in r.share_base_openers if base.startswith(w)), "")
+            if opener and len(base) - len(opener) >= 2:
+                base = base[len(opener) :]  # 占不到|全国总产量, 占我们|整体销量
             named = self.tail_phrase(share.group(1))  # 已完成投资占年度计划投资的
+            if not base and named in r.share_nouns:  # 比重约占1/3: the share named before 占
+                return carried, self._share_named(share.group(1), named)
             prior = named if named in r.metrics else paragraph.money_metric
             subject = carried if not named or named == prior else named
             return subject, f"{prior}占{base}" if prior else f"占{base}"
@@ -312,7 +374,28 @@ class Measures(Owners):
             if rate:  # …、增速高于全国0.6个百分点: the speed is the measure
                 return noun[: -len(rate)] or carried, rate + compared.group()
             return noun or carried, compared.group()
-        return self._rate(left, carried)
+        subject, metric = self._rate(left, carried)
+        return subject, metric or self._done_share(left)
+
+    def _done_share(self, left: str) -> str:
+        """The verb of work done (完成) before a percent of the work or of a plan (春播已完成20%,
+        已完成…全年60亿元采购任务的53%): the figure's metric; "" where none ends ``left``."""
+        for verb in self.rules.count_done_verbs:
+            at = left.rfind(verb)
+            rest = left[at + len(verb) :].removeprefix("了") if at >= 0 else ""
+            if at >= 0 and (not rest or _OF_PLAN.fullmatch(rest)) and not (
+                rest.endswith(self.rules.progress_measures) or self.is_measure(rest)
+            ):  # (完成形象进度70%: the measure is named)
+                return verb
+        return ""
+
+    def _share_named(self, head: str, noun: str) -> str:
+        """The share noun ``noun`` that ends ``head`` (the words before 占), with what it is the
+        share of where 的 joins them (出口额的比重占63.69% → 出口额的比重)."""
+        at = head.rfind(noun)
+        before = head[:at]
+        of = self.tail_phrase(before[:-1]) if before.endswith("的") else ""
+        return f"{of}的{noun}" if of else noun
 
     def _rate(self, left: str, carried: str) -> Pair:
         """A percent after a noun phrase: an indicator rate (城镇调查失业率) or the rate of a

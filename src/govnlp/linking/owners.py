@@ -257,8 +257,11 @@ class Owners(Phrases):
         ):
             return subject, ""
         verb, front = words[-1], words[:-1]
-        while front and (front[-1] in r.totalling or self.ctx.word_class(front[-1]) in ("t", "d")):
-            front = front[:-1]  # 城镇居民人均可支配收入|年均|递增, 运输船舶|更是|锐减
+        while front and (
+            front[-1] in r.totalling or self.ctx.word_class(front[-1]) in ("t", "d")
+            or front[-1] in r.modals or front[-1] in r.announcing_verbs
+        ):  # fmt: skip
+            front = front[:-1]  # 人均可支配收入|年均|递增, 运输船舶|更是|锐减, 华润水泥|宣布
         doer = "".join(front)
         if (
             not (self.ctx.word_class(verb) == "v" or (counted and verb in _FLOWS))

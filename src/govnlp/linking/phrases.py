@@ -37,6 +37,8 @@ _TIME_BEFORE = frozenset(("在", "于", "去年", "今年", "上年", "当年", 
 _MODAL_WINDOW = 10  # characters read for the modal words that end a clause
 # a phase named by its number (一期, 第二期)
 PHASE = re.compile(r"第?[一二三四五六七八九十0-9]+期")
+_QUOTED_OBJECT = 14  # characters read for a quoted object after a verb (实现“一网通办”)
+_AFTER_QUOTE = re.compile(r"[^，,。；;：:、“”（(0-9\s]{0,4}")  # 实现“零”|突破
 _MEASURE_PERIODS = frozenset(
     ("年", "日", "月", "全年", "当年", "每年", "每天", "每日", "日均", "年均")
 )  # 全年|用电量, 日|电量: the period a measure covers
@@ -131,6 +133,16 @@ def _whole_quotes(words: list[str], most: int = 6) -> list[str]:
     if out and out[-1] == "”" and "“" not in "".join(out[:-1]):
         out = out[:-1]
     return out
+
+
+def _quoted_object(text: str) -> str:
+    """The quotation opening ``text`` with the few words after it in its clause (“零”突破,
+    “一网通办”), as the object of the verb before it; "" where it does not close soon."""
+    if "”" not in text[:_QUOTED_OBJECT]:
+        return ""
+    end = text.index("”") + 1
+    rest = _AFTER_QUOTE.match(text, end)
+    return text[:end] + (rest.group() if rest else "")
 
 
 class Phrases:
@@ -426,7 +438,9 @@ class Phrases:
         elif words[i] in r.generic_verbs or words[i] in r.level_verbs or words[i] in r.fillers:
             return ""  # 65个重点项目实现全覆盖: a generic verb
         predicate = ""
-        for w in words[i:]:
+        for k, w in enumerate(words[i:], i):
+            if w.startswith("“") and k == i + 1 and predicate:
+                return (predicate + _quoted_object("".join(words[k:])))[:24]
             if w[:1].isdigit() and predicate and (
                 predicate.endswith(("和", "及", "与", "到", "至"))
                 or self.is_measure(self.ctx.words(predicate)[-1])

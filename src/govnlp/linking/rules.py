@@ -101,6 +101,13 @@ class LinkRules:
     present_marks: tuple[str, ...]
     ratio_marks: tuple[str, ...]
     goal_after: tuple[str, ...]
+    measures_after: tuple[str, ...]
+    progress_measures: tuple[str, ...]
+    measure_verbs: tuple[str, ...]
+    share_base_openers: tuple[str, ...]
+    work_words: tuple[str, ...]
+    thing_measures: frozenset[str]
+    announcing_verbs: frozenset[str]
     later_phases: tuple[str, ...]
     any_later_phase: re.Pattern[str]  # finds a word of ``later_phases``
     after_modals: tuple[str, ...]
@@ -318,6 +325,13 @@ def link_rules(lex: Lexicon) -> LinkRules:
         present_marks=tuple(raw["present_marks"]),
         ratio_marks=tuple(raw["ratio_marks"]),
         goal_after=tuple(raw["goal_after"]),
+        measures_after=tuple(raw["measures_after"]),
+        progress_measures=tuple(raw["progress_measures"]),
+        measure_verbs=_longest(raw["measure_verbs"]),
+        share_base_openers=_longest(raw["share_base_openers"]),
+        work_words=_longest(raw["work_words"]),
+        thing_measures=frozenset(raw["thing_measures"]),
+        announcing_verbs=frozenset(raw["announcing_verbs"]),
         later_phases=tuple(raw["later_phases"]),
         any_later_phase=re.compile(_either(raw["later_phases"])),
         after_modals=tuple(raw["after_modals"]),

@@ -23,7 +23,9 @@ _EXCEEDING = ("超", "过", "超过")  # 产值超亿元企业, 过5亿元项目
 _AMOUNT_OPENING = re.compile(r"[0-9.]*[十百千万亿]+元")
 _CLASS_BEFORE = re.compile(r"(?:总?投资|固投)?[0-9.]*[十百千万亿]+元以上$")  # 固投10亿元以上|项目
 _EXCEEDS = re.compile(r"(?:超过|超|过)[0-9.]*")  # 超, 过5 before the amount's multiplier
+_QUALIFIERS = ("d", "b", "ad", "a")  # words before a verb that qualify it (非法|敛财, 直接|出口)
 _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the names before
+_RESTATED = re.compile(r"\s*[(（]\s*(?:约|合|折合|即)?")  # 1500万平方米(约|22万套): in other units
 # a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
 _BASE_END = re.compile(r"(?:相比|相较|比|较|同)(?:上年|去年|上月|上周)(?:同期)?$")  # 相比上年
 _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
@@ -82,7 +84,9 @@ class Subjects(Counts):
         left, right = _NOTE.sub("", left), _NOTE.sub("", right)  # 增长（以下简称增长）8%
         fallback = sentence.named or self.topic() or paragraph.subject
         last, fallback = self._past_reached(fig, left, sentence, fallback)
-        subject, metric = self._pair(fig, (left, right), last, paragraph, fallback)
+        subject, metric = self._pair(
+            fig, (left, right), last, paragraph, fallback, last_kind=sentence.last_kind
+        )
         if (
             last and metric == last[2] and metric in self.rules.directions
             and fig.kind is not Kind.PERCENT and sentence.last_kind == Kind.PERCENT.value
@@ -90,6 +94,7 @@ class Subjects(Counts):
             metric = ""  # 地区生产总值增长5.5%以上，力争突破6000亿元: a level, not the change
         if fig.kind is not Kind.PERCENT:
             subject, metric = self.described_pair(fig, left, right, (subject, metric))
+            subject, metric = self.verb_of_measure(left, (subject, metric))  # 新增校舍建筑面积
         if fig.kind is Kind.QUANTITY and last and not metric and self._next_capacity(last, subject):
             subject, metric = last[1], subject  # 二期工程年处理铁矿石3000万吨，生产铁精粉1000万吨
         if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
@@ -114,6 +119,7 @@ class Subjects(Counts):
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
             subject, metric = subject.replace("新增", "", 1), "新增"  # 城镇新增就业, 新增经营主体
+        subject, metric = self._measure_after((subject, metric), left, right, fallback)
         metric = metric or self._carried_verb(fig, sentence, left)  # 新认定…3家，科技型中小企业33家
         metric = metric or self._carried_measure(fig, sentence, left, subject)
         sentence.last = (fig.end, subject, metric)
@@ -208,9 +214,11 @@ class Subjects(Counts):
         last: tuple[int, str, str] | None,
         paragraph: ParagraphState,
         fallback: str,
+        last_kind: str = "",
     ) -> Pair:
         """(subject, metric) from the clause (its text before and after the figure) and the
-        figure before it in the sentence; ``fallback``: the subject carried so far."""
+        figure before it in the sentence (of kind ``last_kind``); ``fallback``: the subject
+        carried so far."""
         left, right = clause
         change = left.strip()
         counted = fig.kind in (Kind.COUNT, Kind.QUANTITY)
@@ -231,8 +239,8 @@ class Subjects(Counts):
         listed = joined.startswith(LISTED) and not metric
         if counted and not metric and last[2] and left.rstrip().endswith(LISTED):
             listed = True  # 新增100户A和10户B: the next item of the list
-        if listed and counted:
-            metric = last[2]  # 新增A353家、B48家: the verb heads the whole list
+        if listed and counted and last_kind != Kind.PERCENT.value:
+            metric = last[2]  # 新增A353家、B48家: the verb heads the list (not 完成80%、…1000家)
         if listed and subject and last[1]:
             subject = self._restore_elided(subject, last[1])  # 国家级…企业2家、省级8家
         return subject, metric
@@ -341,7 +349,13 @@ class Subjects(Counts):
         出口55.9万台、35.3万台 → 出口); else ""."""
         i = left.rfind("分别")
         verb = left[i + 2 :].strip().removesuffix("了") if i >= 0 else ""
-        return verb if verb and self.telling(verb) else ""
+        if not verb or self.telling(verb):
+            return verb
+        words = self.ctx.words(verb)  # 分别|非法|敛财: the verb with the words that qualify it
+        qualified = len(words) > 1 and all(
+            self.ctx.word_class(w) in _QUALIFIERS for w in words[:-1]
+        )
+        return verb if qualified and self.telling(words[-1]) else ""
 
     def _second_round(self) -> bool:
         """Whether the figure's clause opens a second list of the same names with a change
@@ -384,6 +398,20 @@ class Subjects(Counts):
         if last and len(self.ctx.words(last)[0]) != 3:  # 城镇、农村|常住居民人均可支配收入
             names = [n + last[2:] if len(n) <= 2 else n for n in names]  # (not 壳牌和卡塔尔…)
         return names
+
+    def _measure_after(self, pair: Pair, left: str, right: str, fallback: str) -> Pair:
+        """(subject, metric) of a figure whose measure is named after it and 的 (工业固定资产投资
+        13.2%的增速 → 增速; 越野车25万的标准 → 越野车 / 标准); ``pair`` where it has a metric
+        or none is named after."""
+        after = "" if pair[1] else self.measure_after(right)
+        if not after:
+            return pair
+        subject = pair[0]
+        if subject == after:  # (the measure read as what the figure counts)
+            last = self.ctx.words(left)[-1:]
+            named = bool(last) and self.ctx.word_class(last[0]).startswith("n")
+            subject = self.tail_phrase(left) if named else ""
+        return subject or fallback, after
 
     def _since(self, sent: Sentence, at: int, end: int) -> str:
         norm = self.ctx.norm
@@ -483,23 +511,30 @@ class Subjects(Counts):
         words = self.ctx.words(item)
         if not words or item.endswith(self.rules.measure_ends):
             return ""  # 粮食产量突破81.5亿斤: a named indicator's level
+        kinds = words[:-1] if len(words) > 1 and words[-1] in self.rules.thing_measures else words
         bare = self.ctx.word_class(words[0]) not in self.rules.verb_classes and all(
             self.ctx.word_class(w) not in ("v", "p", "d", "c") and w not in self.rules.breakers
             and not self.is_measure(w) and not re.search(r"[0-9，,。；;：:]", w)
-            for w in words
-        )  # fmt: skip
+            for w in kinds
+        )  # fmt: skip  (省内资金: a kind of the funds before, 资金 alone: their measure)
         return verb if bare else ""
 
     def _carried_measure(
         self, fig: Figure, sentence: SentenceState, left: str, subject: str
     ) -> str:
-        """In a news article, the measure noun of the figure before (of the same kind and subject,
-        in the sentence) where this figure's clause names nothing (需求量约为210亿美元，明年将达到
-        320亿美元); else ""."""
+        """The metric of the figure before where this one restates it in brackets (开工500万平方米
+        (约8万套)); in a news article, the measure noun of the figure before (of the same kind
+        and subject, in the sentence) where this figure's clause names nothing (需求量约为210亿
+        美元，明年将达到320亿美元); else ""."""
         last = sentence.last
+        if last and last[2] and _RESTATED.fullmatch(self.ctx.norm[last[0] : fig.start]):
+            return last[2]  # 开工500万平方米(约8万套): the same amount in other units
         if not last or not last[2] or last[1] != subject or sentence.last_kind != fig.kind.value:
             return ""
-        if self.ctx.statistical or not self.is_measure(last[2]) or last[2] in self.rules.directions:
+        measure = last[2]  # (财政收入突破千万元大关，实现1782万元: an indicator's name too)
+        if self.ctx.statistical or not self.names_measure(measure) or (
+            measure in self.rules.directions
+        ):
             return ""
         clause = self._without_verb(self.without_modals(left.strip()))
         words = self.ctx.words(clause)
