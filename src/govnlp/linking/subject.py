@@ -463,7 +463,8 @@ class Subjects(Counts):
                 share = self.share_of(right)
                 if share[0]:
                     return share  # 99%涉农村居达到…标准: the share of a group that does something
-            subject, metric = self.percent(fig, paragraph, stripped, carried)
+            of = left.rstrip().endswith("的")
+            subject, metric = self.percent(fig, paragraph, stripped, carried, of=of)
             change = ending(left.rstrip("的"), self.rules.level_changes)
             if change and metric.endswith(self.rules.share_nouns) and stripped.endswith(metric):
                 metric += change  # 绿色优质农产品占比提高到71%: the share's new level
