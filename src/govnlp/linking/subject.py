@@ -437,7 +437,7 @@ class Subjects(Counts):
     ) -> Pair:
         """(subject, metric) of a figure from its clause; ``carried``: the subject to fall back
         on (the one named earlier in the sentence, else in the paragraph)."""
-        stripped = self.without_modals(left.rstrip("的"))
+        stripped = self.without_modals(left.rstrip().rstrip("的"))
         if stripped.endswith(("从", "由")) and len(stripped) > 1:
             stripped = stripped[:-1]  # 增值税税率从17%降至13%: the start of a change
         if fig.kind is not Kind.PERCENT:
