@@ -28,6 +28,10 @@ _GRADE_AT = re.compile(r"[特弱强超]?[一二三四五六七八九十0-9]{1,2}
 _PRICE_OF = re.compile(
     r"([^，,。；;：:\s]{1,10}?)(销售报价|收购报价|收购价格|销售价格|出厂价|报价)"
 )  # 地产棉销售报价: the goods a price list is of
+# a price word opening a list by grade (重点产棉县报价：3级大包棉…): the word a list goes on with
+_PRICE_LIST = re.compile(
+    r"(销售报价|收购报价|收购价格|销售价格|出厂价|报价)[：:为]?[特弱强超]?[一二三四五六七八九十0-9]{1,2}级"
+)
 # the owner of a measure had in a place (东风日产在花都的总投资): the name before 在
 _HAD_IN = re.compile(r"([^在，,。；;：:]{2,16})在[^在，,。；;：:的]{1,10}的$")
 _AT_PLACE = re.compile(r"在([^在，,。；;\s]{1,8})$")  # 在花都 (投入): where a thing is done
@@ -77,7 +81,18 @@ class Measures(Owners):
                 end -= 1
             named = "".join(words[end:])  # 调低了|地产棉: the goods before the price word
         named = named or self.topic()
-        return grade + named, metric or word or (price.group(2) if price else "")
+        return grade + named, metric or word or (price.group(2) if price else "") or (
+            self._listed_price()
+        )
+
+    def _listed_price(self) -> str:
+        """The price word of the list by grade in the sentence before, in the same paragraph,
+        that a list by grade without a price word goes on with (…县报价：3级大包棉28500元/吨，
+        …。新疆棉也有较大跌幅，2级29800元/吨 → 报价); "" where none."""
+        norm, at = self.ctx.norm, self.sentence_start
+        opened = max(norm.rfind("\n", 0, at), norm.rfind("。", 0, max(0, at - 1)))
+        lists = list(_PRICE_LIST.finditer(norm, opened + 1, at))
+        return lists[-1].group(1) if lists else ""
 
     def _priced_goods(self, text: str) -> Pair:
         """(goods, price word) of the words after a grade: 籽棉收购报价 → (籽棉, 收购报价)."""
