@@ -52,6 +52,7 @@ _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环
 # figures joined by 、 alone that end a clause: 318万亩、16.5亿斤以上
 _FIGURE_RUN = re.compile(r"(?:[0-9.]+[^、，,；;。0-9]{0,6}、)+[0-9.]+[^、，,；;。0-9]{0,6}$")
 _DOER_CLASSES = frozenset(("n", "nz", "nt", "eng", "vn", ""))  # TDCS产品: nouns and names
+_ELIDED_BASE = re.compile(r"[、，,]\s*([^、，,；;。的0-9\s]{2,8})的?")  # 、安徽省的|59%
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
 
 
@@ -235,6 +236,9 @@ class Subjects(Counts):
         )  # 地区生产总值3323.7亿元、同比增长5.8%: the same subject
         if last is None:
             return subject, metric
+        elided = self._elided_base(fig, left, last) if not metric else ""
+        if elided:
+            return last[1], elided  # 占合肥市…产量的68.9％、安徽省的59％: 占安徽省…产量
         joined = left[len(last[1]) :] if last[1] and left.startswith(last[1]) else left
         listed = joined.startswith(LISTED) and not metric
         if counted and not metric and last[2] and left.rstrip().endswith(LISTED):
@@ -244,6 +248,23 @@ class Subjects(Counts):
         if listed and subject and last[1]:
             subject = self._restore_elided(subject, last[1])  # 国家级…企业2家、省级8家
         return subject, metric
+
+    def _elided_base(self, fig: Figure, left: str, last: tuple[int, str, str]) -> str:
+        """The share of the figure before with its place changed, where the figure is listed
+        after it with only another place before it (占全市的20%、全省的3% → 占全省; 占合肥市新能源
+        整车产量的68.9％、安徽省的59％ → 占安徽省新能源整车产量); "" otherwise."""
+        r = self.rules
+        item = _ELIDED_BASE.fullmatch(left.strip())
+        metric = last[2]
+        if fig.kind is not Kind.PERCENT or not item or "占" not in metric:
+            return ""
+        place = item.group(1)
+        if place not in r.place_names and place not in r.scopes:
+            return ""
+        head, _, base = metric.partition("占")
+        places = [p for p in (*r.scopes, *r.place_names) if base.startswith(p)]
+        old = max(places, key=len, default="")  # (合肥市, not 合肥)
+        return f"{head}占{place}{base[len(old) :]}" if old else ""
 
     def _clause(self, sent: Sentence, fig: Figure) -> tuple[str, str]:
         """Text of the figure's clause before and after it (pieces joined, within reach)."""
