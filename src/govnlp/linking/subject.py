@@ -53,6 +53,8 @@ _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环
 _FIGURE_RUN = re.compile(r"(?:[0-9.]+[^、，,；;。0-9]{0,6}、)+[0-9.]+[^、，,；;。0-9]{0,6}$")
 _DOER_CLASSES = frozenset(("n", "nz", "nt", "eng", "vn", ""))  # TDCS产品: nouns and names
 _ELIDED_BASE = re.compile(r"[、，,]\s*([^、，,；;。的0-9\s]{2,8})的?")  # 、安徽省的|59%
+_SHARE_OF = re.compile(r"占(?!比)")  # a share of a base (占总销售额), not 占比
+_SHARE_WORDS = re.compile(r"[0-9占比较率，,、和及]|增|降|减|涨|跌")  # words of a measure or change
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
 
 
@@ -123,6 +125,7 @@ class Subjects(Counts):
         subject, metric = self._measure_after((subject, metric), left, right, fallback)
         metric = metric or self._carried_verb(fig, sentence, left)  # 新认定…3家，科技型中小企业33家
         metric = metric or self._carried_measure(fig, sentence, left, subject)
+        metric = metric or self._carried_share(fig, sentence, left)
         sentence.last = (fig.end, subject, metric)
         sentence.last_kind = fig.kind.value
         if subject and fig.kind is Kind.COUNT and metric in self.rules.reach_verbs:
@@ -561,6 +564,29 @@ class Subjects(Counts):
         clause = self._without_verb(self.without_modals(left.strip()))
         words = self.ctx.words(clause)
         return last[2] if all(self.ctx.word_class(w) in ("t", "d", "v", "p") for w in words) else ""
+
+    def _carried_share(self, fig: Figure, sentence: SentenceState, left: str) -> str:
+        """The share of the percent before in the sentence where this percent's clause names
+        only a part of the same group and a linking verb (研发投入占总销售额的9.65%，部分企业超过
+        10%，最高的公司高达近20% → 研发投入占总销售额); else ""."""
+        last = sentence.last
+        if (
+            fig.kind is not Kind.PERCENT or not last or not _SHARE_OF.search(last[2])
+            or sentence.last_kind != Kind.PERCENT.value
+        ):  # fmt: skip
+            return ""
+        base = _SHARE_OF.split(last[2], 1)[1]
+        if len(base) < 2 or base in self.rules.share_base_openers:
+            return ""  # (产值占, 占我们: no base named)
+        clause = self.without_modals(left.strip())
+        verb = ending(clause, self.rules.linking_verbs)
+        noun = self.without_modals(clause[: len(clause) - len(verb)])  # (超过 in 超过10%)
+        words = self.ctx.words(noun)
+        if not words or _SHARE_WORDS.search(noun) or any(
+            self.is_measure(w) or w.endswith(("率", "比")) for w in words
+        ):
+            return ""  # (增速超过10%, 占比为30%: a measure of its own)
+        return last[2]  # (劣V类河涌占比下降…，国考断面水质100%达标: no base carried)
 
     def _repaired(self, fig: Figure, pair: Pair, clause: Pair, fallback: str) -> Pair:
         """The pair with a grade of a price list given its goods and a verb acting on the figure
