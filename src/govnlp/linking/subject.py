@@ -53,6 +53,7 @@ _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环
 _FIGURE_RUN = re.compile(r"(?:[0-9.]+[^、，,；;。0-9]{0,6}、)+[0-9.]+[^、，,；;。0-9]{0,6}$")
 _DOER_CLASSES = frozenset(("n", "nz", "nt", "eng", "vn", ""))  # TDCS产品: nouns and names
 _ELIDED_BASE = re.compile(r"[、，,]\s*([^、，,；;。的0-9\s]{2,8})的?")  # 、安徽省的|59%
+_LISTED_PERCENT = re.compile(r"[和、及与][^，,。；;0-9%]{0,16}?[0-9.]+[%％]")  # 和…13.2%|的增速
 _SHARE_OF = re.compile(r"占(?!比)")  # a share of a base (占总销售额), not 占比
 _SHARE_WORDS = re.compile(r"[0-9占比较率，,、和及]|增|降|减|涨|跌")  # words of a measure or change
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
@@ -428,6 +429,9 @@ class Subjects(Counts):
         13.2%的增速 → 增速; 越野车25万的标准 → 越野车 / 标准); ``pair`` where it has a metric
         or none is named after."""
         after = "" if pair[1] else self.measure_after(right)
+        listed = _LISTED_PERCENT.match(right) if not (pair[1] or after) else None
+        if listed:  # 低于工业新建投资22.5%和工业固定资产投资13.2%的增速: the list's measure
+            after = self.measure_after(right[listed.end() :])
         if not after:
             return pair
         subject = pair[0]
