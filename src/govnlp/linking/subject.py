@@ -428,12 +428,14 @@ class Subjects(Counts):
         """(subject, metric) of a figure whose measure is named after it and 的 (工业固定资产投资
         13.2%的增速 → 增速; 越野车25万的标准 → 越野车 / 标准); ``pair`` where it has a metric
         or none is named after."""
-        after = "" if pair[1] else self.measure_after(right)
-        listed = _LISTED_PERCENT.match(right) if not (pair[1] or after) else None
+        compared = pair[1].startswith(("高于", "低于"))  # (低于去年同期27.7%的增速)
+        held = bool(pair[1]) and not compared  # a metric of its own
+        after = "" if held else self.measure_after(right)
+        listed = _LISTED_PERCENT.match(right) if not (held or after) else None
         if listed:  # 低于工业新建投资22.5%和工业固定资产投资13.2%的增速: the list's measure
             after = self.measure_after(right[listed.end() :])
         if not after:
-            return pair
+            return pair  # (低于去年同期27.7%和…19.1%的增速: the base's own rate, not the gap)
         subject = pair[0]
         if subject == after:  # (the measure read as what the figure counts)
             last = self.ctx.words(left)[-1:]
