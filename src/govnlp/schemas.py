@@ -128,6 +128,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "condition_openings": "list[str]",
         "breakers": "list[str]",
         "not_subject": "list[str]",
+        "conjunctions": "list[str]",
         "modals": "list[str]",
         "compare_adverbs": "list[str]",
         "leading_work_verbs": "list[str]",

@@ -58,6 +58,7 @@ class LinkRules:
     condition_openings: tuple[str, ...]
     breakers: frozenset[str]
     not_subject: frozenset[str]
+    conjunctions: frozenset[str]  # 因为, 但, 而: open a clause, never a name
     modals: frozenset[str]
     compare_adverbs: tuple[str, ...]
     leading_work_verbs: frozenset[str]
@@ -275,6 +276,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         condition_openings=tuple(raw["condition_openings"]),
         breakers=frozenset(raw["breakers"]),
         not_subject=frozenset(raw["not_subject"]),
+        conjunctions=frozenset(raw["conjunctions"]),
         modals=frozenset(raw["modals"]),
         compare_adverbs=tuple(raw["compare_adverbs"]),
         leading_work_verbs=frozenset(raw["leading_work_verbs"]),

@@ -21,6 +21,10 @@ _CLASS_LABEL = re.compile(
 _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the names before
 # a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
 _BASE_END = re.compile(r"(?:相比|相较|比|较|同)(?:上年|去年|上月|上周)(?:同期)?$")  # 相比上年
+# 从, 由 and the time of the start level before a percent that changes (从上半年5.5%降到)
+_CHANGE_START = re.compile(
+    r"[从由](?:[0-9]{4}年|上半年|下半年|年初|去年|上年|前年)?(?:[0-9]{1,2}月)?(?:底|末)?的?$"
+)
 _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
 _BASE_ONLY = re.compile(r"(?:比|较|与|同)[^，,、和及]{1,6}?(?:相比)?")  # 比上周, 与上年同期相比
 _COUNTED_LIST = re.compile(
@@ -53,6 +57,17 @@ def _without_end(name: str, measure: str) -> str:
     if measure and name.endswith(measure) and len(name) > len(measure) + 1:
         return name[: -len(measure)]
     return name
+
+
+def _without_start(stripped: str, *, percent: bool) -> str:
+    """The clause before the start level of a change without the 从 or 由 that ends it (增值税
+    税率从|17%降至13%), and for a percent the time of that level too (失业率从上半年|5.5%)."""
+    start = _CHANGE_START.search(stripped) if percent else None
+    if start and start.start() > 0:
+        return stripped[: start.start()]
+    if stripped.endswith(("从", "由")) and len(stripped) > 1:
+        return stripped[:-1]
+    return stripped
 
 
 class Subjects(Counts):
@@ -102,6 +117,7 @@ class Subjects(Counts):
             subject, metric = self._topic_clause(metric)
         if subject in self.rules.pair_references:
             subject = self.antecedent(subject, fig.start)  # 双方…，各占50%: carried to the figure
+        subject = self._without_conjunction(subject)  # 因为|田间大蒜卖价已降到
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -118,6 +134,15 @@ class Subjects(Counts):
         if subject and "其中" not in clause_left and not right.startswith("、"):
             paragraph.subject = subject  # list items (其中…、…) are not carried
         return subject, metric, left
+
+    def _without_conjunction(self, subject: str) -> str:
+        """``subject`` without the conjunctions that open it (因为, 由于, 但, 而), no part of a
+        name."""
+        words = self.ctx.words(subject)
+        k = 0
+        while k < len(words) - 1 and words[k] in self.rules.conjunctions:
+            k += 1
+        return "".join(words[k:]) if k else subject
 
     def _past_reached(
         self, fig: Figure, left: str, sentence: SentenceState, fallback: str
@@ -364,8 +389,7 @@ class Subjects(Counts):
         """(subject, metric) of a figure from its clause; ``carried``: the subject to fall back
         on (the one named earlier in the sentence, else in the paragraph)."""
         stripped = self.without_modals(left.rstrip("的"))
-        if stripped.endswith(("从", "由")) and len(stripped) > 1:
-            stripped = stripped[:-1]  # 增值税税率从17%降至13%: the start of a change
+        stripped = _without_start(stripped, percent=fig.kind is Kind.PERCENT)
         if fig.kind is not Kind.PERCENT:
             changed = self.changed(stripped, carried, fig.kind is Kind.COUNT)
             if changed:
@@ -407,6 +431,8 @@ class Subjects(Counts):
         """The clause before a figure without the linking verb that ends it (价格|则|在), and in
         an article without 实现/完成 after a measure (凤林刺绣厂年收入|实现|300万元)."""
         verbs = self.rules.linking_verbs
+        if stripped.endswith("了") and stripped[:-1].endswith(verbs):
+            stripped = stripped[:-1]  # 贫困发生率降到了0.06%
         verb = next(
             (v for v in verbs if stripped.endswith(v) and len(stripped) > len(v)), ""
         ) if stripped.endswith(verbs) else ""  # fmt: skip
