@@ -25,6 +25,7 @@ _BASE_END = re.compile(r"(?:相比|相较|比|较|同)(?:上年|去年|上月|�
 _CHANGE_START = re.compile(
     r"[从由](?:[0-9]{4}年|上半年|下半年|年初|去年|上年|前年)?(?:[0-9]{1,2}月)?(?:底|末)?的?$"
 )
+_SAID_TO_BE = re.compile(r"(?:是|为)([^，,。；;：:、0-9]{2,16})$")  # 3辆|是越野车: what they are
 _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
 _BASE_ONLY = re.compile(r"(?:比|较|与|同)[^，,、和及]{1,6}?(?:相比)?")  # 比上周, 与上年同期相比
 _COUNTED_LIST = re.compile(
@@ -99,7 +100,7 @@ class Subjects(Counts):
         ):  # fmt: skip
             metric = ""  # 地区生产总值增长5.5%以上，力争突破6000亿元: a level, not the change
         if fig.kind is not Kind.PERCENT:
-            subject, metric = self.described_pair(fig, left, right, (subject, metric))
+            subject, metric = self._described_after(fig, left, right, (subject, metric))
         if fig.kind is Kind.QUANTITY and last and not metric and self._next_capacity(last, subject):
             subject, metric = last[1], subject  # 二期工程年处理铁矿石3000万吨，生产铁精粉1000万吨
         if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
@@ -134,6 +135,24 @@ class Subjects(Counts):
         if subject and "其中" not in clause_left and not right.startswith("、"):
             paragraph.subject = subject  # list items (其中…、…) are not carried
         return subject, metric, left
+
+    def _described_after(self, fig: Figure, left: str, right: str, pair: Pair) -> Pair:
+        """The pair with the noun the figure describes (with 的) or, for a count, the noun 是
+        or 为 say the ones counted are, where the clause names one after the figure."""
+        pair = self.described_pair(fig, left, right, pair)
+        said = self._said_to_be_after(right) if fig.kind is Kind.COUNT else None
+        return said or pair
+
+    def _said_to_be_after(self, right: str) -> Pair | None:
+        """(the noun, "") of a count whose clause ends with 是 or 为 and a noun phrase, which
+        says what the ones counted are (其中9个为市级特色产业园区, 就有3辆是越野车); None else."""
+        found = _SAID_TO_BE.match(right)
+        if not found or self.ctx.words(right)[0] not in ("是", "为"):
+            return None  # (28项|为民办实事事项: a name)
+        noun = found.group(1)
+        if self.head_phrase(noun) != noun or not self.nominal(noun) or self.is_measure(noun):
+            return None
+        return noun, ""
 
     def _without_conjunction(self, subject: str) -> str:
         """``subject`` without the conjunctions that open it (因为, 由于, 但, 而), no part of a
