@@ -59,6 +59,7 @@ class LinkRules:
     breakers: frozenset[str]
     not_subject: frozenset[str]
     conjunctions: frozenset[str]  # 因为, 但, 而: open a clause, never a name
+    ratio_verbs: tuple[str, ...]  # 是, 相当于: X是Y的50%, longest first
     modals: frozenset[str]
     compare_adverbs: tuple[str, ...]
     leading_work_verbs: frozenset[str]
@@ -277,6 +278,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         breakers=frozenset(raw["breakers"]),
         not_subject=frozenset(raw["not_subject"]),
         conjunctions=frozenset(raw["conjunctions"]),
+        ratio_verbs=_longest(raw["ratio_verbs"]),
         modals=frozenset(raw["modals"]),
         compare_adverbs=tuple(raw["compare_adverbs"]),
         leading_work_verbs=frozenset(raw["leading_work_verbs"]),

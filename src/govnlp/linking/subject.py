@@ -25,6 +25,7 @@ _BASE_END = re.compile(r"(?:相比|相较|比|较|同)(?:上年|去年|上月|�
 _CHANGE_START = re.compile(
     r"[从由](?:[0-9]{4}年|上半年|下半年|年初|去年|上年|前年)?(?:[0-9]{1,2}月)?(?:底|末)?的?$"
 )
+DIGIT_OR_PUNCT = re.compile(r"[0-9，,。；;：:、]")
 _SAID_TO_BE = re.compile(r"(?:是|为)([^，,。；;：:、0-9]{2,16})$")  # 3辆|是越野车: what they are
 _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
 _BASE_ONLY = re.compile(r"(?:比|较|与|同)[^，,、和及]{1,6}?(?:相比)?")  # 比上周, 与上年同期相比
@@ -135,6 +136,22 @@ class Subjects(Counts):
         if subject and "其中" not in clause_left and not right.startswith("、"):
             paragraph.subject = subject  # list items (其中…、…) are not carried
         return subject, metric, left
+
+    def _ratio_to_base(self, fig: Figure, left: str, stripped: str, carried: str) -> Pair | None:
+        """(the thing, the verb and its base with 的) of a percent given as a ratio to a base
+        (企业接到的订单是去年总销量|的50% → 企业接到的订单 / 是去年总销量的); None else."""
+        if fig.unit != "%" or not left.rstrip().endswith("的") or "占" in stripped:
+            return None  # a share (占全部投资的比重): read as a share
+        at, verb = max(
+            ((stripped.rfind(v), v) for v in self.rules.ratio_verbs), key=lambda x: x[0]
+        )
+        base = stripped[at + len(verb) :] if at >= 0 else ""
+        if not 2 <= len(base) <= 12 or DIGIT_OR_PUNCT.search(base) or not self.nominal(base):
+            return None
+        if any(self.ctx.word_class(w) in ("v", "p", "d") for w in self.ctx.words(base)):
+            return None  # (…是提高…的: no base)
+        head = self.without_modals(stripped[:at])
+        return self.tail_phrase(head) or carried, verb + base + "的"
 
     def _described_after(self, fig: Figure, left: str, right: str, pair: Pair) -> Pair:
         """The pair with the noun the figure describes (with 的) or, for a count, the noun 是
@@ -423,7 +440,10 @@ class Subjects(Counts):
         built = _BUILT.search(stripped) if fig.kind is not Kind.PERCENT else None
         if built and self.nominal(stripped[built.end() :]):
             return self.tail_phrase(stripped[built.end() :]), built.group()  # 新（改扩）建|学校
-        compared = self.compared_with(stripped, carried) or self.per_head(fig, stripped, carried)
+        compared = (
+            self._ratio_to_base(fig, left, stripped, carried)
+            or self.compared_with(stripped, carried) or self.per_head(fig, stripped, carried)
+        )  # fmt: skip
         if compared:
             return compared  # 铸铁管的价格要比全塑料水管高10%到50%, …的支出人均为173.62元
         if fig.kind is Kind.PERCENT:
