@@ -130,6 +130,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "not_subject": "list[str]",
         "conjunctions": "list[str]",
         "ratio_verbs": "list[str]",
+        "giving_verbs": "list[str]",
         "modals": "list[str]",
         "compare_adverbs": "list[str]",
         "leading_work_verbs": "list[str]",

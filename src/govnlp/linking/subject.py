@@ -26,6 +26,7 @@ _CHANGE_START = re.compile(
     r"[从由](?:[0-9]{4}年|上半年|下半年|年初|去年|上年|前年)?(?:[0-9]{1,2}月)?(?:底|末)?的?$"
 )
 DIGIT_OR_PUNCT = re.compile(r"[0-9，,。；;：:、]")
+_BY_BASE = re.compile(r"(按(?:照)?[^按，,。；;]{1,12}?)的$")  # 按工程中标价的|2%: the base
 _SAID_TO_BE = re.compile(r"(?:是|为)([^，,。；;：:、0-9]{2,16})$")  # 3辆|是越野车: what they are
 _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
 _BASE_ONLY = re.compile(r"(?:比|较|与|同)[^，,、和及]{1,6}?(?:相比)?")  # 比上周, 与上年同期相比
@@ -112,6 +113,7 @@ class Subjects(Counts):
         subject = self.antecedent(subject, fig.start, measured=measured, carried=fallback)
         if subject in self.rules.place_names and fallback:
             subject = fallback  # 济宁、枣庄增速仅为1.2%、1.5%: the places' measure of the subject
+        subject, metric = self._given_after(left, right) or (subject, metric)
         if not listed[0]:
             subject, metric = self._repaired(fig, (subject, metric), (left, right), fallback)
             subject, metric = self.owned(fig, (subject, metric), clause_left, sentence, fallback)
@@ -159,6 +161,21 @@ class Subjects(Counts):
         pair = self.described_pair(fig, left, right, pair)
         said = self._said_to_be_after(right) if fig.kind is Kind.COUNT else None
         return said or pair
+
+    def _given_after(self, left: str, right: str) -> Pair | None:
+        """(what is given, the base or standard) of an amount or rate by which something is
+        given, named after 给予 (按工程中标价的2%给予施工企业奖励 → 施工企业奖励 / 按工程中标价;
+        按照2000元/年的标准给予补偿 → 补偿 / 标准); None else."""
+        found = self.rules.given.match(right)
+        if not found:
+            return None
+        object_ = found.group(2)
+        words = self.ctx.words(object_)
+        given = self.head_phrase(object_) or (words[0] if len(words[0]) > 1 else "")
+        if not given or not (self.nominal(given) or given == words[0]):
+            return None  # (给予补偿: a verb used as a noun after 给予 is what is given)
+        based = _BY_BASE.search(left)
+        return given, found.group(1) or (based.group(1) if based else "")
 
     def _said_to_be_after(self, right: str) -> Pair | None:
         """(the noun, "") of a count whose clause ends with 是 or 为 and a noun phrase, which
