@@ -275,6 +275,8 @@ class Phrases:
                 or self._after_head(out, ahead[k + 1 :])
             ):
                 break  # 70多个保障房项目在建。, 10个城市去考察, 6个示范项目举行…: the predicate
+            if not out and "".join(ahead[k : k + 2]) in r.level_changes:
+                break  # 14500度|降|至13000度: a change cut in two by the segmenter
             if not out and w in r.scopes:
                 out.append(w)  # 3家全国重点实验室: 全国 is part of the name
                 continue
