@@ -45,6 +45,8 @@ _OWNER = re.compile(r"(?:局|厅|委|办|公司|集团|县|市|区|镇|乡|村|�
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
 _COUNT_OPENING = re.compile(r"[0-9]+[多余]?[个项家座条所处批]")  # a count before the noun described
 # a verb and its object before 的 that describe the noun after a count (来自玉环的|参会企业)
+# a measure's level before 的 that describes the noun after a count (年销售额过千亿元的|商业集团)
+_MEASURED = re.compile(r"(?:过|超过?|达到?|在|逾|突破)[^，,。；;：:的“”（）()\s]{1,10}?(?=的)")
 _RELATIVE = re.compile(r"[^0-9，,。；;：:的“”（）()\s]{1,10}?(?=的)")
 
 
@@ -550,6 +552,9 @@ class Counts(Measures):
         elif of_count and len(verb) > 1 and not spent and verb not in self.rules.generic_verbs:
             relative = _RELATIVE.match(right, len(verb))  # 7家来自玉环的参会企业 (not 托|位数的)
             right = right[relative.end() :] if relative else right
+        elif of_count and not spent and (lead := self._measure_opening(words)):
+            relative = _MEASURED.match(right, lead)  # 3家年产值过亿元的企业
+            right = right[relative.end() :] if relative else right
         elif verb and spent in self.rules.spending and (
             verb not in self.rules.generic_verbs or verb in _PURPOSE_VERBS
         ):  # 投入79亿元打造…, 投入36亿元用于…
@@ -571,6 +576,12 @@ class Counts(Measures):
         noun = noun.removesuffix("之一")  # 2所具备接生资质的卫生院之一
         measured = of_count and not written and self.is_measure(self.ctx.words(noun)[-1])
         return "" if measured else noun  # (10个建设项目的总投资: a measure, no thing counted)
+
+    def _measure_opening(self, words: list[str]) -> int:
+        """The length of the measure that ``words`` open with (年产值, 年|销售收入), 0 if none."""
+        return next(
+            (len(m) for n in (1, 2) if self.is_measure(m := "".join(words[:n])) and m), 0
+        )
 
     def _purpose(self, clause: str) -> str:
         """The thing a clause opening with a verb works on (实施学校改扩建项目8个 → 学校改扩建

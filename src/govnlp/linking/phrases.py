@@ -217,8 +217,8 @@ class Phrases:
         return before not in self.rules.modals and self.ctx.word_class(before) not in ("d", "t")
 
     def _leading_breaker(self, word: str) -> str:
-        if word in self.rules.terms or word.endswith(("率", "量", "额", "数", "值")):
-            return ""  # 新建项目, 签约项目, 解决率, 接待量 are names of their own
+        if word in self.rules.terms or word.endswith(("率", "量", "额", "数", "值", "性")):
+            return ""  # 新建项目, 签约项目, 解决率, 接待量, 全国性 are names of their own
         for n in (2, 3):
             if len(word) > n and word[:n] in self.rules.breakers:
                 return word[:n]
