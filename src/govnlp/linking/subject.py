@@ -23,8 +23,10 @@ _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the
 _BASE_END = re.compile(r"(?:相比|相较|比|较|同)(?:上年|去年|上月|上周)(?:同期)?$")  # 相比上年
 # 从, 由 and the time of the start level before a percent that changes (从上半年5.5%降到)
 _CHANGE_START = re.compile(
-    r"[从由](?:[0-9]{4}年|上半年|下半年|年初|去年|上年|前年)?(?:[0-9]{1,2}月)?(?:底|末)?的?$"
+    r"[从由](?:[0-9]{4}年|上半年|下半年|年初|去年|上年|前年|最初|起初|当初|原来|原先|开始)?"
+    r"(?:[0-9]{1,2}月)?(?:底|末)?的?$"
 )
+_UNDATED_START = re.compile(r"[从由](?:最初|起初|当初|原来|原先|开始)的?$")  # 由最初的0.16亿元
 DIGIT_OR_PUNCT = re.compile(r"[0-9，,。；;：:、]")
 _BY_BASE = re.compile(r"(按(?:照)?[^按，,。；;]{1,12}?)的$")  # 按工程中标价的|2%: the base
 _SAID_TO_BE = re.compile(r"(?:是|为)([^，,。；;：:、0-9]{2,16})$")  # 3辆|是越野车: what they are
@@ -64,8 +66,9 @@ def _without_end(name: str, measure: str) -> str:
 
 def _without_start(stripped: str, *, percent: bool) -> str:
     """The clause before the start level of a change without the 从 or 由 that ends it (增值税
-    税率从|17%降至13%), and for a percent the time of that level too (失业率从上半年|5.5%)."""
-    start = _CHANGE_START.search(stripped) if percent else None
+    税率从|17%降至13%), an undated start (采购规模由最初的|0.16亿元), and for a percent the time
+    of that level too (失业率从上半年|5.5%)."""
+    start = (_CHANGE_START if percent else _UNDATED_START).search(stripped)
     if start and start.start() > 0:
         return stripped[: start.start()]
     if stripped.endswith(("从", "由")) and len(stripped) > 1:
