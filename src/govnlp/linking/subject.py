@@ -64,6 +64,15 @@ def _without_end(name: str, measure: str) -> str:
     return name
 
 
+def _without_one_of(subject: str) -> str:
+    """``subject`` without the 之一 that ends it and a closing quotation left alone before it
+    (是全国7个县域案例之一 → 县域案例, “合作但没被抽中的112家企业”之一 → 企业)."""
+    if not subject.endswith("之一") or len(subject) < 4:
+        return subject
+    subject = subject[:-2]
+    return subject[:-1] if subject.endswith("”") and "“" not in subject else subject
+
+
 def _without_start(stripped: str, *, percent: bool) -> str:
     """The clause before the start level of a change without the 从 or 由 that ends it (增值税
     税率从|17%降至13%), an undated start (采购规模由最初的|0.16亿元), and for a percent the time
@@ -124,7 +133,7 @@ class Subjects(Counts):
             subject, metric = self._topic_clause(metric)
         if subject in self.rules.pair_references:
             subject = self.antecedent(subject, fig.start)  # 双方…，各占50%: carried to the figure
-        subject = self._without_conjunction(subject)  # 因为|田间大蒜卖价已降到
+        subject = self._without_conjunction(_without_one_of(subject))  # 因为|田间大蒜卖价已降到
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
