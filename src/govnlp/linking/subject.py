@@ -27,6 +27,7 @@ _CHANGE_START = re.compile(
     r"(?:[0-9]{1,2}月)?(?:底|末)?的?$"
 )
 _UNDATED_START = re.compile(r"[从由](?:最初|起初|当初|原来|原先|开始)的?$")  # 由最初的0.16亿元
+_COUNT_AFTER = re.compile(r"[、和及与][0-9]+[多余]?[个家项户所座条处名批]")  # 、20家: a next count
 DIGIT_OR_PUNCT = re.compile(r"[0-9，,。；;：:、]")
 _BY_BASE = re.compile(r"(按(?:照)?[^按，,。；;]{1,12}?)的$")  # 按工程中标价的|2%: the base
 _SAID_TO_BE = re.compile(r"(?:是|为)([^，,。；;：:、0-9]{2,16})$")  # 3辆|是越野车: what they are
@@ -169,10 +170,14 @@ class Subjects(Counts):
 
     def _described_after(self, fig: Figure, left: str, right: str, pair: Pair) -> Pair:
         """The pair with the noun the figure describes (with 的) or, for a count, the noun 是
-        or 为 say the ones counted are, where the clause names one after the figure."""
-        pair = self.described_pair(fig, left, right, pair)
-        said = self._said_to_be_after(right) if fig.kind is Kind.COUNT else None
-        return said or pair
+        or 为 say the ones counted are, or the noun a level alone shares with the next count,
+        where the clause names one after the figure."""
+        subject, metric = self.described_pair(fig, left, right, pair)
+        if fig.kind is not Kind.COUNT:
+            return subject, metric
+        if subject in self.rules.levels:
+            subject = self._restore_ahead(subject, right)  # 2家国家级、20家自治区级创新平台
+        return self._said_to_be_after(right) or (subject, metric)
 
     def _given_after(self, left: str, right: str) -> Pair | None:
         """(what is given, the base or standard) of an amount or rate by which something is
@@ -680,6 +685,17 @@ class Subjects(Counts):
         if not owner or not listed.startswith(owner):
             return "", ""
         return owner, listed[len(owner) :]
+
+    def _restore_ahead(self, level: str, right: str) -> str:
+        """A count of a level alone, followed by a count of another level and the noun, gets that
+        noun (2家国家级、20家自治区级创新创业平台 → 国家级创新创业平台); ``level`` else."""
+        after = _COUNT_AFTER.match(right, len(level)) if right.startswith(level) else None
+        if not after:
+            return level
+        rest = right[after.end() :]
+        other = next((lv for lv in self.rules.levels if rest.startswith(lv)), "")
+        noun = self.head_phrase(rest) if other else ""
+        return level + noun[len(other) :] if len(noun) > len(other) + 1 else level
 
     def _restore_elided(self, subject: str, previous: str) -> str:
         """A list item that names only another level restores the noun of the item before it:
