@@ -199,15 +199,18 @@ class Owners(Phrases):
             )  # 两家大理水泥企业拥有约300万吨熟料产能, …的企业集团，产业集中度达到80%以上
             if owner and (self._proper(owner) or self.is_entity(owner)):
                 return owner, subject
+        changed = fig.kind is Kind.PERCENT and metric in self.rules.directions
         if (
-            subject and fig.kind is not Kind.PERCENT
+            subject and (fig.kind is not Kind.PERCENT or changed)
             and subject != fallback and self.is_measure(subject)
             and not (metric and subject in self.rules.bare_measures)  # 节约资金: an object
         ):  # fmt: skip
-            owner = (
-                self._clause_owner(left, subject, fig.start)
-                or sentence.named or self.clause_subject() or fallback
-            )  # fmt: skip  # …，跌幅700元
+            owner = self._clause_owner(left, subject, fig.start) or sentence.named
+            if changed and owner:  # 博西的销售额同比增长了26%: the change of the owner's measure
+                return self._measure_of(owner, subject, "")[0], subject + metric
+            if changed:
+                return pair
+            owner = owner or self.clause_subject() or fallback  # …，跌幅700元
             if owner:  # (销售量达1200吨 alone: the measure is all that is named)
                 return self._measure_of(owner, subject, metric)
             return pair

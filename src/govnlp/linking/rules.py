@@ -58,6 +58,11 @@ class LinkRules:
     condition_openings: tuple[str, ...]
     breakers: frozenset[str]
     not_subject: frozenset[str]
+    conjunctions: frozenset[str]  # 因为, 但, 而: open a clause, never a name
+    ratio_verbs: tuple[str, ...]  # 是, 相当于: X是Y的50%, longest first
+    # an amount or rate by which the thing named after 给予 is given (2%|给予施工企业奖励,
+    # 2000元|/年的标准给予补偿): the standard after 的 in group 1, the thing in group 2
+    given: re.Pattern[str]
     modals: frozenset[str]
     compare_adverbs: tuple[str, ...]
     leading_work_verbs: frozenset[str]
@@ -282,6 +287,13 @@ def link_rules(lex: Lexicon) -> LinkRules:
         condition_openings=tuple(raw["condition_openings"]),
         breakers=frozenset(raw["breakers"]),
         not_subject=frozenset(raw["not_subject"]),
+        conjunctions=frozenset(raw["conjunctions"]),
+        ratio_verbs=_longest(raw["ratio_verbs"]),
+        given=re.compile(
+            r"(?:/[^\s，,。；;的]{1,3})?(?:的([^，,。；;给予]{1,6}?))?(?:再|可|将|一次性)?"
+            f"(?:{_either(raw['giving_verbs'])})"
+            r"([^，,。；;0-9(（]{2,16})(?:$|[(（])"
+        ),
         modals=frozenset(raw["modals"]),
         compare_adverbs=tuple(raw["compare_adverbs"]),
         leading_work_verbs=frozenset(raw["leading_work_verbs"]),

@@ -28,6 +28,16 @@ _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the
 _RESTATED = re.compile(r"\s*[(（]\s*(?:约|合|折合|即)?")  # 1500万平方米(约|22万套): in other units
 # a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
 _BASE_END = re.compile(r"(?:相比|相较|比|较|同)(?:上年|去年|上月|上周)(?:同期)?$")  # 相比上年
+# 从, 由 and the time of the start level before a percent that changes (从上半年5.5%降到)
+_CHANGE_START = re.compile(
+    r"[从由](?:[0-9]{4}年|上半年|下半年|年初|去年|上年|前年|最初|起初|当初|原来|原先|开始)?"
+    r"(?:[0-9]{1,2}月)?(?:底|末)?的?$"
+)
+_UNDATED_START = re.compile(r"[从由](?:最初|起初|当初|原来|原先|开始)的?$")  # 由最初的0.16亿元
+_COUNT_AFTER = re.compile(r"[、和及与][0-9]+[多余]?[个家项户所座条处名批]")  # 、20家: a next count
+DIGIT_OR_PUNCT = re.compile(r"[0-9，,。；;：:、]")
+_BY_BASE = re.compile(r"(按(?:照)?[^按，,。；;]{1,12}?)的$")  # 按工程中标价的|2%: the base
+_SAID_TO_BE = re.compile(r"(?:是|为)([^，,。；;：:、0-9]{2,16})$")  # 3辆|是越野车: what they are
 _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
 _BASE_ONLY = re.compile(r"(?:比|较|与|同)[^，,、和及]{1,6}?(?:相比)?")  # 比上周, 与上年同期相比
 _COUNTED_LIST = re.compile(
@@ -62,6 +72,27 @@ def _without_end(name: str, measure: str) -> str:
     return name
 
 
+def _without_one_of(subject: str) -> str:
+    """``subject`` without the 之一 that ends it and a closing quotation left alone before it
+    (是全国7个县域案例之一 → 县域案例, “合作但没被抽中的112家企业”之一 → 企业)."""
+    if not subject.endswith("之一") or len(subject) < 4:
+        return subject
+    subject = subject[:-2]
+    return subject[:-1] if subject.endswith("”") and "“" not in subject else subject
+
+
+def _without_start(stripped: str, *, percent: bool) -> str:
+    """The clause before the start level of a change without the 从 or 由 that ends it (增值税
+    税率从|17%降至13%), an undated start (采购规模由最初的|0.16亿元), and for a percent the time
+    of that level too (失业率从上半年|5.5%)."""
+    start = (_CHANGE_START if percent else _UNDATED_START).search(stripped)
+    if start and start.start() > 0:
+        return stripped[: start.start()]
+    if stripped.endswith(("从", "由")) and len(stripped) > 1:
+        return stripped[:-1]
+    return stripped
+
+
 class Subjects(Counts):
     """Finds the subject and metric of each figure of a document, in text order."""
 
@@ -93,7 +124,7 @@ class Subjects(Counts):
         ):  # fmt: skip
             metric = ""  # 地区生产总值增长5.5%以上，力争突破6000亿元: a level, not the change
         if fig.kind is not Kind.PERCENT:
-            subject, metric = self.described_pair(fig, left, right, (subject, metric))
+            subject, metric = self._described_after(fig, left, right, (subject, metric))
             subject, metric = self.verb_of_measure(left, (subject, metric))  # 新增校舍建筑面积
         if fig.kind is Kind.QUANTITY and last and not metric and self._next_capacity(last, subject):
             subject, metric = last[1], subject  # 二期工程年处理铁矿石3000万吨，生产铁精粉1000万吨
@@ -105,6 +136,7 @@ class Subjects(Counts):
         subject = self.antecedent(subject, fig.start, measured=measured, carried=fallback)
         if subject in self.rules.place_names and fallback:
             subject = fallback  # 济宁、枣庄增速仅为1.2%、1.5%: the places' measure of the subject
+        subject, metric = self._given_after(left, right) or (subject, metric)
         if not listed[0]:
             subject, metric = self._repaired(fig, (subject, metric), (left, right), fallback)
             subject, metric = self.owned(fig, (subject, metric), clause_left, sentence, fallback)
@@ -115,6 +147,7 @@ class Subjects(Counts):
         subject, metric = self._threshold_class(left, subject, metric)
         subject = self._amount_class(left, subject)
         subject, metric = self._totalled_verb(subject, metric)
+        subject = self._without_conjunction(_without_one_of(subject))  # 因为|田间大蒜卖价已降到
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -170,6 +203,68 @@ class Subjects(Counts):
         before = left.rstrip()[: -len(subject)]
         label = _CLASS_BEFORE.search(before)
         return label.group() + subject if label else subject
+
+    def _ratio_to_base(self, fig: Figure, left: str, stripped: str, carried: str) -> Pair | None:
+        """(the thing, the verb and its base with 的) of a percent given as a ratio to a base
+        (企业接到的订单是去年总销量|的50% → 企业接到的订单 / 是去年总销量的); None else."""
+        if fig.unit != "%" or not left.rstrip().endswith("的") or "占" in stripped:
+            return None  # a share (占全部投资的比重): read as a share
+        at, verb = max(
+            ((stripped.rfind(v), v) for v in self.rules.ratio_verbs), key=lambda x: x[0]
+        )
+        base = stripped[at + len(verb) :] if at >= 0 else ""
+        if not 2 <= len(base) <= 12 or DIGIT_OR_PUNCT.search(base) or not self.nominal(base):
+            return None
+        if any(self.ctx.word_class(w) in ("v", "p", "d") for w in self.ctx.words(base)):
+            return None  # (…是提高…的: no base)
+        head = self.without_modals(stripped[:at])
+        return self.tail_phrase(head) or carried, verb + base + "的"
+
+    def _described_after(self, fig: Figure, left: str, right: str, pair: Pair) -> Pair:
+        """The pair with the noun the figure describes (with 的) or, for a count, the noun 是
+        or 为 say the ones counted are, or the noun a level alone shares with the next count,
+        where the clause names one after the figure."""
+        subject, metric = self.described_pair(fig, left, right, pair)
+        if fig.kind is not Kind.COUNT:
+            return subject, metric
+        if subject in self.rules.levels:
+            subject = self._restore_ahead(subject, right)  # 2家国家级、20家自治区级创新平台
+        return self._said_to_be_after(right) or (subject, metric)
+
+    def _given_after(self, left: str, right: str) -> Pair | None:
+        """(what is given, the base or standard) of an amount or rate by which something is
+        given, named after 给予 (按工程中标价的2%给予施工企业奖励 → 施工企业奖励 / 按工程中标价;
+        按照2000元/年的标准给予补偿 → 补偿 / 标准); None else."""
+        found = self.rules.given.match(right)
+        if not found:
+            return None
+        object_ = found.group(2)
+        words = self.ctx.words(object_)
+        given = self.head_phrase(object_) or (words[0] if len(words[0]) > 1 else "")
+        if not given or not (self.nominal(given) or given == words[0]):
+            return None  # (给予补偿: a verb used as a noun after 给予 is what is given)
+        based = _BY_BASE.search(left)
+        return given, found.group(1) or (based.group(1) if based else "")
+
+    def _said_to_be_after(self, right: str) -> Pair | None:
+        """(the noun, "") of a count whose clause ends with 是 or 为 and a noun phrase, which
+        says what the ones counted are (其中9个为市级特色产业园区, 就有3辆是越野车); None else."""
+        found = _SAID_TO_BE.match(right)
+        if not found or self.ctx.words(right)[0] not in ("是", "为"):
+            return None  # (28项|为民办实事事项: a name)
+        noun = found.group(1)
+        if self.head_phrase(noun) != noun or not self.nominal(noun) or self.is_measure(noun):
+            return None
+        return noun, ""
+
+    def _without_conjunction(self, subject: str) -> str:
+        """``subject`` without the conjunctions that open it (因为, 由于, 但, 而), no part of a
+        name."""
+        words = self.ctx.words(subject)
+        k = 0
+        while k < len(words) - 1 and words[k] in self.rules.conjunctions:
+            k += 1
+        return "".join(words[k:]) if k else subject
 
     def _past_reached(
         self, fig: Figure, left: str, sentence: SentenceState, fallback: str
@@ -438,8 +533,7 @@ class Subjects(Counts):
         """(subject, metric) of a figure from its clause; ``carried``: the subject to fall back
         on (the one named earlier in the sentence, else in the paragraph)."""
         stripped = self.without_modals(left.rstrip("的"))
-        if stripped.endswith(("从", "由")) and len(stripped) > 1:
-            stripped = stripped[:-1]  # 增值税税率从17%降至13%: the start of a change
+        stripped = _without_start(stripped, percent=fig.kind is Kind.PERCENT)
         if fig.kind is not Kind.PERCENT:
             changed = self.changed(stripped, carried, fig.kind is Kind.COUNT)
             if changed:
@@ -454,7 +548,10 @@ class Subjects(Counts):
         built = _BUILT.search(stripped) if fig.kind is not Kind.PERCENT else None
         if built and self.nominal(stripped[built.end() :]):
             return self.tail_phrase(stripped[built.end() :]), built.group()  # 新（改扩）建|学校
-        compared = self.compared_with(stripped, carried) or self.per_head(fig, stripped, carried)
+        compared = (
+            self._ratio_to_base(fig, left, stripped, carried)
+            or self.compared_with(stripped, carried) or self.per_head(fig, stripped, carried)
+        )  # fmt: skip
         if compared:
             return compared  # 铸铁管的价格要比全塑料水管高10%到50%, …的支出人均为173.62元
         if fig.kind is Kind.PERCENT:
@@ -481,6 +578,8 @@ class Subjects(Counts):
         """The clause before a figure without the linking verb that ends it (价格|则|在), and in
         an article without 实现/完成 after a measure (凤林刺绣厂年收入|实现|300万元)."""
         verbs = self.rules.linking_verbs
+        if stripped.endswith("了") and stripped[:-1].endswith(verbs):
+            stripped = stripped[:-1]  # 贫困发生率降到了0.06%
         verb = next(
             (v for v in verbs if stripped.endswith(v) and len(stripped) > len(v)), ""
         ) if stripped.endswith(verbs) else ""  # fmt: skip
@@ -668,6 +767,17 @@ class Subjects(Counts):
         if not owner or not listed.startswith(owner):
             return "", ""
         return owner, listed[len(owner) :]
+
+    def _restore_ahead(self, level: str, right: str) -> str:
+        """A count of a level alone, followed by a count of another level and the noun, gets that
+        noun (2家国家级、20家自治区级创新创业平台 → 国家级创新创业平台); ``level`` else."""
+        after = _COUNT_AFTER.match(right, len(level)) if right.startswith(level) else None
+        if not after:
+            return level
+        rest = right[after.end() :]
+        other = next((lv for lv in self.rules.levels if rest.startswith(lv)), "")
+        noun = self.head_phrase(rest) if other else ""
+        return level + noun[len(other) :] if len(noun) > len(other) + 1 else level
 
     def _restore_elided(self, subject: str, previous: str) -> str:
         """A list item that names only another level restores the noun of the item before it:
