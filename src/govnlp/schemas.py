@@ -171,6 +171,8 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "event_marks": "list[str]",
         "event_verbs": "str",
         "present_events": "list[str]",
+        "before_changes": "list[str]",
+        "before_done": "list[str]",
         "base_frame_marks": "list[str]",
         "base_frame_ends": "list[str]",
         "target_not_before": "dict[list[str]]",

@@ -31,7 +31,15 @@ _LEVEL_FIGURE = re.compile(r"的(?=[0-9.]+(?![0-9.]|倍))")
 # 《唐县国土空间规划(2019-2035年)》)
 _NAME_QUOTES = (("“", "”"), ("《", "》"))
 # time phrases only an article reads (日前, 10年前, 5年内, 建成后, 建厂以来)
-_ARTICLE_GROUPS = ("ahead", "after", "recent", "event", "ago", "now", "day", "then")
+_ARTICLE_GROUPS = (
+    "ahead", "after", "recent", "event", "ago", "now", "day", "then", "md", "same", "before"
+)
+# the months and days an article's date of no year writes (8月26日, 截至7月19日, 3月至5月)
+_MONTH_DAY = re.compile(r"([0-9]{1,2})月(?:([0-9]{1,2})日)?")
+_DAY = re.compile(r"(?<![0-9月])([0-9]{1,2})日")
+# the day a piece of news tells, with no year written (8月26日, 昨日)
+_TOLD_DAY = re.compile(r"^[^年]*[0-9]{1,2}日|^(?:昨日|昨天|今日|今天)$")
+_TO_DAY = ("截至", "截止", "到", "至")  # 截至7月19日: from the start of its year
 _WRITTEN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2}) ?年")  # 1994年: a year written out
 _THEN_REACH = 2000  # how far back 当时 looks for the year it means
 
@@ -92,6 +100,28 @@ def _half(year: int, first: bool) -> tuple[dt.date, dt.date]:
                                                                       month_end(year, 12))
 
 
+def _month_days(
+    year: int, months: list[tuple[str, str]], days: list[str], to_day: bool
+) -> tuple[dt.date, dt.date]:
+    """The first and last day of the months and days an article writes without a year
+    (``months``: its month and day pairs, ``days``: a day after a month's day, 3月1日至15日);
+    ``to_day``: from the start of the year (截至7月19日)."""
+    (m1, d1), (m2, d2) = months[0], months[-1]
+    d2 = days[-1] if days and len(months) == 1 and d1 else d2
+    first_month, last_month = min(max(int(m1), 1), 12), min(max(int(m2), 1), 12)
+    last = month_end(year, last_month)
+    if d2:
+        last = last.replace(day=min(max(int(d2), 1), last.day))
+    first = dt.date(year, first_month, 1)
+    if d1:
+        first = first.replace(day=min(max(int(d1), 1), month_end(year, first_month).day))
+    if to_day:
+        first = dt.date(year, 1, 1)
+    if first > last:
+        first = last
+    return first, last
+
+
 class Periods:
     """Finds the period of each figure of a document, in text order."""
 
@@ -141,6 +171,17 @@ class Periods:
             paragraph.period = chosen
             paragraph.period_from = sent.start
         return self._averaged(at, self._reached(at, chosen, frame), frame)
+
+    def of_goal(self, period: Period, at: int) -> Period:
+        """The time of an article's goal at ``at`` dated ``period``: none of the day the goal was
+        told on, in an earlier clause or sentence (8月26日，…宣布…，还有1条准备开始兴建的年产能约
+        100万吨的生产线: the day of the news, not of the goal), else ``period``."""
+        text = period.period or ""
+        if period.at < 0 or period.at > at or not _TOLD_DAY.search(text):
+            return period
+        if CLAUSE_BREAK.search(self.ctx.norm, period.at, at) is None:
+            return period  # 6月1日上调的15个省市, 于8月3日投资50亿元: of its own clause
+        return Period(text, at=period.at)
 
     def _then(self, period: Period, at: int, said: Period | None) -> Period:
         """An article's 当时 or 当年 before ``at``: the year of the time phrase ``said`` earlier in
@@ -286,9 +327,14 @@ class Periods:
         if year is None:
             return chosen
         first, last = year_span(year)
-        quarter = _QUARTER.fullmatch(chosen.period or "")
-        if quarter:  # 一季度 of that year
+        text = chosen.period or ""
+        quarter = _QUARTER.search(text)
+        months = _MONTH_DAY.findall(text)
+        if quarter and len(text) <= 4:  # 一季度, 第二季度 of that year
             first, last = _quarter(year, _CN_Q[quarter.group(1)])
+        elif months:  # 8月26日, 5月份, 截至7月19日, 3月至5月 of that year
+            first, last = _month_days(year, months, _DAY.findall(text), text.startswith(_TO_DAY))
+            first = last if text.endswith(("底", "末")) else first  # 6月底库存: that day
         return Period(chosen.period, year, first, last, chosen.at)
 
     def _earlier(
@@ -406,6 +452,8 @@ class Periods:
             return self._compared_until(m.end(), end)
         if self._base_frame(m, end):
             return None  # 以2010年…能源消耗为基数: the base of a plan's changes
+        if m.group("before"):
+            return self._before_until(m.end(), end)  # 原来…不足20%的矿井提升到80%以上
         level = _LEVEL_FIGURE.match(norm, m.end())
         if level:
             return level.end() + 1  # 由2008年的2600座压减到1053座: the first level's year alone
@@ -418,6 +466,17 @@ class Periods:
                 return clause.start()  # 于2003年7月建成，共进驻单位29个: not 2003
             return end
         return self._base_until(m.end(), end)
+
+    def _before_until(self, at: int, end: int) -> int:
+        """Where an article's time of before (原来, 此前) ending at ``at`` in a sentence ending at
+        ``end`` stops dating: at the first change to a new level after it (提升到), else at the
+        sentence's end, which a word of a thing done right after it always reaches (之前已将…
+        降至)."""
+        norm = self.ctx.norm
+        if norm.startswith(self.rules.before_done, at):
+            return end
+        found = [i for w in self.rules.before_changes if (i := norm.find(w, at, end)) >= 0]
+        return min(found, default=end)
 
     def _compared_until(self, at: int, end: int) -> int | None:
         """Where a comparison whose base is dated by a time phrase ending at ``at`` closes
@@ -499,6 +558,8 @@ class Periods:
             return Period(period=text, year=now, period_end=self.today)
         if g.get("then"):
             return Period(period=text)  # its year is the one written before it (:meth:`_then`)
+        if g.get("md") or g.get("same"):
+            return Period(period=text)  # of the year its paragraph speaks of (:meth:`_in_year_of`)
         if not (g.get("now") or g.get("day") or g.get("ago")):
             self._open.add(text)
         return Period(period=text)

@@ -110,6 +110,8 @@ class LinkRules:
     event_marks: tuple[str, ...]
     event_verbs: re.Pattern[str]
     present_events: tuple[str, ...]
+    before_changes: tuple[str, ...]
+    before_done: tuple[str, ...]
     base_frame_marks: tuple[str, ...]
     base_frame_ends: tuple[str, ...]
     actuals: tuple[str, ...]
@@ -327,6 +329,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         event_marks=tuple(raw["event_marks"]),
         event_verbs=re.compile(raw["event_verbs"]),
         present_events=tuple(raw["present_events"]),
+        before_changes=tuple(raw["before_changes"]),
+        before_done=tuple(raw["before_done"]),
         base_frame_marks=tuple(raw["base_frame_marks"]),
         base_frame_ends=tuple(raw["base_frame_ends"]),
         actuals=tuple(raw["actuals"]),
