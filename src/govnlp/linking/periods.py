@@ -18,7 +18,7 @@ from govnlp.text.segment import CLAUSE_BREAK
 _QUARTER = re.compile("([一二三四])季度")
 _DIGIT = re.compile("[0-9]")
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_RELATIVE = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
+_RELATIVE = {"今年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2}
 _PRIOR_YEAR = ("上年", "到上年")  # the year before the one spoken of (an article's 上年, not 去年)
 _TO_DATE = ("截至目前", "截止目前", "目前", "至今", "迄今")
 _NOT_AVERAGE = "上去今全当本"  # 比上年均增长: 上年 + 均
@@ -32,13 +32,17 @@ _LEVEL_FIGURE = re.compile(r"的(?=[0-9.]+(?![0-9.]|倍))")
 _NAME_QUOTES = (("“", "”"), ("《", "》"))
 # time phrases only an article reads (日前, 10年前, 5年内, 建成后, 建厂以来)
 _ARTICLE_GROUPS = (
-    "ahead", "after", "recent", "event", "ago", "now", "day", "then", "md", "same", "before"
+    "ahead", "after", "recent", "event", "ago", "now", "day", "then", "md", "same", "before",
+    "lunar",
 )
 # the months and days an article's date of no year writes (8月26日, 截至7月19日, 3月至5月)
 _MONTH_DAY = re.compile(r"([0-9]{1,2})月(?:([0-9]{1,2})日)?")
 _DAY = re.compile(r"(?<![0-9月])([0-9]{1,2})日")
 # the day a piece of news tells, with no year written (8月26日, 昨日)
 _TOLD_DAY = re.compile(r"^[^年]*[0-9]{1,2}日|^(?:昨日|昨天|今日|今天)$")
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+_ZODIAC = "鼠牛虎兔龙蛇马羊猴鸡狗猪"
 _TO_DAY = ("截至", "截止", "到", "至")  # 截至7月19日: from the start of its year
 _WRITTEN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2}) ?年")  # 1994年: a year written out
 _THEN_REACH = 2000  # how far back 当时 looks for the year it means
@@ -558,11 +562,29 @@ class Periods:
             return Period(period=text, year=now, period_end=self.today)
         if g.get("then"):
             return Period(period=text)  # its year is the one written before it (:meth:`_then`)
+        if g.get("lunar"):
+            lunar = self._lunar_year(g)
+            return None if lunar is None else Period(text, lunar, *year_span(lunar))
         if g.get("md") or g.get("same"):
             return Period(period=text)  # of the year its paragraph speaks of (:meth:`_in_year_of`)
         if not (g.get("now") or g.get("day") or g.get("ago")):
             self._open.add(text)
         return Period(period=text)
+
+    def _lunar_year(self, g: Groups) -> int | None:
+        """The year nearest the article's in which a year of the lunar calendar it names begins:
+        乙巳 (one of sixty) or a zodiac animal with its feast (蛇年春节); none for a bare animal
+        (马年) or without the article's year."""
+        now = self.now
+        gz, zodiac = g.get("gz"), g.get("zo")
+        if now is None or not (gz or (zodiac and g.get("fest"))):
+            return None
+        if gz:
+            stem, branch = _STEMS.index(gz[0]), _BRANCHES.index(gz[1])
+            cycle = next(n for n in range(60) if n % 10 == stem and n % 12 == branch)
+            return now + (4 + cycle - now + 30) % 60 - 30  # 1984 + 60k: 甲子
+        animal = _ZODIAC.index(zodiac or "")
+        return now + (4 + animal - now + 6) % 12 - 6  # 2020 + 12k: 鼠
 
     def _plan(self, text: str, g: Groups) -> Period | None:
         first = self.rules.plan_years.get(g.get("plan") or "")
