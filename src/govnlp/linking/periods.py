@@ -20,7 +20,7 @@ _DIGIT = re.compile("[0-9]")
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _RELATIVE = {"今年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2}
 _PRIOR_YEAR = ("上年", "到上年")  # the year before the one spoken of (an article's 上年, not 去年)
-_TO_DATE = ("截至目前", "截止目前", "目前", "至今", "迄今")
+_TO_DATE = ("到目前为止", "截至目前", "截止目前", "目前", "至今", "迄今")
 _NOT_AVERAGE = "上去今全当本"  # 比上年均增长: 上年 + 均
 # a figure right after a comparison base dates by it (比2000年的3.81万辆), not a multiple of it
 _BASE_FIGURE = re.compile(r"的?(?=[0-9.]+(?![0-9.]|倍))")
