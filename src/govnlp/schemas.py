@@ -164,6 +164,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "ratio_marks": "list[str]",
         "goal_after": "list[str]",
         "later_phases": "list[str]",
+        "contrasts": "str",
         "after_modals": "list[str]",
         "not_right_before": "list[str]",
         "ahead_periods": "str",

@@ -98,7 +98,7 @@ class Roles:
         if role is Role.TARGET:
             paragraph.target = True
             sentence.target = True
-        elif role is None and paragraph.target and (self.doc.kind or sentence.target):
+        elif role is None and self._goal_goes_on(sent, fig, sentence, paragraph):
             role = Role.TARGET  # 主要预期目标是：…；…；… the list goes on in later sentences
         elif role is None:
             role = section  # 一、2023年工作回顾 … results
@@ -314,6 +314,8 @@ class Roles:
                 continue  # 萧山将青年需求融入城市肌理: 将 of 把, not of the future
             if self.doc.kind != REPORT and self._kept(before, i, word):
                 continue
+            if not report and self._turned(before, i + len(word)):
+                continue  # 今年将只提供1万吨的原矿，但当地…企业的年产能，却高达4万吨
             if self._share_of_those(before[i + len(word) :]):
                 continue  # 预计用工需求增加的企业占48.5%: the share of those who expect
             return Role.TARGET
@@ -326,6 +328,33 @@ class Roles:
         """Whether 将 before ``follow`` takes a noun as its object (把), not a verb to come."""
         words = self.ctx.words(follow)
         return bool(words) and len(words[0]) > 1 and self.ctx.word_class(words[0]) in _NOUN_CLASSES
+
+    def _goal_goes_on(
+        self, sent: Sentence, fig: Figure, sentence: SentenceState, paragraph: ParagraphState
+    ) -> bool:
+        """Whether a figure that says no role of its own is one more of the goals before it: in
+        a report's paragraph of goals, or after a goal of its article sentence with no turn (但,
+        却) between."""
+        if not paragraph.target:
+            return False
+        return bool(self.doc.kind) or (sentence.target and not self._goal_turned(sent, fig))
+
+    def _goal_turned(self, sent: Sentence, fig: Figure) -> bool:
+        """Whether a clause that turns (但, 却) opens after the last word of a goal before an
+        article's figure in its sentence."""
+        before = self.ctx.norm[sent.start : fig.start]
+        last = max((before.rfind(w) for w in self.rules.article_targets), default=-1)
+        return last >= 0 and self._turned(before, last)
+
+    def _turned(self, before: str, at: int) -> bool:
+        """Whether a clause of ``before`` after offset ``at`` opens with a turn (但, 却)."""
+        for m in CLAUSE_BREAK.finditer(before, at):
+            j = m.end()
+            while j < len(before) and before[j] in _OPENING_MARKS:
+                j += 1
+            if self.rules.contrasts.match(before, j):
+                return True
+        return False
 
     @staticmethod
     def _share_of_those(scope: str) -> bool:

@@ -102,6 +102,7 @@ class LinkRules:
     ratio_marks: tuple[str, ...]
     goal_after: tuple[str, ...]
     later_phases: tuple[str, ...]
+    contrasts: re.Pattern[str]  # a clause that turns from the one before (但, 却)
     any_later_phase: re.Pattern[str]  # finds a word of ``later_phases``
     after_modals: tuple[str, ...]
     not_right_before: tuple[str, ...]
@@ -321,6 +322,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         ratio_marks=tuple(raw["ratio_marks"]),
         goal_after=tuple(raw["goal_after"]),
         later_phases=tuple(raw["later_phases"]),
+        contrasts=re.compile(raw["contrasts"]),
         any_later_phase=re.compile(_either(raw["later_phases"])),
         after_modals=tuple(raw["after_modals"]),
         not_right_before=tuple(raw["not_right_before"]),
