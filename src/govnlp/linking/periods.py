@@ -33,18 +33,19 @@ _NAME_QUOTES = (("“", "”"), ("《", "》"))
 # time phrases only an article reads (日前, 10年前, 5年内, 建成后, 建厂以来)
 _ARTICLE_GROUPS = (
     "ahead", "after", "recent", "event", "ago", "now", "day", "then", "md", "same", "before",
-    "lunar",
+    "lunar", "season", "near",
 )
 # the months and days an article's date of no year writes (8月26日, 截至7月19日, 3月至5月)
 _MONTH_DAY = re.compile(r"([0-9]{1,2})月(?:([0-9]{1,2})日)?")
 _DAY = re.compile(r"(?<![0-9月])([0-9]{1,2})日")
-# the day a piece of news tells, with no year written (8月26日, 昨日)
-_TOLD_DAY = re.compile(r"^[^年]*[0-9]{1,2}日|^(?:昨日|昨天|今日|今天)$")
+# the day (or week) a piece of news tells, with no year written (8月26日, 昨日, 本周)
+_TOLD_DAY = re.compile(r"^[^年]*[0-9]{1,2}日|^(?:昨日|昨天|今日|今天|本周|这周)$")
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 _ZODIAC = "鼠牛虎兔龙蛇马羊猴鸡狗猪"
 _TO_DAY = ("截至", "截止", "到", "至")  # 截至7月19日: from the start of its year
 _WRITTEN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2}) ?年")  # 1994年: a year written out
+_NEXT_YEAR = ("次年", "翌年")  # the year after the one last said
 _THEN_REACH = 2000  # how far back 当时 looks for the year it means
 
 Groups = Mapping[str, str | None]
@@ -190,15 +191,16 @@ class Periods:
     def _then(self, period: Period, at: int, said: Period | None) -> Period:
         """An article's 当时 or 当年 before ``at``: the year of the time phrase ``said`` earlier in
         its sentence, else the year last written before it (1994年青岛海信…。…当时投入流动资金
-        1500万元 → 1994); of no one year where none is."""
+        1500万元 → 1994), the year after it for 次年; of no one year where none is."""
+        later = 1 if period.period in _NEXT_YEAR else 0  # 次年: the year after it
         if said is not None and said.year is not None:
-            return Period(period.period, said.year, *year_span(said.year))
+            return Period(period.period, said.year + later, *year_span(said.year + later))
         norm = self.ctx.norm
         written = list(_WRITTEN_YEAR.finditer(norm, max(0, at - _THEN_REACH), at))
         if not written:
             self._open.add(period.period or "")
             return period
-        year = int(written[-1].group(1))
+        year = int(written[-1].group(1)) + later
         return Period(period.period, year, *year_span(year))
 
     def _present_from(self, index: int) -> int:
@@ -565,7 +567,10 @@ class Periods:
         if g.get("lunar"):
             lunar = self._lunar_year(g)
             return None if lunar is None else Period(text, lunar, *year_span(lunar))
-        if g.get("md") or g.get("same"):
+        if g.get("season") and now is not None:
+            year = now + {"今": 0, "去": -1, "明": 1}[g["season"] or "今"]
+            return Period(text, year, *year_span(year))
+        if g.get("md") or g.get("same") or g.get("near"):
             return Period(period=text)  # of the year its paragraph speaks of (:meth:`_in_year_of`)
         if not (g.get("now") or g.get("day") or g.get("ago")):
             self._open.add(text)
