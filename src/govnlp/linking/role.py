@@ -84,10 +84,10 @@ class Roles:
         section = frame.role or self.sections.get(sent.block)
         if not self.doc.kind and self._threshold(sent, fig):
             return None  # 规定…控制在2.0升以下, 造价在200万元以下的工程: a rule's threshold
-        if self.doc.kind != REPORT and self._past(period):
-            return Role.ACTUAL  # 去年5700吨, 2025年…预计实现营收 (an article of 2026): done
         if not self.doc.kind and self._conditional(sent, fig):
             return None  # 如果按照2%亏损…计算，4级皮棉生产成本为19738元: hypothetical
+        if self.doc.kind != REPORT and self._past(period):
+            return Role.ACTUAL  # 去年5700吨, 2025年…预计实现营收 (an article of 2026): done
         if not self.doc.kind and self._ahead(period):
             return Role.TARGET  # 到2015年…人均能耗下降15% (an article of 2011): to come
         if not self.doc.kind and self._to_come(sent, fig, period):
