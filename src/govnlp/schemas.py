@@ -126,6 +126,8 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "building_verbs": "list[str]",
         "capacity_words": "list[str]",
         "condition_openings": "list[str]",
+        "condition_clause_ends": "list[str]",
+        "condition_consequences": "list[str]",
         "breakers": "list[str]",
         "not_subject": "list[str]",
         "modals": "list[str]",

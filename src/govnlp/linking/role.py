@@ -18,6 +18,7 @@ _NOUN_CLASSES = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "ng"))  # 将|青
 _OPENING_MARKS = " \u3000“\"（("  # before the first word of a clause
 _CONTEXT = 4  # the characters either side of a word that Context.is_word reads
 _NEVER = 1 << 62
+_CONSEQUENCE_REACH = 3  # 则 this close after a figure follows its case (达到500万则设…)
 
 
 def _same_figure(rec: Record) -> tuple[object, ...]:
@@ -117,7 +118,7 @@ class Roles:
         cut at the figure), but the sentence is searched once: a candidate that ends well
         before the figure reads the same cut or not, so only those near it are read again."""
         near, settled = self._conditions(sent)
-        if settled <= fig.start:
+        if settled <= fig.start or self._case_stated(sent, fig):
             return True
         for k in range(bisect.bisect_left(near, (fig.start - self._condition_reach,)), len(near)):
             at, words = near[k]
@@ -126,6 +127,23 @@ class Roles:
             if self._condition_at(sent.start, fig.start, at, words):
                 return True
         return False
+
+    def _case_stated(self, sent: Sentence, fig: Figure) -> bool:
+        """Whether the figure is of a case a rule states: the clause right before its own ends
+        with 的 (获得“鲁班奖”的，加3分), or 则 follows it closely (达到500万则设…, not 海拔800米以上
+        高山的铁观音则因为…)."""
+        r = self.rules
+        norm = self.ctx.norm
+        breaks = list(CLAUSE_BREAK.finditer(norm, sent.start, fig.start))
+        if breaks and norm[breaks[-1].start() - 1 : breaks[-1].start()] in r.condition_clause_ends:
+            previous = breaks[-2].end() if len(breaks) > 1 else sent.start
+            if not any(ch.isdigit() for ch in norm[previous : breaks[-1].start()]):
+                return True
+        after = norm[fig.end : min(sent.end, fig.end + _CONSEQUENCE_REACH)]
+        return any(
+            (i := after.find(w)) >= 0 and self.ctx.is_word(after, i, w)
+            for w in r.condition_consequences
+        )
 
     def _threshold(self, sent: Sentence, fig: Figure) -> bool:
         """Whether an article's figure is a threshold quoted from a rule: a limit after the

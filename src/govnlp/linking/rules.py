@@ -56,6 +56,8 @@ class LinkRules:
     any_building_verb: re.Pattern[str]  # finds a word of ``building_verbs``
     capacity_words: tuple[str, ...]
     condition_openings: tuple[str, ...]
+    condition_clause_ends: tuple[str, ...]
+    condition_consequences: tuple[str, ...]
     breakers: frozenset[str]
     not_subject: frozenset[str]
     modals: frozenset[str]
@@ -276,6 +278,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         any_building_verb=re.compile(_either(raw["building_verbs"])),
         capacity_words=tuple(raw["capacity_words"]),
         condition_openings=tuple(raw["condition_openings"]),
+        condition_clause_ends=tuple(raw["condition_clause_ends"]),
+        condition_consequences=tuple(raw["condition_consequences"]),
         breakers=frozenset(raw["breakers"]),
         not_subject=frozenset(raw["not_subject"]),
         modals=frozenset(raw["modals"]),
