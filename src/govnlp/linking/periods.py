@@ -20,7 +20,7 @@ _DIGIT = re.compile("[0-9]")
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _RELATIVE = {"今年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2}
 _PRIOR_YEAR = ("上年", "到上年")  # the year before the one spoken of (an article's 上年, not 去年)
-_TO_DATE = ("到目前为止", "截至目前", "截止目前", "目前", "至今", "迄今")
+_TO_DATE = ("到目前为止", "截至目前", "截止目前", "目前", "至今", "迄今", "现时")
 _NOT_AVERAGE = "上去今全当本"  # 比上年均增长: 上年 + 均
 # a figure right after a comparison base dates by it (比2000年的3.81万辆), not a multiple of it
 _BASE_FIGURE = re.compile(r"的?(?=[0-9.]+(?![0-9.]|倍))")
@@ -449,7 +449,9 @@ class Periods:
             return None  # 发现在
         if self._quoted(m.start(), end):
             return None  # “中国2010年度十大地质找矿成果奖”: a name
-        if norm.endswith(rules.base_marks, max(0, m.start() - 3), m.start()):
+        if norm.endswith(rules.base_marks, max(0, m.start() - 3), m.start()) and not (
+            m.group() in _TO_DATE and self._said_now(m)
+        ):
             if norm.endswith(rules.ratio_marks, max(0, m.start() - 3), m.start()):
                 return None
             figure = _BASE_FIGURE.match(norm, m.end())
@@ -483,6 +485,18 @@ class Periods:
             return end
         found = [i for w in self.rules.before_changes if (i := norm.find(w, at, end)) >= 0]
         return min(found, default=end)
+
+    def _said_now(self, m: re.Match[str]) -> bool:
+        """Whether an article's phrase of now (现时, 目前) after 是 or 相当于 says when, not a
+        ratio's base: no 的 or number follows it (广州是现时华南地区…最高的城市, not 是目前的2
+        倍)."""
+        norm = self.ctx.norm
+        if self.doc.kind or not norm.endswith(
+            self.rules.ratio_marks, max(0, m.start() - 3), m.start()
+        ):
+            return False  # (a report's 是迄今…最大: a superlative's scope, no time of its part)
+        follow = norm[m.end() : m.end() + 1]
+        return bool(follow) and follow != "的" and not follow.isdigit()
 
     def _compared_until(self, at: int, end: int) -> int | None:
         """Where a comparison whose base is dated by a time phrase ending at ``at`` closes
