@@ -76,8 +76,9 @@ class _PhraseIndex:
 def _stages(found: list[tuple[int, str, Period, int]]) -> bool:
     """Whether a sentence ends a list of stages of a year, each dating its own figure (开工率一季度
     达到30%、二季度达到60%、三季度85%以上): they do not carry on to the next sentences."""
-    quarters = [bool(_QUARTER.search(text)) for _, text, _, _ in found]
-    return sum(quarters) >= 2 and quarters[-1]  # (…三季度累计增长6.6%，全年增长6.7%: 全年)
+    quarters = [_QUARTER.search(text) for _, text, _, _ in found]
+    named = {q.group(1) for q in quarters if q}  # (今年第二季度…即认为第二季度…: one quarter)
+    return len(named) >= 2 and quarters[-1] is not None  # (…三季度…，全年增长6.7%: 全年)
 
 
 def year_span(year: int) -> tuple[dt.date, dt.date]:
@@ -167,6 +168,13 @@ class Periods:
         if chosen is None:
             carried = paragraph.period or self._unwritten(frame)
             return self._averaged(at, self._reached(at, carried, frame), frame)
+        told = paragraph.period
+        if (
+            not self.doc.kind and told and told.period and chosen.period
+            and chosen.year is None and chosen.period_start is None
+            and len(told.period) > len(chosen.period) and told.period.endswith(chosen.period)
+        ):  # fmt: skip
+            chosen = replace(told, at=chosen.at)  # 今年第二季度…。即认为第二季度…: the same time
         if chosen.year is None and chosen.period_start is None and chosen.period not in self._open:
             year = (dated or paragraph.period or NO_PERIOD).year or frame.year or self.now
             chosen = self._in_year_of(chosen, year)
