@@ -45,6 +45,8 @@ _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 _ZODIAC = "鼠牛虎兔龙蛇马羊猴鸡狗猪"
 _TO_DAY = ("截至", "截止", "到", "至")  # 截至7月19日: from the start of its year
 _WRITTEN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2}) ?年")  # 1994年: a year written out
+_JOINS = ("、", "和", "及")  # between the items of a list
+_RESPECTIVELY = "分别"  # its figures follow the list's items in order
 _NEXT_YEAR = ("次年", "翌年")  # the year after the one last said
 _THEN_REACH = 2000  # how far back 当时 looks for the year it means
 
@@ -159,6 +161,8 @@ class Periods:
         ix = self._phrase_index(index, found)
         j = bisect.bisect_left(ix.starts, at)  # the phrases that start before the figure
         chosen, base, dated = self._before(ix, found, j, at)
+        if chosen is not None and not base and not self.doc.kind:
+            chosen = self._respective(found, j, at) or chosen
         if chosen is None:
             chosen = self._after(found, j, at)
         if chosen is None:
@@ -245,6 +249,27 @@ class Periods:
             return None, False, None
         dated = -1 if self.doc.kind else ix.dated[last]
         return found[last][2], found[last][3] >= 0, found[dated][2] if dated >= 0 else None
+
+    def _respective(
+        self, found: list[tuple[int, str, Period, int]], j: int, at: int
+    ) -> Period | None:
+        """The time phrase of a list (今年3月、4月、5月) whose figures follow 分别 in the same
+        order (产量分别为59373辆、33365辆、28314辆): the one of the figure at ``at`` (``j``: how
+        many phrases start before it), else None."""
+        norm = self.ctx.norm
+        k = j - 1
+        if k < 1 or found[k][3] >= 0:
+            return None
+        items = [found[k][2]]
+        while k > 0 and found[k - 1][3] < 0 and norm[found[k - 1][2].at : found[k][0]] in _JOINS:
+            k -= 1
+            items.insert(0, found[k][2])
+        tail = norm[items[-1].at : at]
+        i = tail.find(_RESPECTIVELY)
+        if len(items) < 2 or i < 0:
+            return None
+        n = sum(tail.count(c, i) for c in _JOINS)
+        return items[n] if n < len(items) else None
 
     def _after(self, found: list[tuple[int, str, Period, int]], j: int, at: int) -> Period | None:
         """The first time phrase after the figure at ``at`` (``found[j:]``) that dates it and is
