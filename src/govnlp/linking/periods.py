@@ -45,6 +45,8 @@ _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 _ZODIAC = "鼠牛虎兔龙蛇马羊猴鸡狗猪"
 _TO_DAY = ("截至", "截止", "到", "至")  # 截至7月19日: from the start of its year
 _WRITTEN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2}) ?年")  # 1994年: a year written out
+_FROM_MARKS = ("从", "自")  # 从7月9日开始, 自当年起: from a time on
+_FROM_ENDS = ("开始", "起")
 _JOINS = ("、", "和", "及")  # between the items of a list
 _RESPECTIVELY = "分别"  # its figures follow the list's items in order
 _NEXT_YEAR = ("次年", "翌年")  # the year after the one last said
@@ -440,9 +442,29 @@ class Periods:
             if period is not None:
                 if out and out[-1][3] > m.start():  # the base is dated by the nearer phrase
                     out[-1] = (*out[-1][:3], -1)
-                out.append((m.start(), m.group(), replace(period, at=m.end()), until))
+                period = self._from_on(m, period)
+                out.append((m.start(), m.group(), period, until))
         state.periods = out
         return out
+
+    def _from_on(self, m: re.Match[str], period: Period) -> Period:
+        """``period`` of the phrase ``m``, ending where it does; in an article, with the words
+        around it that say from when on (从7月9日开始, 自当年起, 当月起), up to now."""
+        norm = self.ctx.norm
+        start, end = m.start(), m.end()
+        ending = next((w for w in _FROM_ENDS if norm.startswith(w, end)), "")
+        if self.doc.kind or not ending:
+            return replace(period, at=end)
+        start -= norm[start - 1 : start] in _FROM_MARKS
+        text = norm[start : end + len(ending)]
+        if period.period in self._open:
+            self._open.add(text)  # (从近年来开始: still of no one year)
+        if period.year is not None and self.now is not None:
+            # from a time on to now, as …以来: of now from last year on (从去年开始), else over
+            # years of no one year (从2009年起, 从4年前开始)
+            year = self.now if period.year >= self.now - 1 else None
+            return Period(text, year, period.period_start, self.today, end + len(ending))
+        return replace(period, period=text, at=end + len(ending))
 
     def _coordinated(self, until: int, at: int) -> bool:
         """Whether a time phrase at ``at`` is joined (和, 及, 、) to a base that dates the figure
