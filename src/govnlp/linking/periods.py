@@ -11,7 +11,14 @@ from dataclasses import dataclass, replace
 
 from govnlp.figures.numerals import parse_number
 from govnlp.linking.doctime import NO_FRAME, REPORT, DocumentTime, Frame
-from govnlp.linking.state import NO_PERIOD, Context, ParagraphState, Period, SentenceState
+from govnlp.linking.state import (
+    NO_PERIOD,
+    REACH,
+    Context,
+    ParagraphState,
+    Period,
+    SentenceState,
+)
 from govnlp.records import Role
 from govnlp.text.segment import CLAUSE_BREAK
 
@@ -48,6 +55,7 @@ _WRITTEN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2}) ?年")  # 1994年: a 
 _FROM_MARKS = ("从", "自")  # 从7月9日开始, 自当年起: from a time on
 _FROM_ENDS = ("开始", "起")
 _JOINS = ("、", "和", "及")  # between the items of a list
+_MAX_LIST = 12  # the most time phrases of a list read for 分别
 _RESPECTIVELY = "分别"  # its figures follow the list's items in order
 _NEXT_YEAR = ("次年", "翌年")  # the year after the one last said
 _THEN_REACH = 2000  # how far back 当时 looks for the year it means
@@ -263,7 +271,12 @@ class Periods:
         if k < 1 or found[k][3] >= 0:
             return None
         items = [found[k][2]]
-        while k > 0 and found[k - 1][3] < 0 and norm[found[k - 1][2].at : found[k][0]] in _JOINS:
+        if at - items[0].at > REACH:
+            return None  # (a sentence of a thousand figures after one list: linear)
+        while (
+            k > 0 and len(items) < _MAX_LIST and found[k - 1][3] < 0
+            and norm[found[k - 1][2].at : found[k][0]] in _JOINS
+        ):  # fmt: skip
             k -= 1
             items.insert(0, found[k][2])
         tail = norm[items[-1].at : at]

@@ -134,9 +134,10 @@ class Roles:
         高山的铁观音则因为…)."""
         r = self.rules
         norm = self.ctx.norm
-        breaks = list(CLAUSE_BREAK.finditer(norm, sent.start, fig.start))
+        lo = max(sent.start, fig.start - REACH)  # (a sentence of a thousand figures: linear)
+        breaks = list(CLAUSE_BREAK.finditer(norm, lo, fig.start))
         if breaks and norm[breaks[-1].start() - 1 : breaks[-1].start()] in r.condition_clause_ends:
-            previous = breaks[-2].end() if len(breaks) > 1 else sent.start
+            previous = breaks[-2].end() if len(breaks) > 1 else lo
             if not any(ch.isdigit() for ch in norm[previous : breaks[-1].start()]):
                 return True
         after = norm[fig.end : min(sent.end, fig.end + _CONSEQUENCE_REACH)]
@@ -360,7 +361,7 @@ class Roles:
     def _goal_turned(self, sent: Sentence, fig: Figure) -> bool:
         """Whether a clause that turns (但, 却) opens after the last word of a goal before an
         article's figure in its sentence."""
-        before = self.ctx.norm[sent.start : fig.start]
+        before = self.ctx.norm[max(sent.start, fig.start - REACH) : fig.start]
         last = max((before.rfind(w) for w in self.rules.article_targets), default=-1)
         return last >= 0 and self._turned(before, last)
 
