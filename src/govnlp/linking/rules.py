@@ -56,6 +56,8 @@ class LinkRules:
     any_building_verb: re.Pattern[str]  # finds a word of ``building_verbs``
     capacity_words: tuple[str, ...]
     condition_openings: tuple[str, ...]
+    condition_clause_ends: tuple[str, ...]
+    condition_consequences: tuple[str, ...]
     breakers: frozenset[str]
     not_subject: frozenset[str]
     conjunctions: frozenset[str]  # 因为, 但, 而: open a clause, never a name
@@ -114,6 +116,7 @@ class LinkRules:
     thing_measures: frozenset[str]
     announcing_verbs: frozenset[str]
     later_phases: tuple[str, ...]
+    contrasts: re.Pattern[str]  # a clause that turns from the one before (但, 却)
     any_later_phase: re.Pattern[str]  # finds a word of ``later_phases``
     after_modals: tuple[str, ...]
     not_right_before: tuple[str, ...]
@@ -122,6 +125,8 @@ class LinkRules:
     event_marks: tuple[str, ...]
     event_verbs: re.Pattern[str]
     present_events: tuple[str, ...]
+    before_changes: tuple[str, ...]
+    before_done: tuple[str, ...]
     base_frame_marks: tuple[str, ...]
     base_frame_ends: tuple[str, ...]
     actuals: tuple[str, ...]
@@ -285,6 +290,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         any_building_verb=re.compile(_either(raw["building_verbs"])),
         capacity_words=tuple(raw["capacity_words"]),
         condition_openings=tuple(raw["condition_openings"]),
+        condition_clause_ends=tuple(raw["condition_clause_ends"]),
+        condition_consequences=tuple(raw["condition_consequences"]),
         breakers=frozenset(raw["breakers"]),
         not_subject=frozenset(raw["not_subject"]),
         conjunctions=frozenset(raw["conjunctions"]),
@@ -345,6 +352,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         thing_measures=frozenset(raw["thing_measures"]),
         announcing_verbs=frozenset(raw["announcing_verbs"]),
         later_phases=tuple(raw["later_phases"]),
+        contrasts=re.compile(raw["contrasts"]),
         any_later_phase=re.compile(_either(raw["later_phases"])),
         after_modals=tuple(raw["after_modals"]),
         not_right_before=tuple(raw["not_right_before"]),
@@ -353,6 +361,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         event_marks=tuple(raw["event_marks"]),
         event_verbs=re.compile(raw["event_verbs"]),
         present_events=tuple(raw["present_events"]),
+        before_changes=tuple(raw["before_changes"]),
+        before_done=tuple(raw["before_done"]),
         base_frame_marks=tuple(raw["base_frame_marks"]),
         base_frame_ends=tuple(raw["base_frame_ends"]),
         actuals=tuple(raw["actuals"]),
