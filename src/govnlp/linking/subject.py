@@ -231,8 +231,8 @@ class Subjects(Counts):
         listed = joined.startswith(LISTED) and not metric
         if counted and not metric and last[2] and left.rstrip().endswith(LISTED):
             listed = True  # 新增100户A和10户B: the next item of the list
-        if listed and counted:
-            metric = last[2]  # 新增A353家、B48家: the verb heads the whole list
+        if listed and counted and not subject.endswith(self.rules.measure_ends):
+            metric = last[2]  # 新增A353家、B48家: the verb heads the whole list (not 鲜草产量)
         if listed and subject and last[1]:
             subject = self._restore_elided(subject, last[1])  # 国家级…企业2家、省级8家
         return subject, metric
@@ -383,7 +383,19 @@ class Subjects(Counts):
         last = names[-1] if len(names) >= 2 and len(names[-1]) > 4 else ""
         if last and len(self.ctx.words(last)[0]) != 3:  # 城镇、农村|常住居民人均可支配收入
             names = [n + last[2:] if len(n) <= 2 else n for n in names]  # (not 壳牌和卡塔尔…)
-        return names
+        return self._shared_measure(names)
+
+    def _shared_measure(self, names: list[str]) -> list[str]:
+        """In a work report or bulletin, the statistical measure that ends the last name of a
+        list given to each name before it (甘蔗、蔬菜、水果产量分别达到 → 甘蔗产量, 蔬菜产量)."""
+        if len(names) < 2 or not self.ctx.statistical:
+            return names
+        measure = ending(names[-1], self.rules.statistical_measures)
+        if not measure or len(names[-1]) == len(measure) or any(
+            n.endswith(self.rules.measure_ends) for n in names[:-1]
+        ):
+            return names
+        return [n + measure for n in names[:-1]] + names[-1:]
 
     def _since(self, sent: Sentence, at: int, end: int) -> str:
         norm = self.ctx.norm
