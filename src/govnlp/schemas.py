@@ -103,6 +103,8 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "bare_references": "list[str]",
         "pair_references": "dict[list[str]]",
         "reach_verbs": "list[str]",
+        "stock_verbs": "list[str]",
+        "work_words": "list[str]",
         "topic_pronouns": "list[str]",
         "prices": "list[str]",
         "statistical_measures": "list[str]",
