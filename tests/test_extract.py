@@ -108,13 +108,27 @@ def test_dev5_gold_scores() -> None:
     """Fifth development gold (tests/dev5, 24 paragraphs drawn at random from 18 reports and
     bulletins). Measured before any rule was made on it: F1 0.988, county 0.992, subject 0.918,
     metric 0.868, period 0.930, role 1.000. After the rules of the same round: subject 0.946,
-    metric 0.899."""
+    metric 0.899; metric 0.922 after the rules of dev6's round (livestock, 产量, verbs)."""
     scores = _gold_scores("dev5")
     assert scores.prf()[2] >= 0.98
     assert scores.share("county") >= 0.98
     assert scores.share("subject") >= 0.93
-    assert scores.share("metric") >= 0.88
+    assert scores.share("metric") >= 0.91
     assert scores.share("period") >= 0.92
+    assert scores.share("role") >= 0.99
+
+
+def test_dev6_gold_scores() -> None:
+    """Sixth development gold (tests/dev6, 24 paragraphs drawn at random from 17 reports and
+    bulletins, annotated blind). Measured before any rule was made on it: F1 0.994, county
+    1.000, subject 0.906, metric 0.832, period 0.922, role 1.000. After the rules of the same
+    round: subject 0.910, metric 0.879."""
+    scores = _gold_scores("dev6")
+    assert scores.prf()[2] >= 0.98
+    assert scores.share("county") >= 0.99
+    assert scores.share("subject") >= 0.90
+    assert scores.share("metric") >= 0.86
+    assert scores.share("period") >= 0.90
     assert scores.share("role") >= 0.99
 
 

@@ -519,6 +519,9 @@ class Counts(Measures):
         示范线建设, 7个“空心村”治理), so that the verb before the figure only leads it."""
         if len(right) >= 24 or not right.startswith(noun):
             return False  # the clause's end is not in sight
+        named = self.ctx.words(noun)
+        if len(named) > 1 and named[-1] in self.rules.work_words:
+            return True  # 17个领域碳达峰工作, 30个产业集群大气污染综合治理: the work in the noun
         words = self.ctx.words(right)
         last = words[-1] if len(words) > 1 else ""
         return (

@@ -581,8 +581,10 @@ class Phrases:
         """Whether ``phrase`` ends with the name of a statistical indicator or a domain term
         (粮食产量, 农业增加值), which a measure inside it does not split."""
         r = self.rules
-        if phrase.endswith(r.statistical_measures) and self.ctx.statistical:
-            return True
+        if self.ctx.statistical and any(
+            phrase.endswith(m) and len(phrase) > len(m) for m in r.statistical_measures
+        ):
+            return True  # 水果总产量, 油料产量 (产量 alone names nothing)
         measure = ending(phrase, r.entity_measures) or ending(phrase, r.article_measures)
         sector = phrase[: -len(measure)] if measure else ""
         if sector.endswith(r.sector_ends) and not (

@@ -27,6 +27,7 @@ class LinkRules:
     bare_references: frozenset[str]  # 项目, 工程: alone, the project named before
     pair_references: dict[str, str]  # 后者 → latter, 双方 → both: names given as a pair
     reach_verbs: tuple[str, ...]  # 提供, 遍布: their counted object is no topic of later clauses
+    stock_verbs: tuple[str, ...]  # 出栏, 存栏: livestock sold or held, the animal's measures
     topic_pronouns: tuple[str, ...]  # 它: a clause opening with one speaks of the topic
     prices: frozenset[str]
     topic_measures: tuple[str, ...]
@@ -112,7 +113,7 @@ class LinkRules:
     progress_measures: tuple[str, ...]
     measure_verbs: tuple[str, ...]
     share_base_openers: tuple[str, ...]
-    work_words: tuple[str, ...]
+    work_words: tuple[str, ...]  # 工作, 建设, 治理: the work a leading verb leads, longest first
     thing_measures: frozenset[str]
     announcing_verbs: frozenset[str]
     later_phases: tuple[str, ...]
@@ -270,6 +271,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         bare_references=frozenset(raw["bare_references"]),
         pair_references={w: k for k, ws in raw["pair_references"].items() for w in ws},
         reach_verbs=tuple(raw["reach_verbs"]),
+        stock_verbs=_longest(raw["stock_verbs"]),
         topic_pronouns=tuple(raw["topic_pronouns"]),
         prices=frozenset(raw["prices"]),
         topic_measures=_longest(raw["topic_measures"]),

@@ -57,7 +57,7 @@ _SHARED_RATES = re.compile(
 _FUNCTION_CLASSES = ("c", "d", "t", "f")  # 而, 但, 之前: no part of a name
 _LOCATIVE_ENDS = tuple("内中里上下外")  # 五台车内: a place where, not a thing
 _RATE_WORD = 4  # the longest rate named by its word alone (代缴率, 满意率, 投资完成率 is not)
-_LIST_MARKS = re.compile(f"[{''.join(LISTED)}]")  # between the items of a list: 、和及
+_LIST_MARKS = re.compile(r"、|和|(?<!普)及")  # between the items of a list (not 普及率)
 _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
 # figures joined by 、 alone that end a clause: 318万亩、16.5亿斤以上
 _FIGURE_RUN = re.compile(r"(?:[0-9.]+[^、，,；;。0-9]{0,6}、)+[0-9.]+[^、，,；;。0-9]{0,6}$")
@@ -334,8 +334,10 @@ class Subjects(Counts):
         listed = joined.startswith(LISTED) and not metric
         if counted and not metric and last[2] and left.rstrip().endswith(LISTED):
             listed = True  # 新增100户A和10户B: the next item of the list
-        if listed and counted and last_kind != Kind.PERCENT.value:
-            metric = last[2]  # 新增A353家、B48家: the verb heads the list (not 完成80%、…1000家)
+        if listed and counted and last_kind != Kind.PERCENT.value and (
+            not subject.endswith(self.rules.measure_ends)
+        ):  # 新增A353家、B48家: the verb heads the whole list (not 完成80%、…1000家, not 鲜草产量)
+            metric = last[2]
         if listed and subject and last[1]:
             subject = self._restore_elided(subject, last[1])  # 国家级…企业2家、省级8家
         return subject, metric
@@ -485,14 +487,36 @@ class Subjects(Counts):
             tail = self.tail_phrase(pieces[-1][1:])  # 一、二、三产业增加值: 第一产业增加值 …
             if pieces[-1][:1] in _CN_ORDINALS and tail:
                 pieces = ["第" + x + tail for x in [*pieces[:-1], pieces[-1][0]]]
-        names = [n for n in (self.tail_phrase(x) for x in pieces) if n]
+        names = [n for n in (self._listed_name(x) for x in pieces) if n]
         if len(names) == 1 and names[0].startswith("城乡"):  # 城乡居民收入分别增长6%、7%
             rest = names[0][2:]
             names = ["城镇" + rest, "农村" + rest]
         last = names[-1] if len(names) >= 2 and len(names[-1]) > 4 else ""
         if last and len(self.ctx.words(last)[0]) != 3:  # 城镇、农村|常住居民人均可支配收入
             names = [n + last[2:] if len(n) <= 2 else n for n in names]  # (not 壳牌和卡塔尔…)
-        return names
+        return self._shared_measure(names)
+
+    def _listed_name(self, piece: str) -> str:
+        """The name a piece of a list gives: its last noun phrase, or the whole piece where a
+        verb inside a rate's name cut that phrase to one character (美丽海湾建成|率)."""
+        name = self.tail_phrase(piece)
+        if len(name) == 1 and len(piece) > 3 and piece.endswith("率") and (
+            self.nominal(piece) and not re.search(r"[0-9，,。；;：:]", piece)
+        ):
+            return piece
+        return name
+
+    def _shared_measure(self, names: list[str]) -> list[str]:
+        """In a work report or bulletin, the statistical measure that ends the last name of a
+        list given to each name before it (甘蔗、蔬菜、水果产量分别达到 → 甘蔗产量, 蔬菜产量)."""
+        if len(names) < 2 or not self.ctx.statistical:
+            return names
+        measure = ending(names[-1], self.rules.statistical_measures)
+        if not measure or len(names[-1]) == len(measure) or any(
+            n.endswith(self.rules.measure_ends) for n in names[:-1]
+        ):
+            return names
+        return [n + measure for n in names[:-1]] + names[-1:]
 
     def _measure_after(self, pair: Pair, left: str, right: str, fallback: str) -> Pair:
         """(subject, metric) of a figure whose measure is named after it and 的 (工业固定资产投资
@@ -737,6 +761,7 @@ class Subjects(Counts):
             if metric in (sentence.items or ()):
                 metric = ""  # 工业增加值和税收分别达到…: the last item's name is no measure
             metric = listed[1] or metric or self._verb_after_each(left)
+            metric = self._item_rate(listed[0], metric)
             return _without_end(listed[0], metric), metric  # 485个市级重大项目投资完成率分别达…
         if sentence.list_name and left.lstrip().startswith(_SHARED[:2]):
             return sentence.list_name, metric  # 城乡居民人均可支配收入分别完成x元、y元，均增长8.5%
@@ -744,6 +769,21 @@ class Subjects(Counts):
         if owner:
             return owner, rates  # 城乡居民养老保险参保率、代缴率、发放率均为100%
         return (self._shared(left, subject) if subject else subject), metric
+
+    def _item_rate(self, item: str, metric: str) -> str:
+        """The metric of a 分别 list's item that names a rate of its own: the rate for a rate of
+        an action on a thing handled (市民服务热线诉求解决率 → 解决率), else none (农村卫生厕所
+        普及率), never the rate of another item (普及率、…、生活污水治理率分别提高到)."""
+        if not item.endswith("率") or (metric and item.endswith(metric)):
+            return metric
+        if metric and not metric.endswith("率"):
+            return metric
+        if item.endswith((*self.rules.state_rates, *self.rules.indicator_rates)):
+            return ""
+        words = self.ctx.words(item)
+        rate = words[-1] if len(words[-1]) > 1 else "".join(words[-2:])
+        owner = item[: len(item) - len(rate)]
+        return rate if len(rate) >= 2 and owner.endswith(tuple(self.rules.rate_owners)) else ""
 
     def _shared_rates(self, left: str) -> Pair:
         """(owner, the rates) of a list of one owner's rates that one figure is given for
