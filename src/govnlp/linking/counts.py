@@ -44,6 +44,10 @@ _OWNER = re.compile(r"(?:局|厅|委|办|公司|集团|县|市|区|镇|乡|村|�
 # a figure that describes the noun after it: 1.2万元的租房补贴, 100多元/平方米的地板
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
 _COUNT_OPENING = re.compile(r"[0-9]+[多余]?[个项家座条所处批]")  # a count before the noun described
+# a verb and its object before 的 that describe the noun after a count (来自玉环的|参会企业)
+# a measure's level before 的 that describes the noun after a count (年销售额过千亿元的|商业集团)
+_MEASURED = re.compile(r"(?:过|超过?|达到?|在|逾|突破)[^，,。；;：:的“”（）()\s]{1,10}?(?=的)")
+_RELATIVE = re.compile(r"[^0-9，,。；;：:的“”（）()\s]{1,10}?(?=的)")
 
 
 def _opens_clause(rest: list[str]) -> bool:
@@ -515,6 +519,9 @@ class Counts(Measures):
         示范线建设, 7个“空心村”治理), so that the verb before the figure only leads it."""
         if len(right) >= 24 or not right.startswith(noun):
             return False  # the clause's end is not in sight
+        named = self.ctx.words(noun)
+        if len(named) > 1 and named[-1] in self.rules.work_words:
+            return True  # 17个领域碳达峰工作, 30个产业集群大气污染综合治理: the work in the noun
         words = self.ctx.words(right)
         last = words[-1] if len(words) > 1 else ""
         return (
@@ -527,7 +534,7 @@ class Counts(Measures):
         spent = ""
         if fig.kind is Kind.MONEY:
             spent = ending(left.rstrip().removesuffix("资金"), self.rules.spending)  # 投入资金
-        described = self._described(right, spent)
+        described = self._described(right, spent, of_count=fig.kind is Kind.COUNT)
         if not described and spent and not right.strip() and left.strip() == spent:
             following = _NEXT_CLAUSE.match(self.ctx.norm, fig.end)  # 投资4648万元，实施…项目
             described = self._purpose(following.group(1)) if following else ""
@@ -538,11 +545,13 @@ class Counts(Measures):
             return described, spent  # 投入资金20亿元实施…: the money is what is spent
         return described, pair[1] or spent or verb  # 生产1亿台以上的笔记本电脑 → 生产
 
-    def _described(self, right: str, spent: str) -> str:
+    def _described(self, right: str, spent: str, *, of_count: bool = False) -> str:
         """The noun a figure describes, written after it with 的 (每月1000元的子女托育券 →
         子女托育券, 投资6.8亿元建设的广东钢材交易中心) or, for an amount ``spent`` (投入,
-        投资), after the verb of its purpose (投入79亿元打造十大青年标志性项目); "" where none,
-        or where the noun is a base or a place in the text (在去年5700吨的基础上)."""
+        投资), after the verb of its purpose (投入79亿元打造十大青年标志性项目); for a count
+        (``of_count``), also after a verb and its object (7家来自玉环的参会企业); "" where none,
+        where the noun is a base or a place in the text (在去年5700吨的基础上), or a measure
+        after such a clause."""
         if spent not in self.rules.spending and "的" not in right[:13]:
             return ""  # no 的 after the figure or after a verb of at most 12 characters
         written = _DESCRIBES.match(right) is not None  # 的 right after the figure
@@ -557,6 +566,12 @@ class Counts(Measures):
         ) else ""  # fmt: skip  # 改扩建 (an abbreviation of verbs)
         if verb and right.startswith("的", len(verb)):
             right = right[len(verb) :]  # 建设的
+        elif of_count and len(verb) > 1 and not spent and verb not in self.rules.generic_verbs:
+            relative = _RELATIVE.match(right, len(verb))  # 7家来自玉环的参会企业 (not 托|位数的)
+            right = right[relative.end() :] if relative else right
+        elif of_count and not spent and (lead := self._measure_opening(words)):
+            relative = _MEASURED.match(right, lead)  # 3家年产值过亿元的企业
+            right = right[relative.end() :] if relative else right
         elif verb and spent in self.rules.spending and (
             verb not in self.rules.generic_verbs or verb in _PURPOSE_VERBS
         ):  # 投入79亿元打造…, 投入36亿元用于…
@@ -573,7 +588,17 @@ class Counts(Measures):
         if not noun or not rest.startswith(noun) or not self.nominal(noun):
             return ""
         after = rest[len(noun) :]
-        return "" if after[:1] in ("上", "中", "内", "里", "下") else noun
+        if after[:1] in ("上", "中", "内", "里", "下"):
+            return ""
+        noun = noun.removesuffix("之一")  # 2所具备接生资质的卫生院之一
+        measured = of_count and not written and self.is_measure(self.ctx.words(noun)[-1])
+        return "" if measured else noun  # (10个建设项目的总投资: a measure, no thing counted)
+
+    def _measure_opening(self, words: list[str]) -> int:
+        """The length of the measure that ``words`` open with (年产值, 年|销售收入), 0 if none."""
+        return next(
+            (len(m) for n in (1, 2) if self.is_measure(m := "".join(words[:n])) and m), 0
+        )
 
     def _purpose(self, clause: str) -> str:
         """The thing a clause opening with a verb works on (实施学校改扩建项目8个 → 学校改扩建

@@ -82,6 +82,8 @@ class Linker:
         period = self.periods.find(index, fig.start, self.sentence_state, paragraph)
         previous = self._sentence.get(index - 1) if index else None
         role = self.roles.find(fig, index, period, (sentence, paragraph, previous))
+        if role is Role.TARGET and not self.time.kind:
+            period = self.periods.of_goal(period, fig.start)
         if role is Role.ACTUAL and period == NO_PERIOD and not self.time.kind:
             period = Period(year=self.periods.article_year)  # what an article reports stands
         return Link(subject or None, metric or None, period.period, period.year,

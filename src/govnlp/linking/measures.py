@@ -13,8 +13,6 @@ from govnlp.records import Figure, Kind
 _REFERRED_YEARLY = re.compile("[该此](?:公司|企业|集团|项目|工程|基地|工厂)年$")  # 该公司年|产值
 _SHARE_STOP = re.compile(r"[0-9（(、和及与或]|以上|以下|左右|以内")
 _TIMES = re.compile(r"(?:分别)?(是[^是，,]{1,12}?)$")  # the base of a multiple: 是2005年(的)
-# the base a percent is a part of, written with 的 before it: 是去年总销量|的50%, 为计划|的1/4
-_PART_OF = re.compile(r"((?:是|(?<![成作认因行称以])为|相当于)[^是为，,；;。：:、0-9]{1,12}?)$")
 # the base of a change: 在去年5700吨的基础上增加22% (the subject stands before 在)
 _ON_BASE = re.compile(r"(?:在[^在，,；;]*?)?的?基础上$")
 # any base of comparison before a change (比国家零售指导价降低, 较上一轮采购价下降, 与…相比)
@@ -353,14 +351,11 @@ class Measures(Owners):
         return subject, predicate[: digit.start() if digit else 20][:20]
 
     def percent(
-        self, fig: Figure, paragraph: ParagraphState, left: str, carried: str, *, of: bool = False
+        self, fig: Figure, paragraph: ParagraphState, left: str, carried: str
     ) -> Pair:
-        """(subject, metric) of a percent or multiple after the words ``left`` (``of``: 的 was
-        written right before the figure)."""
+        """(subject, metric) of a percent or multiple after the words ``left``."""
         r = self.rules
         times = _TIMES.search(left) if fig.unit == "倍" else None
-        if not times and of and fig.unit == "%" and "占" not in left:
-            times = _PART_OF.search(left)  # 订单是去年总销量的50%, 已开工…为计划的1/4
         if times:  # 全社会固定资产投资是2005年的2.1倍 (its 的 already stripped)
             return self.tail_phrase(left[: times.start()]) or carried, times.group(1) + "的"
         share = re.search(r"([^占]*)占(?!有率)([^占]*?)的?$", left)  # (not 市场占有率)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from govnlp.linking.phrases import DIGIT, DIGIT_MARK_OR_QUOTE, PHASE, Pair, Phrases
+from govnlp.linking.phrases import DIGIT, DIGIT_MARK_OR_QUOTE, PHASE, Pair, Phrases, ending
 from govnlp.linking.state import REACH, Context, SentenceState
 from govnlp.records import Figure, Kind
 
@@ -178,6 +178,9 @@ class Owners(Phrases):
         """The pair with a subject that names no thing replaced by the one carried, and a
         measure alone given to what owns it; ``left``: the clause before the figure."""
         subject, metric = pair = self._trimmed(pair[0]), pair[1]
+        stock = self._stock(subject, metric, sentence.last)
+        if stock:
+            return stock  # 羊出栏12.94万头 → 羊 / 出栏, 增长2.4% → 羊 / 出栏增长
         if subject and (
             not self.nominal(subject)
             or (len(subject) == 1 and subject not in self.rules.one_char_nouns)
@@ -199,15 +202,18 @@ class Owners(Phrases):
             )  # 两家大理水泥企业拥有约300万吨熟料产能, …的企业集团，产业集中度达到80%以上
             if owner and (self._proper(owner) or self.is_entity(owner)):
                 return owner, subject
+        changed = fig.kind is Kind.PERCENT and metric in self.rules.directions
         if (
-            subject and fig.kind is not Kind.PERCENT
+            subject and (fig.kind is not Kind.PERCENT or changed)
             and subject != fallback and self.is_measure(subject)
             and not (metric and subject in self.rules.bare_measures)  # 节约资金: an object
         ):  # fmt: skip
-            owner = (
-                self._clause_owner(left, subject, fig.start)
-                or sentence.named or self.clause_subject() or fallback
-            )  # fmt: skip  # …，跌幅700元
+            owner = self._clause_owner(left, subject, fig.start) or sentence.named
+            if changed and owner:  # 博西的销售额同比增长了26%: the change of the owner's measure
+                return self._measure_of(owner, subject, "")[0], subject + metric
+            if changed:
+                return pair
+            owner = owner or self.clause_subject() or fallback  # …，跌幅700元
             if owner:  # (销售量达1200吨 alone: the measure is all that is named)
                 return self._measure_of(owner, subject, metric)
             return pair
@@ -245,6 +251,21 @@ class Owners(Phrases):
         if len(words) > 1 and words[-1] in ("中", "之中") and self.nominal("".join(words[:-1])):
             subject = "".join(words[:-1])
         return subject
+
+    def _stock(
+        self, subject: str, metric: str, last: tuple[int, str, str] | None
+    ) -> Pair | None:
+        """(the animal, the livestock verb and the change) of a subject that ends in a verb of
+        livestock sold or held (生猪出栏, 羊存栏) and a metric that is none or a change, or of a
+        change of the animal's count just before (生猪出栏42.7万头，比上年减少0.9%); else None."""
+        r = self.rules
+        if last and last[1] == subject and last[2] in r.stock_verbs and metric in r.directions:
+            return subject, last[2] + metric
+        verb = ending(subject, r.stock_verbs)
+        if not verb or len(subject) == len(verb) or (metric and metric not in r.directions):
+            return None
+        animal = subject[: -len(verb)]
+        return (animal, verb + metric) if self.nominal(animal) else None
 
     def _trailing_verb(self, subject: str, left: str, counted: bool) -> Pair:
         """(the doer, the verb) of a subject that ends in a verb done right before the figure

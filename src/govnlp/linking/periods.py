@@ -11,16 +11,23 @@ from dataclasses import dataclass, replace
 
 from govnlp.figures.numerals import parse_number
 from govnlp.linking.doctime import NO_FRAME, REPORT, DocumentTime, Frame
-from govnlp.linking.state import NO_PERIOD, Context, ParagraphState, Period, SentenceState
+from govnlp.linking.state import (
+    NO_PERIOD,
+    REACH,
+    Context,
+    ParagraphState,
+    Period,
+    SentenceState,
+)
 from govnlp.records import Role
 from govnlp.text.segment import CLAUSE_BREAK
 
 _QUARTER = re.compile("([一二三四])季度")
 _DIGIT = re.compile("[0-9]")
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_RELATIVE = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
+_RELATIVE = {"今年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2}
 _PRIOR_YEAR = ("上年", "到上年")  # the year before the one spoken of (an article's 上年, not 去年)
-_TO_DATE = ("截至目前", "截止目前", "目前", "至今", "迄今")
+_TO_DATE = ("到目前为止", "截至目前", "截止目前", "目前", "至今", "迄今", "现时")
 _NOT_AVERAGE = "上去今全当本"  # 比上年均增长: 上年 + 均
 # a figure right after a comparison base dates by it (比2000年的3.81万辆), not a multiple of it
 _BASE_FIGURE = re.compile(r"的?(?=[0-9.]+(?![0-9.]|倍))")
@@ -31,8 +38,26 @@ _LEVEL_FIGURE = re.compile(r"的(?=[0-9.]+(?![0-9.]|倍))")
 # 《唐县国土空间规划(2019-2035年)》)
 _NAME_QUOTES = (("“", "”"), ("《", "》"))
 # time phrases only an article reads (日前, 10年前, 5年内, 建成后, 建厂以来)
-_ARTICLE_GROUPS = ("ahead", "after", "recent", "event", "ago", "now", "day", "then")
+_ARTICLE_GROUPS = (
+    "ahead", "after", "recent", "event", "ago", "now", "day", "then", "md", "same", "before",
+    "lunar", "season", "near",
+)
+# the months and days an article's date of no year writes (8月26日, 截至7月19日, 3月至5月)
+_MONTH_DAY = re.compile(r"([0-9]{1,2})月(?:([0-9]{1,2})日)?")
+_DAY = re.compile(r"(?<![0-9月])([0-9]{1,2})日")
+# the day (or week) a piece of news tells, with no year written (8月26日, 昨日, 本周)
+_TOLD_DAY = re.compile(r"^[^年]*[0-9]{1,2}日|^(?:昨日|昨天|今日|今天|本周|这周)$")
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+_ZODIAC = "鼠牛虎兔龙蛇马羊猴鸡狗猪"
+_TO_DAY = ("截至", "截止", "到", "至")  # 截至7月19日: from the start of its year
 _WRITTEN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2}) ?年")  # 1994年: a year written out
+_FROM_MARKS = ("从", "自")  # 从7月9日开始, 自当年起: from a time on
+_FROM_ENDS = ("开始", "起")
+_JOINS = ("、", "和", "及")  # between the items of a list
+_MAX_LIST = 12  # the most time phrases of a list read for 分别
+_RESPECTIVELY = "分别"  # its figures follow the list's items in order
+_NEXT_YEAR = ("次年", "翌年")  # the year after the one last said
 _THEN_REACH = 2000  # how far back 当时 looks for the year it means
 
 Groups = Mapping[str, str | None]
@@ -63,8 +88,9 @@ class _PhraseIndex:
 def _stages(found: list[tuple[int, str, Period, int]]) -> bool:
     """Whether a sentence ends a list of stages of a year, each dating its own figure (开工率一季度
     达到30%、二季度达到60%、三季度85%以上): they do not carry on to the next sentences."""
-    quarters = [bool(_QUARTER.search(text)) for _, text, _, _ in found]
-    return sum(quarters) >= 2 and quarters[-1]  # (…三季度累计增长6.6%，全年增长6.7%: 全年)
+    quarters = [_QUARTER.search(text) for _, text, _, _ in found]
+    named = {q.group(1) for q in quarters if q}  # (今年第二季度…即认为第二季度…: one quarter)
+    return len(named) >= 2 and quarters[-1] is not None  # (…三季度…，全年增长6.7%: 全年)
 
 
 def year_span(year: int) -> tuple[dt.date, dt.date]:
@@ -90,6 +116,28 @@ def _quarter(year: int, q: int) -> tuple[dt.date, dt.date]:
 def _half(year: int, first: bool) -> tuple[dt.date, dt.date]:
     return (dt.date(year, 1, 1), month_end(year, 6)) if first else (dt.date(year, 7, 1),
                                                                       month_end(year, 12))
+
+
+def _month_days(
+    year: int, months: list[tuple[str, str]], days: list[str], to_day: bool
+) -> tuple[dt.date, dt.date]:
+    """The first and last day of the months and days an article writes without a year
+    (``months``: its month and day pairs, ``days``: a day after a month's day, 3月1日至15日);
+    ``to_day``: from the start of the year (截至7月19日)."""
+    (m1, d1), (m2, d2) = months[0], months[-1]
+    d2 = days[-1] if days and len(months) == 1 and d1 else d2
+    first_month, last_month = min(max(int(m1), 1), 12), min(max(int(m2), 1), 12)
+    last = month_end(year, last_month)
+    if d2:
+        last = last.replace(day=min(max(int(d2), 1), last.day))
+    first = dt.date(year, first_month, 1)
+    if d1:
+        first = first.replace(day=min(max(int(d1), 1), month_end(year, first_month).day))
+    if to_day:
+        first = dt.date(year, 1, 1)
+    if first > last:
+        first = last
+    return first, last
 
 
 class Periods:
@@ -123,6 +171,8 @@ class Periods:
         ix = self._phrase_index(index, found)
         j = bisect.bisect_left(ix.starts, at)  # the phrases that start before the figure
         chosen, base, dated = self._before(ix, found, j, at)
+        if chosen is not None and not base and not self.doc.kind:
+            chosen = self._respective(found, j, at) or chosen
         if chosen is None:
             chosen = self._after(found, j, at)
         if chosen is None:
@@ -132,6 +182,13 @@ class Periods:
         if chosen is None:
             carried = paragraph.period or self._unwritten(frame)
             return self._averaged(at, self._reached(at, carried, frame), frame)
+        told = paragraph.period
+        if (
+            not self.doc.kind and told and told.period and chosen.period
+            and chosen.year is None and chosen.period_start is None
+            and len(told.period) > len(chosen.period) and told.period.endswith(chosen.period)
+        ):  # fmt: skip
+            chosen = replace(told, at=chosen.at)  # 今年第二季度…。即认为第二季度…: the same time
         if chosen.year is None and chosen.period_start is None and chosen.period not in self._open:
             year = (dated or paragraph.period or NO_PERIOD).year or frame.year or self.now
             chosen = self._in_year_of(chosen, year)
@@ -142,18 +199,30 @@ class Periods:
             paragraph.period_from = sent.start
         return self._averaged(at, self._reached(at, chosen, frame), frame)
 
+    def of_goal(self, period: Period, at: int) -> Period:
+        """The time of an article's goal at ``at`` dated ``period``: none of the day the goal was
+        told on, in an earlier clause or sentence (8月26日，…宣布…，还有1条准备开始兴建的年产能约
+        100万吨的生产线: the day of the news, not of the goal), else ``period``."""
+        text = period.period or ""
+        if period.at < 0 or period.at > at or not _TOLD_DAY.search(text):
+            return period
+        if CLAUSE_BREAK.search(self.ctx.norm, period.at, at) is None:
+            return period  # 6月1日上调的15个省市, 于8月3日投资50亿元: of its own clause
+        return Period(text, at=period.at)
+
     def _then(self, period: Period, at: int, said: Period | None) -> Period:
         """An article's 当时 or 当年 before ``at``: the year of the time phrase ``said`` earlier in
         its sentence, else the year last written before it (1994年青岛海信…。…当时投入流动资金
-        1500万元 → 1994); of no one year where none is."""
+        1500万元 → 1994), the year after it for 次年; of no one year where none is."""
+        later = 1 if period.period in _NEXT_YEAR else 0  # 次年: the year after it
         if said is not None and said.year is not None:
-            return Period(period.period, said.year, *year_span(said.year))
+            return Period(period.period, said.year + later, *year_span(said.year + later))
         norm = self.ctx.norm
         written = list(_WRITTEN_YEAR.finditer(norm, max(0, at - _THEN_REACH), at))
         if not written:
             self._open.add(period.period or "")
             return period
-        year = int(written[-1].group(1))
+        year = int(written[-1].group(1)) + later
         return Period(period.period, year, *year_span(year))
 
     def _present_from(self, index: int) -> int:
@@ -190,6 +259,32 @@ class Periods:
             return None, False, None
         dated = -1 if self.doc.kind else ix.dated[last]
         return found[last][2], found[last][3] >= 0, found[dated][2] if dated >= 0 else None
+
+    def _respective(
+        self, found: list[tuple[int, str, Period, int]], j: int, at: int
+    ) -> Period | None:
+        """The time phrase of a list (今年3月、4月、5月) whose figures follow 分别 in the same
+        order (产量分别为59373辆、33365辆、28314辆): the one of the figure at ``at`` (``j``: how
+        many phrases start before it), else None."""
+        norm = self.ctx.norm
+        k = j - 1
+        if k < 1 or found[k][3] >= 0:
+            return None
+        items = [found[k][2]]
+        if at - items[0].at > REACH:
+            return None  # (a sentence of a thousand figures after one list: linear)
+        while (
+            k > 0 and len(items) < _MAX_LIST and found[k - 1][3] < 0
+            and norm[found[k - 1][2].at : found[k][0]] in _JOINS
+        ):  # fmt: skip
+            k -= 1
+            items.insert(0, found[k][2])
+        tail = norm[items[-1].at : at]
+        i = tail.find(_RESPECTIVELY)
+        if len(items) < 2 or i < 0:
+            return None
+        n = sum(tail.count(c, i) for c in _JOINS)
+        return items[n] if n < len(items) else None
 
     def _after(self, found: list[tuple[int, str, Period, int]], j: int, at: int) -> Period | None:
         """The first time phrase after the figure at ``at`` (``found[j:]``) that dates it and is
@@ -286,9 +381,14 @@ class Periods:
         if year is None:
             return chosen
         first, last = year_span(year)
-        quarter = _QUARTER.fullmatch(chosen.period or "")
-        if quarter:  # 一季度 of that year
+        text = chosen.period or ""
+        quarter = _QUARTER.search(text)
+        months = _MONTH_DAY.findall(text)
+        if quarter and len(text) <= 4:  # 一季度, 第二季度 of that year
             first, last = _quarter(year, _CN_Q[quarter.group(1)])
+        elif months:  # 8月26日, 5月份, 截至7月19日, 3月至5月 of that year
+            first, last = _month_days(year, months, _DAY.findall(text), text.startswith(_TO_DAY))
+            first = last if text.endswith(("底", "末")) else first  # 6月底库存: that day
         return Period(chosen.period, year, first, last, chosen.at)
 
     def _earlier(
@@ -355,9 +455,29 @@ class Periods:
             if period is not None:
                 if out and out[-1][3] > m.start():  # the base is dated by the nearer phrase
                     out[-1] = (*out[-1][:3], -1)
-                out.append((m.start(), m.group(), replace(period, at=m.end()), until))
+                period = self._from_on(m, period)
+                out.append((m.start(), m.group(), period, until))
         state.periods = out
         return out
+
+    def _from_on(self, m: re.Match[str], period: Period) -> Period:
+        """``period`` of the phrase ``m``, ending where it does; in an article, with the words
+        around it that say from when on (从7月9日开始, 自当年起, 当月起), up to now."""
+        norm = self.ctx.norm
+        start, end = m.start(), m.end()
+        ending = next((w for w in _FROM_ENDS if norm.startswith(w, end)), "")
+        if self.doc.kind or not ending:
+            return replace(period, at=end)
+        start -= norm[start - 1 : start] in _FROM_MARKS
+        text = norm[start : end + len(ending)]
+        if period.period in self._open:
+            self._open.add(text)  # (从近年来开始: still of no one year)
+        if period.year is not None and self.now is not None:
+            # from a time on to now, as …以来: of now from last year on (从去年开始), else over
+            # years of no one year (从2009年起, 从4年前开始)
+            year = self.now if period.year >= self.now - 1 else None
+            return Period(text, year, period.period_start, self.today, end + len(ending))
+        return replace(period, period=text, at=end + len(ending))
 
     def _coordinated(self, until: int, at: int) -> bool:
         """Whether a time phrase at ``at`` is joined (和, 及, 、) to a base that dates the figure
@@ -397,7 +517,9 @@ class Periods:
             return None  # 发现在
         if self._quoted(m.start(), end):
             return None  # “中国2010年度十大地质找矿成果奖”: a name
-        if norm.endswith(rules.base_marks, max(0, m.start() - 3), m.start()):
+        if norm.endswith(rules.base_marks, max(0, m.start() - 3), m.start()) and not (
+            m.group() in _TO_DATE and self._said_now(m)
+        ):
             if norm.endswith(rules.ratio_marks, max(0, m.start() - 3), m.start()):
                 return None
             figure = _BASE_FIGURE.match(norm, m.end())
@@ -406,6 +528,8 @@ class Periods:
             return self._compared_until(m.end(), end)
         if self._base_frame(m, end):
             return None  # 以2010年…能源消耗为基数: the base of a plan's changes
+        if m.group("before"):
+            return self._before_until(m.end(), end)  # 原来…不足20%的矿井提升到80%以上
         level = _LEVEL_FIGURE.match(norm, m.end())
         if level:
             return level.end() + 1  # 由2008年的2600座压减到1053座: the first level's year alone
@@ -418,6 +542,29 @@ class Periods:
                 return clause.start()  # 于2003年7月建成，共进驻单位29个: not 2003
             return end
         return self._base_until(m.end(), end)
+
+    def _before_until(self, at: int, end: int) -> int:
+        """Where an article's time of before (原来, 此前) ending at ``at`` in a sentence ending at
+        ``end`` stops dating: at the first change to a new level after it (提升到), else at the
+        sentence's end, which a word of a thing done right after it always reaches (之前已将…
+        降至)."""
+        norm = self.ctx.norm
+        if norm.startswith(self.rules.before_done, at):
+            return end
+        found = [i for w in self.rules.before_changes if (i := norm.find(w, at, end)) >= 0]
+        return min(found, default=end)
+
+    def _said_now(self, m: re.Match[str]) -> bool:
+        """Whether an article's phrase of now (现时, 目前) after 是 or 相当于 says when, not a
+        ratio's base: no 的 or number follows it (广州是现时华南地区…最高的城市, not 是目前的2
+        倍)."""
+        norm = self.ctx.norm
+        if self.doc.kind or not norm.endswith(
+            self.rules.ratio_marks, max(0, m.start() - 3), m.start()
+        ):
+            return False  # (a report's 是迄今…最大: a superlative's scope, no time of its part)
+        follow = norm[m.end() : m.end() + 1]
+        return bool(follow) and follow != "的" and not follow.isdigit()
 
     def _compared_until(self, at: int, end: int) -> int | None:
         """Where a comparison whose base is dated by a time phrase ending at ``at`` closes
@@ -499,9 +646,32 @@ class Periods:
             return Period(period=text, year=now, period_end=self.today)
         if g.get("then"):
             return Period(period=text)  # its year is the one written before it (:meth:`_then`)
+        if g.get("lunar"):
+            lunar = self._lunar_year(g)
+            return None if lunar is None else Period(text, lunar, *year_span(lunar))
+        if g.get("season") and now is not None:
+            year = now + {"今": 0, "去": -1, "明": 1}[g["season"] or "今"]
+            return Period(text, year, *year_span(year))
+        if g.get("md") or g.get("same") or g.get("near"):
+            return Period(period=text)  # of the year its paragraph speaks of (:meth:`_in_year_of`)
         if not (g.get("now") or g.get("day") or g.get("ago")):
             self._open.add(text)
         return Period(period=text)
+
+    def _lunar_year(self, g: Groups) -> int | None:
+        """The year nearest the article's in which a year of the lunar calendar it names begins:
+        乙巳 (one of sixty) or a zodiac animal with its feast (蛇年春节); none for a bare animal
+        (马年) or without the article's year."""
+        now = self.now
+        gz, zodiac = g.get("gz"), g.get("zo")
+        if now is None or not (gz or (zodiac and g.get("fest"))):
+            return None
+        if gz:
+            stem, branch = _STEMS.index(gz[0]), _BRANCHES.index(gz[1])
+            cycle = next(n for n in range(60) if n % 10 == stem and n % 12 == branch)
+            return now + (4 + cycle - now + 30) % 60 - 30  # 1984 + 60k: 甲子
+        animal = _ZODIAC.index(zodiac or "")
+        return now + (4 + animal - now + 6) % 12 - 6  # 2020 + 12k: 鼠
 
     def _plan(self, text: str, g: Groups) -> Period | None:
         first = self.rules.plan_years.get(g.get("plan") or "")

@@ -102,6 +102,9 @@ def _inside_quote(words: list[str], i: int, out: list[str]) -> bool:
     return _open_quote(out) and "“" in "".join(words[max(0, i - _QUOTE_REACH) : i + 1])
 
 
+_NOTE_MARKS = frozenset("〔[［(（")  # a footnote or note after a name
+
+
 def _named_opening(text: str) -> tuple[list[str], str]:
     """(the pieces that open the noun after a figure whole, the rest of ``text``): a class named
     by an amount (18个|亿元以上|重大项目) and a quoted name (5个|“签约一批”|项目)."""
@@ -266,8 +269,8 @@ class Phrases:
         return before not in self.rules.modals and self.ctx.word_class(before) not in ("d", "t")
 
     def _leading_breaker(self, word: str) -> str:
-        if word in self.rules.terms or word.endswith(("率", "量", "额", "数", "值")):
-            return ""  # 新建项目, 签约项目, 解决率, 接待量 are names of their own
+        if word in self.rules.terms or word.endswith(("率", "量", "额", "数", "值", "性")):
+            return ""  # 新建项目, 签约项目, 解决率, 接待量, 全国性 are names of their own
         for n in (2, 3):
             if len(word) > n and word[:n] in self.rules.breakers:
                 return word[:n]
@@ -300,9 +303,9 @@ class Phrases:
     def head_phrase(self, text: str) -> str:
         """The noun phrase right after a figure (56个省市重点项目, 5个“签约一批”项目)."""
         r = self.rules
-        out, text = _named_opening(self._counted_text(text))
+        out, text, most = self._opening_words(self._counted_text(text))
         ahead = self.ctx.words(text)[:5]
-        for k, w in enumerate(ahead[:4]):
+        for k, w in enumerate(ahead[:most]):
             if out and w.startswith("“"):
                 break  # 1587个事项“就近办”: the quotation says what is done to them
             if out and self._adverbial(w, ahead[k + 1 : k + 2]):
@@ -327,6 +330,8 @@ class Phrases:
                 or self._after_head(out, ahead[k + 1 :])
             ):
                 break  # 70多个保障房项目在建。, 10个城市去考察, 6个示范项目举行…: the predicate
+            if not out and "".join(ahead[k : k + 2]) in r.level_changes:
+                break  # 14500度|降|至13000度: a change cut in two by the segmenter
             if not out and w in r.scopes:
                 out.append(w)  # 3家全国重点实验室: 全国 is part of the name
                 continue
@@ -348,6 +353,31 @@ class Phrases:
             out.append(w)
         phrase = "".join(out)
         return phrase if phrase.count("“") == phrase.count("”") else phrase.strip(_QUOTES)
+
+    def _opening_words(self, text: str) -> tuple[list[str], str, int]:
+        """(the pieces that open the noun after a figure whole, the rest of ``text``, how many
+        words of the rest may still be in it): a class named by an amount, a level (100户|省级|
+        “专精特新”中小企业, 3家|省级以上|农业产业化龙头企业) and a quoted name."""
+        out, text = _named_opening(text)
+        level = "" if out else self._level_opening(text)
+        if not level:
+            return out, text, 4
+        out, text = _named_opening(text[len(level) :])
+        base = level.removesuffix("以上").removesuffix("及")
+        return [level, *out], text, 4 - len(self.ctx.words(base))  # (its words are of the four)
+
+    def _level_opening(self, text: str) -> str:
+        """The level that opens the noun after a figure (省级, 省级以上, 国家级及以上), before
+        the rest of the name; "" where none or where nothing follows it."""
+        level = next((lv for lv in self.rules.levels if text.startswith(lv)), "")
+        if not level:
+            return ""
+        level += next((x for x in ("及以上", "以上") if text.startswith(x, len(level))), "")
+        rest = text[len(level) :]
+        if rest[:1] == "“" and "”" in rest[:16]:
+            noted = rest[rest.index("”") + 1 :][:1] in _NOTE_MARKS  # “星创天地”〔22〕: a note
+            return "" if noted else level
+        return level if self.ctx.word_class(rest[:2]).startswith("n") else ""
 
     def _after_head(self, out: list[str], following: list[str]) -> bool:
         """Whether the name ``out`` ends in a thing's head word (示范项目) that no later word
@@ -551,8 +581,10 @@ class Phrases:
         """Whether ``phrase`` ends with the name of a statistical indicator or a domain term
         (粮食产量, 农业增加值), which a measure inside it does not split."""
         r = self.rules
-        if phrase.endswith(r.statistical_measures) and self.ctx.statistical:
-            return True
+        if self.ctx.statistical and any(
+            phrase.endswith(m) and len(phrase) > len(m) for m in r.statistical_measures
+        ):
+            return True  # 水果总产量, 油料产量 (产量 alone names nothing)
         measure = ending(phrase, r.entity_measures) or ending(phrase, r.article_measures)
         sector = phrase[: -len(measure)] if measure else ""
         if sector.endswith(r.sector_ends) and not (

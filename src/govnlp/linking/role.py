@@ -18,6 +18,7 @@ _NOUN_CLASSES = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "ng"))  # 将|青
 _OPENING_MARKS = " \u3000“\"（("  # before the first word of a clause
 _CONTEXT = 4  # the characters either side of a word that Context.is_word reads
 _NEVER = 1 << 62
+_CONSEQUENCE_REACH = 3  # 则 this close after a figure follows its case (达到500万则设…)
 
 
 def _same_figure(rec: Record) -> tuple[object, ...]:
@@ -84,10 +85,10 @@ class Roles:
         section = frame.role or self.sections.get(sent.block)
         if not self.doc.kind and self._threshold(sent, fig):
             return None  # 规定…控制在2.0升以下, 造价在200万元以下的工程: a rule's threshold
-        if self.doc.kind != REPORT and self._past(period):
-            return Role.ACTUAL  # 去年5700吨, 2025年…预计实现营收 (an article of 2026): done
         if not self.doc.kind and self._conditional(sent, fig):
             return None  # 如果按照2%亏损…计算，4级皮棉生产成本为19738元: hypothetical
+        if self.doc.kind != REPORT and self._past(period):
+            return Role.ACTUAL  # 去年5700吨, 2025年…预计实现营收 (an article of 2026): done
         if not self.doc.kind and self._ahead(period):
             return Role.TARGET  # 到2015年…人均能耗下降15% (an article of 2011): to come
         if not self.doc.kind and self._to_come(sent, fig, period):
@@ -98,7 +99,7 @@ class Roles:
         if role is Role.TARGET:
             paragraph.target = True
             sentence.target = True
-        elif role is None and paragraph.target and (self.doc.kind or sentence.target):
+        elif role is None and self._goal_goes_on(sent, fig, sentence, paragraph):
             role = Role.TARGET  # 主要预期目标是：…；…；… the list goes on in later sentences
         elif role is None:
             role = section  # 一、2023年工作回顾 … results
@@ -117,7 +118,7 @@ class Roles:
         cut at the figure), but the sentence is searched once: a candidate that ends well
         before the figure reads the same cut or not, so only those near it are read again."""
         near, settled = self._conditions(sent)
-        if settled <= fig.start:
+        if settled <= fig.start or self._case_stated(sent, fig):
             return True
         for k in range(bisect.bisect_left(near, (fig.start - self._condition_reach,)), len(near)):
             at, words = near[k]
@@ -126,6 +127,24 @@ class Roles:
             if self._condition_at(sent.start, fig.start, at, words):
                 return True
         return False
+
+    def _case_stated(self, sent: Sentence, fig: Figure) -> bool:
+        """Whether the figure is of a case a rule states: the clause right before its own ends
+        with 的 (获得“鲁班奖”的，加3分), or 则 follows it closely (达到500万则设…, not 海拔800米以上
+        高山的铁观音则因为…)."""
+        r = self.rules
+        norm = self.ctx.norm
+        lo = max(sent.start, fig.start - REACH)  # (a sentence of a thousand figures: linear)
+        breaks = list(CLAUSE_BREAK.finditer(norm, lo, fig.start))
+        if breaks and norm[breaks[-1].start() - 1 : breaks[-1].start()] in r.condition_clause_ends:
+            previous = breaks[-2].end() if len(breaks) > 1 else lo
+            if not any(ch.isdigit() for ch in norm[previous : breaks[-1].start()]):
+                return True
+        after = norm[fig.end : min(sent.end, fig.end + _CONSEQUENCE_REACH)]
+        return any(
+            (i := after.find(w)) >= 0 and self.ctx.is_word(after, i, w)
+            for w in r.condition_consequences
+        )
 
     def _threshold(self, sent: Sentence, fig: Figure) -> bool:
         """Whether an article's figure is a threshold quoted from a rule: a limit after the
@@ -314,6 +333,8 @@ class Roles:
                 continue  # 萧山将青年需求融入城市肌理: 将 of 把, not of the future
             if self.doc.kind != REPORT and self._kept(before, i, word):
                 continue
+            if not report and self._turned(before, i + len(word)):
+                continue  # 今年将只提供1万吨的原矿，但当地…企业的年产能，却高达4万吨
             if self._share_of_those(before[i + len(word) :]):
                 continue  # 预计用工需求增加的企业占48.5%: the share of those who expect
             return Role.TARGET
@@ -326,6 +347,33 @@ class Roles:
         """Whether 将 before ``follow`` takes a noun as its object (把), not a verb to come."""
         words = self.ctx.words(follow)
         return bool(words) and len(words[0]) > 1 and self.ctx.word_class(words[0]) in _NOUN_CLASSES
+
+    def _goal_goes_on(
+        self, sent: Sentence, fig: Figure, sentence: SentenceState, paragraph: ParagraphState
+    ) -> bool:
+        """Whether a figure that says no role of its own is one more of the goals before it: in
+        a report's paragraph of goals, or after a goal of its article sentence with no turn (但,
+        却) between."""
+        if not paragraph.target:
+            return False
+        return bool(self.doc.kind) or (sentence.target and not self._goal_turned(sent, fig))
+
+    def _goal_turned(self, sent: Sentence, fig: Figure) -> bool:
+        """Whether a clause that turns (但, 却) opens after the last word of a goal before an
+        article's figure in its sentence."""
+        before = self.ctx.norm[max(sent.start, fig.start - REACH) : fig.start]
+        last = max((before.rfind(w) for w in self.rules.article_targets), default=-1)
+        return last >= 0 and self._turned(before, last)
+
+    def _turned(self, before: str, at: int) -> bool:
+        """Whether a clause of ``before`` after offset ``at`` opens with a turn (但, 却)."""
+        for m in CLAUSE_BREAK.finditer(before, at):
+            j = m.end()
+            while j < len(before) and before[j] in _OPENING_MARKS:
+                j += 1
+            if self.rules.contrasts.match(before, j):
+                return True
+        return False
 
     @staticmethod
     def _share_of_those(scope: str) -> bool:

@@ -27,6 +27,7 @@ class LinkRules:
     bare_references: frozenset[str]  # 项目, 工程: alone, the project named before
     pair_references: dict[str, str]  # 后者 → latter, 双方 → both: names given as a pair
     reach_verbs: tuple[str, ...]  # 提供, 遍布: their counted object is no topic of later clauses
+    stock_verbs: tuple[str, ...]  # 出栏, 存栏: livestock sold or held, the animal's measures
     topic_pronouns: tuple[str, ...]  # 它: a clause opening with one speaks of the topic
     prices: frozenset[str]
     topic_measures: tuple[str, ...]
@@ -56,8 +57,15 @@ class LinkRules:
     any_building_verb: re.Pattern[str]  # finds a word of ``building_verbs``
     capacity_words: tuple[str, ...]
     condition_openings: tuple[str, ...]
+    condition_clause_ends: tuple[str, ...]
+    condition_consequences: tuple[str, ...]
     breakers: frozenset[str]
     not_subject: frozenset[str]
+    conjunctions: frozenset[str]  # 因为, 但, 而: open a clause, never a name
+    ratio_verbs: tuple[str, ...]  # 是, 相当于: X是Y的50%, longest first
+    # an amount or rate by which the thing named after 给予 is given (2%|给予施工企业奖励,
+    # 2000元|/年的标准给予补偿): the standard after 的 in group 1, the thing in group 2
+    given: re.Pattern[str]
     modals: frozenset[str]
     compare_adverbs: tuple[str, ...]
     leading_work_verbs: frozenset[str]
@@ -105,10 +113,11 @@ class LinkRules:
     progress_measures: tuple[str, ...]
     measure_verbs: tuple[str, ...]
     share_base_openers: tuple[str, ...]
-    work_words: tuple[str, ...]
+    work_words: tuple[str, ...]  # 工作, 建设, 治理: the work a leading verb leads, longest first
     thing_measures: frozenset[str]
     announcing_verbs: frozenset[str]
     later_phases: tuple[str, ...]
+    contrasts: re.Pattern[str]  # a clause that turns from the one before (但, 却)
     any_later_phase: re.Pattern[str]  # finds a word of ``later_phases``
     after_modals: tuple[str, ...]
     not_right_before: tuple[str, ...]
@@ -117,6 +126,8 @@ class LinkRules:
     event_marks: tuple[str, ...]
     event_verbs: re.Pattern[str]
     present_events: tuple[str, ...]
+    before_changes: tuple[str, ...]
+    before_done: tuple[str, ...]
     base_frame_marks: tuple[str, ...]
     base_frame_ends: tuple[str, ...]
     actuals: tuple[str, ...]
@@ -260,6 +271,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         bare_references=frozenset(raw["bare_references"]),
         pair_references={w: k for k, ws in raw["pair_references"].items() for w in ws},
         reach_verbs=tuple(raw["reach_verbs"]),
+        stock_verbs=_longest(raw["stock_verbs"]),
         topic_pronouns=tuple(raw["topic_pronouns"]),
         prices=frozenset(raw["prices"]),
         topic_measures=_longest(raw["topic_measures"]),
@@ -280,8 +292,17 @@ def link_rules(lex: Lexicon) -> LinkRules:
         any_building_verb=re.compile(_either(raw["building_verbs"])),
         capacity_words=tuple(raw["capacity_words"]),
         condition_openings=tuple(raw["condition_openings"]),
+        condition_clause_ends=tuple(raw["condition_clause_ends"]),
+        condition_consequences=tuple(raw["condition_consequences"]),
         breakers=frozenset(raw["breakers"]),
         not_subject=frozenset(raw["not_subject"]),
+        conjunctions=frozenset(raw["conjunctions"]),
+        ratio_verbs=_longest(raw["ratio_verbs"]),
+        given=re.compile(
+            r"(?:/[^\s，,。；;的]{1,3})?(?:的([^，,。；;给予]{1,6}?))?(?:再|可|将|一次性)?"
+            f"(?:{_either(raw['giving_verbs'])})"
+            r"([^，,。；;0-9(（]{2,16})(?:$|[(（])"
+        ),
         modals=frozenset(raw["modals"]),
         compare_adverbs=tuple(raw["compare_adverbs"]),
         leading_work_verbs=frozenset(raw["leading_work_verbs"]),
@@ -333,6 +354,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         thing_measures=frozenset(raw["thing_measures"]),
         announcing_verbs=frozenset(raw["announcing_verbs"]),
         later_phases=tuple(raw["later_phases"]),
+        contrasts=re.compile(raw["contrasts"]),
         any_later_phase=re.compile(_either(raw["later_phases"])),
         after_modals=tuple(raw["after_modals"]),
         not_right_before=tuple(raw["not_right_before"]),
@@ -341,6 +363,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         event_marks=tuple(raw["event_marks"]),
         event_verbs=re.compile(raw["event_verbs"]),
         present_events=tuple(raw["present_events"]),
+        before_changes=tuple(raw["before_changes"]),
+        before_done=tuple(raw["before_done"]),
         base_frame_marks=tuple(raw["base_frame_marks"]),
         base_frame_ends=tuple(raw["base_frame_ends"]),
         actuals=tuple(raw["actuals"]),

@@ -28,6 +28,16 @@ _SHARED = ("均", "都", "共同", "合计", "共计")  # one figure for all the
 _RESTATED = re.compile(r"\s*[(（]\s*(?:约|合|折合|即)?")  # 1500万平方米(约|22万套): in other units
 # a note in brackets (以下简称增长, 一期、二期); short ones such as （点） are part of a name
 _BASE_END = re.compile(r"(?:相比|相较|比|较|同)(?:上年|去年|上月|上周)(?:同期)?$")  # 相比上年
+# 从, 由 and the time of the start level before a percent that changes (从上半年5.5%降到)
+_CHANGE_START = re.compile(
+    r"[从由](?:[0-9]{4}年|上半年|下半年|年初|去年|上年|前年|最初|起初|当初|原来|原先|开始)?"
+    r"(?:[0-9]{1,2}月)?(?:底|末)?的?$"
+)
+_UNDATED_START = re.compile(r"[从由](?:最初|起初|当初|原来|原先|开始)的?$")  # 由最初的0.16亿元
+_COUNT_AFTER = re.compile(r"[、和及与][0-9]+[多余]?[个家项户所座条处名批]")  # 、20家: a next count
+DIGIT_OR_PUNCT = re.compile(r"[0-9，,。；;：:、]")
+_BY_BASE = re.compile(r"(按(?:照)?[^按，,。；;]{1,12}?)的$")  # 按工程中标价的|2%: the base
+_SAID_TO_BE = re.compile(r"(?:是|为)([^，,。；;：:、0-9]{2,16})$")  # 3辆|是越野车: what they are
 _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
 _BASE_ONLY = re.compile(r"(?:比|较|与|同)[^，,、和及]{1,6}?(?:相比)?")  # 比上周, 与上年同期相比
 _COUNTED_LIST = re.compile(
@@ -47,13 +57,14 @@ _SHARED_RATES = re.compile(
 _FUNCTION_CLASSES = ("c", "d", "t", "f")  # 而, 但, 之前: no part of a name
 _LOCATIVE_ENDS = tuple("内中里上下外")  # 五台车内: a place where, not a thing
 _RATE_WORD = 4  # the longest rate named by its word alone (代缴率, 满意率, 投资完成率 is not)
-_LIST_MARKS = re.compile(f"[{''.join(LISTED)}]")  # between the items of a list: 、和及
+_LIST_MARKS = re.compile(r"、|和|(?<!普)及")  # between the items of a list (not 普及率)
 _OWNED_MEASURE = re.compile(r"的([^、和及的]{2,6})$")  # 节能产品和环保产品的比重
 # figures joined by 、 alone that end a clause: 318万亩、16.5亿斤以上
 _FIGURE_RUN = re.compile(r"(?:[0-9.]+[^、，,；;。0-9]{0,6}、)+[0-9.]+[^、，,；;。0-9]{0,6}$")
 _DOER_CLASSES = frozenset(("n", "nz", "nt", "eng", "vn", ""))  # TDCS产品: nouns and names
 _ELIDED_BASE = re.compile(r"[、，,]\s*([^、，,；;。的0-9\s]{2,8})的?")  # 、安徽省的|59%
 _LISTED_PERCENT = re.compile(r"[和、及与][^，,。；;0-9%]{0,16}?[0-9.]+[%％]")  # 和…13.2%|的增速
+_NOT_RATIO_AS = frozenset("成作认因称以行")  # before 为 in 成为, 作为, 认为 …: no ratio's verb
 _SHARE_OF = re.compile(r"占(?!比)")  # a share of a base (占总销售额), not 占比
 _SHARE_WORDS = re.compile(r"[0-9占比较率，,、和及]|增|降|减|涨|跌")  # words of a measure or change
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
@@ -64,6 +75,27 @@ def _without_end(name: str, measure: str) -> str:
     if measure and name.endswith(measure) and len(name) > len(measure) + 1:
         return name[: -len(measure)]
     return name
+
+
+def _without_one_of(subject: str) -> str:
+    """``subject`` without the 之一 that ends it and a closing quotation left alone before it
+    (是全国7个县域案例之一 → 县域案例, “合作但没被抽中的112家企业”之一 → 企业)."""
+    if not subject.endswith("之一") or len(subject) < 4:
+        return subject
+    subject = subject[:-2]
+    return subject[:-1] if subject.endswith("”") and "“" not in subject else subject
+
+
+def _without_start(stripped: str, *, percent: bool) -> str:
+    """The clause before the start level of a change without the 从 or 由 that ends it (增值税
+    税率从|17%降至13%), an undated start (采购规模由最初的|0.16亿元), and for a percent the time
+    of that level too (失业率从上半年|5.5%)."""
+    start = (_CHANGE_START if percent else _UNDATED_START).search(stripped)
+    if start and start.start() > 0:
+        return stripped[: start.start()]
+    if stripped.endswith(("从", "由")) and len(stripped) > 1:
+        return stripped[:-1]
+    return stripped
 
 
 class Subjects(Counts):
@@ -97,7 +129,7 @@ class Subjects(Counts):
         ):  # fmt: skip
             metric = ""  # 地区生产总值增长5.5%以上，力争突破6000亿元: a level, not the change
         if fig.kind is not Kind.PERCENT:
-            subject, metric = self.described_pair(fig, left, right, (subject, metric))
+            subject, metric = self._described_after(fig, left, right, (subject, metric))
             subject, metric = self.verb_of_measure(left, (subject, metric))  # 新增校舍建筑面积
         if fig.kind is Kind.QUANTITY and last and not metric and self._next_capacity(last, subject):
             subject, metric = last[1], subject  # 二期工程年处理铁矿石3000万吨，生产铁精粉1000万吨
@@ -109,6 +141,7 @@ class Subjects(Counts):
         subject = self.antecedent(subject, fig.start, measured=measured, carried=fallback)
         if subject in self.rules.place_names and fallback:
             subject = fallback  # 济宁、枣庄增速仅为1.2%、1.5%: the places' measure of the subject
+        subject, metric = self._given_after(left, right) or (subject, metric)
         if not listed[0]:
             subject, metric = self._repaired(fig, (subject, metric), (left, right), fallback)
             subject, metric = self.owned(fig, (subject, metric), clause_left, sentence, fallback)
@@ -119,6 +152,7 @@ class Subjects(Counts):
         subject, metric = self._threshold_class(left, subject, metric)
         subject = self._amount_class(left, subject)
         subject, metric = self._totalled_verb(subject, metric)
+        subject = self._without_conjunction(_without_one_of(subject))  # 因为|田间大蒜卖价已降到
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -175,6 +209,70 @@ class Subjects(Counts):
         before = left.rstrip()[: -len(subject)]
         label = _CLASS_BEFORE.search(before)
         return label.group() + subject if label else subject
+
+    def _ratio_to_base(self, fig: Figure, left: str, stripped: str, carried: str) -> Pair | None:
+        """(the thing, the verb and its base with 的) of a percent given as a ratio to a base
+        (企业接到的订单是去年总销量|的50% → 企业接到的订单 / 是去年总销量的); None else."""
+        if fig.unit != "%" or not left.rstrip().endswith("的") or "占" in stripped:
+            return None  # a share (占全部投资的比重): read as a share
+        at, verb = max(
+            ((stripped.rfind(v), v) for v in self.rules.ratio_verbs), key=lambda x: x[0]
+        )
+        base = stripped[at + len(verb) :] if at >= 0 else ""
+        if verb == "为" and stripped[at - 1 : at] in _NOT_RATIO_AS:
+            return None  # 成为全市的15%, 认为: a word of its own, no ratio
+        if not 2 <= len(base) <= 12 or DIGIT_OR_PUNCT.search(base) or not self.nominal(base):
+            return None
+        if any(self.ctx.word_class(w) in ("v", "p", "d") for w in self.ctx.words(base)):
+            return None  # (…是提高…的: no base)
+        head = self.without_modals(stripped[:at])
+        return self.tail_phrase(head) or carried, verb + base + "的"
+
+    def _described_after(self, fig: Figure, left: str, right: str, pair: Pair) -> Pair:
+        """The pair with the noun the figure describes (with 的) or, for a count, the noun 是
+        or 为 say the ones counted are, or the noun a level alone shares with the next count,
+        where the clause names one after the figure."""
+        subject, metric = self.described_pair(fig, left, right, pair)
+        if fig.kind is not Kind.COUNT:
+            return subject, metric
+        if subject in self.rules.levels:
+            subject = self._restore_ahead(subject, right)  # 2家国家级、20家自治区级创新平台
+        return self._said_to_be_after(right) or (subject, metric)
+
+    def _given_after(self, left: str, right: str) -> Pair | None:
+        """(what is given, the base or standard) of an amount or rate by which something is
+        given, named after 给予 (按工程中标价的2%给予施工企业奖励 → 施工企业奖励 / 按工程中标价;
+        按照2000元/年的标准给予补偿 → 补偿 / 标准); None else."""
+        found = self.rules.given.match(right)
+        if not found:
+            return None
+        object_ = found.group(2)
+        words = self.ctx.words(object_)
+        given = self.head_phrase(object_) or (words[0] if len(words[0]) > 1 else "")
+        if not given or not (self.nominal(given) or given == words[0]):
+            return None  # (给予补偿: a verb used as a noun after 给予 is what is given)
+        based = _BY_BASE.search(left)
+        return given, found.group(1) or (based.group(1) if based else "")
+
+    def _said_to_be_after(self, right: str) -> Pair | None:
+        """(the noun, "") of a count whose clause ends with 是 or 为 and a noun phrase, which
+        says what the ones counted are (其中9个为市级特色产业园区, 就有3辆是越野车); None else."""
+        found = _SAID_TO_BE.match(right)
+        if not found or self.ctx.words(right)[0] not in ("是", "为"):
+            return None  # (28项|为民办实事事项: a name)
+        noun = found.group(1)
+        if self.head_phrase(noun) != noun or not self.nominal(noun) or self.is_measure(noun):
+            return None
+        return noun, ""
+
+    def _without_conjunction(self, subject: str) -> str:
+        """``subject`` without the conjunctions that open it (因为, 由于, 但, 而), no part of a
+        name."""
+        words = self.ctx.words(subject)
+        k = 0
+        while k < len(words) - 1 and words[k] in self.rules.conjunctions:
+            k += 1
+        return "".join(words[k:]) if k else subject
 
     def _past_reached(
         self, fig: Figure, left: str, sentence: SentenceState, fallback: str
@@ -247,8 +345,10 @@ class Subjects(Counts):
         listed = joined.startswith(LISTED) and not metric
         if counted and not metric and last[2] and left.rstrip().endswith(LISTED):
             listed = True  # 新增100户A和10户B: the next item of the list
-        if listed and counted and last_kind != Kind.PERCENT.value:
-            metric = last[2]  # 新增A353家、B48家: the verb heads the list (not 完成80%、…1000家)
+        if listed and counted and last_kind != Kind.PERCENT.value and (
+            not subject.endswith(self.rules.measure_ends)
+        ):  # 新增A353家、B48家: the verb heads the whole list (not 完成80%、…1000家, not 鲜草产量)
+            metric = last[2]
         if listed and subject and last[1]:
             subject = self._restore_elided(subject, last[1])  # 国家级…企业2家、省级8家
         return subject, metric
@@ -415,14 +515,36 @@ class Subjects(Counts):
             tail = self.tail_phrase(pieces[-1][1:])  # 一、二、三产业增加值: 第一产业增加值 …
             if pieces[-1][:1] in _CN_ORDINALS and tail:
                 pieces = ["第" + x + tail for x in [*pieces[:-1], pieces[-1][0]]]
-        names = [n for n in (self.tail_phrase(x) for x in pieces) if n]
+        names = [n for n in (self._listed_name(x) for x in pieces) if n]
         if len(names) == 1 and names[0].startswith("城乡"):  # 城乡居民收入分别增长6%、7%
             rest = names[0][2:]
             names = ["城镇" + rest, "农村" + rest]
         last = names[-1] if len(names) >= 2 and len(names[-1]) > 4 else ""
         if last and len(self.ctx.words(last)[0]) != 3:  # 城镇、农村|常住居民人均可支配收入
             names = [n + last[2:] if len(n) <= 2 else n for n in names]  # (not 壳牌和卡塔尔…)
-        return names
+        return self._shared_measure(names)
+
+    def _listed_name(self, piece: str) -> str:
+        """The name a piece of a list gives: its last noun phrase, or the whole piece where a
+        verb inside a rate's name cut that phrase to one character (美丽海湾建成|率)."""
+        name = self.tail_phrase(piece)
+        if len(name) == 1 and len(piece) > 3 and piece.endswith("率") and (
+            self.nominal(piece) and not re.search(r"[0-9，,。；;：:]", piece)
+        ):
+            return piece
+        return name
+
+    def _shared_measure(self, names: list[str]) -> list[str]:
+        """In a work report or bulletin, the statistical measure that ends the last name of a
+        list given to each name before it (甘蔗、蔬菜、水果产量分别达到 → 甘蔗产量, 蔬菜产量)."""
+        if len(names) < 2 or not self.ctx.statistical:
+            return names
+        measure = ending(names[-1], self.rules.statistical_measures)
+        if not measure or len(names[-1]) == len(measure) or any(
+            n.endswith(self.rules.measure_ends) for n in names[:-1]
+        ):
+            return names
+        return [n + measure for n in names[:-1]] + names[-1:]
 
     def _measure_after(self, pair: Pair, left: str, right: str, fallback: str) -> Pair:
         """(subject, metric) of a figure whose measure is named after it and 的 (工业固定资产投资
@@ -468,8 +590,7 @@ class Subjects(Counts):
         """(subject, metric) of a figure from its clause; ``carried``: the subject to fall back
         on (the one named earlier in the sentence, else in the paragraph)."""
         stripped = self.without_modals(left.rstrip().rstrip("的"))
-        if stripped.endswith(("从", "由")) and len(stripped) > 1:
-            stripped = stripped[:-1]  # 增值税税率从17%降至13%: the start of a change
+        stripped = _without_start(stripped, percent=fig.kind is Kind.PERCENT)
         if fig.kind is not Kind.PERCENT:
             changed = self.changed(stripped, carried, fig.kind is Kind.COUNT)
             if changed:
@@ -484,7 +605,10 @@ class Subjects(Counts):
         built = _BUILT.search(stripped) if fig.kind is not Kind.PERCENT else None
         if built and self.nominal(stripped[built.end() :]):
             return self.tail_phrase(stripped[built.end() :]), built.group()  # 新（改扩）建|学校
-        compared = self.compared_with(stripped, carried) or self.per_head(fig, stripped, carried)
+        compared = (
+            self._ratio_to_base(fig, left, stripped, carried)
+            or self.compared_with(stripped, carried) or self.per_head(fig, stripped, carried)
+        )  # fmt: skip
         if compared:
             return compared  # 铸铁管的价格要比全塑料水管高10%到50%, …的支出人均为173.62元
         if fig.kind is Kind.PERCENT:
@@ -493,8 +617,7 @@ class Subjects(Counts):
                 share = self.share_of(right)
                 if share[0]:
                     return share  # 99%涉农村居达到…标准: the share of a group that does something
-            of = left.rstrip().endswith("的")
-            subject, metric = self.percent(fig, paragraph, stripped, carried, of=of)
+            subject, metric = self.percent(fig, paragraph, stripped, carried)
             change = ending(left.rstrip("的"), self.rules.level_changes)
             if change and metric.endswith(self.rules.share_nouns) and stripped.endswith(metric):
                 metric += change  # 绿色优质农产品占比提高到71%: the share's new level
@@ -512,6 +635,8 @@ class Subjects(Counts):
         """The clause before a figure without the linking verb that ends it (价格|则|在), and in
         an article without 实现/完成 after a measure (凤林刺绣厂年收入|实现|300万元)."""
         verbs = self.rules.linking_verbs
+        if stripped.endswith("了") and stripped[:-1].endswith(verbs):
+            stripped = stripped[:-1]  # 贫困发生率降到了0.06%
         verb = next(
             (v for v in verbs if stripped.endswith(v) and len(stripped) > len(v)), ""
         ) if stripped.endswith(verbs) else ""  # fmt: skip
@@ -692,6 +817,7 @@ class Subjects(Counts):
             if metric in (sentence.items or ()):
                 metric = ""  # 工业增加值和税收分别达到…: the last item's name is no measure
             metric = listed[1] or metric or self._verb_after_each(left)
+            metric = self._item_rate(listed[0], metric)
             return _without_end(listed[0], metric), metric  # 485个市级重大项目投资完成率分别达…
         if sentence.list_name and left.lstrip().startswith(_SHARED[:2]):
             return sentence.list_name, metric  # 城乡居民人均可支配收入分别完成x元、y元，均增长8.5%
@@ -699,6 +825,21 @@ class Subjects(Counts):
         if owner:
             return owner, rates  # 城乡居民养老保险参保率、代缴率、发放率均为100%
         return (self._shared(left, subject) if subject else subject), metric
+
+    def _item_rate(self, item: str, metric: str) -> str:
+        """The metric of a 分别 list's item that names a rate of its own: the rate for a rate of
+        an action on a thing handled (市民服务热线诉求解决率 → 解决率), else none (农村卫生厕所
+        普及率), never the rate of another item (普及率、…、生活污水治理率分别提高到)."""
+        if not item.endswith("率") or (metric and item.endswith(metric)):
+            return metric
+        if metric and not metric.endswith("率"):
+            return metric
+        if item.endswith((*self.rules.state_rates, *self.rules.indicator_rates)):
+            return ""
+        words = self.ctx.words(item)
+        rate = words[-1] if len(words[-1]) > 1 else "".join(words[-2:])
+        owner = item[: len(item) - len(rate)]
+        return rate if len(rate) >= 2 and owner.endswith(tuple(self.rules.rate_owners)) else ""
 
     def _shared_rates(self, left: str) -> Pair:
         """(owner, the rates) of a list of one owner's rates that one figure is given for
@@ -722,6 +863,17 @@ class Subjects(Counts):
         if not owner or not listed.startswith(owner):
             return "", ""
         return owner, listed[len(owner) :]
+
+    def _restore_ahead(self, level: str, right: str) -> str:
+        """A count of a level alone, followed by a count of another level and the noun, gets that
+        noun (2家国家级、20家自治区级创新创业平台 → 国家级创新创业平台); ``level`` else."""
+        after = _COUNT_AFTER.match(right, len(level)) if right.startswith(level) else None
+        if not after:
+            return level
+        rest = right[after.end() :]
+        other = next((lv for lv in self.rules.levels if rest.startswith(lv)), "")
+        noun = self.head_phrase(rest) if other else ""
+        return level + noun[len(other) :] if len(noun) > len(other) + 1 else level
 
     def _restore_elided(self, subject: str, previous: str) -> str:
         """A list item that names only another level restores the noun of the item before it:
