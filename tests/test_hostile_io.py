@@ -311,3 +311,43 @@ def test_images_are_not_counted_in_the_unpacked_size() -> None:
     c.showPage()
     c.save()
     assert pdf_text(buf.getvalue(), source="a.pdf", max_bytes=20_000) == "Investment 12 units"
+
+
+def _lzw(data: bytes) -> bytes:
+    """``data`` LZW-encoded as PDF's LZWDecode reads it (9 to 12-bit codes, one code early)."""
+    table = {bytes([i]): i for i in range(256)}
+    codes, width, current = [(256, 9)], 9, b""
+    for byte in data:
+        longer = current + bytes([byte])
+        if longer in table:
+            current = longer
+            continue
+        codes.append((table[current], width))
+        table[longer] = len(table) + 2
+        if len(table) + 2 >= 1 << width and width < 12:
+            width += 1
+        if len(table) + 2 >= 4094:
+            codes.append((256, width))
+            table, width = {bytes([i]): i for i in range(256)}, 9
+        current = bytes([byte])
+    codes += [(table[current], width), (257, width)]
+    acc, held, out = 0, 0, bytearray()
+    for code, bits in codes:
+        acc, held = (acc << bits) | code, held + bits
+        while held >= 8:
+            held -= 8
+            out.append((acc >> held) & 0xFF)
+        acc &= (1 << held) - 1
+    return bytes(out + (bytes([acc << (8 - held)]) if held else b""))
+
+
+def test_a_pdf_whose_lzw_stream_unpacks_past_the_limit_is_an_error() -> None:
+    """LZW packs a run of spaces 1,300 times: a 743 KB file unpacking to 1 GB made PDFium abort
+    the whole run. Its codes are counted, not unpacked."""
+    from govnlp.io.pdf import pdf_text
+
+    data = _one_page_pdf(_lzw(PAGE + b" " * 600_000), "/LZWDecode")
+    assert len(data) < 5_000
+    with pytest.raises(InputError, match=r"^bomb\.pdf: PDF whose streams unpack to more than"):
+        pdf_text(data, source="bomb.pdf", max_bytes=100_000)
+    assert pdf_text(data, source="bomb.pdf", max_bytes=200_000) == "Investment 12 units"
