@@ -351,3 +351,19 @@ def test_a_pdf_whose_lzw_stream_unpacks_past_the_limit_is_an_error() -> None:
     with pytest.raises(InputError, match=r"^bomb\.pdf: PDF whose streams unpack to more than"):
         pdf_text(data, source="bomb.pdf", max_bytes=100_000)
     assert pdf_text(data, source="bomb.pdf", max_bytes=200_000) == "Investment 12 units"
+
+
+def test_many_streams_without_an_end_marker_take_linear_time() -> None:
+    """Base-85 streams without their ``~>`` were each read to the end of the file (20,000 of
+    them: minutes); the data read counts toward the limit."""
+    import time
+
+    from govnlp.io.pdf import pdf_text
+
+    stream = b"9 0 obj << /Filter [/A85 /Fl] /Length 50 >>\nstream\n" + b"!" * 60 + b"\n"
+    data = _one_page_pdf(PAGE, "[]").replace(b" /Filter []", b"")
+    data = data.replace(b"xref", stream * 20_000 + b"xref")
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=r"a decompression bomb\?$"):
+        pdf_text(data, source="a.pdf", max_bytes=len(data))
+    assert time.perf_counter() - started < 10

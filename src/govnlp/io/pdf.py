@@ -185,15 +185,19 @@ def _filters(before: bytes) -> list[bytes] | None:
 def _sizes(view: memoryview, start: int, filters: Sequence[bytes]) -> Iterator[int]:
     """Sizes of the pieces of the stream starting at ``start`` decoded by ``filters``: Flate and
     ASCII filters up to the first other one, or LZW (a 743 KB file whose page content unpacked
-    to 1 GB of LZW data made PDFium abort the process)."""
+    to 1 GB of LZW data made PDFium abort the process); then the size of the ASCII data read,
+    which bounds the work of a file of streams without an end marker."""
     lzw = next((i for i, name in enumerate(filters) if name in _LZW), None)
+    read = [0]
+    pieces = _decoded(view, start, filters if lzw is None else filters[:lzw], read)
     if lzw is None:
-        return map(len, _decoded(view, start, filters))
-    pieces = _decoded(view, start, filters[:lzw])
-    return _lzw_sizes(b"".join(pieces) if lzw else bytes(view[start:]))
+        yield from map(len, pieces)
+    else:
+        yield from _lzw_sizes(b"".join(pieces) if lzw else view[start:])
+    yield read[0]
 
 
-def _lzw_sizes(data: bytes) -> Iterator[int]:
+def _lzw_sizes(data: _Data) -> Iterator[int]:
     """Sizes of the strings that the LZW codes of ``data`` stand for (PDF's LZW: 9 to 12-bit
     codes, the code size growing one code early), up to the end code or a code that is none."""
     lengths = [1] * 256 + [0, 0]  # the length of each code's string; 256 clears, 257 ends
@@ -219,15 +223,18 @@ def _lzw_sizes(data: bytes) -> Iterator[int]:
             width += 1
 
 
-def _decoded(view: memoryview, start: int, filters: Sequence[bytes]) -> Iterator[_Data]:
+def _decoded(
+    view: memoryview, start: int, filters: Sequence[bytes], read: list[int]
+) -> Iterator[_Data]:
     """Pieces of the stream starting at ``start`` decoded by ``filters``, up to the first
-    filter that is neither Flate nor ASCII (hex, base-85)."""
+    filter that is neither Flate nor ASCII (hex, base-85); ``read[0]`` adds up the size of the
+    ASCII data read."""
     pieces: Iterable[_Data] = (view[i : i + _PIECE] for i in range(start, len(view), _PIECE))
     for name in filters:
         if name in _FLATE:
             pieces = _inflated(pieces)
         elif name in _HEX | _A85:
-            pieces = _ascii_decoded(pieces, hexadecimal=name in _HEX)
+            pieces = _ascii_decoded(pieces, read, hexadecimal=name in _HEX)
         else:
             break
     return iter(pieces)
@@ -250,7 +257,9 @@ def _inflated(pieces: Iterable[_Data]) -> Iterator[bytes]:
         return
 
 
-def _ascii_decoded(pieces: Iterable[_Data], *, hexadecimal: bool) -> Iterator[bytes]:
+def _ascii_decoded(
+    pieces: Iterable[_Data], read: list[int], *, hexadecimal: bool
+) -> Iterator[bytes]:
     """The hex or base-85 data of ``pieces`` decoded, up to its end marker (``>``, ``~>``)."""
     import binascii
 
@@ -260,6 +269,7 @@ def _ascii_decoded(pieces: Iterable[_Data], *, hexadecimal: bool) -> Iterator[by
         text += piece
         if end in text[-len(piece) - 1 :]:
             break
+    read[0] += len(text)
     body = bytes(text).split(end, 1)[0]
     if hexadecimal:
         digits = _NOT_HEX.sub(b"", body)
