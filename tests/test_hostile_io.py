@@ -4,13 +4,17 @@ documents skipped or failed."""
 
 from __future__ import annotations
 
+import base64
 import json
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from govnlp import cli
+from govnlp.errors import InputError
 from govnlp.io.corpus import Document, read_corpus
 
 TEXT = "2023年,南乐县新增企业12家，完成投资3.5亿元，增长12%。"
@@ -195,3 +199,171 @@ def test_audit_of_a_jsonl_that_is_no_records_file_names_file_and_line(
     path.write_text(content, "utf-8")
     assert cli.main(["audit", str(path)]) == 2
     assert message in capsys.readouterr().err
+
+
+def _one_page_pdf(content: bytes, filters: str) -> bytes:
+    """A valid one-page PDF whose page content stream is ``content`` under ``filters``."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 400] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter %s >>\nstream\n%s\nendstream"
+        % (len(content), filters.encode(), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+    out += trailer % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+PAGE = b"BT /F1 12 Tf 20 350 Td (Investment 12 units) Tj ET\n"
+
+
+@pytest.mark.parametrize(
+    ("filters", "pack"),
+    [
+        ("/FlateDecode", lambda b: zlib.compress(b, 9)),
+        # two layers: 2 KB unpacked to 1 GB, which took PDFium 2 GB of memory
+        ("[/FlateDecode /FlateDecode]", lambda b: zlib.compress(zlib.compress(b, 9), 9)),
+        ("[/AHx /Fl]", lambda b: zlib.compress(b, 9).hex().encode() + b">"),
+        ("[/A85 /FlateDecode]", lambda b: base64.a85encode(zlib.compress(b, 9)) + b"~>"),
+    ],
+    ids=["flate", "flate twice", "hex and flate", "base-85 and flate"],
+)
+def test_a_pdf_whose_streams_unpack_past_the_limit_is_an_error(
+    tmp_path: Path, filters: str, pack: Callable[[bytes], bytes]
+) -> None:
+    """A decompression bomb: the page content stream is a run of spaces and of BT ET (2 MB
+    from under 15 KB here). Its streams are measured before PDFium unpacks them, against four
+    times the size limit; a batch run says so in its errors file and goes on."""
+    content = PAGE + b" " * 1_000_000 + b"BT ET " * 200_000
+    data = _one_page_pdf(pack(content), filters)
+    assert len(data) < 15_000
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(data)
+    (item,) = read_corpus(path, max_bytes=400_000)  # the streams may unpack to 1.6 MB
+    assert item.reason == (  # type: ignore[union-attr]
+        f"{path}: PDF whose streams unpack to more than 1,600,000 bytes, 4 times the size limit"
+        " of 400,000 bytes (max_bytes): a decompression bomb?"
+    )
+    (item,) = read_corpus(path, max_bytes=600_000)  # within 2.4 MB: read
+    assert isinstance(item, Document) and item.text == "Investment 12 units"
+    (tmp_path / "a.txt").write_text(TEXT, "utf-8")
+    out = tmp_path / "r.jsonl"
+    argv = ["extract", str(tmp_path), "-o", str(out), "--max-size", "0.4", "--no-progress"]
+    assert cli.main(argv) == 3
+    (error,) = read_jsonl(out.with_name(out.name + ".errors.jsonl"))
+    assert error["doc_id"] == "bomb" and error["error"].endswith("a decompression bomb?")
+    assert {r["doc_id"] for r in read_jsonl(out)} == {"a"}
+
+
+def test_a_pdf_with_broken_flate_data_is_left_to_pdfium() -> None:
+    """Bad Flate data ends the measure of its stream without an error of its own: PDFium reads
+    what it can of it (a blank page from a stream broken halfway, the stream as it is when no
+    Flate data starts it)."""
+    from govnlp.io.pdf import pdf_text
+
+    data = _one_page_pdf(zlib.compress(PAGE)[:12] + b"\xff" * 40, "/FlateDecode")
+    with pytest.raises(InputError, match=r"^broken\.pdf: no text layer \(pages are blank\)"):
+        pdf_text(data, source="broken.pdf", max_bytes=1_000)
+    data = _one_page_pdf(b"\x78\x9c" + b"\xff" * 40 + PAGE, "/FlateDecode")  # header, then junk
+    assert pdf_text(data, source="broken.pdf", max_bytes=1_000) == "Investment 12 units"
+
+
+def test_ordinary_pdfs_pass_the_unpacked_size_check() -> None:
+    """An unfiltered, a hex-encoded and a Flate stream well within the limit are read as
+    before; images are not counted (reading text does not unpack them)."""
+    from govnlp.io.pdf import pdf_text
+
+    for filters, content in [
+        ("[]", PAGE), ("/ASCIIHexDecode", PAGE.hex().encode() + b">"),
+        ("/FlateDecode", zlib.compress(PAGE)),
+    ]:  # fmt: skip
+        data = _one_page_pdf(content, filters).replace(b" /Filter []", b"")
+        assert pdf_text(data, source="a.pdf", max_bytes=1_000) == "Investment 12 units"
+
+
+def test_images_are_not_counted_in_the_unpacked_size() -> None:
+    """Reading text does not unpack images: a page whose picture unpacks to 480 KB is read with
+    streams limited to 80 KB."""
+    import io
+
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from govnlp.io.pdf import pdf_text
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(300, 400))
+    c.drawImage(ImageReader(Image.new("RGB", (400, 400), "white")), 20, 20, 260, 300)
+    c.setFont("Helvetica", 12)
+    c.drawString(20, 350, "Investment 12 units")
+    c.showPage()
+    c.save()
+    assert pdf_text(buf.getvalue(), source="a.pdf", max_bytes=20_000) == "Investment 12 units"
+
+
+def _lzw(data: bytes) -> bytes:
+    """``data`` LZW-encoded as PDF's LZWDecode reads it (9 to 12-bit codes, one code early)."""
+    table = {bytes([i]): i for i in range(256)}
+    codes, width, current = [(256, 9)], 9, b""
+    for byte in data:
+        longer = current + bytes([byte])
+        if longer in table:
+            current = longer
+            continue
+        codes.append((table[current], width))
+        table[longer] = len(table) + 2
+        if len(table) + 2 >= 1 << width and width < 12:
+            width += 1
+        if len(table) + 2 >= 4094:
+            codes.append((256, width))
+            table, width = {bytes([i]): i for i in range(256)}, 9
+        current = bytes([byte])
+    codes += [(table[current], width), (257, width)]
+    acc, held, out = 0, 0, bytearray()
+    for code, bits in codes:
+        acc, held = (acc << bits) | code, held + bits
+        while held >= 8:
+            held -= 8
+            out.append((acc >> held) & 0xFF)
+        acc &= (1 << held) - 1
+    return bytes(out + (bytes([acc << (8 - held)]) if held else b""))
+
+
+def test_a_pdf_whose_lzw_stream_unpacks_past_the_limit_is_an_error() -> None:
+    """LZW packs a run of spaces 1,300 times: a 743 KB file unpacking to 1 GB made PDFium abort
+    the whole run. Its codes are counted, not unpacked."""
+    from govnlp.io.pdf import pdf_text
+
+    data = _one_page_pdf(_lzw(PAGE + b" " * 600_000), "/LZWDecode")
+    assert len(data) < 5_000
+    with pytest.raises(InputError, match=r"^bomb\.pdf: PDF whose streams unpack to more than"):
+        pdf_text(data, source="bomb.pdf", max_bytes=100_000)
+    assert pdf_text(data, source="bomb.pdf", max_bytes=200_000) == "Investment 12 units"
+
+
+def test_many_streams_without_an_end_marker_take_linear_time() -> None:
+    """Base-85 streams without their ``~>`` were each read to the end of the file (20,000 of
+    them: minutes); the data read counts toward the limit."""
+    import time
+
+    from govnlp.io.pdf import pdf_text
+
+    stream = b"9 0 obj << /Filter [/A85 /Fl] /Length 50 >>\nstream\n" + b"!" * 60 + b"\n"
+    data = _one_page_pdf(PAGE, "[]").replace(b" /Filter []", b"")
+    data = data.replace(b"xref", stream * 20_000 + b"xref")
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=r"a decompression bomb\?$"):
+        pdf_text(data, source="a.pdf", max_bytes=len(data))
+    assert time.perf_counter() - started < 10

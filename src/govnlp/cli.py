@@ -94,7 +94,8 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=50.0,
         metavar="MB",
-        help="files and archive members larger than this are skipped as errors (default: 50)",
+        help="files and archive members larger than this are skipped as errors, and so are Word "
+        "files unpacking to more and PDFs whose streams unpack to 4 times more (default: 50)",
     )
     ext.add_argument(
         "--max-figures",

@@ -251,7 +251,7 @@ def _document_text(
 ) -> tuple[str, str | None]:
     """(text, publication date) of a whole file of kind ``kind``."""
     if kind == "pdf":
-        return pdf_text(data, source=source), None
+        return pdf_text(data, source=source, max_bytes=opts.max_bytes), None
     if kind == "docx":
         return docx_text(data, source=source, max_bytes=opts.max_bytes), None
     text, _ = decode(data, encoding=opts.encoding)
