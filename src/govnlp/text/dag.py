@@ -99,9 +99,11 @@ class DagCuts:
 
     def ends(self, text: str) -> list[int]:
         """:meth:`boundaries` of ``text`` in ascending order."""
+        han = self.han
+        if han.fullmatch(text):  # most texts read are one block of Chinese
+            return [0, *self._han_block(text)]
         out = [0]
         pos = 0
-        han = self.han
         for block in han.split(text):
             if not block:
                 continue
