@@ -160,6 +160,8 @@ class Phrases:
         self._clauses: tuple[str, tuple[str, ...]] = ("", ("",))  # :meth:`clauses_before`
         self._modal_ends: frozenset[str] | None = None  # characters that may end a modal word
         self._nominal: dict[str, bool] = {}  # :meth:`nominal` by phrase
+        self._tails: dict[tuple[str, ...], list[str]] = {}  # :meth:`tail_words` by words
+        self._measures: dict[str, bool] = {}  # :meth:`is_measure` by phrase
 
     def clauses_before(self) -> tuple[str, ...]:
         """The clauses of the sentence before the figure being linked, the last one the figure's
@@ -169,7 +171,14 @@ class Phrases:
         return self._clauses[1]
 
     def tail_words(self, words: list[str]) -> list[str]:
-        """The run of nominal words at the end of ``words``."""
+        """The run of nominal words at the end of ``words`` (a new list; cached per document)."""
+        key = tuple(words)
+        found = self._tails.get(key)
+        if found is None:
+            found = self._tails[key] = self._tail_words(words)
+        return list(found)
+
+    def _tail_words(self, words: list[str]) -> list[str]:
         words = self._without_year_span(_joined_codes(words))  # PM|2|.|5 → PM2.5
         out: list[str] = []
         r = self.rules
@@ -552,7 +561,13 @@ class Phrases:
 
     def is_measure(self, phrase: str) -> bool:
         """Whether ``phrase`` is only a measure or a change (跌幅, 下调幅度, 价格, 总投资), with
-        words of its period or kind before it (日电量, 全年用电量, 包牌价)."""
+        words of its period or kind before it (日电量, 全年用电量, 包牌价; cached per document)."""
+        found = self._measures.get(phrase)
+        if found is None:
+            found = self._measures[phrase] = self._is_measure(phrase)
+        return found
+
+    def _is_measure(self, phrase: str) -> bool:
         r = self.rules
         words = self.ctx.words(phrase) if len(phrase) > 2 else []
         while len(words) > 1 and (words[0] in _MEASURE_PERIODS or words[0] in r.price_kinds):

@@ -92,6 +92,7 @@ class DagCuts:
         eng = jieba_module.re_eng
         # jieba merges single-character words matching re_eng (ASCII letters and digits)
         self.eng = frozenset(c for c in map(chr, range(128)) if eng.match(c))
+        self.has_eng = re.compile("[" + re.escape("".join(sorted(self.eng))) + "]").search
 
     def boundaries(self, text: str) -> set[int]:
         """0 and the end offset of every word jieba cuts ``text`` into (HMM off)."""
@@ -99,9 +100,11 @@ class DagCuts:
 
     def ends(self, text: str) -> list[int]:
         """:meth:`boundaries` of ``text`` in ascending order."""
+        han = self.han
+        if han.fullmatch(text):  # most texts read are one block of Chinese
+            return [0, *self._han_block(text)]
         out = [0]
         pos = 0
-        han = self.han
         for block in han.split(text):
             if not block:
                 continue
@@ -208,9 +211,14 @@ class DagCuts:
             else:  # one word from k
                 value[k] = score + value[k + length]
                 last[k] = k + length
-        eng = self.eng
         out: list[int] = []
         k = 0
+        if self.has_eng(block) is None:  # no letters or digits: no words to join
+            while k < n:
+                k = last[k]
+                out.append(k)
+            return out
+        eng = self.eng
         merging = False  # the word before k is a single letter or digit
         while k < n:
             j = last[k]
