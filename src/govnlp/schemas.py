@@ -151,6 +151,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "per_measures": "list[str]",
         "share_words": "list[str]",
         "share_nouns": "list[str]",
+        "listed_measures": "list[str]",
         "time_units": "list[str]",
         "totalling": "list[str]",
         "one_char_nouns": "list[str]",

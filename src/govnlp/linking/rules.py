@@ -80,6 +80,7 @@ class LinkRules:
     per_measures: tuple[str, ...]
     share_words: tuple[str, ...]
     share_nouns: tuple[str, ...]  # 占比, 比重: a share whose change keeps it in the metric
+    listed_measures: tuple[str, ...]  # 保有量, 占比: ending a 分别 list, the measure of each item
     time_units: frozenset[str]
     totalling: frozenset[str]
     one_char_nouns: frozenset[str]  # 村, 县: nouns of one character counted alone
@@ -317,6 +318,7 @@ def link_rules(lex: Lexicon) -> LinkRules:
         per_measures=tuple(raw["per_measures"]),
         share_words=tuple(raw["share_words"]),
         share_nouns=tuple(raw["share_nouns"]),
+        listed_measures=tuple(raw["listed_measures"]),
         time_units=frozenset(raw["time_units"]),
         totalling=frozenset(raw["totalling"]),
         one_char_nouns=frozenset(raw["one_char_nouns"]),

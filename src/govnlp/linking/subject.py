@@ -407,6 +407,9 @@ class Subjects(Counts):
         ):
             names = self._listed_names(head[cut + 1 : cut + 1 + owned.start()])  # A和B的比重
             state.item_metrics = [owned.group(1)] * len(names)
+        each, measure = self._measure_of_each(head[cut + 1 :], before[j + 2 :])
+        if measure:  # 城市公园、“口袋公园”保有量分别达到: the measure of each item
+            names, state.item_metrics = each, [measure] * len(each)
         bare = not head[cut + 1 :].strip() or bool(_BASE_ONLY.fullmatch(head[cut + 1 :].strip()))
         if bare:
             names = []  # 比上周分别上涨: a base, no names
@@ -444,6 +447,25 @@ class Subjects(Counts):
             return "", ""
         metrics = state.item_metrics or []
         return items[k], metrics[k] if k < len(metrics) else ""
+
+    def _measure_of_each(self, listed: str, after: str) -> tuple[list[str], str]:
+        """(the names, their measure) of a list of things before 分别 that ends in a measure of
+        each item (城市公园、“口袋公园”保有量 → 城市公园, “口袋公园” / 保有量), with a share's
+        change written after 分别 (占比分别提升 → 占比提升); ([], "") for any other list.
+        ``after``: the text from 分别 to the figure."""
+        r = self.rules
+        listed = listed.strip()
+        measure = ending(listed, r.listed_measures)
+        if not measure or not _LIST_MARKS.search(listed):
+            return [], ""
+        names = self._listed_names(listed[: len(listed) - len(measure)])
+        own = (*r.listed_measures, *r.article_measures, *r.share_words)
+        if len(names) < 2 or any(n.endswith(own) for n in names[:-1]):
+            return [], ""  # (城市公园数量、“口袋公园”保有量: each item names its own measure)
+        change = re.split(r"[0-9]", after, maxsplit=1)[0].strip()  # (提升至92.1%和|47%)
+        if measure in r.share_nouns and (change in r.directions or change in r.level_changes):
+            measure += change
+        return names, measure
 
     def _paired(self, fig: Figure, state: SentenceState) -> Pair:
         """The subject a list of names gives this figure where as many figures follow its verb,
