@@ -452,8 +452,8 @@ class Phrases:
             i += 1
         if i < len(words) and words[i] in _CARRIED_OUT:
             i += 1 + (words[i + 1 : i + 2] == ["了"])  # 企业进行了网上申报 → 网上申报
-        elif i < len(words) and words[i] in _PLACE_PREPOSITIONS:
-            pass  # 8家企业在境外上市: where it is done, then the verb
+        elif i < len(words) and (words[i] in _PLACE_PREPOSITIONS or self._passive(words[i:])):
+            pass  # 8家企业在境外上市: where it is done, then the verb; 5个典型经验被纳入…
         elif words[i : i + 1] == ["通过"] and _PASSED.match("".join(words[i + 1 :])):
             pass  # 28个未来社区通过省级考核验收: passed, not "by means of"
         elif i >= len(words) or self.ctx.word_class(words[i]) not in r.verb_classes:
@@ -470,8 +470,9 @@ class Phrases:
         elif words[i] in r.generic_verbs or words[i] in r.level_verbs or words[i] in r.fillers:
             return ""  # 65个重点项目实现全覆盖: a generic verb
         predicate = ""
+        verb_at = i + (words[i : i + 1] == ["被"])  # (被|评为|“四川省绿色学校”)
         for k, w in enumerate(words[i:], i):
-            if w.startswith("“") and k == i + 1 and predicate:
+            if w.startswith("“") and k == verb_at + 1 and predicate:
                 return (predicate + _quoted_object("".join(words[k:])))[:24]
             if w[:1].isdigit() and predicate and (
                 predicate.endswith(("和", "及", "与", "到", "至"))
@@ -494,6 +495,13 @@ class Phrases:
         r = self.rules
         return bool(rest) and not rest.startswith(r.blanket_objects) and not rest.startswith(
             (*r.measure_ends, *r.topic_measures, *r.metrics)
+        )
+
+    def _passive(self, words: list[str]) -> bool:
+        """Whether ``words`` open with the passive 被 and a verb (被|纳入, 被|认定为): what was
+        done to the things counted."""
+        return words[:1] == ["被"] and len(words) > 1 and (
+            self.ctx.word_class(words[1]) in self.rules.verb_classes
         )
 
     def _object_tells(self, verb: str, rest: str) -> bool:
