@@ -153,6 +153,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "share_nouns": "list[str]",
         "listed_measures": "list[str]",
         "reached_verbs": "list[str]",
+        "goods_verbs": "list[str]",
         "time_units": "list[str]",
         "totalling": "list[str]",
         "one_char_nouns": "list[str]",

@@ -475,12 +475,14 @@ class Counts(Measures):
 
     def _takes_object(self, tail: list[str], rest: list[str]) -> bool:
         """Whether the verb opening a clause before a one-word noun takes it as its object
-        (上架|产品, 招聘|人员) rather than naming it (在建|项目, 就业|人员, 循环|使用寿命)."""
+        (上架|产品, 招聘|人员, 生产|汽车) rather than naming it (在建|项目, 就业|人员,
+        循环|使用寿命, 出口|企业)."""
         r = self.rules
         verb, noun = tail
+        goods = verb in r.goods_verbs and not noun.endswith((*r.entity_heads, *r.actor_heads))
         return (
             _opens_clause(rest)
-            and self.ctx.word_class(verb) == "v" and verb not in r.name_verbs
+            and (self.ctx.word_class(verb) == "v" or goods) and verb not in r.name_verbs
             and not self.is_measure(noun) and not noun.endswith(_MEASURE_ENDS)
             and noun not in r.level_nouns and self.ctx.word_class(noun) not in _NAMED_CLASSES
             and self.nominal(noun)

@@ -131,8 +131,8 @@ class Subjects(Counts):
         if fig.kind is not Kind.PERCENT:
             subject, metric = self._described_after(fig, left, right, (subject, metric))
             subject, metric = self.verb_of_measure(left, (subject, metric))  # 新增校舍建筑面积
-        if fig.kind is Kind.QUANTITY and last and not metric and self._next_capacity(last, subject):
-            subject, metric = last[1], subject  # 二期工程年处理铁矿石3000万吨，生产铁精粉1000万吨
+        if fig.kind is Kind.QUANTITY and last:
+            subject, metric = self._capacity(last, (subject, metric))
         if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
             metric = metric[2:]  # 分别增长, 同比增长: the measure is 增长
         listed = self._distributed(sent, fig, sentence)
@@ -286,6 +286,15 @@ class Subjects(Counts):
         ):  # fmt: skip
             return (last[0], reached[1], ""), reached[1] or fallback
         return last, fallback
+
+    def _capacity(self, last: tuple[int, str, str], pair: Pair) -> Pair:
+        """(the project or phase, the verb and its object) of a quantity that is one more
+        capacity of the thing whose capacity the figure before measured (二期工程年处理铁矿石
+        3000万吨，生产铁精粉1000万吨 → 二期工程 / 生产铁精粉); ``pair`` for any other."""
+        subject, metric = pair
+        made = metric + subject if metric in self.rules.goods_verbs else ""  # 生产|铁精粉
+        named = made or ("" if metric else subject)
+        return (last[1], named) if named and self._next_capacity(last, named) else pair
 
     def _next_capacity(self, last: tuple[int, str, str], subject: str) -> bool:
         """Whether ``subject``, a verb and its object, is one more capacity of the project or
