@@ -93,6 +93,7 @@ class Counts(Measures):
                     return self._ahead_pair(ahead, words, stripped, (left, right))
             if subject and (
                 subject in r.count_metric_verbs or all(w in r.count_metric_verbs for w in tail)
+                or subject in r.goods_verbs  # …，出口6.5万辆: the goods named before
             ):  # 经认定达标调出65个: a measure of the noun before it, else of the carried subject
                 noun = "".join(self.tail_words(_before_tail(words, tail)))
                 return noun or carried, subject
