@@ -77,6 +77,8 @@ class Counts(Measures):
         tail = self.tail_words(words)
         subject = "".join(tail)
         verb = ""
+        if len(tail) > 1 and tail[0] in r.gain_chars and self.nominal(subject[1:]):
+            return subject[1:], tail[0]  # 获省资金奖励92万元: what was gained
         closed = not right or right.startswith(LISTED)  # nothing is done after the figure
         if fig.kind in (Kind.COUNT, Kind.QUANTITY):
             words, tail = self._verbs_joined(words, tail)
@@ -105,16 +107,19 @@ class Counts(Measures):
             subject, verb = self._money_pair(words, tail, subject)
         elif fig.kind is Kind.MONEY:
             verb = self._verb_before(words)  # 花费25.08万元, 尹某分两次花了1.5万元
-        if not subject and verb and words[-1] == verb:  # “双千工程”项目认定37项
+        return (subject, verb) if subject else self._unnamed(words, stripped, verb, carried)
+
+    def _unnamed(self, words: list[str], stripped: str, verb: str, carried: str) -> Pair:
+        """(subject, ``verb``) of a figure whose clause ends in no noun: the noun before the verb
+        that ends it, the one a change starts from, the clause's head or the ``carried`` one."""
+        if verb and words[-1] == verb:  # “双千工程”项目认定37项
             noun = "".join(self.tail_words(words[:-1]))
             if noun:
                 return noun, verb
-        if not subject:
-            earlier = re.split(r"[由从]", stripped)
-            if len(earlier) > 1:  # 地区生产总值由2015年的45.58亿元增长到…
-                return self.tail_phrase(earlier[-2]) or carried, verb
-            return self._clause_head(stripped) or carried, verb
-        return subject, verb
+        earlier = re.split(r"[由从]", stripped)
+        if len(earlier) > 1:  # 地区生产总值由2015年的45.58亿元增长到…
+            return self.tail_phrase(earlier[-2]) or carried, verb
+        return self._clause_head(stripped) or carried, verb
 
     def _verbs_joined(self, words: list[str], tail: list[str]) -> tuple[list[str], list[str]]:
         """(``words``, their ``tail``) with a listed verb that the segmenter cut in two made one
