@@ -39,6 +39,11 @@ DIGIT_OR_PUNCT = re.compile(r"[0-9，,。；;：:、]")
 _BY_BASE = re.compile(r"(按(?:照)?[^按，,。；;]{1,12}?)的$")  # 按工程中标价的|2%: the base
 _SAID_TO_BE = re.compile(r"(?:是|为)([^，,。；;：:、0-9]{2,16})$")  # 3辆|是越野车: what they are
 _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
+_CN_NUMBERS = "一二三四五六七八九十"
+# kinds listed before their number in Chinese (A、B、C、D四大主导产业, A、B三类产品)
+_NUMBERED_KINDS = re.compile(
+    r"([^，,；;。、]+(?:、[^，,；;。、]+)+?)([二三四五六七八九十])(?:大|类|个|项|种)"
+)
 _BASE_ONLY = re.compile(r"(?:比|较|与|同)[^，,、和及]{1,6}?(?:相比)?")  # 比上周, 与上年同期相比
 _COUNTED_LIST = re.compile(
     r"([^，,；;。]+、[^，,；;。]+?)[0-9一二三四五六七八九十两]+(?:种|类|个|项|家|大类)"
@@ -422,6 +427,12 @@ class Subjects(Counts):
         bare = not head[cut + 1 :].strip() or bool(_BASE_ONLY.fullmatch(head[cut + 1 :].strip()))
         if bare:
             names = []  # 比上周分别上涨: a base, no names
+        if len(names) == 1 and cut > 0 and state.items is None and self.names_measure(names[0]):
+            earlier = head[:cut]  # 发展A、B、C、D四大主导产业，年产值分别达到…: A's, B's …
+            start = max(earlier.rfind(c) for c in ",，;；:：。") + 1
+            kinds = self._numbered_kinds(earlier[start:])
+            if kinds:
+                names, state.item_metrics = kinds, [names[0]] * len(kinds)
         if not names and cut > 0 and bare and state.items is None:
             earlier = head[:cut]  # 新引进项目履约率、开工率、资金到位率，分别达到90%、80%、30%
             start = max(earlier.rfind(c) for c in ",，;；:：。") + 1
@@ -456,6 +467,24 @@ class Subjects(Counts):
             return "", ""
         metrics = state.item_metrics or []
         return items[k], metrics[k] if k < len(metrics) else ""
+
+    def _numbered_kinds(self, clause: str) -> list[str]:
+        """The kinds a clause lists before their number in Chinese (发展汽车及零部件、新能源、索具、
+        石油物探装备四大主导产业 → 汽车及零部件, 新能源, 索具, 石油物探装备), as many as that
+        number says; [] for any other clause."""
+        found = _NUMBERED_KINDS.search(clause)
+        if not found:
+            return []
+        first, *others = found.group(1).split("、")
+        words = self.ctx.words(first)
+        verb = max(
+            (i for i, w in enumerate(words) if self.ctx.word_class(w) in self.rules.verb_classes),
+            default=-1,
+        )  # 重点|发展|汽车及零部件: the first kind after the verb that leads the list
+        names = ["".join(words[verb + 1 :]), *(x.strip() for x in others)]
+        if len(names) != _CN_NUMBERS.index(found.group(2)) + 1 or not all(names):
+            return []
+        return names
 
     def _measure_of_each(self, listed: str, after: str) -> tuple[list[str], str]:
         """(the names, their measure) of a list of things before 分别 that ends in a measure of
