@@ -43,6 +43,11 @@ _SKIPPED_CLASSES = frozenset(("d", "ul", "ug", "uz"))  # adverbs and particles a
 _OWNER = re.compile(r"(?:局|厅|委|办|公司|集团|县|市|区|镇|乡|村|部|厂|院|校)$")  # owners of things
 # a figure that describes the noun after it: 1.2万元的租房补贴, 100多元/平方米的地板
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
+# names listed before 等 and the kind they are (奥特莱斯、青要谷文旅综合体等|4个文旅项目): the kind
+_NAMED_THEN_KIND = re.compile(
+    r"[^，,。；;：:、的]{2,20}(?:、[^，,。；;：:、的]{2,20})+(?<![高中初平同对])等"
+    r"(?:(?:一?系列|一批)|(?!一?系列|一批))(?=[^，,。；;：:、]{2})"
+)  # (not 高等职业学院; 等系列城建重点工程: the kind after the determiner, where it is read)
 _COUNT_OPENING = re.compile(r"[0-9]+[多余]?[个项家座条所处批]")  # a count before the noun described
 # a verb and its object before 的 that describe the noun after a count (来自玉环的|参会企业)
 # a measure's level before 的 that describes the noun after a count (年销售额过千亿元的|商业集团)
@@ -590,6 +595,8 @@ class Counts(Measures):
         rest = right[m.end() :]
         if rest.startswith(self.rules.base_words):
             return ""
+        named = _NAMED_THEN_KIND.match(rest)
+        rest = rest[named.end() :] if named else rest  # 总投资11.4亿元的A、B等|4个文旅项目
         counted = _COUNT_OPENING.match(rest) if written else None
         rest = rest[counted.end() :] if counted else rest  # 总投资280亿元的15个…龙头项目: those
         noun = self.head_phrase(rest)
