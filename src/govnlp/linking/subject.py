@@ -166,7 +166,9 @@ class Subjects(Counts):
         metric = metric or self._carried_verb(fig, sentence, left)  # 新认定…3家，科技型中小企业33家
         metric = metric or self._carried_measure(fig, sentence, left, subject)
         metric = metric or self._carried_share(fig, sentence, left)
+        adjacent = self._adjacent_metric(fig, sentence, subject)
         sentence.last = (fig.end, subject, metric)
+        metric = metric or adjacent  # (not carried on: 91个1.2万户、完工213个 keeps 完工)
         sentence.last_kind = fig.kind.value
         if subject and fig.kind is Kind.COUNT and metric in self.rules.reach_verbs:
             doer = self._doer(_NOTE.sub("", clause_left.split(metric)[0])) or fallback
@@ -755,6 +757,14 @@ class Subjects(Counts):
         clause = self._without_verb(self.without_modals(left.strip()))
         words = self.ctx.words(clause)
         return last[2] if all(self.ctx.word_class(w) in ("t", "d", "v", "p") for w in words) else ""
+
+    def _adjacent_metric(self, fig: Figure, sentence: SentenceState, subject: str) -> str:
+        """The metric of the figure right before, nothing between them, of the same subject: one
+        action measured in two units (推广洁净煤6.3万户8.3万吨 → 推广 for both); else ""."""
+        last = sentence.last
+        if not last or last[0] != fig.start or last[1] != subject:
+            return ""
+        return last[2]
 
     def _carried_share(self, fig: Figure, sentence: SentenceState, left: str) -> str:
         """The share of the percent before in the sentence where this percent's clause names
