@@ -43,6 +43,11 @@ _SKIPPED_CLASSES = frozenset(("d", "ul", "ug", "uz"))  # adverbs and particles a
 _OWNER = re.compile(r"(?:局|厅|委|办|公司|集团|县|市|区|镇|乡|村|部|厂|院|校)$")  # owners of things
 # a figure that describes the noun after it: 1.2万元的租房补贴, 100多元/平方米的地板
 _DESCRIBES = re.compile(r"(?:/[^/，,。；;、的\s]{1,4})?的")
+# names listed before 等 and the kind they are (奥特莱斯、青要谷文旅综合体等|4个文旅项目): the kind
+_NAMED_THEN_KIND = re.compile(
+    r"[^，,。；;：:、的]{2,20}(?:、[^，,。；;：:、的]{2,20})+(?<![高中初平同对])等"
+    r"(?:(?:一?系列|一批)|(?!一?系列|一批))(?=[^，,。；;：:、]{2})"
+)  # (not 高等职业学院; 等系列城建重点工程: the kind after the determiner, where it is read)
 _COUNT_OPENING = re.compile(r"[0-9]+[多余]?[个项家座条所处批]")  # a count before the noun described
 # a verb and its object before 的 that describe the noun after a count (来自玉环的|参会企业)
 # a measure's level before 的 that describes the noun after a count (年销售额过千亿元的|商业集团)
@@ -77,6 +82,8 @@ class Counts(Measures):
         tail = self.tail_words(words)
         subject = "".join(tail)
         verb = ""
+        if len(tail) > 1 and tail[0] in r.gain_chars and self.nominal(subject[1:]):
+            return subject[1:], tail[0]  # 获省资金奖励92万元: what was gained
         closed = not right or right.startswith(LISTED)  # nothing is done after the figure
         if fig.kind in (Kind.COUNT, Kind.QUANTITY):
             words, tail = self._verbs_joined(words, tail)
@@ -93,6 +100,7 @@ class Counts(Measures):
                     return self._ahead_pair(ahead, words, stripped, (left, right))
             if subject and (
                 subject in r.count_metric_verbs or all(w in r.count_metric_verbs for w in tail)
+                or subject in r.goods_verbs  # …，出口6.5万辆: the goods named before
             ):  # 经认定达标调出65个: a measure of the noun before it, else of the carried subject
                 noun = "".join(self.tail_words(_before_tail(words, tail)))
                 return noun or carried, subject
@@ -104,16 +112,19 @@ class Counts(Measures):
             subject, verb = self._money_pair(words, tail, subject)
         elif fig.kind is Kind.MONEY:
             verb = self._verb_before(words)  # 花费25.08万元, 尹某分两次花了1.5万元
-        if not subject and verb and words[-1] == verb:  # “双千工程”项目认定37项
+        return (subject, verb) if subject else self._unnamed(words, stripped, verb, carried)
+
+    def _unnamed(self, words: list[str], stripped: str, verb: str, carried: str) -> Pair:
+        """(subject, ``verb``) of a figure whose clause ends in no noun: the noun before the verb
+        that ends it, the one a change starts from, the clause's head or the ``carried`` one."""
+        if verb and words[-1] == verb:  # “双千工程”项目认定37项
             noun = "".join(self.tail_words(words[:-1]))
             if noun:
                 return noun, verb
-        if not subject:
-            earlier = re.split(r"[由从]", stripped)
-            if len(earlier) > 1:  # 地区生产总值由2015年的45.58亿元增长到…
-                return self.tail_phrase(earlier[-2]) or carried, verb
-            return self._clause_head(stripped) or carried, verb
-        return subject, verb
+        earlier = re.split(r"[由从]", stripped)
+        if len(earlier) > 1:  # 地区生产总值由2015年的45.58亿元增长到…
+            return self.tail_phrase(earlier[-2]) or carried, verb
+        return self._clause_head(stripped) or carried, verb
 
     def _verbs_joined(self, words: list[str], tail: list[str]) -> tuple[list[str], list[str]]:
         """(``words``, their ``tail``) with a listed verb that the segmenter cut in two made one
@@ -475,12 +486,14 @@ class Counts(Measures):
 
     def _takes_object(self, tail: list[str], rest: list[str]) -> bool:
         """Whether the verb opening a clause before a one-word noun takes it as its object
-        (上架|产品, 招聘|人员) rather than naming it (在建|项目, 就业|人员, 循环|使用寿命)."""
+        (上架|产品, 招聘|人员, 生产|汽车) rather than naming it (在建|项目, 就业|人员,
+        循环|使用寿命, 出口|企业)."""
         r = self.rules
         verb, noun = tail
+        goods = verb in r.goods_verbs and not noun.endswith((*r.entity_heads, *r.actor_heads))
         return (
             _opens_clause(rest)
-            and self.ctx.word_class(verb) == "v" and verb not in r.name_verbs
+            and (self.ctx.word_class(verb) == "v" or goods) and verb not in r.name_verbs
             and not self.is_measure(noun) and not noun.endswith(_MEASURE_ENDS)
             and noun not in r.level_nouns and self.ctx.word_class(noun) not in _NAMED_CLASSES
             and self.nominal(noun)
@@ -582,6 +595,8 @@ class Counts(Measures):
         rest = right[m.end() :]
         if rest.startswith(self.rules.base_words):
             return ""
+        named = _NAMED_THEN_KIND.match(rest)
+        rest = rest[named.end() :] if named else rest  # 总投资11.4亿元的A、B等|4个文旅项目
         counted = _COUNT_OPENING.match(rest) if written else None
         rest = rest[counted.end() :] if counted else rest  # 总投资280亿元的15个…龙头项目: those
         noun = self.head_phrase(rest)

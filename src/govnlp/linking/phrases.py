@@ -27,6 +27,8 @@ _PLACE_PREPOSITIONS = frozenset(("在", "从", "向", "到"))
 AFTERWARDS = frozenset(("后", "之后", "以后"))  # 建成后: a time after something done
 _WITHIN = frozenset(("中", "里", "内", "之中"))  # locatives after a counted noun: 8种产品中检出…
 ASPECTS = frozenset(("了", "着", "过"))  # after a verb: done, going on, ever done
+_CLAUSE_MARK = re.compile(r"[，,。；;：:、]")  # the marks that end a clause or a list item
+_NUMERAL = re.compile(r"[0-9一二两三四五六七八九十百千万亿]")  # a level written as a number
 _PASSED = re.compile(
     r"[^，,。；;、]{0,10}?(?:验收|审查|审核|考核|评估|认定|认证|评审|鉴定|检查)"
 )  # 通过省级考核验收: passed an inspection
@@ -459,8 +461,8 @@ class Phrases:
             i += 1
         if i < len(words) and words[i] in _CARRIED_OUT:
             i += 1 + (words[i + 1 : i + 2] == ["了"])  # 企业进行了网上申报 → 网上申报
-        elif i < len(words) and words[i] in _PLACE_PREPOSITIONS:
-            pass  # 8家企业在境外上市: where it is done, then the verb
+        elif i < len(words) and (words[i] in _PLACE_PREPOSITIONS or self._passive(words[i:])):
+            pass  # 8家企业在境外上市: where it is done, then the verb; 5个典型经验被纳入…
         elif words[i : i + 1] == ["通过"] and _PASSED.match("".join(words[i + 1 :])):
             pass  # 28个未来社区通过省级考核验收: passed, not "by means of"
         elif i >= len(words) or self.ctx.word_class(words[i]) not in r.verb_classes:
@@ -472,13 +474,14 @@ class Phrases:
             # 164个亿元以上制造业项目加快推进: the work, not the verb that speeds it; 30个老旧小区
             # 完成改造: the work done, whole
             i += words[i] not in r.count_done_verbs
-        elif words[i] == "实现" and self._achieved("".join(words[i + 1 :])):
-            pass  # 33项高频事项实现网上视频帮办: what was achieved for them
+        elif self._object_tells(words[i], "".join(words[i + 1 :])):
+            pass  # 33项高频事项实现网上视频帮办, 13个项目达到形象进度: what each achieved
         elif words[i] in r.generic_verbs or words[i] in r.level_verbs or words[i] in r.fillers:
             return ""  # 65个重点项目实现全覆盖: a generic verb
         predicate = ""
+        verb_at = i + (words[i : i + 1] == ["被"])  # (被|评为|“四川省绿色学校”)
         for k, w in enumerate(words[i:], i):
-            if w.startswith("“") and k == i + 1 and predicate:
+            if w.startswith("“") and k == verb_at + 1 and predicate:
                 return (predicate + _quoted_object("".join(words[k:])))[:24]
             if w[:1].isdigit() and predicate and (
                 predicate.endswith(("和", "及", "与", "到", "至"))
@@ -502,6 +505,27 @@ class Phrases:
         return bool(rest) and not rest.startswith(r.blanket_objects) and not rest.startswith(
             (*r.measure_ends, *r.topic_measures, *r.metrics)
         )
+
+    def _passive(self, words: list[str]) -> bool:
+        """Whether ``words`` open with the passive 被 and a verb (被|纳入, 被|认定为): what was
+        done to the things counted."""
+        return words[:1] == ["被"] and len(words) > 1 and (
+            self.ctx.word_class(words[1]) in self.rules.verb_classes
+        )
+
+    def _object_tells(self, verb: str, rest: str) -> bool:
+        """Whether the generic ``verb`` after a counted noun tells what each achieved with the
+        object ``rest`` after it (实现网上视频帮办, 达到形象进度)."""
+        if verb == "实现":
+            return self._achieved(rest)
+        return verb in self.rules.reached_verbs and self._standard_reached(rest)
+
+    def _standard_reached(self, rest: str) -> bool:
+        """Whether what follows 达到 after a counted noun is a standard or goal each reached
+        (达到形象进度, 达到计划目标), not a level written as a figure (达到100亿元, 达到二级以上)
+        or a measure's level (达到产值…)."""
+        clause = _CLAUSE_MARK.split(rest, maxsplit=1)[0]
+        return len(clause) >= 2 and not _NUMERAL.search(clause) and self._achieved(clause)
 
     def _may_end_modal(self, left: str) -> bool:
         """Whether ``left`` may end with a modal word, an adverb, a conjunction or a rate's base

@@ -80,6 +80,10 @@ class LinkRules:
     per_measures: tuple[str, ...]
     share_words: tuple[str, ...]
     share_nouns: tuple[str, ...]  # 占比, 比重: a share whose change keeps it in the metric
+    listed_measures: tuple[str, ...]  # 保有量, 占比: ending a 分别 list, the measure of each item
+    reached_verbs: frozenset[str]  # 达到: before a standard reached by each thing counted
+    goods_verbs: frozenset[str]  # 生产, 出口: verbs taking goods as their object, tagged vn
+    gain_chars: frozenset[str]  # 获: opening a noun phrase before a figure, what was gained
     time_units: frozenset[str]
     totalling: frozenset[str]
     one_char_nouns: frozenset[str]  # 村, 县: nouns of one character counted alone
@@ -317,6 +321,10 @@ def link_rules(lex: Lexicon) -> LinkRules:
         per_measures=tuple(raw["per_measures"]),
         share_words=tuple(raw["share_words"]),
         share_nouns=tuple(raw["share_nouns"]),
+        listed_measures=tuple(raw["listed_measures"]),
+        reached_verbs=frozenset(raw["reached_verbs"]),
+        goods_verbs=frozenset(raw["goods_verbs"]),
+        gain_chars=frozenset(raw["gain_chars"]),
         time_units=frozenset(raw["time_units"]),
         totalling=frozenset(raw["totalling"]),
         one_char_nouns=frozenset(raw["one_char_nouns"]),

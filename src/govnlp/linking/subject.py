@@ -39,6 +39,11 @@ DIGIT_OR_PUNCT = re.compile(r"[0-9，,。；;：:、]")
 _BY_BASE = re.compile(r"(按(?:照)?[^按，,。；;]{1,12}?)的$")  # 按工程中标价的|2%: the base
 _SAID_TO_BE = re.compile(r"(?:是|为)([^，,。；;：:、0-9]{2,16})$")  # 3辆|是越野车: what they are
 _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
+_CN_NUMBERS = "一二三四五六七八九十"
+# kinds listed before their number in Chinese (A、B、C、D四大主导产业, A、B三类产品)
+_NUMBERED_KINDS = re.compile(
+    r"([^，,；;。、]+(?:、[^，,；;。、]+)+?)([二三四五六七八九十])(?:大|类|个|项|种)"
+)
 _BASE_ONLY = re.compile(r"(?:比|较|与|同)[^，,、和及]{1,6}?(?:相比)?")  # 比上周, 与上年同期相比
 _COUNTED_LIST = re.compile(
     r"([^，,；;。]+、[^，,；;。]+?)[0-9一二三四五六七八九十两]+(?:种|类|个|项|家|大类)"
@@ -131,8 +136,8 @@ class Subjects(Counts):
         if fig.kind is not Kind.PERCENT:
             subject, metric = self._described_after(fig, left, right, (subject, metric))
             subject, metric = self.verb_of_measure(left, (subject, metric))  # 新增校舍建筑面积
-        if fig.kind is Kind.QUANTITY and last and not metric and self._next_capacity(last, subject):
-            subject, metric = last[1], subject  # 二期工程年处理铁矿石3000万吨，生产铁精粉1000万吨
+        if fig.kind is Kind.QUANTITY and last:
+            subject, metric = self._capacity(last, (subject, metric))
         if metric and metric.startswith(("分别", "同比")) and metric[2:] in self.rules.directions:
             metric = metric[2:]  # 分别增长, 同比增长: the measure is 增长
         listed = self._distributed(sent, fig, sentence)
@@ -161,7 +166,9 @@ class Subjects(Counts):
         metric = metric or self._carried_verb(fig, sentence, left)  # 新认定…3家，科技型中小企业33家
         metric = metric or self._carried_measure(fig, sentence, left, subject)
         metric = metric or self._carried_share(fig, sentence, left)
+        adjacent = self._adjacent_metric(fig, sentence, subject)
         sentence.last = (fig.end, subject, metric)
+        metric = metric or adjacent  # (not carried on: 91个1.2万户、完工213个 keeps 完工)
         sentence.last_kind = fig.kind.value
         if subject and fig.kind is Kind.COUNT and metric in self.rules.reach_verbs:
             doer = self._doer(_NOTE.sub("", clause_left.split(metric)[0])) or fallback
@@ -287,6 +294,15 @@ class Subjects(Counts):
             return (last[0], reached[1], ""), reached[1] or fallback
         return last, fallback
 
+    def _capacity(self, last: tuple[int, str, str], pair: Pair) -> Pair:
+        """(the project or phase, the verb and its object) of a quantity that is one more
+        capacity of the thing whose capacity the figure before measured (二期工程年处理铁矿石
+        3000万吨，生产铁精粉1000万吨 → 二期工程 / 生产铁精粉); ``pair`` for any other."""
+        subject, metric = pair
+        made = metric + subject if metric in self.rules.goods_verbs else ""  # 生产|铁精粉
+        named = made or ("" if metric else subject)
+        return (last[1], named) if named and self._next_capacity(last, named) else pair
+
     def _next_capacity(self, last: tuple[int, str, str], subject: str) -> bool:
         """Whether ``subject``, a verb and its object, is one more capacity of the project or
         phase whose capacity the figure before measured (二期工程 / 处理铁矿石)."""
@@ -407,9 +423,18 @@ class Subjects(Counts):
         ):
             names = self._listed_names(head[cut + 1 : cut + 1 + owned.start()])  # A和B的比重
             state.item_metrics = [owned.group(1)] * len(names)
+        each, measure = self._measure_of_each(head[cut + 1 :], before[j + 2 :])
+        if measure:  # 城市公园、“口袋公园”保有量分别达到: the measure of each item
+            names, state.item_metrics = each, [measure] * len(each)
         bare = not head[cut + 1 :].strip() or bool(_BASE_ONLY.fullmatch(head[cut + 1 :].strip()))
         if bare:
             names = []  # 比上周分别上涨: a base, no names
+        if len(names) == 1 and cut > 0 and state.items is None and self.names_measure(names[0]):
+            earlier = head[:cut]  # 发展A、B、C、D四大主导产业，年产值分别达到…: A's, B's …
+            start = max(earlier.rfind(c) for c in ",，;；:：。") + 1
+            kinds = self._numbered_kinds(earlier[start:])
+            if kinds:
+                names, state.item_metrics = kinds, [names[0]] * len(kinds)
         if not names and cut > 0 and bare and state.items is None:
             earlier = head[:cut]  # 新引进项目履约率、开工率、资金到位率，分别达到90%、80%、30%
             start = max(earlier.rfind(c) for c in ",，;；:：。") + 1
@@ -444,6 +469,43 @@ class Subjects(Counts):
             return "", ""
         metrics = state.item_metrics or []
         return items[k], metrics[k] if k < len(metrics) else ""
+
+    def _numbered_kinds(self, clause: str) -> list[str]:
+        """The kinds a clause lists before their number in Chinese (发展汽车及零部件、新能源、索具、
+        石油物探装备四大主导产业 → 汽车及零部件, 新能源, 索具, 石油物探装备), as many as that
+        number says; [] for any other clause."""
+        found = _NUMBERED_KINDS.search(clause)
+        if not found:
+            return []
+        first, *others = found.group(1).split("、")
+        words = self.ctx.words(first)
+        verb = max(
+            (i for i, w in enumerate(words) if self.ctx.word_class(w) in self.rules.verb_classes),
+            default=-1,
+        )  # 重点|发展|汽车及零部件: the first kind after the verb that leads the list
+        names = ["".join(words[verb + 1 :]), *(x.strip() for x in others)]
+        if len(names) != _CN_NUMBERS.index(found.group(2)) + 1 or not all(names):
+            return []
+        return names
+
+    def _measure_of_each(self, listed: str, after: str) -> tuple[list[str], str]:
+        """(the names, their measure) of a list of things before 分别 that ends in a measure of
+        each item (城市公园、“口袋公园”保有量 → 城市公园, “口袋公园” / 保有量), with a share's
+        change written after 分别 (占比分别提升 → 占比提升); ([], "") for any other list.
+        ``after``: the text from 分别 to the figure."""
+        r = self.rules
+        listed = listed.strip()
+        measure = ending(listed, r.listed_measures)
+        if not measure or not _LIST_MARKS.search(listed):
+            return [], ""
+        names = self._listed_names(listed[: len(listed) - len(measure)])
+        own = (*r.listed_measures, *r.article_measures, *r.share_words)
+        if len(names) < 2 or any(n.endswith(own) for n in names[:-1]):
+            return [], ""  # (城市公园数量、“口袋公园”保有量: each item names its own measure)
+        change = re.split(r"[0-9]", after, maxsplit=1)[0].strip()  # (提升至92.1%和|47%)
+        if measure in r.share_nouns and (change in r.directions or change in r.level_changes):
+            measure += change
+        return names, measure
 
     def _paired(self, fig: Figure, state: SentenceState) -> Pair:
         """The subject a list of names gives this figure where as many figures follow its verb,
@@ -695,6 +757,14 @@ class Subjects(Counts):
         clause = self._without_verb(self.without_modals(left.strip()))
         words = self.ctx.words(clause)
         return last[2] if all(self.ctx.word_class(w) in ("t", "d", "v", "p") for w in words) else ""
+
+    def _adjacent_metric(self, fig: Figure, sentence: SentenceState, subject: str) -> str:
+        """The metric of the figure right before, nothing between them, of the same subject: one
+        action measured in two units (推广洁净煤6.3万户8.3万吨 → 推广 for both); else ""."""
+        last = sentence.last
+        if not last or last[0] != fig.start or last[1] != subject:
+            return ""
+        return last[2]
 
     def _carried_share(self, fig: Figure, sentence: SentenceState, left: str) -> str:
         """The share of the percent before in the sentence where this percent's clause names
