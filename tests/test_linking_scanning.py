@@ -79,4 +79,27 @@ def test_context_words_are_the_tokenizers(text: str) -> None:
     tokenizer = default_tokenizer()
     ctx = Context(text, [], link_rules(default_lexicon()), tokenizer, None)
     assert ctx.words(text) == tokenizer.words(text)
-    assert ctx.words(text) is ctx.words(text)  # read once per document
+
+
+def test_context_words_are_each_callers_own() -> None:
+    """A rule that pops a word off its list changes nothing another rule reads later."""
+    text = "全县完成固定资产投资120亿元"
+    tokenizer = default_tokenizer()
+    ctx = Context(text, [], link_rules(default_lexicon()), tokenizer, None)
+    calls: list[str] = []
+    word_ends = tokenizer.word_ends
+
+    class Counting:
+        def __getattr__(self, name: str) -> object:
+            return getattr(tokenizer, name)
+
+        def word_ends(self, t: str) -> object:
+            calls.append(t)
+            return word_ends(t)
+
+    ctx.tokenizer = Counting()  # type: ignore[assignment]
+    first = ctx.words(text)
+    first.pop()
+    first.append("改")
+    assert ctx.words(text) == tokenizer.words(text)
+    assert calls == [text]  # segmented once

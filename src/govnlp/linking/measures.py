@@ -254,7 +254,7 @@ class Measures(Owners):
     def _price_kind(self, head: str, price: str) -> Pair:
         """(the goods, the price) of a price named after its kind (平均批发价格, 主流价格, 鲜叶
         销售价格 → 鲜叶 / 销售价格): the words of the kind join the price."""
-        words = list(self.ctx.words(head))  # (a copy: the document's words are cached)
+        words = self.ctx.words(head)
         while words and words[-1] in self.rules.price_kinds:
             price = words.pop() + price
         return "".join(words), price

@@ -68,21 +68,22 @@ class Context:
     tokenizer: Tokenizer
     date: dt.date | None
     statistical: bool = False  # a work report or bulletin (measures are the place's indicators)
-    _words: dict[str, list[str]] = field(default_factory=dict)
+    _words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _classes: dict[str, str] = field(default_factory=dict)
 
     def words(self, text: str) -> list[str]:
-        """The words of ``text`` (cached per document)."""
+        """The words of ``text`` (cached per document; each call gets a list of its own, which
+        the caller may change)."""
         if not text:
             return []
         words = self._words.get(text)
         if words is None:
             # the tokenizer's words, read from its word boundaries (quicker than jieba's cut)
             ends = self.tokenizer.word_ends(text)
-            words = self._words[text] = [
+            words = self._words[text] = tuple(
                 word for start, end in pairwise(ends) if not (word := text[start:end]).isspace()
-            ]
-        return words
+            )
+        return list(words)
 
     def word_class(self, word: str) -> str:
         """The part of speech of ``word`` (jieba's tags; ``n`` for any other known word; cached

@@ -315,7 +315,7 @@ class Subjects(Counts):
 
     def _doer(self, head: str) -> str:
         """The nouns that end ``head`` before its adverbs (目前卡斯柯的TDCS产品已 → TDCS产品)."""
-        words = list(self.ctx.words(head.strip()))  # (a copy: the document's words are cached)
+        words = self.ctx.words(head.strip())
         while words and self.ctx.word_class(words[-1]) in ("d", "c", "p"):
             words.pop()  # 已, 可直接
         out: list[str] = []
