@@ -437,7 +437,7 @@ def test_every_file_met_is_accounted_for(
     assert all(lines[k]["status"] == "skipped" and lines[k]["expected"]
                for k in ("README", "manifest", ".DS_Store", ".git"))  # fmt: skip
     summary = one_line(err)
-    assert "1 documents read, 4 skipped (4 not documents), 0 failed; 3 records" in summary
+    assert "1 document read, 4 skipped (4 not documents), 0 failed; 3 records" in summary
     # a file that may be a document the user wanted: skipped with its reason, status 3
     (data / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     status, _, err = main(capsys, "extract", data, "-o", out, "--no-progress")

@@ -303,11 +303,16 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK if summary.complete else EXIT_SKIPPED
 
 
+def _count(n: int, noun: str) -> str:
+    """``n`` and the noun, plural unless ``n`` is one: 1 document, 2,000 documents."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def _summary_line(summary: Any, output: Path | None) -> str:
     """Documents read, skipped and failed, records and time, and where to look."""
     expected = f" ({summary.expected:,} not documents)" if summary.expected else ""
-    line = (f"{summary.read:,} documents read, {summary.skipped:,} skipped{expected}, "
-            f"{summary.errors:,} failed; {summary.records:,} records in "
+    line = (f"{_count(summary.read, 'document')} read, {summary.skipped:,} skipped{expected}, "
+            f"{summary.errors:,} failed; {_count(summary.records, 'record')} in "
             f"{summary.seconds:,.1f} s")  # fmt: skip
     if output is not None and not summary.complete:
         from govnlp.batch.sink import OutputPaths
