@@ -14,7 +14,8 @@ from govnlp.text.segment import CLAUSE_BREAK, Sentence
 # nothing but 全市 (or nothing at all) before a share opening its clause
 _BUILT = re.compile(r"新[（(][改扩建]{1,3}[）)]建(?=[^，,。；;、]{2,}$)")  # 新（改扩）建: one verb
 _SCOPE_ONLY = re.compile(r"(?:(?:全|我|该|本)[县市区省州旗盟国])?")
-_CN_ORDINALS = frozenset("一二三四五六七八九十")
+_CN_NUMBERS = "一二三四五六七八九十"
+_CN_ORDINALS = frozenset(_CN_NUMBERS)
 _CLASS_LABEL = re.compile(
     r"^(?:超|近|过)?(?:[0-9.]+(?:[-~至][0-9.]+)?(?:万|亿)?|[十百千]?(?:万|亿))(?:元|吨|亩)?(?:以上|以下)?"
     r"(?=[\u4e00-\u9fff])"
@@ -39,7 +40,6 @@ DIGIT_OR_PUNCT = re.compile(r"[0-9，,。；;：:、]")
 _BY_BASE = re.compile(r"(按(?:照)?[^按，,。；;]{1,12}?)的$")  # 按工程中标价的|2%: the base
 _SAID_TO_BE = re.compile(r"(?:是|为)([^，,。；;：:、0-9]{2,16})$")  # 3辆|是越野车: what they are
 _NOTE = re.compile(r"[(（](?:[^()（）]{3,}|下同|同上)[)）]")
-_CN_NUMBERS = "一二三四五六七八九十"
 # kinds listed before their number in Chinese (A、B、C、D四大主导产业, A、B三类产品)
 _NUMBERED_KINDS = re.compile(
     r"([^，,；;。、]+(?:、[^，,；;。、]+)+?)([二三四五六七八九十])(?:大|类|个|项|种)"
@@ -429,20 +429,18 @@ class Subjects(Counts):
         bare = not head[cut + 1 :].strip() or bool(_BASE_ONLY.fullmatch(head[cut + 1 :].strip()))
         if bare:
             names = []  # 比上周分别上涨: a base, no names
+        earlier = head[:cut]  # the clause before the one of 分别, read where that one names none
+        earlier = earlier[max(earlier.rfind(c) for c in ",，;；:：。") + 1 :]
         if len(names) == 1 and cut > 0 and state.items is None and self.names_measure(names[0]):
-            earlier = head[:cut]  # 发展A、B、C、D四大主导产业，年产值分别达到…: A's, B's …
-            start = max(earlier.rfind(c) for c in ",，;；:：。") + 1
-            kinds = self._numbered_kinds(earlier[start:])
+            kinds = self._numbered_kinds(earlier)  # 发展A、B、C、D四大主导产业，年产值分别达到…
             if kinds:
                 names, state.item_metrics = kinds, [names[0]] * len(kinds)
         if not names and cut > 0 and bare and state.items is None:
-            earlier = head[:cut]  # 新引进项目履约率、开工率、资金到位率，分别达到90%、80%、30%
-            start = max(earlier.rfind(c) for c in ",，;；:：。") + 1
-            rates = self._listed_names(earlier[start:])
-            owner = self._rate_owner(earlier[start:], rates)
+            rates = self._listed_names(earlier)  # 新引进项目履约率、开工率、资金到位率，分别达到…
+            owner = self._rate_owner(earlier, rates)
             if owner:
                 state.item_metrics, names = rates, [owner] * len(rates)
-            counted = _COUNTED_LIST.match(earlier[start:])
+            counted = _COUNTED_LIST.match(earlier)
             if not owner and counted:  # 蔬菜、白条鸡…和鲜猪肉8种生活必需品价格上涨，比上周分别上涨
                 names = self._listed_names(counted.group(1))
         at = bisect.bisect_right(state.starts, base + j)  # figures of the sentence before 分别
