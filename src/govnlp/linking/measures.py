@@ -19,17 +19,15 @@ _ON_BASE = re.compile(r"(?:在[^在，,；;]*?)?的?基础上$")
 _OTHER_BASE = re.compile(
     r"(?:(?:与|和|同)[^，,；;。：:]{1,16}相比[^，,；;。：:]{0,4}|(?:比|较)(?![例重率较])[^，,；;。：:比较]{1,16})$"
 )
+_GRADE = r"[特弱强超]?[一二三四五六七八九十0-9]{1,2}级"  # 3级, 弱三级: a grade of a price list
+_PRICE_WORDS = r"(销售报价|收购报价|收购价格|销售价格|出厂价|报价)"  # the words of a price list
 _GRADED_GOODS = re.compile(
-    r"[特弱强超]?[一二三四五六七八九十0-9]{1,2}级([^0-9一二三四五六七八九十，,。；;：:、（(\s]{1,6}?)[0-9]"
+    _GRADE + r"([^0-9一二三四五六七八九十，,。；;：:、（(\s]{1,6}?)[0-9]"
 )  # 3级大包棉28500元: the goods the grades of a price list are of
-_GRADE_AT = re.compile(r"[特弱强超]?[一二三四五六七八九十0-9]{1,2}级")
-_PRICE_OF = re.compile(
-    r"([^，,。；;：:\s]{1,10}?)(销售报价|收购报价|收购价格|销售价格|出厂价|报价)"
-)  # 地产棉销售报价: the goods a price list is of
+_GRADE_AT = re.compile(_GRADE)
+_PRICE_OF = re.compile(r"([^，,。；;：:\s]{1,10}?)" + _PRICE_WORDS)  # 地产棉销售报价: its goods
 # a price word opening a list by grade (重点产棉县报价：3级大包棉…): the word a list goes on with
-_PRICE_LIST = re.compile(
-    r"(销售报价|收购报价|收购价格|销售价格|出厂价|报价)[：:为]?[特弱强超]?[一二三四五六七八九十0-9]{1,2}级"
-)
+_PRICE_LIST = re.compile(_PRICE_WORDS + r"[：:为]?" + _GRADE)
 # the owner of a measure had in a place (东风日产在花都的总投资): the name before 在
 _HAD_IN = re.compile(r"([^在，,。；;：:]{2,16})在[^在，,。；;：:的]{1,10}的$")
 _AT_PLACE = re.compile(r"在([^在，,。；;\s]{1,8})$")  # 在花都 (投入): where a thing is done
