@@ -195,7 +195,7 @@ class Counts(Measures):
         if not alone:
             return "", ""
         subject, carried = named
-        said = carried in self.ctx.norm[self.sentence_start : fig.start]  # (in its sentence)
+        said = self.said_before(carried, fig.start)
         return subject or self._clause_head(stripped) or (carried if said else ""), alone
 
     def _verb_alone(self, fig: Figure, words: list[str], right: str) -> str:

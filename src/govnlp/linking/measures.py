@@ -377,7 +377,7 @@ class Measures(Owners):
                     _OTHER_BASE.sub("", _ON_BASE.sub("", r.compare.sub("", left[:i])))
                 )
                 noun = noun if noun and not noun.startswith(("比", "较")) else ""
-                said = carried in self.ctx.norm[self.sentence_start : fig.start]
+                said = self.said_before(carried, fig.start)
                 if carried and said and self.is_measure(noun):  # 建筑业…，力争总产值增长5%以上
                     return carried, noun + self._with_base(left[:i], d)  # (not 税收增长3.9% after
                     # another sentence's subject)

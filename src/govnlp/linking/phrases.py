@@ -165,6 +165,11 @@ class Phrases:
         self._tails: dict[tuple[str, ...], list[str]] = {}  # :meth:`tail_words` by words
         self._measures: dict[str, bool] = {}  # :meth:`is_measure` by phrase
 
+    def said_before(self, text: str, at: int) -> bool:
+        """Whether ``text`` is written in the sentence being linked, before ``at`` (a subject
+        carried from another sentence is not)."""
+        return text in self.ctx.norm[self.sentence_start : at]
+
     def clauses_before(self) -> tuple[str, ...]:
         """The clauses of the sentence before the figure being linked, the last one the figure's
         own up to it (split once per figure)."""
