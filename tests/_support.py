@@ -51,6 +51,14 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def assert_floors(scores: Any, floors: dict[str, float], name: str) -> None:
+    """Each score of a gold at or above its floor: ``F1`` the figures found, any other
+    attribute the share of matched figures with it right."""
+    for attribute, floor in floors.items():
+        got = scores.prf()[2] if attribute == "F1" else scores.share(attribute)
+        assert got >= floor, f"{name} {attribute}: {got:.3f} < {floor}"
+
+
 def tar_bytes(members: dict[str, bytes]) -> bytes:
     """A tar archive of ``members`` (name → content), in memory."""
     import io

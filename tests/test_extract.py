@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _support import ROOT, TESTS, load_cases, read_table, shared_path
+from _support import ROOT, TESTS, assert_floors, load_cases, read_table, shared_path
 from govnlp.analysis.evaluate import evaluate, items_from_frame, read_gold
 from govnlp.extraction import extract, extract_frame
 from govnlp.frame import to_frame
@@ -95,10 +95,7 @@ REPORT_FLOORS: dict[str, dict[str, float]] = {
 @pytest.mark.parametrize("folder", list(REPORT_FLOORS))
 def test_report_gold_scores(folder: str) -> None:
     """Scores on the paragraphs of a report gold (tests/<folder>) stay above its floors."""
-    scores = _gold_scores(folder)
-    for attribute, floor in REPORT_FLOORS[folder].items():
-        got = scores.prf()[2] if attribute == "F1" else scores.share(attribute)
-        assert got >= floor, f"{folder} {attribute}: {got:.3f} < {floor}"
+    assert_floors(_gold_scores(folder), REPORT_FLOORS[folder], folder)
 
 
 def test_offsets_hold_on_every_real_text() -> None:

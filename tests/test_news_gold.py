@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from _support import TESTS, read_table, shared_path
+from _support import TESTS, assert_floors, read_table, shared_path
 from govnlp import extract
 from govnlp.analysis.evaluate import evaluate, items_from_frame, read_gold
 from govnlp.frame import to_frame
@@ -131,7 +131,4 @@ FLOORS: dict[str, dict[str, float]] = {
 
 @pytest.mark.parametrize("folder", list(FLOORS))
 def test_news_gold_scores(folder: str) -> None:
-    scores = _news_scores(folder)
-    for attribute, floor in FLOORS[folder].items():
-        got = scores.prf()[2] if attribute == "F1" else scores.share(attribute)
-        assert got >= floor, f"{folder} {attribute}: {got:.3f} < {floor}"
+    assert_floors(_news_scores(folder), FLOORS[folder], folder)
