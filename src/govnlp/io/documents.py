@@ -52,8 +52,6 @@ rather than being documents: README.md, LICENSE, manifest.csv …"""
 _CLUTTER = frozenset({"thumbs.db", "desktop.ini"})  # written by file managers
 
 
-
-
 def _encodable(value: str, *, name: bool) -> str:
     """``value`` without lone surrogates, which no output file can hold: in a ``name`` (an id,
     a path) a byte that a file or member name held undecoded is written ``\\xff``, in a text
