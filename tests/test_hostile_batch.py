@@ -22,7 +22,7 @@ import pytest
 
 import govnlp
 from _support import SAMPLE, tar_bytes
-from govnlp import cli
+from govnlp import cli, extraction
 from govnlp.batch import executors
 from govnlp.batch import run as batch
 from govnlp.batch.sink import FileSink
@@ -321,6 +321,27 @@ def test_long_documents_are_extracted_in_pieces(monkeypatch: pytest.MonkeyPatch)
     pieces = list(batch.pieces(text, 300))
     assert "".join(p for _, p in pieces) == text and len(pieces) == 4
     assert all(p.endswith("\n") for _, p in pieces[:-1]) and all(len(p) <= 300 for _, p in pieces)
+
+
+def test_a_run_on_list_gives_each_record_the_clauses_around_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a list of 5,000 items and no full stop is one "sentence" of 35,000 characters: copied into
+    # each record it made 200,000 items of 2 MB a 460 GB output, and the run was killed for memory
+    text = "、".join(f"第{i}组{i + 1}个" for i in range(5000))
+    records = govnlp.extract(text)
+    assert len(records) == 5000
+    limit = extraction.MAX_SENTENCE
+    for r in records[::97]:
+        assert r.text in r.sentence and r.sentence in text and len(r.sentence) <= limit
+        assert r.sentence.startswith("第") and r.sentence.endswith("、")  # whole items
+    ordinary = govnlp.extract(TEXT)
+    assert all(r.sentence in TEXT and len(r.sentence) < limit for r in ordinary)
+    (tmp_path / "list.txt").write_text(text, "utf-8")
+    out = tmp_path / "r.jsonl"
+    status, _, _ = main(capsys, "extract", tmp_path / "list.txt", "-o", out, "--no-progress")
+    assert status == 0
+    assert out.stat().st_size < 2 * limit * 4 * len(records)  # not 5,000 copies of the list
 
 
 # ---------------------------------------------------------------------------------------------

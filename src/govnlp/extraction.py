@@ -21,6 +21,7 @@ from govnlp.text.scan import Scans
 from govnlp.text.segment import (
     CLAUSE_BREAK,
     Block,
+    Sentence,
     blocks,
     headline,
     publication_date,
@@ -119,7 +120,9 @@ def extract(
     scans = Scans(norm)  # a long clause's scope words are found once, not at each figure
     breaks: dict[int, list[int]] = {}
 
-    def sentence_text(i: int, sent: Any) -> str:
+    def sentence_text(i: int, sent: Sentence, start: int, end: int) -> str:
+        if sent.end - sent.start > MAX_SENTENCE:
+            return sent.text_around(text, start, end, MAX_SENTENCE)
         if i not in texts:
             texts[i] = sent.text_of(text)
         return texts[i]
@@ -162,7 +165,7 @@ def extract(
                 text=fig.text,
                 start=fig.start,
                 end=fig.end,
-                sentence=sentence_text(i, sent),
+                sentence=sentence_text(i, sent, fig.start, fig.end),
                 county=county.county if county else None,
                 county_code=county.code if county and county.county else None,
                 prefecture=county.prefecture if county else None,
@@ -186,6 +189,9 @@ def extract(
     return Records(out)
 
 
+# characters of a record's sentence: a longer run (a list of thousands of items with no full
+# stop) gives each figure the clauses around it; the longest real sentence has 454
+MAX_SENTENCE = 1000
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
 
 

@@ -49,6 +49,20 @@ class Sentence:
         """The sentence's characters, its pieces joined (layout breaks removed)."""
         return "".join(text[s:e] for s, e in self.pieces)
 
+    def text_around(self, text: str, start: int, end: int, limit: int) -> str:
+        """The sentence's characters where it has at most ``limit`` of them; else (a run-on list
+        with no full stop) the whole clauses within ``limit // 2`` characters of ``start:end``,
+        so that a record never carries a megabyte of text."""
+        if self.end - self.start <= limit:
+            return self.text_of(text)
+        reach = limit // 2
+        lo, hi = max(self.start, start - reach), min(self.end, end + reach)
+        opening = _ITEM_BREAK.search(text, lo, start)
+        lo = opening.end() if opening else lo
+        closings = [m.end() for m in _ITEM_BREAK.finditer(text, end, hi)]
+        hi = closings[-1] if closings else hi
+        return "".join(text[max(s, lo) : min(e, hi)] for s, e in self.pieces if e > lo and s < hi)
+
 
 @dataclass(frozen=True)
 class _Rules:
@@ -91,6 +105,7 @@ def _rules(lexicon: Lexicon) -> _Rules:
 
 # Punctuation that ends a clause inside a sentence (the sample writes ASCII commas).
 CLAUSE_BREAK = re.compile(r"[,，;；:：!！?？。]")
+_ITEM_BREAK = re.compile(r"[,，;；:：!！?？。、]")  # where a run-on sentence is cut for a record
 
 _LINE = re.compile(r"[^\n\r]+")
 _HEADING = re.compile(r"#{1,6}\s")
