@@ -59,14 +59,14 @@ def _gold_scores(folder: str) -> Any:
 REPORT_FLOORS: dict[str, dict[str, float]] = {
     # 35 paragraphs of 29 documents: figures, counties, subjects, metrics.
     "dev": {"F1": 0.97, "county": 0.97, "qualifier": 0.97, "subject": 0.92, "metric": 0.90,
-            "period": 0.89, "role": 0.98},
+            "period": 0.94, "role": 0.98},
     # Measured before any rule was made on it: F1 0.986, county 0.968, subject 0.878, metric
     # 0.743, period 0.899, role 0.931.
     "dev2": {"F1": 0.98, "county": 0.95, "qualifier": 0.97, "subject": 0.95, "metric": 0.92,
              "period": 0.98, "role": 0.98},
     # Measured before any rule was made on it: F1 0.993, county 0.993, qualifier 0.986, subject
     # 0.906, metric 0.626, period 0.871, role 0.978.
-    "dev3": {"F1": 0.98, "county": 0.98, "subject": 0.94, "metric": 0.90, "period": 0.95,
+    "dev3": {"F1": 0.98, "county": 0.98, "subject": 0.94, "metric": 0.90, "period": 0.97,
              "role": 0.96},
     # New paragraphs of four reports. Measured before any rule was made on it: F1 0.982, county
     # 1.000, subject 0.914, metric 0.704, role 1.000.

@@ -41,6 +41,26 @@ def test_a_work_report_reviews_the_year_before_its_own_and_plans_its_own() -> No
     assert got["3%"].year == 2022
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "period", "year"),
+    [
+        # a year in a later clause is a comparison base or another event: not the figure's
+        ("全市接待游客人数、旅游收入分别增长70%、79%，超过疫情前2019年水平。", "70%", None, 2023),
+        ("完成老旧小区改造20个，2000年以前建成的57个老旧小区应改尽改。", "20个", None, 2023),
+        ("实现年度减亏1430万元，预计2024年减亏2800万元。", "1430万元", None, 2023),
+        # a time phrase in the figure's own clause dates it, before or after it
+        ("全县粮食产量达到12万吨，2023年增长3.1%。", "3.1%", "2023年", 2023),
+        ("完成投资5亿元的项目于2022年开工。", "5亿元", "2022年", 2022),
+    ],
+)
+def test_a_report_figure_is_dated_by_a_later_time_phrase_only_in_its_clause(
+    sentence: str, figure: str, period: str | None, year: int
+) -> None:
+    text = REPORT.replace("初步核算，规上工业增加值增长7%。", sentence)
+    got = _by_text(extract(text))[figure]
+    assert (got.period, got.year) == (period, year)
+
+
 def test_the_year_of_a_report_comes_from_its_opening_date_else_its_sections_else_its_date() -> None:
     dated = "政府工作报告\n——2011年1月20日在某某县第十四届人民代表大会第五次会议上\n各位代表：\n" \
         "一、过去一年工作回顾\n全县生产总值增长12%。\n"  # fmt: skip

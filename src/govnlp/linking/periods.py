@@ -288,14 +288,15 @@ class Periods:
 
     def _after(self, found: list[tuple[int, str, Period, int]], j: int, at: int) -> Period | None:
         """The first time phrase after the figure at ``at`` (``found[j:]``) that dates it and is
-        not of an open time (5年内). In an article, only one in the figure's clause dates it
-        (总投资79亿元，预计2029年建成: not 2029); the text after the figure is read once."""
+        not of an open time (5年内), in the figure's clause alone: a later clause dates its own
+        event or names a base (总投资79亿元，预计2029年建成; 分别增长70%、79%，超过疫情前2019年水平:
+        neither 2029 nor 2019); the text after the figure is read once."""
         checked = at  # no clause break in norm[at:checked]
         for k in range(j, len(found)):
             start, _, period, _ = found[k]
-            if not self.doc.kind and start > checked:
+            if start > checked:
                 if CLAUSE_BREAK.search(self.ctx.norm, checked, start) is not None:
-                    return None  # an article's figure is dated in its clause alone
+                    return None
                 checked = start
             if period.period not in self._open:
                 return period
