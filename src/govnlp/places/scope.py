@@ -274,7 +274,7 @@ def opening_county(
     i = bisect.bisect_left(place_starts, sentence.start)
     if i >= len(places) or places[i].start >= sentence.end:
         return None
-    lead = norm[sentence.start : places[i].start]
+    lead = _TIME_LEAD.sub("", norm[sentence.start : places[i].start], count=1)
     return _county(places[i]) if not lead.strip(_OPENING_MARKS) else None
 
 
@@ -294,6 +294,11 @@ def located_county(
 
 _LOCATED = ("在", "位于", "落户", "坐落于", "坐落在", "落地")  # before a place: where a thing is
 _OPENING_MARKS = " \t\u3000“\"‘'「『(（"
+# a time clause before the place that opens a sentence (截至2010年，玉环已拥有…): still its opening
+_TIME_LEAD = re.compile(
+    r"^[\s\u3000]*(?:截至|截止到?|到|至|在)?(?:今年|去年|目前|近年来|近日|日前|"
+    r"[0-9]{4}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:底|末|初|以来)?)[，,]"
+)
 _NOWHERE = Area("nation", None, None, None, None)
 _CLAUSE_END = re.compile(r"[,，;；:：!！?？。]")
 
