@@ -36,6 +36,10 @@ class Link:
     period_end: dt.date | None = None
     role: Role | None = None
 
+# punctuation that may be left at either end of a subject or metric cut from its sentence
+# (——赛维LDK公司, ·某某公司): never part of the name; quotes and brackets are
+_LOOSE_MARKS = " \t\u3000—–-－·•、，,。：:；;！!？?…"
+
 
 class Linker:
     """Links the figures of one document, in text order."""
@@ -86,5 +90,7 @@ class Linker:
             period = self.periods.of_goal(period, fig.start)
         if role is Role.ACTUAL and period == NO_PERIOD and not self.time.kind:
             period = Period(year=self.periods.article_year)  # what an article reports stands
+        subject = subject.rpartition("——")[2] or subject  # 生产商之一——赛维公司: the name after
+        subject, metric = subject.strip(_LOOSE_MARKS), metric.strip(_LOOSE_MARKS)
         return Link(subject or None, metric or None, period.period, period.year,
                     period.period_start, period.period_end, role)  # fmt: skip
