@@ -293,6 +293,11 @@ def _no_digit(number: str, g: Grammar) -> bool:
     )
 
 
+def zero_word(c: Candidate) -> bool:
+    """Refuses a Chinese zero alone, which is a word, not an amount: 零成本, 零距离, 破零倍增."""
+    return c.n1 == "零" and c.n2 is None
+
+
 def vague_number(c: Candidate) -> bool:
     """Refuses a number that opens with 几, which states no amount: 几十斤, 几百万 (not 十几万,
     at least ten); and a magnitude after 数, "some": 数十亿元, 数百家 (not 人数十万)."""
@@ -571,6 +576,7 @@ Guard = Callable[[Candidate], bool]
 #: The guards, in the order they are applied: a candidate any of them refuses is no figure.
 GUARDS: tuple[Guard, ...] = (
     bare_number,
+    zero_word,
     ordinal,
     ordinal_list,
     code,
