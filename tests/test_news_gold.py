@@ -105,6 +105,20 @@ FLOORS: dict[str, dict[str, float]] = {
         "role": 0.92,
         "period": 0.89,
     },
+    # The 12 articles in no other gold (4 prefecture, 8 province articles). First measured (on the
+    # code of the day it was annotated, no rule written from it): F1 0.983, county 0.988, prefecture
+    # 0.988, province 0.884, subject 0.581, metric 0.558, role 0.919, year 0.872, period 0.721.
+    "dev7": {
+        "F1": 0.97,
+        "county": 0.97,
+        "prefecture": 0.97,
+        "province": 0.86,
+        "subject": 0.56,
+        "metric": 0.53,
+        "role": 0.90,
+        "year": 0.85,
+        "period": 0.70,
+    },
     # 14 held-out articles, never used to write a rule. First measured: F1 0.965, county 0.466,
     # subject 0.646, metric 0.456, role 0.621, year 0.301. The floors guard against regressions.
     "holdout": {
