@@ -491,16 +491,20 @@ class Periods:
             and (CLAUSE_BREAK.search(between) is None)
         )
 
-    def _quoted(self, at: int, end: int) -> bool:
+    def _quoted(self, at: int, end: int, after: int) -> bool:
         """Whether offset ``at`` lies inside a quoted name (“…”, 《…》, no clause break in it) of
-        its sentence (ending at ``end``), with words of the name on both sides."""
+        its sentence (ending at ``end``), with words of the name on both sides, or opening it
+        with no number after the phrase, which ends at ``after`` (“2011年政府采购第二次签约大会”;
+        not a quoted “今年新增20家”)."""
         norm = self.ctx.norm
         for left, right in _NAME_QUOTES:
             opening = norm.rfind(left, max(0, at - 24), at)
-            if opening < 0 or opening == at - 1 or norm.find(right, opening, at) >= 0:
+            if opening < 0 or norm.find(right, opening, at) >= 0:
                 continue
             closing = norm.find(right, opening, min(end, at + 24))
-            if closing > at and CLAUSE_BREAK.search(norm, opening, closing) is None:
+            if closing <= at or CLAUSE_BREAK.search(norm, opening, closing) is not None:
+                continue
+            if opening < at - 1 or _DIGIT.search(norm, after, closing) is None:
                 return True
         return False
 
@@ -516,7 +520,7 @@ class Periods:
             return None  # 和去年同期相比
         if m.group("now") and not self.ctx.is_word(norm, m.start(), m.group()):
             return None  # 发现在
-        if self._quoted(m.start(), end):
+        if self._quoted(m.start(), end, m.end()):
             return None  # “中国2010年度十大地质找矿成果奖”: a name
         if norm.endswith(rules.base_marks, max(0, m.start() - 3), m.start()) and not (
             m.group() in _TO_DATE and self._said_now(m)
