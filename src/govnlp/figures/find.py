@@ -358,6 +358,8 @@ def _figure(c: Candidate, text: str, lex: Lexicon) -> Figure | None:
         if c.post:
             end = m.end(POST)
     qualifier = _qualifier(c, end)
+    if qualifier is Qualifier.EXACT and c.unit is not None:
+        qualifier = _after_denominator(c, end) or qualifier
     parsed = _range(c, lex)
     if parsed is None:
         return None
@@ -392,6 +394,17 @@ def _before_noun(c: Candidate, unit: str, text: str, lex: Lexicon) -> Figure | N
     return c.grammar.makers[Kind.COUNT](
         text[c.start : end], c.start, end, value, high, unit, _qualifier(c, end)
     )
+
+
+def _after_denominator(c: Candidate, end: int) -> Qualifier | None:
+    """The qualifier written after the denominator of a rate per unit (400元/吨左右, 54万吨/日
+    以上): the figure's span stops at its own unit, the qualifier still speaks of it."""
+    g = c.grammar
+    per = g.per_unit.match(c.norm, end)
+    if per is None:
+        return None
+    word = next((w for w in g.after_words if c.norm.startswith(w, per.end())), None)
+    return g.qualifier_of[("after", word)] if word else None
 
 
 def _qualifier(c: Candidate, end: int) -> Qualifier:
