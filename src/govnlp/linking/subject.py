@@ -698,7 +698,8 @@ class Subjects(Counts):
         if stripped.endswith("了") and stripped[:-1].endswith(verbs):
             stripped = stripped[:-1]  # 贫困发生率降到了0.06%
         verb = next(
-            (v for v in verbs if stripped.endswith(v) and len(stripped) > len(v)), ""
+            (v for v in verbs if stripped.endswith(v) and len(stripped) > len(v)
+             and not self._ends_verb(stripped, v)), ""
         ) if stripped.endswith(verbs) else ""  # fmt: skip
         if verb:
             stripped = self.without_modals(stripped[: -len(verb)])
@@ -708,6 +709,15 @@ class Subjects(Counts):
         if measure and self.ctx.is_word(held, len(held) - len(measure), measure):
             return held  # a level reached (a report's 产值完成… keeps its indicator)
         return stripped
+
+    def _ends_verb(self, stripped: str, verb: str) -> bool:
+        """Whether the linking verb 达 that ends ``stripped`` is the end of another verb (省下达,
+        抵达), which is no linking verb to cut off. (Other one-character verbs end too many
+        two-character words of jieba's that are none: 调整优化|为, 共|有.)"""
+        if verb != "达":
+            return False
+        word = stripped[-2:]
+        return word not in self.rules.linking_verbs and self.ctx.word_class(word) == "v"
 
     def _carried_verb(self, fig: Figure, sentence: SentenceState, left: str) -> str:
         """The verb that measured the figure before (of the same kind, in the sentence) where it
