@@ -390,8 +390,19 @@ class Counts(Measures):
         return self.ctx.words(before[cut + 1 :].split("、")[0])
 
     def _list_led(self) -> bool:
-        """Whether a verb opens the list ending in 等 before a figure (围绕聚碳新材料、丙烯等)."""
+        """Whether a verb opens the list ending in 等 before a figure (围绕聚碳新材料、丙烯等);
+        before a single name and 等, only a verb that opens the clause (推动水润佳禾等10个农业
+        园区…): the other verbs are words of the name (中关村国家自主创新示范区…项目等6个示范
+        项目)."""
+        before = self.before
         words = self._list_opening()
+        if "、" not in before[max(before.rfind(c) for c in "，,；;。：:\n") + 1 :]:
+            opening = next(
+                (w for w in words if self.ctx.word_class(w) not in ("d", "t", "c")), ""
+            )
+            return opening != words[-1] and self.ctx.word_class(opening) in (
+                self.rules.verb_classes
+            )
         return any(self.ctx.word_class(w) in self.rules.verb_classes for w in words[:-1])
 
     def _verb_before_list(self, stripped: str) -> str:
