@@ -38,6 +38,7 @@ _OBJECT = re.compile(r"[^、，,。；;：:0-9()（）“”]{2,12}(?=$|[、，,
 _PER_HOLDING = re.compile(r"(?:平均)?每[百千万]?(?:户|人|名)[^，,。；;、]{0,6}?(?:拥有|有)")
 # units of a count of times (4次上调…)
 _TIMES_UNITS = frozenset(("次", "轮", "趟", "回", "遍"))
+_HAVING = frozenset({"有", "已有", "还有", "另有", "现有", "共有", "拥有", "是", "为", "包括", "涉及"})  # lead no list
 _NEXT_CLAUSE = re.compile(r"[^，,。；;]{0,6}[，,]([^，,。；;]{2,24})")  # the clause after an amount
 _SKIPPED_CLASSES = frozenset(("d", "ul", "ug", "uz"))  # adverbs and particles after a verb
 _OWNER = re.compile(r"(?:局|厅|委|办|公司|集团|县|市|区|镇|乡|村|部|厂|院|校)$")  # owners of things
@@ -96,6 +97,7 @@ class Counts(Measures):
                 return done  # 连续4次上调存款准备金率, 其中180人出院: what was done
             if not subject or (right and not right.startswith(LISTED)):
                 ahead = self.head_phrase(right).lstrip(_CLOSING).rstrip(_OPENING)  # 中标产品(
+                ahead = self._with_coordinate(right, ahead)
                 if ahead:
                     return self._ahead_pair(ahead, words, stripped, (left, right))
             if subject and (
@@ -113,6 +115,22 @@ class Counts(Measures):
         elif fig.kind is Kind.MONEY:
             verb = self._verb_before(words)  # 花费25.08万元, 尹某分两次花了1.5万元
         return (subject, verb) if subject else self._unnamed(words, stripped, verb, carried)
+
+    def _with_coordinate(self, right: str, noun: str) -> str:
+        """The noun counted after a figure with a short noun joined to it by 和 (43个国家和地区
+        报名参会 → 国家和地区, 52个集体和个人), where a verb follows them; else ``noun``. (与 is
+        "with": 136家企业与上海企业建立合作关系.)"""
+        if not noun or not right.startswith(noun + "和"):
+            return noun
+        rest = right[len(noun) + 1 :]
+        other = self.head_phrase(rest)
+        if not 1 < len(other) <= 4 or not rest.startswith(other) or not all(
+            self.ctx.word_class(w)[:1] in ("n", "j") for w in self.ctx.words(other)
+        ):
+            return noun
+        after = self.ctx.words(rest[len(other) : len(other) + 8])
+        led = bool(after) and self.ctx.word_class(after[0]) in self.rules.verb_classes
+        return noun + "和" + other if led else noun
 
     def _unnamed(self, words: list[str], stripped: str, verb: str, carried: str) -> Pair:
         """(subject, ``verb``) of a figure whose clause ends in no noun: the noun before the verb
@@ -403,7 +421,10 @@ class Counts(Measures):
             return opening != words[-1] and self.ctx.word_class(opening) in (
                 self.rules.verb_classes
             )
-        return any(self.ctx.word_class(w) in self.rules.verb_classes for w in words[:-1])
+        return any(
+            self.ctx.word_class(w) in self.rules.verb_classes and w not in _HAVING
+            for w in words[:-1]
+        )  # (已有美国、英国等43个国家和地区报名参会: 有 leads nothing)
 
     def _verb_before_list(self, stripped: str) -> str:
         """The verb before a list that ends in 等 right before the figure (九江还引进首钢、
