@@ -38,7 +38,10 @@ _OBJECT = re.compile(r"[^、，,。；;：:0-9()（）“”]{2,12}(?=$|[、，,
 _PER_HOLDING = re.compile(r"(?:平均)?每[百千万]?(?:户|人|名)[^，,。；;、]{0,6}?(?:拥有|有)")
 # units of a count of times (4次上调…)
 _TIMES_UNITS = frozenset(("次", "轮", "趟", "回", "遍"))
-_HAVING = frozenset({"有", "已有", "还有", "另有", "现有", "共有", "拥有", "是", "为", "包括", "涉及"})  # lead no list
+# verbs of having and being before a list ending in 等: they lead no work on what is counted
+_HAVING = frozenset(
+    {"有", "已有", "还有", "另有", "现有", "共有", "拥有", "是", "为", "包括", "涉及"}
+)
 _NEXT_CLAUSE = re.compile(r"[^，,。；;]{0,6}[，,]([^，,。；;]{2,24})")  # the clause after an amount
 _SKIPPED_CLASSES = frozenset(("d", "ul", "ug", "uz"))  # adverbs and particles after a verb
 _OWNER = re.compile(r"(?:局|厅|委|办|公司|集团|县|市|区|镇|乡|村|部|厂|院|校)$")  # owners of things
