@@ -188,13 +188,13 @@ def _sizes(view: memoryview, start: int, filters: Sequence[bytes]) -> Iterator[i
     to 1 GB of LZW data made PDFium abort the process); then the size of the ASCII data read,
     which bounds the work of a file of streams without an end marker."""
     lzw = next((i for i, name in enumerate(filters) if name in _LZW), None)
-    read = [0]
-    pieces = _decoded(view, start, filters if lzw is None else filters[:lzw], read)
+    ascii_read = _Tally()
+    pieces = _decoded(view, start, filters if lzw is None else filters[:lzw], ascii_read)
     if lzw is None:
         yield from map(len, pieces)
     else:
         yield from _lzw_sizes(b"".join(pieces) if lzw else view[start:])
-    yield read[0]
+    yield ascii_read.count
 
 
 def _lzw_sizes(data: _Data) -> Iterator[int]:
@@ -223,18 +223,25 @@ def _lzw_sizes(data: _Data) -> Iterator[int]:
             width += 1
 
 
+@dataclass(slots=True)
+class _Tally:
+    """A count of bytes that grows as a stream is decoded."""
+
+    count: int = 0
+
+
 def _decoded(
-    view: memoryview, start: int, filters: Sequence[bytes], read: list[int]
+    view: memoryview, start: int, filters: Sequence[bytes], ascii_read: _Tally
 ) -> Iterator[_Data]:
     """Pieces of the stream starting at ``start`` decoded by ``filters``, up to the first
-    filter that is neither Flate nor ASCII (hex, base-85); ``read[0]`` adds up the size of the
-    ASCII data read."""
+    filter that is neither Flate nor ASCII (hex, base-85); ``ascii_read`` adds up the size of
+    the ASCII data read."""
     pieces: Iterable[_Data] = (view[i : i + _PIECE] for i in range(start, len(view), _PIECE))
     for name in filters:
         if name in _FLATE:
             pieces = _inflated(pieces)
         elif name in _HEX | _A85:
-            pieces = _ascii_decoded(pieces, read, hexadecimal=name in _HEX)
+            pieces = _ascii_decoded(pieces, ascii_read, hexadecimal=name in _HEX)
         else:
             break
     return iter(pieces)
@@ -258,9 +265,10 @@ def _inflated(pieces: Iterable[_Data]) -> Iterator[bytes]:
 
 
 def _ascii_decoded(
-    pieces: Iterable[_Data], read: list[int], *, hexadecimal: bool
+    pieces: Iterable[_Data], ascii_read: _Tally, *, hexadecimal: bool
 ) -> Iterator[bytes]:
-    """The hex or base-85 data of ``pieces`` decoded, up to its end marker (``>``, ``~>``)."""
+    """The hex or base-85 data of ``pieces`` decoded, up to its end marker (``>``, ``~>``);
+    ``ascii_read`` counts the data read."""
     import binascii
 
     text = bytearray()
@@ -269,7 +277,7 @@ def _ascii_decoded(
         text += piece
         if end in text[-len(piece) - 1 :]:
             break
-    read[0] += len(text)
+    ascii_read.count += len(text)
     body = bytes(text).split(end, 1)[0]
     if hexadecimal:
         digits = _NOT_HEX.sub(b"", body)
