@@ -343,7 +343,7 @@ def _lzw(data: bytes) -> bytes:
 
 def test_a_pdf_whose_lzw_stream_unpacks_past_the_limit_is_an_error() -> None:
     """LZW packs a run of spaces 1,300 times: a 743 KB file unpacking to 1 GB made PDFium abort
-    the whole run. Its codes are counted, not unpacked."""
+    the whole run. It is decoded a piece at a time and counted, never kept."""
     from govnlp.io.pdf import pdf_text
 
     data = _one_page_pdf(_lzw(PAGE + b" " * 600_000), "/LZWDecode")
@@ -367,3 +367,45 @@ def test_many_streams_without_an_end_marker_take_linear_time() -> None:
     with pytest.raises(InputError, match=r"a decompression bomb\?$"):
         pdf_text(data, source="a.pdf", max_bytes=len(data))
     assert time.perf_counter() - started < 10
+
+
+def _run_length(data: bytes) -> bytes:
+    """``data`` as PDF's RunLengthDecode reads it: runs of a byte, else literal runs."""
+    out, at = bytearray(), 0
+    while at < len(data):
+        same = at + 1
+        while same < len(data) and same - at < 128 and data[same] == data[at]:
+            same += 1
+        if same - at >= 2:
+            out += bytes((257 - (same - at), data[at]))
+            at = same
+        else:
+            end = min(len(data), at + 128)
+            out += bytes((end - at - 1,)) + data[at:end]
+            at = end
+    return bytes(out + b"\x80")
+
+
+@pytest.mark.parametrize(
+    ("filters", "pack"),
+    [
+        ("/RunLengthDecode", _run_length),
+        ("[/RL /FlateDecode]", lambda b: _run_length(zlib.compress(b, 9))),
+        ("[/LZWDecode /Fl]", lambda b: _lzw(zlib.compress(b, 9))),
+        # Flate data that ends early, then zeros: the first filter's output is unpacked whole
+        ("[/Fl /Fl]", lambda b: zlib.compress(zlib.compress(PAGE) + bytes(len(b)), 9)),
+    ],
+    ids=["run-length", "run-length then flate", "lzw then flate", "flate left unread"],
+)
+def test_every_filter_of_a_stream_is_measured(filters: str, pack: Callable[[bytes], bytes]) -> None:
+    """Run-length data (64 times its size at most) was not measured, nor what a filter after
+    LZW or run-length data unpacks, nor the output of a filter that the next one leaves unread:
+    PDFium holds each filter's output whole (200 MB of zeros after 2 KB of Flate data took it
+    400 MB of memory; now refused in 0.1 s)."""
+    from govnlp.io.pdf import pdf_text
+
+    data = _one_page_pdf(pack(PAGE + b" " * 2_000_000), filters)
+    assert len(data) < 40_000
+    with pytest.raises(InputError, match=r"^bomb\.pdf: PDF whose streams unpack to more than"):
+        pdf_text(data, source="bomb.pdf", max_bytes=400_000)
+    assert pdf_text(data, source="bomb.pdf", max_bytes=600_000) == "Investment 12 units"

@@ -78,10 +78,11 @@ class _Line:
 def pdf_text(data: bytes, *, source: str, max_bytes: int | None = None) -> str:
     """The text of a PDF file's text layer, page furniture removed, broken sentences joined.
 
-    With ``max_bytes``, the file's Flate-compressed streams (page contents, fonts, object
-    streams; images aside, which reading text does not unpack) may unpack to at most
+    With ``max_bytes``, the file's compressed streams (page contents, fonts, object streams;
+    images aside, which reading text does not unpack) may unpack to at most
     :data:`UNPACK_FACTOR` times ``max_bytes`` together (200 MB at the default 50 MB): they are
-    measured before PDFium reads the file.
+    measured before PDFium reads the file, counting what each of a stream's Flate, LZW,
+    RunLength and ASCII filters puts out.
 
     Raises:
         InputError: the file is encrypted, truncated or broken, its streams unpack past the
@@ -127,30 +128,51 @@ _FLATE = frozenset({b"FlateDecode", b"Fl"})
 _HEX = frozenset({b"ASCIIHexDecode", b"AHx"})
 _A85 = frozenset({b"ASCII85Decode", b"A85"})
 _LZW = frozenset({b"LZWDecode", b"LZW"})
+_RUN_LENGTH = frozenset({b"RunLengthDecode", b"RL"})
+_UNPACKING = _FLATE | _LZW | _RUN_LENGTH  # filters whose output may be many times their input
+_DECODED = _UNPACKING | _HEX | _A85  # filters that the measure decodes
 
 
 def _check_unpacked(data: bytes, source: str, max_bytes: int) -> None:
-    """:class:`InputError` when the Flate-compressed streams of the file unpack to more than
-    :data:`UNPACK_FACTOR` times ``max_bytes`` together. Each stream is inflated a piece at a
-    time and its output counted, never kept; data that is no valid Flate data ends the stream
-    (PDFium says what it makes of it). A 2 KB file whose page content unpacked to 1 GB took
-    PDFium 2 GB of memory and 7 s; it is refused in 0.6 s and no memory."""
-    limit = UNPACK_FACTOR * max_bytes
-    total = 0
+    """:class:`InputError` when the compressed streams of the file unpack to more than
+    :data:`UNPACK_FACTOR` times ``max_bytes`` together. Each stream is decoded a piece at a time
+    through its filters, and what every filter puts out is counted, never kept (PDFium holds
+    each filter's output whole before the next one reads it); data that a filter cannot read
+    ends the stream (PDFium says what it makes of it). A 2 KB file whose page content unpacked
+    to 1 GB took PDFium 2 GB of memory and 7 s; it is refused in 0.6 s and no memory."""
+    meter = _Meter(UNPACK_FACTOR * max_bytes)
     view = memoryview(data)
-    for start, filters in _streams(data):
-        for size in _sizes(view, start, filters):
-            total += size
-            if total > limit:
-                raise InputError(
-                    f"{source}: PDF whose streams unpack to more than {limit:,} bytes, "
-                    f"{UNPACK_FACTOR} times the size limit of {max_bytes:,} bytes (max_bytes): "
-                    "a decompression bomb?"
-                )
+    try:
+        for start, filters in _streams(data):
+            collections.deque(_decoded(view, start, filters, meter), maxlen=0)
+    except _Overflow:
+        raise InputError(
+            f"{source}: PDF whose streams unpack to more than {meter.limit:,} bytes, "
+            f"{UNPACK_FACTOR} times the size limit of {max_bytes:,} bytes (max_bytes): "
+            "a decompression bomb?"
+        ) from None
+
+
+class _Overflow(Exception):
+    """The streams of a file unpack past the limit."""
+
+
+@dataclass(slots=True)
+class _Meter:
+    """The bytes that the streams of a file unpack to so far, against ``limit``."""
+
+    limit: int
+    total: int = 0
+
+    def add(self, size: int) -> None:
+        """Counts ``size`` more bytes; :class:`_Overflow` once the total passes the limit."""
+        self.total += size
+        if self.total > self.limit:
+            raise _Overflow
 
 
 def _streams(data: bytes) -> Iterator[tuple[int, list[bytes]]]:
-    """(where its data starts, its filters) of each stream that a Flate filter may unpack."""
+    """(where its data starts, its filters) of each stream that a filter may unpack."""
     at = data.find(b"stream")
     while at >= 0:
         if data[max(0, at - 3) : at] != b"end":
@@ -162,8 +184,9 @@ def _streams(data: bytes) -> Iterator[tuple[int, list[bytes]]]:
 
 
 def _filters(before: bytes) -> list[bytes] | None:
-    """The filters of the stream whose dictionary ends ``before``, or ``None`` when the stream
-    is not measured: an image, or a stream that no Flate filter unpacks. Filters that are not
+    """The filters of the stream whose dictionary ends ``before`` that are measured (Flate,
+    LZW, RunLength and the ASCII ones, up to the first other one), or ``None`` when the stream
+    is not measured: an image, or a stream that none of them unpacks. Filters that are not
     found or not read (an indirect reference) are taken for Flate: data that is none ends its
     measure at once."""
     at = len(before)
@@ -176,75 +199,41 @@ def _filters(before: bytes) -> list[bytes] | None:
     if m is None or m[1].endswith(b"R"):
         return [b"FlateDecode"]
     names = [n[1] for n in _NAME.finditer(m[1])]
-    flate = next((i for i, name in enumerate(names) if name in _FLATE | _LZW), None)
-    if flate is None or not all(name in _HEX | _A85 for name in names[:flate]):
-        return None
-    return names
-
-
-def _sizes(view: memoryview, start: int, filters: Sequence[bytes]) -> Iterator[int]:
-    """Sizes of the pieces of the stream starting at ``start`` decoded by ``filters``: Flate and
-    ASCII filters up to the first other one, or LZW (a 743 KB file whose page content unpacked
-    to 1 GB of LZW data made PDFium abort the process); then the size of the ASCII data read,
-    which bounds the work of a file of streams without an end marker."""
-    lzw = next((i for i, name in enumerate(filters) if name in _LZW), None)
-    ascii_read = _Tally()
-    pieces = _decoded(view, start, filters if lzw is None else filters[:lzw], ascii_read)
-    if lzw is None:
-        yield from map(len, pieces)
-    else:
-        yield from _lzw_sizes(b"".join(pieces) if lzw else view[start:])
-    yield ascii_read.count
-
-
-def _lzw_sizes(data: _Data) -> Iterator[int]:
-    """Sizes of the strings that the LZW codes of ``data`` stand for (PDF's LZW: 9 to 12-bit
-    codes, the code size growing one code early), up to the end code or a code that is none."""
-    lengths = [1] * 256 + [0, 0]  # the length of each code's string; 256 clears, 257 ends
-    width, previous, acc, held = 9, -1, 0, 0
-    for byte in data:
-        acc, held = (acc << 8) | byte, held + 8
-        if held < width:
-            continue
-        held -= width
-        code, acc = acc >> held, acc & ((1 << held) - 1)
-        if code == 256:
-            del lengths[258:]
-            width, previous = 9, -1
-            continue
-        if code == 257 or code > len(lengths) or (code == len(lengths) and previous < 0):
-            return
-        size = lengths[code] if code < len(lengths) else lengths[previous] + 1
-        yield size
-        if previous >= 0 and len(lengths) < 4096:
-            lengths.append(lengths[previous] + 1)
-        previous = code
-        if len(lengths) + 1 >= 1 << width and width < 12:
-            width += 1
-
-
-@dataclass(slots=True)
-class _Tally:
-    """A count of bytes that grows as a stream is decoded."""
-
-    count: int = 0
+    known = list(itertools.takewhile(lambda name: name in _DECODED, names))
+    return known if any(name in _UNPACKING for name in known) else None
 
 
 def _decoded(
-    view: memoryview, start: int, filters: Sequence[bytes], ascii_read: _Tally
+    view: memoryview, start: int, filters: Sequence[bytes], meter: _Meter
 ) -> Iterator[_Data]:
-    """Pieces of the stream starting at ``start`` decoded by ``filters``, up to the first
-    filter that is neither Flate nor ASCII (hex, base-85); ``ascii_read`` adds up the size of
-    the ASCII data read."""
+    """Pieces of the stream starting at ``start`` decoded by ``filters``, up to the first one
+    that is not measured; ``meter`` counts what each filter puts out, and the ASCII data read
+    (which bounds the work of a file of streams without an end marker). A filter's output is
+    counted to its end even when the next filter stops early (Flate data that ends before its
+    input: PDFium unpacks the input whole first)."""
     pieces: Iterable[_Data] = (view[i : i + _PIECE] for i in range(start, len(view), _PIECE))
+    stages: list[Iterator[_Data]] = []
     for name in filters:
         if name in _FLATE:
             pieces = _inflated(pieces)
         elif name in _HEX | _A85:
-            pieces = _ascii_decoded(pieces, ascii_read, hexadecimal=name in _HEX)
+            pieces = _ascii_decoded(pieces, meter, hexadecimal=name in _HEX)
+        elif name in _LZW:
+            pieces = _lzw_decoded(pieces)
+        elif name in _RUN_LENGTH:
+            pieces = _run_length_decoded(pieces)
         else:
             break
-    return iter(pieces)
+        stages.append(pieces := _counted(pieces, meter))
+    yield from pieces
+    for stage in reversed(stages[:-1]):
+        collections.deque(stage, maxlen=0)
+
+
+def _counted(pieces: Iterable[_Data], meter: _Meter) -> Iterator[_Data]:
+    for piece in pieces:
+        meter.add(len(piece))
+        yield piece
 
 
 def _inflated(pieces: Iterable[_Data]) -> Iterator[bytes]:
@@ -264,11 +253,69 @@ def _inflated(pieces: Iterable[_Data]) -> Iterator[bytes]:
         return
 
 
-def _ascii_decoded(
-    pieces: Iterable[_Data], ascii_read: _Tally, *, hexadecimal: bool
-) -> Iterator[bytes]:
+def _lzw_decoded(pieces: Iterable[_Data]) -> Iterator[bytes]:
+    """The LZW data of ``pieces`` decoded about :data:`_PIECE` bytes at a time (PDF's LZW: 9 to
+    12-bit codes, the code size growing one code early), up to the end code or a code that is
+    none. LZW packs a run of spaces 1,300 times."""
+    table = [bytes((i,)) for i in range(256)] + [b"", b""]  # 256 clears, 257 ends
+    width, previous, acc, held = 9, b"", 0, 0
+    out = bytearray()
+    for byte in itertools.chain.from_iterable(pieces):
+        acc, held = (acc << 8) | byte, held + 8
+        if held < width:
+            continue
+        held -= width
+        code, acc = acc >> held, acc & ((1 << held) - 1)
+        if code == 256:
+            del table[258:]
+            width, previous = 9, b""
+            continue
+        if code == 257 or code > len(table) or (code == len(table) and not previous):
+            break
+        string = table[code] if code < len(table) else previous + previous[:1]
+        out += string
+        if previous and len(table) < 4096:
+            table.append(previous + string[:1])
+        previous = string
+        if len(table) + 1 >= 1 << width and width < 12:
+            width += 1
+        if len(out) >= _PIECE:
+            yield bytes(out)
+            out.clear()
+    yield bytes(out)
+
+
+def _run_length_decoded(pieces: Iterable[_Data]) -> Iterator[bytes]:
+    """The RunLength data of ``pieces`` decoded about :data:`_PIECE` bytes at a time (a length
+    byte below 128 copies that many bytes and one more, above it repeats the next byte 257
+    less it times: 64 times its size at most), up to the end code (128) or the data's end."""
+    out = bytearray()
+    rest = b""
+    for piece in pieces:
+        data = rest + bytes(piece)
+        at, end = 0, len(data)
+        while at < end:
+            length = data[at]
+            if length == 128:
+                yield bytes(out)
+                return
+            run = length + 2 if length < 128 else 2
+            if at + run > end:  # the run goes on in the next piece
+                break
+            out += (
+                data[at + 1 : at + run] if length < 128 else data[at + 1 : at + 2] * (257 - length)
+            )
+            at += run
+            if len(out) >= _PIECE:
+                yield bytes(out)
+                out.clear()
+        rest = data[at:]
+    yield bytes(out + rest[1:])  # a last literal run cut short: what there is of it
+
+
+def _ascii_decoded(pieces: Iterable[_Data], meter: _Meter, *, hexadecimal: bool) -> Iterator[bytes]:
     """The hex or base-85 data of ``pieces`` decoded, up to its end marker (``>``, ``~>``);
-    ``ascii_read`` counts the data read."""
+    ``meter`` counts the data read."""
     import binascii
 
     text = bytearray()
@@ -277,7 +324,7 @@ def _ascii_decoded(
         text += piece
         if end in text[-len(piece) - 1 :]:
             break
-    ascii_read.count += len(text)
+    meter.add(len(text))
     body = bytes(text).split(end, 1)[0]
     if hexadecimal:
         digits = _NOT_HEX.sub(b"", body)
