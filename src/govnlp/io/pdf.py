@@ -14,6 +14,7 @@ unpacks them (see :func:`pdf_text`).
 
 from __future__ import annotations
 
+import bisect
 import collections
 import itertools
 import logging
@@ -78,11 +79,12 @@ class _Line:
 def pdf_text(data: bytes, *, source: str, max_bytes: int | None = None) -> str:
     """The text of a PDF file's text layer, page furniture removed, broken sentences joined.
 
-    With ``max_bytes``, the file's compressed streams (page contents, fonts, object streams;
-    images aside, which reading text does not unpack) may unpack to at most
-    :data:`UNPACK_FACTOR` times ``max_bytes`` together (200 MB at the default 50 MB): they are
-    measured before PDFium reads the file, counting what each of a stream's Flate, LZW,
-    RunLength and ASCII filters puts out.
+    With ``max_bytes``, the file's compressed streams (page contents, forms, fonts, object
+    streams) may unpack to at most :data:`UNPACK_FACTOR` times ``max_bytes`` together (200 MB
+    at the default 50 MB): they are measured before PDFium reads the file, counting what each
+    of a stream's Flate, LZW, RunLength and ASCII filters puts out. Images are not counted
+    (reading text does not unpack them): a stream whose dictionary says it is an image and that
+    only images refer to, never a page's content, whatever it says.
 
     Raises:
         InputError: the file is encrypted, truncated or broken, its streams unpack past the
@@ -112,16 +114,32 @@ def _open(data: bytes, source: str) -> Any:
         raise InputError(f"{source}: {reason}") from None
 
 
-# The dictionary of a stream is read for its filters and its subtype, the data starts after the
-# keyword and the end of line (PDFium allows spaces before it; Flate data never starts with white
-# space).
+# The dictionary of a stream is read for its filters, its subtype and its object number; the
+# data starts after the keyword and the end of line (PDFium allows spaces before it; Flate data
+# never starts with white space).
 _STREAM_EOL = re.compile(rb"[\x00\t\n\f\r ]{0,16}")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+|\d+\s+\d+\s+R)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
-_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _NOT_HEX = re.compile(rb"[^0-9A-Fa-f]")
 _SPACES = re.compile(rb"[\x00\t\n\f\r ]")
 _NOT_A85 = re.compile(rb"[^!-u]")
+_HEADER = re.compile(rb"(?<![0-9])([0-9]+)[\x00\t\n\f\r ]+[0-9]+[\x00\t\n\f\r ]+obj\b")
+_OBJECT_END = re.compile(rb"end(?:obj|stream)\b")
+# A token of a dictionary: white space, a delimiter, a hex string, a name, a number or a
+# keyword; a literal string only starts here (its parentheses nest).
+_TOKEN = re.compile(
+    rb"""
+    (?P<space>[\x00\t\n\f\r ]+)
+  | (?P<open><<|\[)
+  | (?P<close>>>|\])
+  | (?P<hex><[0-9A-Fa-f\x00\t\n\f\r ]*>)
+  | (?P<name>/[^\x00\t\n\f\r /\[\]<>(){}%]*)
+  | (?P<atom>[^\x00\t\n\f\r /\[\]<>(){}%\\]+)
+  | (?P<string>\()
+    """,
+    re.VERBOSE,
+)
 _Data = bytes | memoryview
 _DICT_WINDOW = 4096  # bytes before ``stream`` where its dictionary is looked for
 _FLATE = frozenset({b"FlateDecode", b"Fl"})
@@ -131,6 +149,20 @@ _LZW = frozenset({b"LZWDecode", b"LZW"})
 _RUN_LENGTH = frozenset({b"RunLengthDecode", b"RL"})
 _UNPACKING = _FLATE | _LZW | _RUN_LENGTH  # filters whose output may be many times their input
 _DECODED = _UNPACKING | _HEX | _A85  # filters that the measure decodes
+_KEPT = 1 << 26  # object streams are kept for their references up to this size together
+
+
+@dataclass(frozen=True, slots=True)
+class _Stream:
+    """A stream of the file as its dictionary says, when the dictionary is read whole; when it
+    is not (a comment in it, more than one object header before it), it is no image and its
+    filters are looked for anywhere before it."""
+
+    start: int  # where its data starts
+    filters: list[bytes]  # its filters that are measured (none: nothing to measure)
+    number: int | None = None  # its object number
+    image: bool = False  # /Subtype /Image: not unpacked unless it is referred to otherwise
+    first: int | None = None  # where the objects of an object stream start (/First)
 
 
 def _check_unpacked(data: bytes, source: str, max_bytes: int) -> None:
@@ -139,18 +171,46 @@ def _check_unpacked(data: bytes, source: str, max_bytes: int) -> None:
     through its filters, and what every filter puts out is counted, never kept (PDFium holds
     each filter's output whole before the next one reads it); data that a filter cannot read
     ends the stream (PDFium says what it makes of it). A 2 KB file whose page content unpacked
-    to 1 GB took PDFium 2 GB of memory and 7 s; it is refused in 0.6 s and no memory."""
+    to 1 GB took PDFium 2 GB of memory and 7 s; it is refused in 0.6 s and no memory.
+
+    Images are measured last, and only those that nothing but images refers to: a stream that
+    says it is an image and is a page's content is unpacked all the same."""
     meter = _Meter(UNPACK_FACTOR * max_bytes)
     view = memoryview(data)
+    streams = list(_streams(data))
     try:
-        for start, filters in _streams(data):
-            collections.deque(_decoded(view, start, filters, meter), maxlen=0)
+        objects = [_measured(view, s, meter) for s in streams if not s.image]
+        exempt = _only_images(data, [o for o in objects if o is not None])
+        for stream in streams:
+            if stream.image and stream.number not in exempt:
+                _measured(view, stream, meter)
     except _Overflow:
         raise InputError(
             f"{source}: PDF whose streams unpack to more than {meter.limit:,} bytes, "
             f"{UNPACK_FACTOR} times the size limit of {max_bytes:,} bytes (max_bytes): "
             "a decompression bomb?"
         ) from None
+
+
+def _measured(view: memoryview, stream: _Stream, meter: _Meter) -> _Objects | None:
+    """Measures ``stream``; the objects of an object stream (not known when the object
+    streams of the file are too large to keep), else ``None``."""
+    kept: bytearray | None = bytearray() if stream.first is not None else None
+    pieces: Iterable[_Data] = []
+    if stream.filters:
+        pieces = _decoded(view, stream.start, stream.filters, meter)
+    elif kept is not None:  # an object stream as it is: up to its end
+        end = bytes(view[stream.start : stream.start + meter.keep + 1]).find(b"endstream")
+        pieces = [view[stream.start : stream.start + end if end >= 0 else len(view)]]
+    for piece in pieces:
+        if kept is not None and len(piece) <= meter.keep:
+            kept += piece
+            meter.keep -= len(piece)
+        else:
+            kept = None
+    if stream.first is None:
+        return None
+    return _Objects.parse(bytes(kept), stream.first) if kept is not None else _Objects({}, False)
 
 
 class _Overflow(Exception):
@@ -163,6 +223,7 @@ class _Meter:
 
     limit: int
     total: int = 0
+    keep: int = _KEPT  # bytes of object streams that may still be kept for their references
 
     def add(self, size: int) -> None:
         """Counts ``size`` more bytes; :class:`_Overflow` once the total passes the limit."""
@@ -171,36 +232,245 @@ class _Meter:
             raise _Overflow
 
 
-def _streams(data: bytes) -> Iterator[tuple[int, list[bytes]]]:
-    """(where its data starts, its filters) of each stream that a filter may unpack."""
+def _streams(data: bytes) -> Iterator[_Stream]:
+    """Each stream of the file (each ``stream`` keyword that ends a dictionary or may)."""
     at = data.find(b"stream")
     while at >= 0:
         if data[max(0, at - 3) : at] != b"end":
-            filters = _filters(data[max(0, at - _DICT_WINDOW) : at])
             eol = _STREAM_EOL.match(data, at + 6)
-            if filters is not None and eol is not None:
-                yield eol.end(), filters
+            if eol is not None:
+                window = max(0, at - _DICT_WINDOW)
+                yield _stream(data[window:at], eol.end(), from_start=window == 0)
         at = data.find(b"stream", at + 6)
 
 
-def _filters(before: bytes) -> list[bytes] | None:
-    """The filters of the stream whose dictionary ends ``before`` that are measured (Flate,
-    LZW, RunLength and the ASCII ones, up to the first other one), or ``None`` when the stream
-    is not measured: an image, or a stream that none of them unpacks. Filters that are not
-    found or not read (an indirect reference) are taken for Flate: data that is none ends its
-    measure at once."""
-    at = len(before)
-    while (at := before.rfind(b"obj", 0, at)) >= 0 and before[max(0, at - 3) : at] == b"end":
-        pass
-    head = before[at + 3 :] if at >= 0 else before
-    if _IMAGE.search(head):
-        return None
-    m = _FILTER.search(head)
-    if m is None or m[1].endswith(b"R"):
-        return [b"FlateDecode"]
-    names = [n[1] for n in _NAME.finditer(m[1])]
-    known = list(itertools.takewhile(lambda name: name in _DECODED, names))
-    return known if any(name in _UNPACKING for name in known) else None
+def _stream(before: bytes, start: int, *, from_start: bool) -> _Stream:
+    """The stream whose data starts at ``start`` and whose dictionary ends ``before``. The
+    dictionary is read whole when ``before`` holds the end of the object before it (or the
+    start of the file), one object header after that, and a dictionary alone after it."""
+    end = max((m.end() for m in _OBJECT_END.finditer(before)), default=0 if from_start else -1)
+    line = max(before.rfind(b"\n", 0, end), before.rfind(b"\r", 0, end)) + 1
+    headers = list(_HEADER.finditer(before, max(end, 0)))
+    entries = None
+    if end >= 0 and b"%" not in before[line:end] and len(headers) == 1:
+        entries = _dictionary(before[headers[0].end() :])
+    if entries is None:
+        return _Stream(start, _filters_anywhere(before))
+    kind, subtype = entries.get(b"Type", []), entries.get(b"Subtype", [])
+    first = entries.get(b"First", [])
+    return _Stream(
+        start,
+        _filters(entries.get(b"Filter", [])),
+        number=int(headers[0][1]),
+        image=bool(subtype) and set(subtype) == {b"/Image"} and set(kind) <= {b"/XObject"},
+        first=int(first[-1]) if kind == [b"/ObjStm"] and first and first[-1].isdigit() else None,
+    )
+
+
+def _filters(values: Sequence[bytes]) -> list[bytes]:
+    """The filters that are measured of a stream whose dictionary gives ``values`` for /Filter
+    (more than one when the key is repeated): Flate, LZW, RunLength and the ASCII ones, up to
+    the first other one, when one of them unpacks. A reference is taken for Flate: data that
+    is none ends its measure at once."""
+    for value in values:
+        if value.endswith(b"R"):
+            return [b"FlateDecode"]
+        names = [_NAME_ESCAPE.sub(_unescaped, n[1]) for n in _NAME.finditer(value)]
+        known = list(itertools.takewhile(lambda name: name in _DECODED, names))
+        if any(name in _UNPACKING for name in known):
+            return known
+    return []
+
+
+def _filters_anywhere(before: bytes) -> list[bytes]:
+    """The filters of a stream whose dictionary is not read whole: the first /Filter before it
+    whose filters unpack, else Flate."""
+    found = _filters([m[1] for m in _FILTER.finditer(before)])
+    return found or [b"FlateDecode"]
+
+
+def _unescaped(m: re.Match[bytes]) -> bytes:
+    return bytes((int(m[1], 16),))
+
+
+def _dictionary(text: bytes) -> dict[bytes, list[bytes]] | None:
+    """The entries of the dictionary that ``text`` holds and nothing else (white space aside):
+    each key's values as written (``/Image``, ``12 0 R``, ``[/AHx /Fl]``), ``#`` escapes of
+    keys and names read; ``None`` when ``text`` is not one such dictionary, or has a comment."""
+    items: list[bytes] = []  # the keys and values of the dictionary, nested objects whole
+    openers: list[bytes] = []
+    at, opened, closed = 0, 0, False
+    while at < len(text):
+        m = _TOKEN.match(text, at)
+        if m is None or (not m["space"] and (closed or (not openers and m[0] != b"<<"))):
+            return None  # a stray delimiter, a comment, or more than the dictionary
+        at = _string_end(text, m.end()) if m["string"] else m.end()
+        if at < 0:
+            return None
+        if m["open"]:
+            openers.append(m[0])
+            opened = m.start() if len(openers) == 2 else opened
+        elif m["close"]:
+            if not openers or (openers.pop() == b"<<") != (m[0] == b">>"):
+                return None
+            if len(openers) == 1:
+                items.append(text[opened:at])
+            closed = not openers
+        elif len(openers) == 1 and not m["space"]:
+            items.append(text[m.start() : at])
+    return _entries(items) if closed else None
+
+
+def _entries(items: Sequence[bytes]) -> dict[bytes, list[bytes]] | None:
+    """The keys and values of ``items``, a reference being three items; ``None`` when a key is
+    no name or has no value."""
+    entries: dict[bytes, list[bytes]] = {}
+    at = 0
+    while at + 1 < len(items) and items[at].startswith(b"/"):
+        size = 4 if items[at + 1 : at + 4] and _is_reference(items[at + 1 : at + 4]) else 2
+        value = b" ".join(items[at + 1 : at + size])
+        if value.startswith(b"/"):
+            value = _NAME_ESCAPE.sub(_unescaped, value)
+        entries.setdefault(_NAME_ESCAPE.sub(_unescaped, items[at][1:]), []).append(value)
+        at += size
+    return entries if at == len(items) else None
+
+
+def _is_reference(items: Sequence[bytes]) -> bool:
+    return len(items) == 3 and items[0].isdigit() and items[1].isdigit() and items[2] == b"R"
+
+
+def _string_end(text: bytes, at: int) -> int:
+    """Where the literal string whose ``(`` ends at ``at`` ends (its parentheses nest, a
+    backslash escapes the next byte), or -1 when it does not."""
+    depth = 1
+    while depth:
+        m = _STRING_PART.search(text, at)
+        if m is None:
+            return -1
+        at = m.end() + (m[0] == b"\\")
+        depth += {b"(": 1, b")": -1}.get(m[0], 0)
+    return at
+
+
+@dataclass(frozen=True, slots=True)
+class _Objects:
+    """The objects of an object stream by number; ``known`` is false when they were not read
+    (the stream too large to keep, or its list of objects no list)."""
+
+    bodies: dict[int, bytes]
+    known: bool = True
+
+    @classmethod
+    def parse(cls, text: bytes, first: int) -> _Objects:
+        numbers = text[:first].split()
+        if len(numbers) % 2 or not all(n.isdigit() for n in numbers):
+            return cls({}, known=False)
+        where = sorted((int(o), int(n)) for n, o in zip(numbers[::2], numbers[1::2], strict=True))
+        ends = [o for o, _ in where[1:]] + [len(text) - first]
+        return cls({n: text[first + o : first + e] for (o, n), e in zip(where, ends, strict=True)})
+
+
+def _only_images(data: bytes, objects: Sequence[_Objects]) -> set[int]:
+    """Numbers of the objects that only images refer to, in the file and in its object
+    streams: none when an object stream was not read. A page's content (``/Contents``: a
+    reference, an array of them, or an array object) is never one, whatever it says it is."""
+    if not all(o.known for o in objects):
+        return set()
+    bodies = {n: body for o in objects for n, body in o.bodies.items()}
+    texts = [data, *bodies.values()]
+    resources = {int(m[1]) for text in texts for m in _XOBJECTS_REF.finditer(text)}
+    images: set[int] = set()
+    others: set[int] = set()
+    whole = [(0, len(body)) if n in resources and _FLAT.fullmatch(body) else None
+             for n, body in bodies.items()]  # fmt: skip
+    for text, extra in zip(texts, [None, *whole], strict=True):
+        starts, ends = _spans(_image_spans(text, resources if text is data else set(), extra))
+        for start, _, number in _numbered(text, _R):
+            at = bisect.bisect_right(starts, start) - 1
+            (images if at >= 0 and start < ends[at] else others).add(number)
+    return images - others - _contents(texts, data, bodies)
+
+
+def _image_spans(
+    text: bytes, resources: set[int], whole: tuple[int, int] | None
+) -> list[tuple[int, int]]:
+    """Where in ``text`` a reference is to an image: in an XObject resource dictionary (one of
+    the objects numbered ``resources``, or ``whole``), after /SMask, /Mask, /Thumb, /Image."""
+    spans = [m.span(1) for m in _XOBJECTS.finditer(text) if not _SEPARATE.search(m[1])]
+    spans += [whole] if whole is not None else []
+    spans += [m.span(1) for m in _IMAGE_KEY.finditer(text)]
+    for _, end, number in _numbered(text, _OBJ) if resources else ():
+        flat = _FLAT_AT.match(text, end)
+        if number in resources and flat and not _SEPARATE.search(flat[1]):
+            spans.append(flat.span(1))
+    return spans
+
+
+def _spans(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and ends of ``spans`` merged where they overlap, in order."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(spans):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _contents(texts: Sequence[bytes], data: bytes, bodies: dict[int, bytes]) -> set[int]:
+    """Numbers of the objects that are a page's content: referred to by /Contents, or by an
+    array object that /Contents refers to."""
+    found: set[int] = set()
+    arrays: set[int] = set()  # what a single reference may be
+    for text in texts:
+        for m in _CONTENTS.finditer(text):
+            numbers = {number for _, _, number in _numbered(m[1], _R)}
+            found |= numbers
+            arrays |= numbers if not m[1].startswith(b"[") else set()
+    heads = [end for _, end, number in _numbered(data, _OBJ) if number in arrays] if arrays else []
+    for body in [bodies[n] for n in arrays if n in bodies] + [_body(data, at) for at in heads]:
+        found |= {number for _, _, number in _numbered(body, _R)}
+    return found
+
+
+def _numbered(text: bytes, keyword: re.Pattern[bytes]) -> Iterator[tuple[int, int, int]]:
+    """(start, end, object number) of each reference (``12 0 R``, ``keyword`` :data:`_R`) or
+    object header (``12 0 obj``, :data:`_OBJ`) of ``text``. The keyword is looked for first and
+    the numbers before it then: scanning for numbers took 0.35 s a 15 MB file."""
+    for m in keyword.finditer(text):
+        at = m.start()
+        if at == 0 or text[at - 1] not in _WHITE_SPACE:
+            continue
+        numbers = _NUMBERS.search(text, max(0, at - 48), at)
+        if numbers is not None:
+            yield numbers.start(), m.end(), int(numbers[1])
+
+
+def _body(data: bytes, at: int) -> bytes:
+    """The object whose header ends at ``at``, up to its end or its stream's data."""
+    end = _BODY_END.search(data, at, at + _DICT_WINDOW)
+    return data[at : end.start() if end else at + _DICT_WINDOW]
+
+
+# References, and the places where a reference is to an image.
+_S = rb"[\x00\t\n\f\r ]*"
+_REF = rb"([0-9]+)[\x00\t\n\f\r ]+[0-9]+[\x00\t\n\f\r ]+R(?![^\x00\t\n\f\r /\[\]<>(){}%])"
+_R = re.compile(rb"R(?![^\x00\t\n\f\r /\[\]<>(){}%])")
+_OBJ = re.compile(rb"obj\b")
+_WHITE_SPACE = frozenset(b"\x00\t\n\f\r ")
+_NUMBERS = re.compile(rb"(?<![0-9.+-])([0-9]+)[\x00\t\n\f\r ]+[0-9]+[\x00\t\n\f\r ]+\Z")
+_XOBJECTS = re.compile(rb"/XObject" + _S + rb"(<<[^<>]*>>)")
+_XOBJECTS_REF = re.compile(rb"/XObject" + _S + _REF)
+_IMAGE_KEY = re.compile(rb"/(?:SMask|Mask|Thumb|Image)" + _S + rb"(" + _REF + rb")")
+_FLAT_AT = re.compile(_S + rb"(<<[^<>]*>>)")
+_FLAT = re.compile(_S + rb"<<[^<>]*>>" + _S)
+_CONTENTS = re.compile(rb"/Contents" + _S + rb"(\[[^\]]*\]|" + _REF + rb")")
+_SEPARATE = re.compile(rb"obj|stream")  # a dictionary with these is not one object's
+_BODY_END = re.compile(rb"endobj|stream")
+_STRING_PART = re.compile(rb"[()\\]")
 
 
 def _decoded(
