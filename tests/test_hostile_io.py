@@ -513,3 +513,44 @@ def test_a_page_content_or_form_that_says_it_is_an_image_is_measured(data: bytes
     with pytest.raises(InputError, match=r"^bomb\.pdf: PDF whose streams unpack to more than"):
         pdf_text(data, source="bomb.pdf", max_bytes=250_000)
     assert pdf_text(data, source="bomb.pdf", max_bytes=1_000_000) == "Investment 12 units"
+
+
+def _encrypted_pdf(spaces: int, *, user: str = "") -> bytes:
+    """A one-page PDF encrypted with an owner password (and ``user``'s, when given), whose
+    page content ends with ``spaces`` spaces."""
+    import io
+
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    lock = StandardEncryption(user, ownerPassword="owner", canCopy=0)
+    c = canvas.Canvas(buf, pagesize=(300, 400), encrypt=lock, pageCompression=1)
+    c.setFont("Helvetica", 12)
+    c.drawString(20, 350, "Investment 12 units")
+    c._code.append(" " * spaces)  # the page content as it is written
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_an_encrypted_pdf_is_read_with_its_memory_limited() -> None:
+    """The streams of an encrypted file cannot be measured before they are decrypted: a file
+    locked with an owner password alone (PDFium opens it) whose page content unpacked to 200 MB
+    passed the guard and took PDFium 400 MB. It is read in a child process whose memory is
+    limited (here 1 MB of streams and 32 MB): the child is ended, the file refused in 0.2 s.
+    Ordinary encrypted files are read, and one that needs a password says so."""
+    import sys
+
+    from govnlp.io.pdf import pdf_text
+
+    data = _encrypted_pdf(40_000_000)
+    assert len(data) < 60_000
+    if sys.platform == "linux":
+        with pytest.raises(InputError, match=r"^bomb\.pdf: encrypted PDF that takes more than"):
+            pdf_text(data, source="bomb.pdf", max_bytes=250_000)
+    data = _encrypted_pdf(1_000)
+    assert pdf_text(data, source="a.pdf", max_bytes=250_000) == "Investment 12 units"
+    data = _encrypted_pdf(1_000, user="user")
+    with pytest.raises(InputError, match=r"^b\.pdf: encrypted PDF: needs a password$"):
+        pdf_text(data, source="b.pdf", max_bytes=250_000)

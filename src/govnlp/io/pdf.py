@@ -7,9 +7,10 @@ in the next page: the two are joined without a line break, so a sentence or a fi
 the layout (``完成投资12`` | ``3.5亿元``) is whole again.
 
 A PDF whose pages are images (a scan) has no text to read: it is an error that says it needs
-OCR, never an empty text. So are encrypted, truncated and broken files, and a decompression
-bomb: a file whose compressed streams unpack to more than a limit is refused before PDFium
-unpacks them (see :func:`pdf_text`).
+OCR, never an empty text. So are files that need a password, truncated and broken files, and a
+decompression bomb: a file whose compressed streams unpack to more than a limit is refused
+before PDFium unpacks them, an encrypted one when its reading takes more memory (see
+:func:`pdf_text`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn, cast
 
 from govnlp.errors import InputError
 from govnlp.lexicon import default_lexicon
@@ -38,6 +39,7 @@ _MAX_GARBLED = 0.5  # share of unmapped characters (private use, controls) of a 
 UNPACK_FACTOR = 4
 """The streams of a PDF may unpack to at most this many times the size limit (``max_bytes``)."""
 _PIECE = 1 << 16  # bytes inflated at a time when streams are measured
+_MEMORY_SLACK = 1 << 25  # bytes PDFium may take beyond the streams and the file to read one
 
 # A page number alone on its line.
 _PAGE_NUMBER = re.compile(
@@ -86,17 +88,31 @@ def pdf_text(data: bytes, *, source: str, max_bytes: int | None = None) -> str:
     (reading text does not unpack them): a stream whose dictionary says it is an image and that
     only images refer to, never a page's content, whatever it says.
 
+    The streams of an encrypted file (``/Encrypt``; most often with an owner password alone,
+    which PDFium opens) cannot be measured before they are decrypted: with ``max_bytes``, such a
+    file is read in a child process whose memory may grow by that limit and four times the
+    file's size (and 32 MB) at most, on Linux (elsewhere it is read unguarded).
+
     Raises:
-        InputError: the file is encrypted, truncated or broken, its streams unpack past the
-            limit, or it has no text layer (a scan: it needs OCR); the message starts with
-            ``source``.
+        InputError: the file needs a password, is truncated or broken, its streams unpack past
+            the limit (or, encrypted, its reading takes more memory), or it has no text layer
+            (a scan: it needs OCR); the message starts with ``source``.
     """
     if max_bytes is not None:
         _check_unpacked(data, source, max_bytes)
-    pages = _page_lines(data, source)
+    if max_bytes is not None and _encrypted(data):
+        pages, textless, images = _read_in_child(data, source, max_bytes)
+    else:
+        pages, textless, images = _read_pages(data, source)
+    _check_text_layer(pages, textless, images, source)
     lines = _drop_furniture(pages)
     complete = frozenset(default_lexicon().segmentation_rules["line_complete"])
     return _join(lines, complete)
+
+
+def _encrypted(data: bytes) -> bool:
+    """Whether the file has an /Encrypt dictionary (its name perhaps written with escapes)."""
+    return any(_NAME_ESCAPE.sub(_unescaped, m[0]) == b"/Encrypt" for m in _ENCRYPT.finditer(data))
 
 
 def _open(data: bytes, source: str) -> Any:
@@ -121,6 +137,7 @@ _STREAM_EOL = re.compile(rb"[\x00\t\n\f\r ]{0,16}")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+|\d+\s+\d+\s+R)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_ENCRYPT = re.compile(rb"/(?:[A-Za-z]|#[0-9A-Fa-f]{2}){7}(?![^\x00\t\n\f\r /\[\]<>(){}%])")
 _NOT_HEX = re.compile(rb"[^0-9A-Fa-f]")
 _SPACES = re.compile(rb"[\x00\t\n\f\r ]")
 _NOT_A85 = re.compile(rb"[^!-u]")
@@ -623,8 +640,12 @@ def _a85_decoded(text: bytes) -> bytes:
     return words[: len(words) - short]
 
 
-def _page_lines(data: bytes, source: str) -> list[list[_Line]]:
-    """The lines of each page; :class:`InputError` when no page has text."""
+_Pages = tuple[list[list[_Line]], list[int], int]  # lines, pages without text, of them images
+
+
+def _read_pages(data: bytes, source: str) -> _Pages:
+    """The lines of each page, the numbers of the pages without text, and how many of these
+    hold an image."""
     import pypdfium2.raw as pdfium_c
 
     document = _open(data, source)
@@ -647,8 +668,81 @@ def _page_lines(data: bytes, source: str) -> list[list[_Line]]:
             pages.append(lines)
     finally:
         document.close()
-    _check_text_layer(pages, textless, images, source)
-    return pages
+    return pages, textless, images
+
+
+def _read_in_child(data: bytes, source: str, max_bytes: int) -> _Pages:
+    """:func:`_read_pages` for an encrypted file, whose streams cannot be measured before they
+    are decrypted: in a child process whose data may grow by the streams' limit and four times
+    the file's size (and :data:`_MEMORY_SLACK`) at most, on Linux; :class:`InputError` when it
+    grows past them (PDFium ends the process when an allocation fails). Where processes do not
+    fork or memory is not known, in this one, unguarded."""
+    import os
+    import pickle
+    import resource  # noqa: F401  (the child imports nothing)
+    import warnings
+
+    memory = UNPACK_FACTOR * max_bytes + 4 * len(data) + _MEMORY_SLACK
+    base = _data_size()
+    if not hasattr(os, "fork") or base is None:
+        return _read_pages(data, source)
+    reader, writer = os.pipe()
+    with warnings.catch_warnings():  # the child only reads the file: no lock of another thread
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # the child: it never returns
+        os.close(reader)
+        _read_for_parent(data, source, base + memory, writer)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        payload = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0 or not payload:
+        raise InputError(
+            f"{source}: encrypted PDF that takes more than {memory:,} bytes of memory to read, "
+            f"for the size limit of {max_bytes:,} bytes (max_bytes): a decompression bomb?"
+        )
+    result = pickle.loads(payload)  # written by the child above
+    if isinstance(result, str):
+        raise InputError(result)
+    return cast(_Pages, result)
+
+
+def _read_for_parent(data: bytes, source: str, limit: int, writer: int) -> NoReturn:
+    """In a child process: :func:`_read_pages` with the data of the process limited to
+    ``limit`` bytes, its result (or its error's message) pickled to ``writer``; exits."""
+    import os
+    import pickle
+    import resource
+
+    code = 1
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        soft = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core file when PDFium aborts
+        result: _Pages | str
+        try:
+            result = _read_pages(data, source)
+        except InputError as exc:
+            result = str(exc)
+        with os.fdopen(writer, "wb") as pipe:
+            pickle.dump(result, pipe)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _data_size() -> int | None:
+    """The size of the data of this process (Linux: VmData), or ``None`` when not known."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmData:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def _check_text_layer(
