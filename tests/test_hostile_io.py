@@ -400,8 +400,14 @@ def _run_length(data: bytes) -> bytes:
         ("[/LZWDecode /Fl]", lambda b: _lzw(zlib.compress(b, 9))),
         # Flate data that ends early, then zeros: the first filter's output is unpacked whole
         ("[/Fl /Fl]", lambda b: zlib.compress(zlib.compress(PAGE) + bytes(len(b)), 9)),
+        # a dictionary not read whole (a comment): every /Filter written is measured
+        ("/FlateDecode % a note\n/Filter /RL", _run_length),
+        ("/DCTDecode % a note\n/F#69lter /RL", _run_length),
     ],
-    ids=["run-length", "run-length then flate", "lzw then flate", "flate left unread"],
+    ids=[
+        "run-length", "run-length then flate", "lzw then flate", "flate left unread",
+        "the last of two filters", "an escaped key",
+    ],
 )
 def test_every_filter_of_a_stream_is_measured(filters: str, pack: Callable[[bytes], bytes]) -> None:
     """Run-length data (64 times its size at most) was not measured, nor what a filter after

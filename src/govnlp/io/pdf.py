@@ -172,11 +172,12 @@ _KEPT = 1 << 26  # object streams are kept for their references up to this size 
 @dataclass(frozen=True, slots=True)
 class _Stream:
     """A stream of the file as its dictionary says, when the dictionary is read whole; when it
-    is not (a comment in it, more than one object header before it), it is no image and its
-    filters are looked for anywhere before it."""
+    is not (a comment in it, more than one object header before it), it is no image and it is
+    measured with each list of filters written before it (or Flate)."""
 
     start: int  # where its data starts
     filters: list[bytes]  # its filters that are measured (none: nothing to measure)
+    others: tuple[list[bytes], ...] = ()  # more filters it is measured with, when not read
     number: int | None = None  # its object number
     image: bool = False  # /Subtype /Image: not unpacked unless it is referred to otherwise
     first: int | None = None  # where the objects of an object stream start (/First)
@@ -214,6 +215,8 @@ def _measured(view: memoryview, stream: _Stream, meter: _Meter) -> _Objects | No
     streams of the file are too large to keep), else ``None``."""
     kept: bytearray | None = bytearray() if stream.first is not None else None
     pieces: Iterable[_Data] = []
+    for filters in stream.others:
+        collections.deque(_decoded(view, stream.start, filters, meter), maxlen=0)
     if stream.filters:
         pieces = _decoded(view, stream.start, stream.filters, meter)
     elif kept is not None:  # an object stream as it is: up to its end
@@ -272,7 +275,10 @@ def _stream(before: bytes, start: int, *, from_start: bool) -> _Stream:
     if end >= 0 and b"%" not in before[line:end] and len(headers) == 1:
         entries = _dictionary(before[headers[0].end() :])
     if entries is None:
-        return _Stream(start, _filters_anywhere(before))
+        region = _NAME_ESCAPE.sub(_unescaped, before[max(end, 0) :])
+        found = [f for m in _FILTER.finditer(region) if (f := _filters([m[1]]))]
+        found = found or [[b"FlateDecode"]]
+        return _Stream(start, found[0], others=tuple(found[1:]))
     kind, subtype = entries.get(b"Type", []), entries.get(b"Subtype", [])
     first = entries.get(b"First", [])
     return _Stream(
@@ -297,13 +303,6 @@ def _filters(values: Sequence[bytes]) -> list[bytes]:
         if any(name in _UNPACKING for name in known):
             return known
     return []
-
-
-def _filters_anywhere(before: bytes) -> list[bytes]:
-    """The filters of a stream whose dictionary is not read whole: the first /Filter before it
-    whose filters unpack, else Flate."""
-    found = _filters([m[1] for m in _FILTER.finditer(before)])
-    return found or [b"FlateDecode"]
 
 
 def _unescaped(m: re.Match[bytes]) -> bytes:
