@@ -403,17 +403,19 @@ def _run_length(data: bytes) -> bytes:
         # a dictionary not read whole (a comment): every /Filter written is measured
         ("/FlateDecode % a note\n/Filter /RL", _run_length),
         ("/DCTDecode % a note\n/F#69lter /RL", _run_length),
+        ("/LZWDecode /Pad (%s)" % ("x" * 5_000), _lzw),
     ],
     ids=[
         "run-length", "run-length then flate", "lzw then flate", "flate left unread",
-        "the last of two filters", "an escaped key",
+        "the last of two filters", "an escaped key", "a dictionary padded past 4 KB",
     ],
 )
 def test_every_filter_of_a_stream_is_measured(filters: str, pack: Callable[[bytes], bytes]) -> None:
     """Run-length data (64 times its size at most) was not measured, nor what a filter after
     LZW or run-length data unpacks, nor the output of a filter that the next one leaves unread:
     PDFium holds each filter's output whole (200 MB of zeros after 2 KB of Flate data took it
-    400 MB of memory; now refused in 0.1 s)."""
+    400 MB of memory; now refused in 0.1 s). A dictionary that is not read whole is measured
+    with each /Filter it writes, and one padded past 4 KB hid its filters."""
     from govnlp.io.pdf import pdf_text
 
     data = _one_page_pdf(pack(PAGE + b" " * 2_000_000), filters)

@@ -142,7 +142,6 @@ _NOT_HEX = re.compile(rb"[^0-9A-Fa-f]")
 _SPACES = re.compile(rb"[\x00\t\n\f\r ]")
 _NOT_A85 = re.compile(rb"[^!-u]")
 _HEADER = re.compile(rb"(?<![0-9])([0-9]+)[\x00\t\n\f\r ]+[0-9]+[\x00\t\n\f\r ]+obj\b")
-_OBJECT_END = re.compile(rb"end(?:obj|stream)\b")
 # A token of a dictionary: white space, a delimiter, a hex string, a name, a number or a
 # keyword; a literal string only starts here (its parentheses nest).
 _TOKEN = re.compile(
@@ -158,7 +157,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _Data = bytes | memoryview
-_DICT_WINDOW = 4096  # bytes before ``stream`` where its dictionary is looked for
+_BODY_WINDOW = 4096  # bytes of an object that /Contents refers to read for its references
 _FLATE = frozenset({b"FlateDecode", b"Fl"})
 _HEX = frozenset({b"ASCIIHexDecode", b"AHx"})
 _A85 = frozenset({b"ASCII85Decode", b"A85"})
@@ -195,12 +194,17 @@ def _check_unpacked(data: bytes, source: str, max_bytes: int) -> None:
     says it is an image and is a page's content is unpacked all the same."""
     meter = _Meter(UNPACK_FACTOR * max_bytes)
     view = memoryview(data)
-    streams = list(_streams(data))
+    images: list[_Stream] = []
+    objects: list[_Objects] = []
     try:
-        objects = [_measured(view, s, meter) for s in streams if not s.image]
-        exempt = _only_images(data, [o for o in objects if o is not None])
-        for stream in streams:
-            if stream.image and stream.number not in exempt:
+        for stream in _streams(data):
+            if stream.image:
+                images.append(stream)
+            elif (found := _measured(view, stream, meter)) is not None:
+                objects.append(found)
+        exempt = _only_images(data, objects) if images else set()
+        for stream in images:
+            if stream.number not in exempt:
                 _measured(view, stream, meter)
     except _Overflow:
         raise InputError(
@@ -253,29 +257,33 @@ class _Meter:
 
 
 def _streams(data: bytes) -> Iterator[_Stream]:
-    """Each stream of the file (each ``stream`` keyword that ends a dictionary or may)."""
-    at = data.find(b"stream")
+    """Each stream of the file (each ``stream`` keyword that ends a dictionary or may). Its
+    dictionary is looked for after the data of the stream before it: each byte of the file is
+    read once (a dictionary padded past a window before the keyword hid its filters)."""
+    at, after = data.find(b"stream"), 0
     while at >= 0:
         if data[max(0, at - 3) : at] != b"end":
             eol = _STREAM_EOL.match(data, at + 6)
             if eol is not None:
-                window = max(0, at - _DICT_WINDOW)
-                yield _stream(data[window:at], eol.end(), from_start=window == 0)
+                yield _stream(data, after, at, eol.end())
+                after = eol.end()
         at = data.find(b"stream", at + 6)
 
 
-def _stream(before: bytes, start: int, *, from_start: bool) -> _Stream:
-    """The stream whose data starts at ``start`` and whose dictionary ends ``before``. The
-    dictionary is read whole when ``before`` holds the end of the object before it (or the
-    start of the file), one object header after that, and a dictionary alone after it."""
-    end = max((m.end() for m in _OBJECT_END.finditer(before)), default=0 if from_start else -1)
-    line = max(before.rfind(b"\n", 0, end), before.rfind(b"\r", 0, end)) + 1
-    headers = list(_HEADER.finditer(before, max(end, 0)))
+def _stream(data: bytes, after: int, at: int, start: int) -> _Stream:
+    """The stream whose keyword is at ``at`` and whose data starts at ``start``, its dictionary
+    between ``after`` and it. The dictionary is read whole when the object before it ends after
+    ``after`` (or ``after`` is the start of the file), that end's line has no comment, one object
+    header follows, and a dictionary alone after it."""
+    ends = [i + len(w) for w in (b"endobj", b"endstream") if (i := data.rfind(w, after, at)) >= 0]
+    end = max(ends) if ends else 0 if after == 0 else -1
+    line = max(data.rfind(b"\n", after, end), data.rfind(b"\r", after, end)) + 1
+    headers = list(_HEADER.finditer(data, max(end, after), at))
     entries = None
-    if end >= 0 and b"%" not in before[line:end] and len(headers) == 1:
-        entries = _dictionary(before[headers[0].end() :])
+    if end >= 0 and b"%" not in data[max(line, after) : end] and len(headers) == 1:
+        entries = _dictionary(data[headers[0].end() : at])
     if entries is None:
-        region = _NAME_ESCAPE.sub(_unescaped, before[max(end, 0) :])
+        region = _NAME_ESCAPE.sub(_unescaped, data[max(end, after) : at])
         found = [f for m in _FILTER.finditer(region) if (f := _filters([m[1]]))]
         found = found or [[b"FlateDecode"]]
         return _Stream(start, found[0], others=tuple(found[1:]))
@@ -467,8 +475,8 @@ def _numbered(text: bytes, keyword: re.Pattern[bytes]) -> Iterator[tuple[int, in
 
 def _body(data: bytes, at: int) -> bytes:
     """The object whose header ends at ``at``, up to its end or its stream's data."""
-    end = _BODY_END.search(data, at, at + _DICT_WINDOW)
-    return data[at : end.start() if end else at + _DICT_WINDOW]
+    end = _BODY_END.search(data, at, at + _BODY_WINDOW)
+    return data[at : end.start() if end else at + _BODY_WINDOW]
 
 
 # References, and the places where a reference is to an image.
