@@ -680,18 +680,21 @@ def _read_pages(data: bytes, source: str) -> _Pages:
 
 def _read_in_child(data: bytes, source: str, max_bytes: int) -> _Pages:
     """:func:`_read_pages` for an encrypted file, whose streams cannot be measured before they
-    are decrypted: in a child process whose data may grow by the streams' limit and four times
-    the file's size (and :data:`_MEMORY_SLACK`) at most, on Linux; :class:`InputError` when it
-    grows past them (PDFium ends the process when an allocation fails). Where processes do not
-    fork or memory is not known, in this one, unguarded."""
+    are decrypted: in a child process whose memory may grow by the streams' limit and four
+    times the file's size (and :data:`_MEMORY_SLACK`) at most, on Linux; :class:`InputError`
+    when it grows past them (the child is ended). Where processes do not fork or memory is not
+    known, in this one, unguarded."""
+    import contextlib  # noqa: F401  (imported here, the child imports nothing)
+    import ctypes  # noqa: F401
     import os
     import pickle
-    import resource  # noqa: F401  (the child imports nothing)
+    import resource  # noqa: F401
+    import threading  # noqa: F401
+    import time  # noqa: F401
     import warnings
 
     memory = UNPACK_FACTOR * max_bytes + 4 * len(data) + _MEMORY_SLACK
-    base = _data_size()
-    if not hasattr(os, "fork") or base is None:
+    if not hasattr(os, "fork") or _status(b"VmRSS:") is None:
         return _read_pages(data, source)
     reader, writer = os.pipe()
     with warnings.catch_warnings():  # the child only reads the file: no lock of another thread
@@ -699,7 +702,7 @@ def _read_in_child(data: bytes, source: str, max_bytes: int) -> _Pages:
         pid = os.fork()
     if pid == 0:  # the child: it never returns
         os.close(reader)
-        _read_for_parent(data, source, base + memory, writer)
+        _read_for_parent(data, source, memory, writer)
     os.close(writer)
     with os.fdopen(reader, "rb") as pipe:
         payload = pipe.read()
@@ -715,19 +718,27 @@ def _read_in_child(data: bytes, source: str, max_bytes: int) -> _Pages:
     return cast(_Pages, result)
 
 
-def _read_for_parent(data: bytes, source: str, limit: int, writer: int) -> NoReturn:
-    """In a child process: :func:`_read_pages` with the data of the process limited to
-    ``limit`` bytes, its result (or its error's message) pickled to ``writer``; exits."""
+def _read_for_parent(data: bytes, source: str, memory: int, writer: int) -> NoReturn:
+    """In a child process: :func:`_read_pages` while the memory of the process may grow by
+    ``memory`` bytes, its result (or its error's message) pickled to ``writer``; exits. The
+    free memory of the parent's heap is given back first (else PDFium reuses it unseen), and
+    a thread ends the process once its resident memory grows past the limit (checked every
+    5 ms); its data size is limited too."""
     import os
     import pickle
     import resource
+    import threading
 
     code = 1
     try:
-        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
-        soft = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+        _trim_heap()
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core file when PDFium aborts
+        data_size, resident = _status(b"VmData:"), _status(b"VmRSS:")
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        if data_size is not None and hard == resource.RLIM_INFINITY:
+            resource.setrlimit(resource.RLIMIT_DATA, (data_size + memory, hard))
+        if resident is not None:
+            threading.Thread(target=_watch, args=(resident + memory,), daemon=True).start()
         result: _Pages | str
         try:
             result = _read_pages(data, source)
@@ -740,12 +751,32 @@ def _read_for_parent(data: bytes, source: str, limit: int, writer: int) -> NoRet
         os._exit(code)
 
 
-def _data_size() -> int | None:
-    """The size of the data of this process (Linux: VmData), or ``None`` when not known."""
+def _watch(ceiling: int) -> None:
+    """Ends the process once its resident memory passes ``ceiling`` bytes."""
+    import os
+    import time
+
+    while (_status(b"VmRSS:") or 0) <= ceiling:
+        time.sleep(0.005)
+    os._exit(3)
+
+
+def _trim_heap() -> None:
+    """Gives the free memory of the heap back to the system (glibc), so that using it again
+    shows in the resident memory."""
+    import contextlib
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+def _status(key: bytes) -> int | None:
+    """A size of this process from /proc/self/status (Linux), in bytes, or ``None``."""
     try:
         with open("/proc/self/status", "rb") as status:
             for line in status:
-                if line.startswith(b"VmData:"):
+                if line.startswith(key):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
