@@ -583,3 +583,29 @@ def test_an_encrypted_pdf_is_read_with_its_memory_limited() -> None:
     data = _encrypted_pdf(1_000, user="user")
     with pytest.raises(InputError, match=r"^b\.pdf: encrypted PDF: needs a password$"):
         pdf_text(data, source="b.pdf", max_bytes=250_000)
+
+
+_RUN = _run_length(PAGE + b" " * 2_000_000)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _pdf([*_TREE, _page(b"4 0 R"), _stream(b"/Filter 6 0 R", _RUN), _FONT, b"[/RL]"]),
+        _object_stream_pdf(
+            {4: _stream(b"/Filter 6 0 R", _RUN), 5: _FONT},
+            {1: _TREE[0], 2: _TREE[1], 3: _page(b"4 0 R"), 6: b"/RunLengthDecode"},
+        ),
+    ],
+    ids=["in the file", "in an object stream"],
+)
+def test_filters_given_by_reference_are_measured(data: bytes) -> None:
+    """A /Filter that refers to another object was taken for Flate: run-length data behind it
+    went unmeasured. The object is read; when an object stream holds it, the stream is measured
+    as Flate, LZW and run-length data."""
+    from govnlp.io.pdf import pdf_text
+
+    assert len(data) < 40_000
+    with pytest.raises(InputError, match=r"^bomb\.pdf: PDF whose streams unpack to more than"):
+        pdf_text(data, source="bomb.pdf", max_bytes=400_000)
+    assert pdf_text(data, source="bomb.pdf", max_bytes=600_000) == "Investment 12 units"

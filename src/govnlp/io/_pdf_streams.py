@@ -150,16 +150,17 @@ def _streams(data: bytes) -> Iterator[_Stream]:
     dictionary is looked for after the data of the stream before it: each byte of the file is
     read once (a dictionary padded past a window before the keyword hid its filters)."""
     at, after = data.find(b"stream"), 0
+    objects = _Headers(data)
     while at >= 0:
         if data[max(0, at - 3) : at] != b"end":
             eol = _STREAM_EOL.match(data, at + 6)
             if eol is not None:
-                yield _stream(data, after, at, eol.end())
+                yield _stream(data, after, at, eol.end(), objects)
                 after = eol.end()
         at = data.find(b"stream", at + 6)
 
 
-def _stream(data: bytes, after: int, at: int, start: int) -> _Stream:
+def _stream(data: bytes, after: int, at: int, start: int, objects: _Headers) -> _Stream:
     """The stream whose keyword is at ``at`` and whose data starts at ``start``, its dictionary
     between ``after`` and it. The dictionary is read whole when the object before it ends after
     ``after`` (or ``after`` is the start of the file), that end's line has no comment, one object
@@ -173,33 +174,55 @@ def _stream(data: bytes, after: int, at: int, start: int) -> _Stream:
         entries = _dictionary(data[headers[0].end() : at])
     if entries is None:
         region = _NAME_ESCAPE.sub(_unescaped, data[max(end, after) : at])
-        found = [f for m in _FILTER.finditer(region) if (f := _filters([m[1]]))]
+        found = [f for m in _FILTER.finditer(region) for f in _filters([m[1]], objects)]
         found = found or [[b"FlateDecode"]]
         return _Stream(start, found[0], others=tuple(found[1:]))
     kind, subtype = entries.get(b"Type", []), entries.get(b"Subtype", [])
     first = entries.get(b"First", [])
+    chains = _filters(entries.get(b"Filter", []), objects) or [[]]
     return _Stream(
         start,
-        _filters(entries.get(b"Filter", [])),
+        chains[0],
+        others=tuple(chains[1:]),
         number=int(headers[0][1]),
         image=bool(subtype) and set(subtype) == {b"/Image"} and set(kind) <= {b"/XObject"},
         first=int(first[-1]) if kind == [b"/ObjStm"] and first and first[-1].isdigit() else None,
     )
 
 
-def _filters(values: Sequence[bytes]) -> list[bytes]:
+def _filters(values: Sequence[bytes], objects: _Headers) -> list[list[bytes]]:
     """The filters that are measured of a stream whose dictionary gives ``values`` for /Filter
     (more than one when the key is repeated): Flate, LZW, RunLength and the ASCII ones, up to
-    the first other one, when one of them unpacks. A reference is taken for Flate: data that
-    is none ends its measure at once."""
+    the first other one, when one of them unpacks; none when none does. A reference is read
+    in ``objects``; when it is not found there (an object stream holds it), the stream is
+    measured as Flate, as LZW and as RunLength data (data that is none ends at once)."""
     for value in values:
         if value.endswith(b"R"):
-            return [b"FlateDecode"]
+            body = objects.get(int(value.split()[0]))
+            if body is None or body.rstrip().endswith(b"R"):
+                return [[b"FlateDecode"], [b"LZWDecode"], [b"RunLengthDecode"]]
+            value = body
         names = [_NAME_ESCAPE.sub(_unescaped, n[1]) for n in _NAME.finditer(value)]
         known = list(itertools.takewhile(lambda name: name in _DECODED, names))
         if any(name in _UNPACKING for name in known):
-            return known
+            return [known]
     return []
+
+
+class _Headers:
+    """The objects of the file written in it (not in object streams), by number: where each
+    one's header ends is found once, when one is first asked for."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._ends: dict[int, int] | None = None
+
+    def get(self, number: int) -> bytes | None:
+        """The object numbered ``number`` (its last one), up to its end or its stream."""
+        if self._ends is None:
+            self._ends = {n: end for _, end, n in _numbered(self._data, _OBJ)}
+        end = self._ends.get(number)
+        return None if end is None else _body(self._data, end)
 
 
 def _unescaped(m: re.Match[bytes]) -> bytes:
