@@ -5,9 +5,10 @@ documents skipped or failed."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -203,15 +204,21 @@ def test_audit_of_a_jsonl_that_is_no_records_file_names_file_and_line(
 
 def _one_page_pdf(content: bytes, filters: str) -> bytes:
     """A valid one-page PDF whose page content stream is ``content`` under ``filters``."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 400] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter %s >>\nstream\n%s\nendstream"
-        % (len(content), filters.encode(), content),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 400] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d /Filter %s >>\nstream\n%s\nendstream"
+            % (len(content), filters.encode(), content),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of ``objects`` (numbered from 1, the first the catalog) with its xref table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -343,7 +350,7 @@ def _lzw(data: bytes) -> bytes:
 
 def test_a_pdf_whose_lzw_stream_unpacks_past_the_limit_is_an_error() -> None:
     """LZW packs a run of spaces 1,300 times: a 743 KB file unpacking to 1 GB made PDFium abort
-    the whole run. Its codes are counted, not unpacked."""
+    the whole run. It is decoded a piece at a time and counted, never kept."""
     from govnlp.io.pdf import pdf_text
 
     data = _one_page_pdf(_lzw(PAGE + b" " * 600_000), "/LZWDecode")
@@ -367,3 +374,238 @@ def test_many_streams_without_an_end_marker_take_linear_time() -> None:
     with pytest.raises(InputError, match=r"a decompression bomb\?$"):
         pdf_text(data, source="a.pdf", max_bytes=len(data))
     assert time.perf_counter() - started < 10
+
+
+def _run_length(data: bytes) -> bytes:
+    """``data`` as PDF's RunLengthDecode reads it: runs of a byte, else literal runs."""
+    out, at = bytearray(), 0
+    while at < len(data):
+        same = at + 1
+        while same < len(data) and same - at < 128 and data[same] == data[at]:
+            same += 1
+        if same - at >= 2:
+            out += bytes((257 - (same - at), data[at]))
+            at = same
+        else:
+            end = min(len(data), at + 128)
+            out += bytes((end - at - 1,)) + data[at:end]
+            at = end
+    return bytes(out + b"\x80")
+
+
+@pytest.mark.parametrize(
+    ("filters", "pack"),
+    [
+        ("/RunLengthDecode", _run_length),
+        ("[/RL /FlateDecode]", lambda b: _run_length(zlib.compress(b, 9))),
+        ("[/LZWDecode /Fl]", lambda b: _lzw(zlib.compress(b, 9))),
+        # Flate data that ends early, then zeros: the first filter's output is unpacked whole
+        ("[/Fl /Fl]", lambda b: zlib.compress(zlib.compress(PAGE) + bytes(len(b)), 9)),
+        # a dictionary not read whole (a comment): every /Filter written is measured
+        ("/FlateDecode % a note\n/Filter /RL", _run_length),
+        ("/DCTDecode % a note\n/F#69lter /RL", _run_length),
+        ("/LZWDecode /Pad (%s)" % ("x" * 5_000), _lzw),
+    ],
+    ids=[
+        "run-length", "run-length then flate", "lzw then flate", "flate left unread",
+        "the last of two filters", "an escaped key", "a dictionary padded past 4 KB",
+    ],
+)
+def test_every_filter_of_a_stream_is_measured(filters: str, pack: Callable[[bytes], bytes]) -> None:
+    """Run-length data (64 times its size at most) was not measured, nor what a filter after
+    LZW or run-length data unpacks, nor the output of a filter that the next one leaves unread:
+    PDFium holds each filter's output whole (200 MB of zeros after 2 KB of Flate data took it
+    400 MB of memory; now refused in 0.1 s). A dictionary that is not read whole is measured
+    with each /Filter it writes, and one padded past 4 KB hid its filters."""
+    from govnlp.io.pdf import pdf_text
+
+    data = _one_page_pdf(pack(PAGE + b" " * 2_000_000), filters)
+    assert len(data) < 40_000
+    with pytest.raises(InputError, match=r"^bomb\.pdf: PDF whose streams unpack to more than"):
+        pdf_text(data, source="bomb.pdf", max_bytes=400_000)
+    assert pdf_text(data, source="bomb.pdf", max_bytes=600_000) == "Investment 12 units"
+
+
+def _object_stream_pdf(objects: dict[int, bytes], packed: dict[int, bytes]) -> bytes:
+    """A PDF 1.5 of ``objects`` and of ``packed``, these in a Flate object stream (numbered
+    after all), with a cross-reference stream; object 1 is the catalog."""
+    import struct
+
+    offsets, at = [], 0
+    for body in packed.values():
+        offsets.append(at)
+        at += len(body) + 1
+    head = b" ".join(b"%d %d" % pair for pair in zip(packed, offsets, strict=True)) + b" "
+    z = zlib.compress(head + b"\n".join(packed.values()) + b"\n")
+    stream = max([*objects, *packed]) + 1
+    objects = objects | {
+        stream: b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
+        b"stream\n%s\nendstream" % (len(packed), len(head), len(z), z)
+    }
+    out, where = bytearray(b"%PDF-1.5\n"), {}
+    for number in sorted(objects):
+        where[number] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, objects[number])
+    xref, where[stream + 1] = stream + 1, len(out)
+    rows = b"".join(
+        struct.pack(">BIH", 2, stream, list(packed).index(n)) if n in packed
+        else struct.pack(">BIH", 1, where[n], 0) if n in where
+        else struct.pack(">BIH", 0, 0, 0)
+        for n in range(xref + 1)
+    )  # fmt: skip
+    z = zlib.compress(rows)
+    out += b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Filter /FlateDecode" % (
+        xref, xref + 1,
+    )  # fmt: skip
+    out += b" /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (len(z), z)
+    return bytes(out + b"startxref\n%d\n%%%%EOF\n" % where[xref])
+
+
+_TREE = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
+_IMAGE = (
+    b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray"
+    b" /BitsPerComponent 8 /Filter /FlateDecode"
+)
+_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def _stream(dictionary: bytes, data: bytes) -> bytes:
+    return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(data), data)
+
+
+def _page(contents: bytes, resources: bytes = b"") -> bytes:
+    return (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 400] /Contents %s"
+        b" /Resources << /Font << /F1 5 0 R >> %s >> >>" % (contents, resources)
+    )
+
+
+_BOMB = zlib.compress(PAGE + b" " * 2_000_000, 9)
+_FORM = b"/Type /XObject /BBox [0 0 300 400] /Resources << /Font << /F1 5 0 R >> >> /Filter /Fl"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _pdf([*_TREE, _page(b"4 0 R"), _stream(_IMAGE, _BOMB), _FONT]),
+        _pdf([*_TREE, _page(b"[4 0 R]"), _stream(_IMAGE, _BOMB), _FONT]),
+        _pdf([*_TREE, _page(b"6 0 R"), _stream(_IMAGE, _BOMB), _FONT, b"[4 0 R]"]),
+        # the page in an object stream; elsewhere the content is an image too
+        _object_stream_pdf(
+            {4: _stream(_IMAGE, _BOMB), 5: _FONT, 6: b"<< /XObject << /Im1 4 0 R >> >>"},
+            {1: _TREE[0], 2: _TREE[1], 3: _page(b"4 0 R")},
+        ),
+        # forms that say /Subtype /Image where PDFium does not read it
+        *(
+            _pdf([*_TREE, _page(b"6 0 R", b"/XObject << /X1 4 0 R >>"),
+                  _stream(_FORM + subtypes, _BOMB), _FONT, _stream(b"", b"/X1 Do")])
+            for subtypes in [
+                b" /Subtype /Form /Group << /Subtype /Image >>",
+                b" /Subtype /Image /Sub#74ype /Form",
+                b" /Subtype /Image /Subtype /Form",
+            ]
+        ),
+    ],
+    ids=[
+        "content", "in an array", "in an array object", "in an object stream",
+        "form holding an image subtype", "form with an escaped key", "form after an image",
+    ],
+)
+def test_a_page_content_or_form_that_says_it_is_an_image_is_measured(data: bytes) -> None:
+    """Images were not measured, and any stream whose dictionary held /Subtype /Image was taken
+    for one. PDFium unpacks a page's content whatever it says it is (200 MB took it 400 MB of
+    memory; now refused in 0.1 s with 15 MB), and a form by its own /Subtype key; an image is
+    now one that only images refer to."""
+    from govnlp.io.pdf import pdf_text
+
+    assert len(data) < 10_000
+    with pytest.raises(InputError, match=r"^bomb\.pdf: PDF whose streams unpack to more than"):
+        pdf_text(data, source="bomb.pdf", max_bytes=250_000)
+    assert pdf_text(data, source="bomb.pdf", max_bytes=1_000_000) == "Investment 12 units"
+
+
+def _encrypted_pdf(spaces: int, *, user: str = "") -> bytes:
+    """A one-page PDF encrypted with an owner password (and ``user``'s, when given), whose
+    page content ends with ``spaces`` spaces."""
+    import io
+
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    lock = StandardEncryption(user, ownerPassword="owner", canCopy=0)
+    c = canvas.Canvas(buf, pagesize=(300, 400), encrypt=lock, pageCompression=1)
+    c.setFont("Helvetica", 12)
+    c.drawString(20, 350, "Investment 12 units")
+    c._code.append(" " * spaces)  # the page content as it is written
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@contextlib.contextmanager
+def _free_heap(size: int) -> Iterator[None]:
+    """``size`` bytes left free in the heap of this process, as a long run leaves them (glibc);
+    malloc's settings are put back after."""
+    import ctypes
+
+    libc = ctypes.CDLL(None)
+    libc.mallopt(-1, 1 << 30)  # M_TRIM_THRESHOLD: free memory stays in the heap
+    libc.mallopt(-3, 1 << 25)  # M_MMAP_THRESHOLD: blocks up to 32 MB come from the heap
+    try:
+        hole = [bytes(1 << 20) for _ in range(size >> 20)]
+        del hole
+        yield
+    finally:
+        libc.mallopt(-1, 1 << 17)  # the defaults
+        libc.mallopt(-3, 1 << 17)
+        libc.malloc_trim(0)
+
+
+def test_an_encrypted_pdf_is_read_with_its_memory_limited() -> None:
+    """The streams of an encrypted file cannot be measured before they are decrypted: a file
+    locked with an owner password alone (PDFium opens it) whose page content unpacked to 200 MB
+    passed the guard and took PDFium 400 MB. It is read in a child process whose memory is
+    limited (here 1 MB of streams and 32 MB): the child is ended, the file refused in 0.2 s,
+    also when the parent's heap has free memory that PDFium may take unseen. Ordinary
+    encrypted files are read, and one that needs a password says so."""
+    import sys
+
+    from govnlp.io.pdf import pdf_text
+
+    data = _encrypted_pdf(40_000_000)
+    assert len(data) < 60_000
+    if sys.platform == "linux":
+        with _free_heap(100_000_000), pytest.raises(InputError, match=r"^bomb\.pdf: encrypted"):
+            pdf_text(data, source="bomb.pdf", max_bytes=250_000)
+    data = _encrypted_pdf(1_000)
+    assert pdf_text(data, source="a.pdf", max_bytes=250_000) == "Investment 12 units"
+    data = _encrypted_pdf(1_000, user="user")
+    with pytest.raises(InputError, match=r"^b\.pdf: encrypted PDF: needs a password$"):
+        pdf_text(data, source="b.pdf", max_bytes=250_000)
+
+
+_RUN = _run_length(PAGE + b" " * 2_000_000)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _pdf([*_TREE, _page(b"4 0 R"), _stream(b"/Filter 6 0 R", _RUN), _FONT, b"[/RL]"]),
+        _object_stream_pdf(
+            {4: _stream(b"/Filter 6 0 R", _RUN), 5: _FONT},
+            {1: _TREE[0], 2: _TREE[1], 3: _page(b"4 0 R"), 6: b"/RunLengthDecode"},
+        ),
+    ],
+    ids=["in the file", "in an object stream"],
+)
+def test_filters_given_by_reference_are_measured(data: bytes) -> None:
+    """A /Filter that refers to another object was taken for Flate: run-length data behind it
+    went unmeasured. The object is read; when an object stream holds it, the stream is measured
+    as Flate, LZW and run-length data."""
+    from govnlp.io.pdf import pdf_text
+
+    assert len(data) < 40_000
+    with pytest.raises(InputError, match=r"^bomb\.pdf: PDF whose streams unpack to more than"):
+        pdf_text(data, source="bomb.pdf", max_bytes=400_000)
+    assert pdf_text(data, source="bomb.pdf", max_bytes=600_000) == "Investment 12 units"

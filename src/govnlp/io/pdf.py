@@ -7,9 +7,10 @@ in the next page: the two are joined without a line break, so a sentence or a fi
 the layout (``完成投资12`` | ``3.5亿元``) is whole again.
 
 A PDF whose pages are images (a scan) has no text to read: it is an error that says it needs
-OCR, never an empty text. So are encrypted, truncated and broken files, and a decompression
-bomb: a file whose compressed streams unpack to more than a limit is refused before PDFium
-unpacks them (see :func:`pdf_text`).
+OCR, never an empty text. So are files that need a password, truncated and broken files, and a
+decompression bomb: a file whose compressed streams unpack to more than a limit is refused
+before PDFium unpacks them, an encrypted one when its reading takes more memory (see
+:func:`pdf_text`).
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ import logging
 import math
 import re
 import unicodedata
-import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn, cast
 
 from govnlp.errors import InputError
+from govnlp.io._pdf_streams import UNPACK_FACTOR, check_unpacked, is_encrypted
 from govnlp.lexicon import default_lexicon
 
 logger = logging.getLogger(__name__)
@@ -34,9 +35,7 @@ _EOF_WINDOW = 1024  # the %%EOF marker ends a PDF, at most this many bytes befor
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be headers or footers
 _WRAP_TOLERANCE = 1.2  # a line within this many font sizes of the right margin reaches it
 _MAX_GARBLED = 0.5  # share of unmapped characters (private use, controls) of a garbled layer
-UNPACK_FACTOR = 4
-"""The streams of a PDF may unpack to at most this many times the size limit (``max_bytes``)."""
-_PIECE = 1 << 16  # bytes inflated at a time when streams are measured
+_MEMORY_SLACK = 1 << 25  # bytes PDFium may take beyond the streams and the file to read one
 
 # A page number alone on its line.
 _PAGE_NUMBER = re.compile(
@@ -78,19 +77,30 @@ class _Line:
 def pdf_text(data: bytes, *, source: str, max_bytes: int | None = None) -> str:
     """The text of a PDF file's text layer, page furniture removed, broken sentences joined.
 
-    With ``max_bytes``, the file's Flate-compressed streams (page contents, fonts, object
-    streams; images aside, which reading text does not unpack) may unpack to at most
-    :data:`UNPACK_FACTOR` times ``max_bytes`` together (200 MB at the default 50 MB): they are
-    measured before PDFium reads the file.
+    With ``max_bytes``, the file's compressed streams (page contents, forms, fonts, object
+    streams) may unpack to at most :data:`UNPACK_FACTOR` times ``max_bytes`` together (200 MB
+    at the default 50 MB): they are measured before PDFium reads the file, counting what each
+    of a stream's Flate, LZW, RunLength and ASCII filters puts out. Images are not counted
+    (reading text does not unpack them): a stream whose dictionary says it is an image and that
+    only images refer to, never a page's content, whatever it says.
+
+    The streams of an encrypted file (``/Encrypt``; most often with an owner password alone,
+    which PDFium opens) cannot be measured before they are decrypted: with ``max_bytes``, such a
+    file is read in a child process whose memory may grow by that limit and four times the
+    file's size (and 32 MB) at most, on Linux (elsewhere it is read unguarded).
 
     Raises:
-        InputError: the file is encrypted, truncated or broken, its streams unpack past the
-            limit, or it has no text layer (a scan: it needs OCR); the message starts with
-            ``source``.
+        InputError: the file needs a password, is truncated or broken, its streams unpack past
+            the limit (or, encrypted, its reading takes more memory), or it has no text layer
+            (a scan: it needs OCR); the message starts with ``source``.
     """
     if max_bytes is not None:
-        _check_unpacked(data, source, max_bytes)
-    pages = _page_lines(data, source)
+        check_unpacked(data, source, max_bytes)
+    if max_bytes is not None and is_encrypted(data):
+        pages, textless, images = _read_in_child(data, source, max_bytes)
+    else:
+        pages, textless, images = _read_pages(data, source)
+    _check_text_layer(pages, textless, images, source)
     lines = _drop_furniture(pages)
     complete = frozenset(default_lexicon().segmentation_rules["line_complete"])
     return _join(lines, complete)
@@ -111,195 +121,12 @@ def _open(data: bytes, source: str) -> Any:
         raise InputError(f"{source}: {reason}") from None
 
 
-# The dictionary of a stream is read for its filters and its subtype, the data starts after the
-# keyword and the end of line (PDFium allows spaces before it; Flate data never starts with white
-# space).
-_STREAM_EOL = re.compile(rb"[\x00\t\n\f\r ]{0,16}")
-_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+|\d+\s+\d+\s+R)")
-_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
-_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
-_NOT_HEX = re.compile(rb"[^0-9A-Fa-f]")
-_SPACES = re.compile(rb"[\x00\t\n\f\r ]")
-_NOT_A85 = re.compile(rb"[^!-u]")
-_Data = bytes | memoryview
-_DICT_WINDOW = 4096  # bytes before ``stream`` where its dictionary is looked for
-_FLATE = frozenset({b"FlateDecode", b"Fl"})
-_HEX = frozenset({b"ASCIIHexDecode", b"AHx"})
-_A85 = frozenset({b"ASCII85Decode", b"A85"})
-_LZW = frozenset({b"LZWDecode", b"LZW"})
+_Pages = tuple[list[list[_Line]], list[int], int]  # lines, pages without text, of them images
 
 
-def _check_unpacked(data: bytes, source: str, max_bytes: int) -> None:
-    """:class:`InputError` when the Flate-compressed streams of the file unpack to more than
-    :data:`UNPACK_FACTOR` times ``max_bytes`` together. Each stream is inflated a piece at a
-    time and its output counted, never kept; data that is no valid Flate data ends the stream
-    (PDFium says what it makes of it). A 2 KB file whose page content unpacked to 1 GB took
-    PDFium 2 GB of memory and 7 s; it is refused in 0.6 s and no memory."""
-    limit = UNPACK_FACTOR * max_bytes
-    total = 0
-    view = memoryview(data)
-    for start, filters in _streams(data):
-        for size in _sizes(view, start, filters):
-            total += size
-            if total > limit:
-                raise InputError(
-                    f"{source}: PDF whose streams unpack to more than {limit:,} bytes, "
-                    f"{UNPACK_FACTOR} times the size limit of {max_bytes:,} bytes (max_bytes): "
-                    "a decompression bomb?"
-                )
-
-
-def _streams(data: bytes) -> Iterator[tuple[int, list[bytes]]]:
-    """(where its data starts, its filters) of each stream that a Flate filter may unpack."""
-    at = data.find(b"stream")
-    while at >= 0:
-        if data[max(0, at - 3) : at] != b"end":
-            filters = _filters(data[max(0, at - _DICT_WINDOW) : at])
-            eol = _STREAM_EOL.match(data, at + 6)
-            if filters is not None and eol is not None:
-                yield eol.end(), filters
-        at = data.find(b"stream", at + 6)
-
-
-def _filters(before: bytes) -> list[bytes] | None:
-    """The filters of the stream whose dictionary ends ``before``, or ``None`` when the stream
-    is not measured: an image, or a stream that no Flate filter unpacks. Filters that are not
-    found or not read (an indirect reference) are taken for Flate: data that is none ends its
-    measure at once."""
-    at = len(before)
-    while (at := before.rfind(b"obj", 0, at)) >= 0 and before[max(0, at - 3) : at] == b"end":
-        pass
-    head = before[at + 3 :] if at >= 0 else before
-    if _IMAGE.search(head):
-        return None
-    m = _FILTER.search(head)
-    if m is None or m[1].endswith(b"R"):
-        return [b"FlateDecode"]
-    names = [n[1] for n in _NAME.finditer(m[1])]
-    flate = next((i for i, name in enumerate(names) if name in _FLATE | _LZW), None)
-    if flate is None or not all(name in _HEX | _A85 for name in names[:flate]):
-        return None
-    return names
-
-
-def _sizes(view: memoryview, start: int, filters: Sequence[bytes]) -> Iterator[int]:
-    """Sizes of the pieces of the stream starting at ``start`` decoded by ``filters``: Flate and
-    ASCII filters up to the first other one, or LZW (a 743 KB file whose page content unpacked
-    to 1 GB of LZW data made PDFium abort the process); then the size of the ASCII data read,
-    which bounds the work of a file of streams without an end marker."""
-    lzw = next((i for i, name in enumerate(filters) if name in _LZW), None)
-    read = [0]
-    pieces = _decoded(view, start, filters if lzw is None else filters[:lzw], read)
-    if lzw is None:
-        yield from map(len, pieces)
-    else:
-        yield from _lzw_sizes(b"".join(pieces) if lzw else view[start:])
-    yield read[0]
-
-
-def _lzw_sizes(data: _Data) -> Iterator[int]:
-    """Sizes of the strings that the LZW codes of ``data`` stand for (PDF's LZW: 9 to 12-bit
-    codes, the code size growing one code early), up to the end code or a code that is none."""
-    lengths = [1] * 256 + [0, 0]  # the length of each code's string; 256 clears, 257 ends
-    width, previous, acc, held = 9, -1, 0, 0
-    for byte in data:
-        acc, held = (acc << 8) | byte, held + 8
-        if held < width:
-            continue
-        held -= width
-        code, acc = acc >> held, acc & ((1 << held) - 1)
-        if code == 256:
-            del lengths[258:]
-            width, previous = 9, -1
-            continue
-        if code == 257 or code > len(lengths) or (code == len(lengths) and previous < 0):
-            return
-        size = lengths[code] if code < len(lengths) else lengths[previous] + 1
-        yield size
-        if previous >= 0 and len(lengths) < 4096:
-            lengths.append(lengths[previous] + 1)
-        previous = code
-        if len(lengths) + 1 >= 1 << width and width < 12:
-            width += 1
-
-
-def _decoded(
-    view: memoryview, start: int, filters: Sequence[bytes], read: list[int]
-) -> Iterator[_Data]:
-    """Pieces of the stream starting at ``start`` decoded by ``filters``, up to the first
-    filter that is neither Flate nor ASCII (hex, base-85); ``read[0]`` adds up the size of the
-    ASCII data read."""
-    pieces: Iterable[_Data] = (view[i : i + _PIECE] for i in range(start, len(view), _PIECE))
-    for name in filters:
-        if name in _FLATE:
-            pieces = _inflated(pieces)
-        elif name in _HEX | _A85:
-            pieces = _ascii_decoded(pieces, read, hexadecimal=name in _HEX)
-        else:
-            break
-    return iter(pieces)
-
-
-def _inflated(pieces: Iterable[_Data]) -> Iterator[bytes]:
-    """The Flate data of ``pieces`` inflated, at most :data:`_PIECE` bytes at a time, up to its
-    end or to data that is no valid Flate data."""
-    inflater = zlib.decompressobj()
-    try:
-        for piece in pieces:
-            out = inflater.decompress(piece, _PIECE)
-            yield out
-            while len(out) == _PIECE and not inflater.eof:  # more output is waiting
-                out = inflater.decompress(inflater.unconsumed_tail, _PIECE)
-                yield out
-            if inflater.eof:
-                return
-    except zlib.error:
-        return
-
-
-def _ascii_decoded(
-    pieces: Iterable[_Data], read: list[int], *, hexadecimal: bool
-) -> Iterator[bytes]:
-    """The hex or base-85 data of ``pieces`` decoded, up to its end marker (``>``, ``~>``)."""
-    import binascii
-
-    text = bytearray()
-    end = b">" if hexadecimal else b"~>"
-    for piece in pieces:  # decoding shrinks the data: the file's size bounds it
-        text += piece
-        if end in text[-len(piece) - 1 :]:
-            break
-    read[0] += len(text)
-    body = bytes(text).split(end, 1)[0]
-    if hexadecimal:
-        digits = _NOT_HEX.sub(b"", body)
-        yield binascii.unhexlify(digits + b"0" * (len(digits) % 2))
-    else:
-        yield _a85_decoded(_SPACES.sub(b"", body.removeprefix(b"<~")))
-
-
-def _a85_decoded(text: bytes) -> bytes:
-    """Base-85 ``text`` (no white space) decoded up to its first character that is no base-85
-    (the standard library's decoder takes 1.5 µs a character)."""
-    import numpy as np
-
-    text = text.replace(b"z", b"!!!!!")
-    bad = _NOT_A85.search(text)
-    if bad is not None:
-        text = text[: bad.start()]
-    short = -len(text) % 5
-    if short == 4:  # a lone character: no byte
-        text, short = text[:-1], 0
-    digits = np.frombuffer(text + b"u" * short, dtype=np.uint8).astype(np.uint64) - 33
-    values = np.zeros(len(digits) // 5, dtype=np.uint64)
-    for column in range(5):
-        values = values * 85 + digits[column::5]
-    words = (values & 0xFFFFFFFF).astype(">u4").tobytes()
-    return words[: len(words) - short]
-
-
-def _page_lines(data: bytes, source: str) -> list[list[_Line]]:
-    """The lines of each page; :class:`InputError` when no page has text."""
+def _read_pages(data: bytes, source: str) -> _Pages:
+    """The lines of each page, the numbers of the pages without text, and how many of these
+    hold an image."""
     import pypdfium2.raw as pdfium_c
 
     document = _open(data, source)
@@ -322,8 +149,112 @@ def _page_lines(data: bytes, source: str) -> list[list[_Line]]:
             pages.append(lines)
     finally:
         document.close()
-    _check_text_layer(pages, textless, images, source)
-    return pages
+    return pages, textless, images
+
+
+def _read_in_child(data: bytes, source: str, max_bytes: int) -> _Pages:
+    """:func:`_read_pages` for an encrypted file, whose streams cannot be measured before they
+    are decrypted: in a child process whose memory may grow by the streams' limit and four
+    times the file's size (and :data:`_MEMORY_SLACK`) at most, on Linux; :class:`InputError`
+    when it grows past them (the child is ended). Where processes do not fork or memory is not
+    known, in this one, unguarded."""
+    import contextlib  # noqa: F401  (imported here, the child imports nothing)
+    import ctypes  # noqa: F401
+    import os
+    import pickle
+    import resource  # noqa: F401
+    import threading  # noqa: F401
+    import time  # noqa: F401
+    import warnings
+
+    memory = UNPACK_FACTOR * max_bytes + 4 * len(data) + _MEMORY_SLACK
+    if not hasattr(os, "fork") or _status(b"VmRSS:") is None:
+        return _read_pages(data, source)
+    reader, writer = os.pipe()
+    with warnings.catch_warnings():  # the child only reads the file: no lock of another thread
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # the child: it never returns
+        os.close(reader)
+        _read_for_parent(data, source, memory, writer)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        payload = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0 or not payload:
+        raise InputError(
+            f"{source}: encrypted PDF that takes more than {memory:,} bytes of memory to read, "
+            f"for the size limit of {max_bytes:,} bytes (max_bytes): a decompression bomb?"
+        )
+    result = pickle.loads(payload)  # written by the child above
+    if isinstance(result, str):
+        raise InputError(result)
+    return cast(_Pages, result)
+
+
+def _read_for_parent(data: bytes, source: str, memory: int, writer: int) -> NoReturn:
+    """In a child process: :func:`_read_pages` while the memory of the process may grow by
+    ``memory`` bytes, its result (or its error's message) pickled to ``writer``; exits. The
+    free memory of the parent's heap is given back first (else PDFium reuses it unseen), and
+    a thread ends the process once its resident memory grows past the limit (checked every
+    5 ms); its data size is limited too."""
+    import os
+    import pickle
+    import resource
+    import threading
+
+    code = 1
+    try:
+        _trim_heap()
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core file when PDFium aborts
+        data_size, resident = _status(b"VmData:"), _status(b"VmRSS:")
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        if data_size is not None and hard == resource.RLIM_INFINITY:
+            resource.setrlimit(resource.RLIMIT_DATA, (data_size + memory, hard))
+        if resident is not None:
+            threading.Thread(target=_watch, args=(resident + memory,), daemon=True).start()
+        result: _Pages | str
+        try:
+            result = _read_pages(data, source)
+        except InputError as exc:
+            result = str(exc)
+        with os.fdopen(writer, "wb") as pipe:
+            pickle.dump(result, pipe)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _watch(ceiling: int) -> None:
+    """Ends the process once its resident memory passes ``ceiling`` bytes."""
+    import os
+    import time
+
+    while (_status(b"VmRSS:") or 0) <= ceiling:
+        time.sleep(0.005)
+    os._exit(3)
+
+
+def _trim_heap() -> None:
+    """Gives the free memory of the heap back to the system (glibc), so that using it again
+    shows in the resident memory."""
+    import contextlib
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+def _status(key: bytes) -> int | None:
+    """A size of this process from /proc/self/status (Linux), in bytes, or ``None``."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(key):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def _check_text_layer(
