@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import os
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -583,6 +584,24 @@ def test_an_encrypted_pdf_is_read_with_its_memory_limited() -> None:
     data = _encrypted_pdf(1_000, user="user")
     with pytest.raises(InputError, match=r"^b\.pdf: encrypted PDF: needs a password$"):
         pdf_text(data, source="b.pdf", max_bytes=250_000)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="encrypted files are read in a child process")
+def test_an_encrypted_pdf_whose_reader_hangs_is_refused_in_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A child process that gives no answer (stuck on a lock another thread of its parent
+    held when it was forked) is ended, and the file refused, after the time allowed."""
+    import time
+
+    from govnlp.io import pdf
+
+    monkeypatch.setattr(pdf, "_read_pages", lambda data, source: time.sleep(30))
+    monkeypatch.setattr(pdf, "_CHILD_SECONDS", 0.5)
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"^a\.pdf: encrypted PDF not read in 0\.5 s"):
+        pdf.pdf_text(_encrypted_pdf(1_000), source="a.pdf", max_bytes=250_000)
+    assert time.monotonic() - started < 10
 
 
 _RUN = _run_length(PAGE + b" " * 2_000_000)

@@ -35,6 +35,7 @@ _EOF_WINDOW = 1024  # the %%EOF marker ends a PDF, at most this many bytes befor
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be headers or footers
 _WRAP_TOLERANCE = 1.2  # a line within this many font sizes of the right margin reaches it
 _MAX_GARBLED = 0.5  # share of unmapped characters (private use, controls) of a garbled layer
+_CHILD_SECONDS = 300  # the longest an encrypted file may take to read in its child process
 _MEMORY_SLACK = 1 << 25  # bytes PDFium may take beyond the streams and the file to read one
 
 # A page number alone on its line.
@@ -158,13 +159,14 @@ def _read_in_child(data: bytes, source: str, max_bytes: int) -> _Pages:
     times the file's size (and :data:`_MEMORY_SLACK`) at most, on Linux; :class:`InputError`
     when it grows past them (the child is ended). Where processes do not fork or memory is not
     known, in this one, unguarded."""
-    import contextlib  # noqa: F401  (imported here, the child imports nothing)
+    import contextlib  # (imported here, the child imports nothing)
     import ctypes  # noqa: F401
     import os
     import pickle
     import resource  # noqa: F401
+    import signal
     import threading  # noqa: F401
-    import time  # noqa: F401
+    import time
     import warnings
 
     memory = UNPACK_FACTOR * max_bytes + 4 * len(data) + _MEMORY_SLACK
@@ -178,9 +180,20 @@ def _read_in_child(data: bytes, source: str, max_bytes: int) -> _Pages:
         os.close(reader)
         _read_for_parent(data, source, memory, writer)
     os.close(writer)
-    with os.fdopen(reader, "rb") as pipe:
-        payload = pipe.read()
-    _, status = os.waitpid(pid, 0)
+    payload: bytes | None = None
+    try:
+        payload = _read_until(reader, time.monotonic() + _CHILD_SECONDS)
+    finally:
+        os.close(reader)
+        if payload is None:  # no answer in time (stuck on a lock its parent held) or Ctrl-C
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    if payload is None:
+        raise InputError(
+            f"{source}: encrypted PDF not read in {_CHILD_SECONDS} s (the process reading it "
+            "was ended)"
+        )
     if os.waitstatus_to_exitcode(status) != 0 or not payload:
         raise InputError(
             f"{source}: encrypted PDF that takes more than {memory:,} bytes of memory to read, "
@@ -190,6 +203,24 @@ def _read_in_child(data: bytes, source: str, max_bytes: int) -> _Pages:
     if isinstance(result, str):
         raise InputError(result)
     return cast(_Pages, result)
+
+
+def _read_until(fd: int, deadline: float) -> bytes | None:
+    """All that is written to the pipe ``fd`` up to its end, or ``None`` when it has not ended
+    by ``deadline`` (a :func:`time.monotonic` time)."""
+    import os
+    import select
+    import time
+
+    chunks: list[bytes] = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            return None
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
 
 
 def _read_for_parent(data: bytes, source: str, memory: int, writer: int) -> NoReturn:
