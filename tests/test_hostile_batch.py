@@ -594,3 +594,37 @@ def test_small_inputs_run_in_one_process(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(batch, "PARALLEL_CHARS", 50)
     batch.run([small], jobs=2, chunk_docs=1)
     assert seen == [False, True]
+
+
+def test_a_reader_tripping_on_a_damaged_file_loses_only_that_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # warcio raised AttributeError on a response record with no target URI, which ended the
+    # whole run with a traceback: it is an unreadable archive, and the files after it are read
+    record = (
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 40\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\n\r\n<p>\xe5\xae\x8c\xe6\x88\x9025\xe4\xba\xbf\xe5\x85\x83</p>"
+    )
+    (tmp_path / "a.warc.gz").write_bytes(gzip.compress(record))
+    (tmp_path / "b.txt").write_text(TEXT, "utf-8")
+    out = tmp_path / "out" / "r.jsonl"
+    out.parent.mkdir()
+    status, _, _ = main(capsys, "extract", tmp_path / "a.warc.gz", tmp_path / "b.txt", "-o",
+                        out, "--no-progress")  # fmt: skip
+    assert status == 3
+    docs = {d["doc_id"]: d for d in read_jsonl(sidecar(out, ".docs.jsonl"))}
+    assert docs["b"]["status"] == "ok" and docs["a"]["status"] == "unreadable"
+    (error,) = read_jsonl(sidecar(out, ".errors.jsonl"))
+    assert error["error"].startswith("not a web archive (WARC): AttributeError")
+    # any other reader that fails in a way of its own: that file is reported, the run goes on
+    from govnlp.io import corpus
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("bad state")
+        yield  # a generator, as the readers are
+
+    monkeypatch.setattr(corpus, "read_kind", broken)
+    status, _, _ = main(capsys, "extract", tmp_path / "b.txt", "-o", out, "--no-progress")
+    assert status == 3
+    (error,) = read_jsonl(sidecar(out, ".errors.jsonl"))
+    assert error["error"] == "unreadable: RuntimeError: bad state; what follows in it was not read"

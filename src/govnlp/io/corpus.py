@@ -159,7 +159,11 @@ def _read_path(path: Path, doc_id: str, opts: ReadOptions) -> Iterator[Item]:
     source = str(path)
     kind = file_kind(path.name)
     if kind is not None:
-        yield from read_kind(kind, lambda: open_regular(path), doc_id, source, opts, 0)
+        try:
+            yield from read_kind(kind, lambda: open_regular(path), doc_id, source, opts, 0)
+        except Exception as exc:  # a reader's library tripping on a damaged file: the run goes on
+            reason = f"unreadable: {type(exc).__name__}: {exc}; what follows in it was not read"
+            yield ReadError(id=doc_id, source=source, reason=reason)
     elif os.path.lexists(path):
         yield Skipped(id=doc_id, source=source, reason=unsupported_reason(path.name))
     else:

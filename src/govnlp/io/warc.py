@@ -88,11 +88,11 @@ def warc_documents(
             yield item
     except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError) as exc:
         reason = str(exc) or type(exc).__name__
-        if pages + skips + others.total():
-            reason = f"damaged web archive: {reason}; the rest of the archive was not read"
-        else:
-            reason = f"not a web archive (WARC): {reason}"
-        yield WarcSkip(archive_id, where, reason)
+        yield _damaged(archive_id, where, reason, pages + skips + others.total())
+        return
+    except Exception as exc:  # warcio trips on some damaged records (a response with no URI)
+        reason = f"{type(exc).__name__}: {exc}"
+        yield _damaged(archive_id, where, reason, pages + skips + others.total())
         return
     if not pages + skips + others.total():
         yield WarcSkip(archive_id, where, "no records: empty or not a web archive (WARC)")
@@ -100,6 +100,16 @@ def warc_documents(
     if not pages + skips and others.total():  # requests, images, records without payload
         yield WarcSkip(archive_id, where, f"no HTML page (records not read: {not_read})", True)
     logger.info("%s: %d HTML pages; other records not read: %s", where, pages, not_read)
+
+
+def _damaged(archive_id: str, where: str, reason: str, read: int) -> WarcSkip:
+    """The skip that ends an archive whose reading failed for ``reason`` after ``read``
+    records."""
+    if read:
+        reason = f"damaged web archive: {reason}; the rest of the archive was not read"
+    else:
+        reason = f"not a web archive (WARC): {reason}"
+    return WarcSkip(archive_id, where, reason)
 
 
 class _Truncated(ValueError):
