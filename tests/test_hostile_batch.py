@@ -628,3 +628,17 @@ def test_a_reader_tripping_on_a_damaged_file_loses_only_that_file(
     assert status == 3
     (error,) = read_jsonl(sidecar(out, ".errors.jsonl"))
     assert error["error"] == "unreadable: RuntimeError: bad state; what follows in it was not read"
+
+
+def test_a_row_says_whether_its_text_is_missing_null_or_not_text(tmp_path: Path) -> None:
+    rows: list[dict[str, Any]] = [
+        {"id": "a"}, {"id": "b", "text": None}, {"id": "c", "text": 12}, {"id": "d", "text": TEXT}
+    ]
+    path = tmp_path / "t.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+    errors = {i.id: i.reason for i in read_corpus([path]) if isinstance(i, ReadError)}
+    assert errors == {
+        "a": "no 'text' field",
+        "b": "field 'text' is empty (null)",
+        "c": "field 'text' is int, not text",
+    }

@@ -89,8 +89,12 @@ def _row_document(
     doc_id = f"{file_id}#{n}" if raw_id is None or raw_id == "" else str(raw_id)
     text = row.get(opts.text_field)
     if not isinstance(text, str):
-        reason = f"no {opts.text_field!r} field" if text is None else (
-            f"field {opts.text_field!r} is {type(text).__name__}, not text")  # fmt: skip
+        if text is None:
+            absent = opts.text_field not in row
+            reason = f"no {opts.text_field!r} field" if absent else (
+                f"field {opts.text_field!r} is empty (null)")  # fmt: skip
+        else:
+            reason = f"field {opts.text_field!r} is {type(text).__name__}, not text"
         return ReadError(id=doc_id, source=row_source, reason=reason)
     if not text.strip():
         return ReadError(id=doc_id, source=row_source, reason="empty text")
