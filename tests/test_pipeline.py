@@ -96,3 +96,11 @@ def test_component_round_trips_through_disk(nlp: spacy.Language, tmp_path: Path)
     assert again.pipe_names == ["govnlp_figures"]
     doc = again(TEXTS[0])
     assert [s.text for s in doc.spans["govnlp"]] == ["56个", "796.5亿元"]
+
+
+def test_a_text_longer_than_spacys_default_limit_is_read(nlp: spacy.Language) -> None:
+    # spaCy refuses texts over 1,000,000 characters by default, to spare a parser's memory; the
+    # pipeline has none, and a long bulletin is one document
+    text = "\n" * 1_000_000 + "全县完成投资5亿元。"
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["govnlp"]] == ["5亿元"]

@@ -184,11 +184,16 @@ def make_figures(
     return FiguresComponent(nlp, name, records, lexicon_path)
 
 
+MAX_LENGTH = 5_000_000  # characters of a text the pipeline reads (a dense one takes 2-3 GB)
+
+
 def load(*, components: bool = True) -> Language:
     """A ``spacy.blank("zh")`` pipeline with govnlp's tokenizer and its figures component.
 
     Nothing is downloaded. Figures are stored in ``doc.spans["govnlp"]``; ``span._.govnlp`` holds
-    each one's record. With ``components=False`` the pipeline only tokenizes.
+    each one's record. With ``components=False`` the pipeline only tokenizes. A text may have
+    up to :data:`MAX_LENGTH` characters (spaCy's 1,000,000 guards the memory of a parser, which
+    this pipeline has not: a whole work report or bulletin is read as one document).
     """
     import spacy
     from spacy.util import registry
@@ -197,6 +202,7 @@ def load(*, components: bool = True) -> Language:
         registry.tokenizers.register(TOKENIZER_NAME, func=create_tokenizer)
     config = {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}}
     nlp = spacy.blank("zh", config=config)
+    nlp.max_length = MAX_LENGTH
     if components:
         nlp.add_pipe("govnlp_figures")
     return nlp
