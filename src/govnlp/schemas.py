@@ -188,6 +188,8 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "not_right_before": "list[str]",
         "ahead_periods": "str",
         "compared_after": "list[str]",
+        "event_after": "list[str]",
+        "event_after_not": "list[str]",
         "event_marks": "list[str]",
         "event_verbs": "str",
         "present_events": "list[str]",

@@ -24,6 +24,7 @@ from govnlp.text.segment import CLAUSE_BREAK
 
 _QUARTER = re.compile("([一二三四])季度")
 _DIGIT = re.compile("[0-9]")
+_CLAUSE_MARKS = "，,。；;：:\n "  # the marks a clause opens after
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _RELATIVE = {"今年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2}
 _PRIOR_YEAR = ("上年", "到上年")  # the year before the one spoken of (an article's 上年, not 去年)
@@ -458,8 +459,32 @@ class Periods:
                     out[-1] = (*out[-1][:3], -1)
                 period = self._from_on(m, period)
                 out.append((m.start(), m.group(), period, until))
+        if not self.doc.kind:
+            out = self._with_events(sent.start, sent.end, out)
         state.periods = out
         return out
+
+    def _with_events(
+        self, start: int, end: int, found: list[tuple[int, str, Period, int]]
+    ) -> list[tuple[int, str, Period, int]]:
+        """``found`` with the clauses of an article's sentence (``start``:``end``) that tell an
+        event and end in 以后 (制度实施以后，…): the time of what follows, of no one year."""
+        norm, rules = self.ctx.norm, self.rules
+        events = []
+        for m in rules.event_after.finditer(norm, start, end):
+            opened = max(norm.rfind(c, start, m.start()) for c in _CLAUSE_MARKS) + 1
+            at = max(opened, start)
+            text = norm[at : m.end()].strip()
+            told = text[: len(text) - len(m.group())]
+            if (
+                not 2 <= len(told) <= 12 or _DIGIT.search(told) or "“" in told or "”" in told
+                or told.endswith(rules.event_after_not)
+                or any(s <= at < s + len(t) for s, t, _, _ in found)
+            ):  # fmt: skip
+                continue
+            self._open.add(text)
+            events.append((m.end() - len(text), text, Period(period=text), -1))
+        return sorted([*found, *events], key=lambda item: item[0]) if events else found
 
     def _from_on(self, m: re.Match[str], period: Period) -> Period:
         """``period`` of the phrase ``m``, ending where it does; in an article, with the words

@@ -127,6 +127,8 @@ class LinkRules:
     not_right_before: tuple[str, ...]
     ahead: re.Pattern[str]
     compared_after: tuple[str, ...]
+    event_after: re.Pattern[str]  # 以后， ending a clause that tells an event (制度实施以后，)
+    event_after_not: tuple[str, ...]
     event_marks: tuple[str, ...]
     event_verbs: re.Pattern[str]
     present_events: tuple[str, ...]
@@ -368,6 +370,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         not_right_before=tuple(raw["not_right_before"]),
         ahead=re.compile(raw["ahead_periods"]),
         compared_after=tuple(raw["compared_after"]),
+        event_after=re.compile(f"(?:{_either(raw['event_after'])})(?=[，,])"),
+        event_after_not=tuple(raw["event_after_not"]),
         event_marks=tuple(raw["event_marks"]),
         event_verbs=re.compile(raw["event_verbs"]),
         present_events=tuple(raw["present_events"]),
