@@ -42,6 +42,7 @@ _COMPARED = re.compile(
 _SHARE_PARTICLE = re.compile(r"^(据?)[了到]")  # 占到|用电总量, 占据了|整个市场
 _OF_AFTER = re.compile(r"^(?:/[^/的，,。；;\s0-9]{1,4})?的")  # 13.2%的|增速, 9元/公斤的|平均价格
 _NOMINAL_CLASSES = ("n", "vn", "b", "j", "l", "an")  # words that go on a noun phrase
+_CONTRIBUTION = re.compile(r"([^，,。；;：:、\s]{1,12})(对[^，,。；;：:、\s对]{1,10}?贡献率)$")
 
 
 class Measures(Owners):
@@ -370,8 +371,10 @@ class Measures(Owners):
             return subject, f"{prior}占{base}" if prior else f"占{base}"
         for d in r.directions:
             i = left.rfind(d)
-            if i >= 0 and left[i + len(d) : i + len(d) + 1] == "率":
-                continue  # 自然增长率为0.25‰: a rate, not a change
+            if i >= 0 and (
+                left[i + len(d) : i + len(d) + 1] == "率" or left.endswith("率", i + len(d))
+            ):
+                continue  # 自然增长率为0.25‰, 对经济增长贡献率: a rate, not a change
             if i >= 0 and len(left) - (i + len(d)) <= 3:
                 noun = self.tail_phrase(
                     _OTHER_BASE.sub("", _ON_BASE.sub("", r.compare.sub("", left[:i])))
@@ -415,6 +418,9 @@ class Measures(Owners):
     def _rate(self, left: str, carried: str) -> Pair:
         """A percent after a noun phrase: an indicator rate (城镇调查失业率) or the rate of a
         subject (解决率)."""
+        whose = _CONTRIBUTION.search(left)
+        if whose:  # 服务业对经济增长贡献率: the rate names its contributor and what it adds to
+            return self.tail_phrase(whose.group(1)) + whose.group(2), ""
         words = self.ctx.words(left)
         if len(words) > 1 and words[-1] == "率":
             words = [*words[:-2], words[-2] + "率"]  # 解决|率 → 解决率
