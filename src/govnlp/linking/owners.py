@@ -458,6 +458,8 @@ class Owners(Phrases):
                 continue  # 河北沧州首当其冲: a place, not a topic
             if (len(name) >= 3 and self.is_entity(name)) or len(out) >= 2:
                 return name
+            if len(words) > 1 and "、" not in clause and name.endswith(r.indicator_forms):
+                return name  # 城乡居民人均可支配收入稳居全省第2，分别增长…: an indicator opens it
             if (
                 len(name) >= 2 and len(words) > 1
                 and (self.ctx.word_class(name) in _PROPER_NOUNS or not self.ctx.word_class(name))
