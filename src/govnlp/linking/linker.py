@@ -38,7 +38,20 @@ class Link:
 
 # punctuation that may be left at either end of a subject or metric cut from its sentence
 # (——赛维LDK公司, ·某某公司): never part of the name; quotes and brackets are
-_LOOSE_MARKS = " \t\u3000—–-－·•、，,。：:；;！!？?…"
+_LOOSE_MARKS = " \t\u3000—–-－·•、，,。：:；;！!？?…\\/"
+_PAIRS = (("(", ")"), ("（", "）"), ("“", "”"), ("《", "》"), ("[", "]"), ("【", "】"))
+
+
+def _trimmed(phrase: str) -> str:
+    """``phrase`` without loose punctuation at its ends, nor a bracket or quote at an end that
+    is alone in it (a cut 综合窗口)\\ → 综合窗口)."""
+    phrase = phrase.strip(_LOOSE_MARKS)
+    for opening, closing in _PAIRS:
+        if phrase.endswith(closing) and opening not in phrase:
+            phrase = phrase[:-1].strip(_LOOSE_MARKS)
+        if phrase.startswith(opening) and closing not in phrase:
+            phrase = phrase[1:].strip(_LOOSE_MARKS)
+    return phrase
 
 
 class Linker:
@@ -91,6 +104,6 @@ class Linker:
         if role is Role.ACTUAL and period == NO_PERIOD and not self.time.kind:
             period = Period(year=self.periods.article_year)  # what an article reports stands
         subject = subject.rpartition("——")[2] or subject  # 生产商之一——赛维公司: the name after
-        subject, metric = subject.strip(_LOOSE_MARKS), metric.strip(_LOOSE_MARKS)
+        subject, metric = _trimmed(subject), _trimmed(metric)
         return Link(subject or None, metric or None, period.period, period.year,
                     period.period_start, period.period_end, role)  # fmt: skip
