@@ -27,6 +27,7 @@ RULE_SCHEMAS: dict[str, Schema] = {
             "negations": "list[str]",
             "outside": "list[str]",
             "negated": "dict[str]",
+            "distant": "dict[list[str]]",
             "spoken_measure": "str",
             "spoken_magnitudes": "list[str]",
         },

@@ -130,6 +130,10 @@ def find_in_normalized(text: str, norm: str, lex: Lexicon) -> list[Figure]:
     return out
 
 
+_DISTANT_REACH = 30  # characters before a figure read for a qualifier away from it
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\n]")
+
+
 def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
     """The figures of ``text``, found on ``norm``, its normalised form, of the same length."""
     g = grammar(lex)
@@ -165,7 +169,32 @@ def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:
         out = _with_points(out, text, norm, g, lex)
     if "余" in norm or "多" in norm:
         out = _with_bare_magnitudes(out, text, norm, g, lex)
+    out = _with_distant_qualifiers(out, norm, g)
     return _share_last_qualifier(out, norm, g) if len(out) > 1 else out
+
+
+def _with_distant_qualifiers(figures: list[Figure], norm: str, g: Grammar) -> list[Figure]:
+    """``figures`` with the qualifier written away from the number in its clause (约占全国的
+    10%, 最多可消纳清洁能源21.6亿千瓦时) given to a figure that has none of its own."""
+    exact, previous, carried = Qualifier.EXACT, 0, None
+    for i, fig in enumerate(figures):
+        lo, gap, previous = max(previous, fig.start - _DISTANT_REACH), previous, fig.end
+        if fig.qualifier is not exact:
+            carried = None
+            continue
+        m = g.distant.search(norm, lo, fig.start)
+        listed = norm.startswith(g.qualifier_joiners, gap) and not _CLAUSE_BREAK.search(
+            norm, gap, fig.start
+        )  # 约占合肥市的68.9%、安徽省的59%: the list goes on
+        if m is not None and m.end() == fig.start:
+            carried = Qualifier(next(k for k, v in m.groupdict().items() if v is not None))
+        elif not (carried and listed):
+            carried = None
+            continue
+        figures[i] = g.makers[fig.kind](
+            fig.text, fig.start, fig.end, fig.value, fig.value_high, fig.unit, carried
+        )
+    return figures
 
 
 def _with_small_money(

@@ -104,6 +104,7 @@ class Grammar:
     counted_after: re.Pattern[str]  # 916万居民用户: the noun after, in group 1
     negations: tuple[str, ...]  # 未 没有, reversing a qualifier before a number
     outside: frozenset[str]  # 约为 约合: qualifiers with a verb, left out of the span
+    distant: re.Pattern[str]  # 约占…的: a qualifier away from the number, before its clause's end
     negated: dict[Qualifier, Qualifier]  # the qualifier a negation turns it into
     spoken_measure: str  # 个 of 80个亿
     magnitude_chars: str
@@ -180,6 +181,17 @@ def _qualifiers(quals: dict[str, Any]) -> dict[tuple[str, str], Qualifier]:
             for word in words:
                 qualifier_of[(where, word)] = Qualifier(name)
     return qualifier_of
+
+
+def _distant(words: dict[str, list[str]]) -> re.Pattern[str]:
+    """The pattern of a qualifier away from the number that ends the text it is matched on
+    (约占全国的|10%): a group per qualifier; `under` only with 的 before the number."""
+    gap = r"[^，,。；;：:！!？?\n0-9]{0,20}"
+    parts = [
+        f"(?P<{name}>{alternation(ws)}){gap}{'的' if name == 'under' else ''}"
+        for name, ws in words.items()
+    ]
+    return re.compile("(?:" + "|".join(parts) + ")$")
 
 
 def _unit_kinds(lex: Lexicon) -> dict[str, tuple[Kind, str, Decimal]]:
@@ -396,6 +408,7 @@ def grammar(lex: Lexicon) -> Grammar:
         ),
         negations=tuple(quals["negations"]),
         outside=frozenset(quals["outside"]),
+        distant=_distant(quals["distant"]),
         negated={Qualifier(k): Qualifier(v) for k, v in quals["negated"].items()},
         spoken_measure=str(quals["spoken_measure"]),
         magnitude_chars=mags,
