@@ -73,6 +73,11 @@ _NOT_RATIO_AS = frozenset("成作认因称以行")  # before 为 in 成为, 作�
 _SHARE_OF = re.compile(r"占(?!比)")  # a share of a base (占总销售额), not 占比
 _SHARE_WORDS = re.compile(r"[0-9占比较率，,、和及]|增|降|减|涨|跌")  # words of a measure or change
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
+# particles that never end a noun phrase (水泥在内, 购买了); 了 ends a predicate, not a name
+_PARTICLE_CLASSES = frozenset(("u", "uj", "ul", "uz", "ud", "ug", "uv"))
+_PREDICATE_CLASSES = frozenset(("v", "vg", "vd", "d", "ad", "a", "m", "p"))  # 分两次花|了
+_DOER_NOUNS = frozenset(("n", "nr", "nrt", "nz", "nt", "ng", "r"))  # 尹某: 尹|某
+_SCOPE_WORDS = ("各", "每")  # 封装和应用各|12亿元, TCL集团和Harvatck各按|50%: the figure's scope
 
 
 def _without_end(name: str, measure: str) -> str:
@@ -158,6 +163,7 @@ class Subjects(Counts):
         subject = self._amount_class(left, subject)
         subject, metric = self._totalled_verb(subject, metric)
         subject = self._without_conjunction(_without_one_of(subject))  # 因为|田间大蒜卖价已降到
+        subject = self._well_formed(subject)
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -280,6 +286,43 @@ class Subjects(Counts):
         while k < len(words) - 1 and words[k] in self.rules.conjunctions:
             k += 1
         return "".join(words[k:]) if k else subject
+
+    def _well_formed(self, subject: str) -> str:
+        """``subject`` without the words that cannot end a noun phrase: a scope word and a
+        preposition after it (Harvatck各按 → Harvatck), particles (水泥在内 → 水泥) and
+        conjunctions (山东而言 → 山东); of a predicate ending in 了 only the doer before its verb
+        is kept (尹某分两次花了 → 尹某, 购买了 → none; the subject carried from before is most
+        often another thing's)."""
+        words = self.ctx.words(subject)
+        if len(words) < 2:
+            return subject
+        if words[-1] == "了":
+            return self._doer_before(words[:-1])
+        kept = list(words)
+        while len(kept) > 1 and self._loose_end(kept):
+            kept.pop()
+        return "".join(kept) if len("".join(kept)) >= 2 else subject
+
+    def _doer_before(self, words: list[str]) -> str:
+        """The nouns before the predicate ``words`` end with (尹某|分两次花 → 尹某), where they
+        are nouns only and no place where (期限内|交付); else none."""
+        while words and self.ctx.word_class(words[-1]) in _PREDICATE_CLASSES:
+            words.pop()
+        name = "".join(words)
+        if len(name) < 2 or name.endswith(_LOCATIVE_ENDS) or not all(
+            self.ctx.word_class(w) in _DOER_NOUNS for w in words
+        ):
+            return ""
+        return name
+
+    def _loose_end(self, words: list[str]) -> bool:
+        """Whether the last of ``words`` is a word no noun phrase ends with."""
+        last, cls = words[-1], self.ctx.word_class(words[-1])
+        if last in _SCOPE_WORDS or (cls in _PARTICLE_CLASSES and last != "地"):
+            return True  # (用地, 园地: 地 is land there)
+        if cls == "c" and len(last) >= 2:
+            return True  # 而言, 以及 (not 和: a list goes on)
+        return cls == "p" and (len(last) >= 2 or words[-2] in _SCOPE_WORDS)  # 各按, 对于
 
     def _past_reached(
         self, fig: Figure, left: str, sentence: SentenceState, fallback: str
