@@ -109,7 +109,48 @@ def _without_start(stripped: str, *, percent: bool) -> str:
 
 
 class Subjects(Counts):
-    """Finds the subject and metric of each figure of a document, in text order."""
+    """Finds the subject and metric of each figure of a document, in text order.
+
+    :meth:`find` runs these steps in a row; each reads the clause around the figure (``left``,
+    ``right``) and the pair the steps before left, and may overwrite what the last column says.
+    A later step wins, so a rule that must not be undone goes after those it corrects.
+
+    ====  ==============================  ==========================================  =========
+    step  rule                            reads                                       writes
+    ====  ==============================  ==========================================  =========
+    1     ``_clause``, since the last     sentence, figure; ``sentence.last``         left,
+          figure, ``_NOTE``                                                           right
+    2     fallback, ``_past_reached``     ``sentence.named``, topic,                  fallback
+                                          ``paragraph.subject``, ``sentence.reached``
+    3     ``_pair``                       left, right, last figure, fallback          both
+    4     level after a change            last figure's metric and kind               metric
+    5     ``_described_after``,           left, right (not for a percent)             both
+          ``verb_of_measure``
+    6     ``_capacity``                   last figure (quantities)                    both
+    7     分别/同比 off                   metric                                      metric
+    8     ``_distributed``, ``_of_list``  the list the figure is one of               both
+    9     ``antecedent``, place names     subject, fallback                           subject
+    10    ``_given_after``                left, right                                 both
+    11    ``_repaired``, ``owned``        left, right, fallback (not in a list)       both
+    12    ``_topic_clause``               metric (where no subject)                   both
+    13    pair references (双方)          subject                                     subject
+    14    ``_threshold_class``,           left, subject, metric                       both
+          ``_amount_class``,
+          ``_totalled_verb``
+    15    ``_without_one_of``,            subject alone: its words and their classes  subject
+          ``_without_conjunction``,
+          ``_well_formed``
+    16    新增 split, ``_measure_after``  subject, left, right, fallback              both
+    17    ``_carried_verb``,              sentence state (only where no metric)       metric
+          ``_carried_measure``,
+          ``_carried_share``, adjacent
+    ====  ==============================  ==========================================  =========
+
+    Steps 1-14 choose, 15 only cleans the subject chosen (it never brings in a new name), and
+    the sentence records ``subjects`` after it; 16-17 fill the metric. Last, the state is
+    updated: ``sentence.last`` (figure end, subject, metric), ``sentence.named`` and
+    ``paragraph.subject``, which the fallback of later figures reads.
+    """
 
     def find(
         self, fig: Figure, index: int, sentence: SentenceState, paragraph: ParagraphState
