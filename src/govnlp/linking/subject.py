@@ -78,6 +78,8 @@ _PARTICLE_CLASSES = frozenset(("u", "uj", "ul", "uz", "ud", "ug", "uv"))
 _PREDICATE_CLASSES = frozenset(("v", "vg", "vd", "d", "ad", "a", "m", "p"))  # 分两次花|了
 _DOER_NOUNS = frozenset(("n", "nr", "nrt", "nz", "nt", "ng", "r"))  # 尹某: 尹|某
 _SCOPE_WORDS = ("各", "每")  # 封装和应用各|12亿元, TCL集团和Harvatck各按|50%: the figure's scope
+# a comparison that ends the text before a figure (平均价格高出|9元, 最低从未低于|2元): no name
+_COMPARING = ("高于", "低于", "高出", "低出", "快于", "慢于", "超过", "多于", "少于")
 
 
 def _without_end(name: str, measure: str) -> str:
@@ -138,7 +140,7 @@ class Subjects(Counts):
           ``_amount_class``,
           ``_totalled_verb``
     15    ``_without_one_of``,            subject alone: its words and their classes  subject
-          ``_without_conjunction``,
+          ``_without_conjunction``,       (fallback where no noun is left)
           ``_well_formed``
     16    新增 split, ``_measure_after``  subject, left, right, fallback              both
     17    ``_carried_verb``,              sentence state (only where no metric)       metric
@@ -146,10 +148,10 @@ class Subjects(Counts):
           ``_carried_share``, adjacent
     ====  ==============================  ==========================================  =========
 
-    Steps 1-14 choose, 15 only cleans the subject chosen (it never brings in a new name), and
-    the sentence records ``subjects`` after it; 16-17 fill the metric. Last, the state is
-    updated: ``sentence.last`` (figure end, subject, metric), ``sentence.named`` and
-    ``paragraph.subject``, which the fallback of later figures reads.
+    Steps 1-14 choose, 15 cleans the subject chosen (it brings in no new name but the fallback,
+    where nothing nominal is left), and the sentence records ``subjects`` after it; 16-17 fill
+    the metric. Last, the state is updated: ``sentence.last`` (figure end, subject, metric),
+    ``sentence.named`` and ``paragraph.subject``, which the fallback of later figures reads.
     """
 
     def find(
@@ -204,7 +206,7 @@ class Subjects(Counts):
         subject = self._amount_class(left, subject)
         subject, metric = self._totalled_verb(subject, metric)
         subject = self._without_conjunction(_without_one_of(subject))  # 因为|田间大蒜卖价已降到
-        subject = self._well_formed(subject)
+        subject = self._well_formed(subject, fallback)
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -328,10 +330,12 @@ class Subjects(Counts):
             k += 1
         return "".join(words[k:]) if k else subject
 
-    def _well_formed(self, subject: str) -> str:
+    def _well_formed(self, subject: str, fallback: str) -> str:
         """``subject`` without the words that cannot end a noun phrase: a scope word and a
         preposition after it (Harvatck各按 → Harvatck), particles (水泥在内 → 水泥) and
-        conjunctions (山东而言 → 山东); of a predicate ending in 了 only the doer before its verb
+        conjunctions (山东而言 → 山东), modal words (零售价会 → 零售价) and a comparison with the
+        adverbs before it (平均价格高出 → 平均价格; where no noun is left, as in 最低从未低于, the
+        subject carried from before); of a predicate ending in 了 only the doer before its verb
         is kept (尹某分两次花了 → 尹某, 购买了 → none; the subject carried from before is most
         often another thing's)."""
         words = self.ctx.words(subject)
@@ -340,9 +344,16 @@ class Subjects(Counts):
         if words[-1] == "了":
             return self._doer_before(words[:-1])
         kept = list(words)
-        while len(kept) > 1 and self._loose_end(kept):
+        while len(kept) > 1 and (
+            self._loose_end(kept) or self._modal_end(kept) or kept[-1] in _COMPARING
+            or (len(kept) < len(words) and self.ctx.word_class(kept[-1]) == "d")
+        ):  # fmt: skip
             kept.pop()
-        return "".join(kept) if len("".join(kept)) >= 2 else subject
+        if len(kept) == len(words) or len("".join(kept)) < 2:
+            return subject
+        if all(self.ctx.word_class(w) in self.rules.not_nominal_classes for w in kept):
+            return fallback  # 最低|从未低于: no noun left, the subject carried is the one
+        return "".join(kept)
 
     def _doer_before(self, words: list[str]) -> str:
         """The nouns before the predicate ``words`` end with (尹某|分两次花 → 尹某), where they
@@ -355,6 +366,14 @@ class Subjects(Counts):
         ):
             return ""
         return name
+
+    def _modal_end(self, words: list[str]) -> bool:
+        """Whether the last of ``words`` is a modal word (零售价|会): 会 only after a noun, not
+        naming a meeting after a verb or a quoted name (银企对接会, “星期六会商”会)."""
+        last, before = words[-1], words[-2]
+        if last == "会":
+            return self.ctx.word_class(before) in ("n", "nz", "ng") and before[-1].isalnum()
+        return last in self.rules.modals
 
     def _loose_end(self, words: list[str]) -> bool:
         """Whether the last of ``words`` is a word no noun phrase ends with."""
