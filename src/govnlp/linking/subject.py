@@ -140,8 +140,8 @@ class Subjects(Counts):
           ``_amount_class``,
           ``_totalled_verb``
     15    ``_without_one_of``,            subject alone: its words and their classes  subject
-          ``_without_conjunction``,       (fallback where no noun is left)
-          ``_well_formed``
+          ``_without_conjunction``,       (fallback where no noun is left, or the     (metric:
+          ``_well_formed``, ``_of_price`` subject is a price word alone)              price)
     16    新增 split, ``_measure_after``  subject, left, right, fallback              both
     17    ``_carried_verb``,              sentence state (only where no metric)       metric
           ``_carried_measure``,
@@ -149,9 +149,10 @@ class Subjects(Counts):
     ====  ==============================  ==========================================  =========
 
     Steps 1-14 choose, 15 cleans the subject chosen (it brings in no new name but the fallback,
-    where nothing nominal is left), and the sentence records ``subjects`` after it; 16-17 fill
-    the metric. Last, the state is updated: ``sentence.last`` (figure end, subject, metric),
-    ``sentence.named`` and ``paragraph.subject``, which the fallback of later figures reads.
+    where nothing nominal is left or only a price word), and the sentence records ``subjects``
+    after it; 16-17 fill the metric. Last, the state is updated: ``sentence.last`` (figure end,
+    subject, metric), ``sentence.named`` and ``paragraph.subject``, which the fallback of later
+    figures read.
     """
 
     def find(
@@ -207,6 +208,7 @@ class Subjects(Counts):
         subject, metric = self._totalled_verb(subject, metric)
         subject = self._without_conjunction(_without_one_of(subject))  # 因为|田间大蒜卖价已降到
         subject = self._well_formed(subject, fallback)
+        subject, metric = self._of_price(subject, metric, fallback)
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -354,6 +356,13 @@ class Subjects(Counts):
         if all(self.ctx.word_class(w) in self.rules.not_nominal_classes for w in kept):
             return fallback  # 最低|从未低于: no noun left, the subject carried is the one
         return "".join(kept)
+
+    def _of_price(self, subject: str, metric: str, fallback: str) -> Pair:
+        """The thing carried from before as the subject of a figure whose subject is a price
+        word alone, which is then its metric (南美乡鲜叶单价达20元，比全区的平均价格|高出120%)."""
+        if subject in self.rules.prices and fallback and fallback != subject:
+            return fallback, metric or subject
+        return subject, metric
 
     def _doer_before(self, words: list[str]) -> str:
         """The nouns before the predicate ``words`` end with (尹某|分两次花 → 尹某), where they
