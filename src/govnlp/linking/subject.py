@@ -73,6 +73,13 @@ _NOT_RATIO_AS = frozenset("成作认因称以行")  # before 为 in 成为, 作�
 _SHARE_OF = re.compile(r"占(?!比)")  # a share of a base (占总销售额), not 占比
 _SHARE_WORDS = re.compile(r"[0-9占比较率，,、和及]|增|降|减|涨|跌")  # words of a measure or change
 _COUNTED_ITEM = re.compile(r"^[0-9]+[个家项所座条]")  # 18个列省、485个市级…: the count's noun
+# particles that never end a noun phrase (水泥在内, 购买了); 了 ends a predicate, not a name
+_PARTICLE_CLASSES = frozenset(("u", "uj", "ul", "uz", "ud", "ug", "uv"))
+_PREDICATE_CLASSES = frozenset(("v", "vg", "vd", "d", "ad", "a", "m", "p"))  # 分两次花|了
+_DOER_NOUNS = frozenset(("n", "nr", "nrt", "nz", "nt", "ng", "r"))  # 尹某: 尹|某
+_SCOPE_WORDS = ("各", "每")  # 封装和应用各|12亿元, TCL集团和Harvatck各按|50%: the figure's scope
+# a comparison that ends the text before a figure (平均价格高出|9元, 最低从未低于|2元): no name
+_COMPARING = ("高于", "低于", "高出", "低出", "快于", "慢于", "超过", "多于", "少于")
 
 
 def _without_end(name: str, measure: str) -> str:
@@ -104,7 +111,49 @@ def _without_start(stripped: str, *, percent: bool) -> str:
 
 
 class Subjects(Counts):
-    """Finds the subject and metric of each figure of a document, in text order."""
+    """Finds the subject and metric of each figure of a document, in text order.
+
+    :meth:`find` runs these steps in a row; each reads the clause around the figure (``left``,
+    ``right``) and the pair the steps before left, and may overwrite what the last column says.
+    A later step wins, so a rule that must not be undone goes after those it corrects.
+
+    ====  ==============================  ==========================================  =========
+    step  rule                            reads                                       writes
+    ====  ==============================  ==========================================  =========
+    1     ``_clause``, since the last     sentence, figure; ``sentence.last``         left,
+          figure, ``_NOTE``                                                           right
+    2     fallback, ``_past_reached``     ``sentence.named``, topic,                  fallback
+                                          ``paragraph.subject``, ``sentence.reached``
+    3     ``_pair``                       left, right, last figure, fallback          both
+    4     level after a change            last figure's metric and kind               metric
+    5     ``_described_after``,           left, right (not for a percent)             both
+          ``verb_of_measure``
+    6     ``_capacity``                   last figure (quantities)                    both
+    7     分别/同比 off                   metric                                      metric
+    8     ``_distributed``, ``_of_list``  the list the figure is one of               both
+    9     ``antecedent``, place names     subject, fallback                           subject
+    10    ``_given_after``                left, right                                 both
+    11    ``_repaired``, ``owned``        left, right, fallback (not in a list)       both
+    12    ``_topic_clause``               metric (where no subject)                   both
+    13    pair references (双方)          subject                                     subject
+    14    ``_threshold_class``,           left, subject, metric                       both
+          ``_amount_class``,
+          ``_totalled_verb``
+    15    ``_without_one_of``,            subject alone: its words and their classes  subject
+          ``_without_conjunction``,       (fallback where no noun is left, or the     (metric:
+          ``_well_formed``, ``_of_price`` subject is a price word alone)              price)
+    16    新增 split, ``_measure_after``  subject, left, right, fallback              both
+    17    ``_carried_verb``,              sentence state (only where no metric)       metric
+          ``_carried_measure``,
+          ``_carried_share``, adjacent
+    ====  ==============================  ==========================================  =========
+
+    Steps 1-14 choose, 15 cleans the subject chosen (it brings in no new name but the fallback,
+    where nothing nominal is left or only a price word), and the sentence records ``subjects``
+    after it; 16-17 fill the metric. Last, the state is updated: ``sentence.last`` (figure end,
+    subject, metric), ``sentence.named`` and ``paragraph.subject``, which the fallback of later
+    figures read.
+    """
 
     def find(
         self, fig: Figure, index: int, sentence: SentenceState, paragraph: ParagraphState
@@ -158,6 +207,8 @@ class Subjects(Counts):
         subject = self._amount_class(left, subject)
         subject, metric = self._totalled_verb(subject, metric)
         subject = self._without_conjunction(_without_one_of(subject))  # 因为|田间大蒜卖价已降到
+        subject = self._well_formed(subject, fallback)
+        subject, metric = self._of_price(subject, metric, fallback)
         sentence.starts.append(fig.start)
         sentence.subjects.append(subject)
         if subject and not metric and "新增" in subject[:-2]:
@@ -280,6 +331,67 @@ class Subjects(Counts):
         while k < len(words) - 1 and words[k] in self.rules.conjunctions:
             k += 1
         return "".join(words[k:]) if k else subject
+
+    def _well_formed(self, subject: str, fallback: str) -> str:
+        """``subject`` without the words that cannot end a noun phrase: a scope word and a
+        preposition after it (Harvatck各按 → Harvatck), particles (水泥在内 → 水泥) and
+        conjunctions (山东而言 → 山东), modal words (零售价会 → 零售价) and a comparison with the
+        adverbs before it (平均价格高出 → 平均价格; where no noun is left, as in 最低从未低于, the
+        subject carried from before); of a predicate ending in 了 only the doer before its verb
+        is kept (尹某分两次花了 → 尹某, 购买了 → none; the subject carried from before is most
+        often another thing's)."""
+        words = self.ctx.words(subject)
+        if len(words) < 2:
+            return subject
+        if words[-1] == "了":
+            return self._doer_before(words[:-1])
+        kept = list(words)
+        while len(kept) > 1 and (
+            self._loose_end(kept) or self._modal_end(kept) or kept[-1] in _COMPARING
+            or (len(kept) < len(words) and self.ctx.word_class(kept[-1]) == "d")
+        ):  # fmt: skip
+            kept.pop()
+        if len(kept) == len(words) or len("".join(kept)) < 2:
+            return subject
+        if all(self.ctx.word_class(w) in self.rules.not_nominal_classes for w in kept):
+            return fallback  # 最低|从未低于: no noun left, the subject carried is the one
+        return "".join(kept)
+
+    def _of_price(self, subject: str, metric: str, fallback: str) -> Pair:
+        """The thing carried from before as the subject of a figure whose subject is a price
+        word alone, which is then its metric (南美乡鲜叶单价达20元，比全区的平均价格|高出120%)."""
+        if subject in self.rules.prices and fallback and fallback != subject:
+            return fallback, metric or subject
+        return subject, metric
+
+    def _doer_before(self, words: list[str]) -> str:
+        """The nouns before the predicate ``words`` end with (尹某|分两次花 → 尹某), where they
+        are nouns only and no place where (期限内|交付); else none."""
+        while words and self.ctx.word_class(words[-1]) in _PREDICATE_CLASSES:
+            words.pop()
+        name = "".join(words)
+        if len(name) < 2 or name.endswith(_LOCATIVE_ENDS) or not all(
+            self.ctx.word_class(w) in _DOER_NOUNS for w in words
+        ):
+            return ""
+        return name
+
+    def _modal_end(self, words: list[str]) -> bool:
+        """Whether the last of ``words`` is a modal word (零售价|会): 会 only after a noun, not
+        naming a meeting after a verb or a quoted name (银企对接会, “星期六会商”会)."""
+        last, before = words[-1], words[-2]
+        if last == "会":
+            return self.ctx.word_class(before) in ("n", "nz", "ng") and before[-1].isalnum()
+        return last in self.rules.modals
+
+    def _loose_end(self, words: list[str]) -> bool:
+        """Whether the last of ``words`` is a word no noun phrase ends with."""
+        last, cls = words[-1], self.ctx.word_class(words[-1])
+        if last in _SCOPE_WORDS or (cls in _PARTICLE_CLASSES and last != "地"):
+            return True  # (用地, 园地: 地 is land there)
+        if cls == "c" and len(last) >= 2:
+            return True  # 而言, 以及 (not 和: a list goes on)
+        return cls == "p" and (len(last) >= 2 or words[-2] in _SCOPE_WORDS)  # 各按, 对于
 
     def _past_reached(
         self, fig: Figure, left: str, sentence: SentenceState, fallback: str
