@@ -435,6 +435,10 @@ class Counts(Measures):
         if not stripped.endswith("等"):
             return ""
         words = self._list_opening()[:-1]  # (not the first item: 宏碁、惠普…等 is a list of firms)
+        if words and words[0] in self.rules.count_metric_verbs and words[0] not in (
+            self.rules.targets
+        ):  # (争取…等8个项目投产运营: a goal's word, not the verb of the count)
+            return words[0]  # 新开工|晏城|至|表白|寺等2个项目: the verb of results opening it
         return next((w for w in reversed(words[-3:]) if len(w) > 1 and self.telling(w)), "")
 
     def object_after(self, words: list[str], right: str) -> Pair:
