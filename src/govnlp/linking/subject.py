@@ -948,7 +948,8 @@ class Subjects(Counts):
         before = self.ctx.words(head[max(0, len(head) - len(verb) - 8) : len(head) - len(verb)])
         return not before or not (
             self.telling(before[-1]) or before[-1] in self.rules.totalling
-        )  # 带动就业, 累计减税: a verb used as the noun of another verb
+            or before[-1] in r.determiners or before[-1].startswith(("各", "多"))
+        )  # 带动就业, 累计减税, 受理各类诉求: a verb used as a noun, of another verb or a kind
 
     def _shared(self, left: str, subject: str) -> str:
         """All the names of a list that one figure belongs to (游客人数、旅游收入均增长10%以上 →
