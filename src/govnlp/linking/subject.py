@@ -363,7 +363,8 @@ class Subjects(Counts):
             listed = True  # 新增100户A和10户B: the next item of the list
         if listed and counted and last_kind != Kind.PERCENT.value and (
             not subject.endswith(self.rules.measure_ends)
-        ):  # 新增A353家、B48家: the verb heads the whole list (not 完成80%、…1000家, not 鲜草产量)
+        ) and last[2] not in self.rules.yearly_processes:  # (炼油: a capacity of its item only)
+            # 新增A353家、B48家: the verb heads the whole list (not 完成80%、…1000家, not 鲜草产量)
             metric = last[2]
         if listed and subject and last[1]:
             subject = self._restore_elided(subject, last[1])  # 国家级…企业2家、省级8家
