@@ -56,6 +56,8 @@ _COUNT_OPENING = re.compile(r"[0-9]+[多余]?[个项家座条所处批]")  # a c
 # a verb and its object before 的 that describe the noun after a count (来自玉环的|参会企业)
 # a measure's level before 的 that describes the noun after a count (年销售额过千亿元的|商业集团)
 _MEASURED = re.compile(r"(?:过|超过?|达到?|在|逾|突破)[^，,。；;：:的“”（）()\s]{1,10}?(?=的)")
+# where the things counted after a figure come from (吸引了|来自国内的|300多家制药厂商): no verb
+_FROM_ORIGIN = re.compile(r"来自[^，,。；;：:、的0-9]{1,12}$")  # (before 的)
 _RELATIVE = re.compile(r"[^0-9，,。；;：:的“”（）()\s]{1,10}?(?=的)")
 
 
@@ -82,6 +84,8 @@ class Counts(Measures):
     def counted(self, fig: Figure, left: str, stripped: str, right: str, carried: str) -> Pair:
         """A figure after a noun phrase, or a count before the thing counted."""
         r = self.rules
+        if fig.kind in (Kind.COUNT, Kind.QUANTITY) and left.rstrip().endswith("的"):
+            stripped = self._without_origin(stripped, right)
         words = self.ctx.words(stripped)
         tail = self.tail_words(words)
         subject = "".join(tail)
@@ -121,6 +125,17 @@ class Counts(Measures):
         elif fig.kind is Kind.MONEY:
             verb = self._verb_before(words)  # 花费25.08万元, 尹某分两次花了1.5万元
         return (subject, verb) if subject else self._unnamed(words, stripped, verb, carried)
+
+    def _without_origin(self, stripped: str, right: str) -> str:
+        """``stripped`` without where the things counted after the figure come from, where
+        nothing is said of them after their name (吸引了|来自国内的|300多家制药厂商、…: the
+        verb before tells the measure; not 看到来自安徽的10多辆大卡车停在…)."""
+        origin = _FROM_ORIGIN.search(stripped)
+        noun = self.head_phrase(right)
+        if not origin or origin.start() == 0 or not noun:
+            return stripped
+        rest = right[right.find(noun) + len(noun) :] if noun in right else "?"
+        return stripped[: origin.start()] if not rest or rest.startswith(LISTED) else stripped
 
     def _yearly_process(self, words: list[str], right: str, carried: str) -> Pair | None:
         """(the plant or project, the process) of a yearly amount of a process tagged a noun
