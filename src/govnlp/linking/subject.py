@@ -169,6 +169,7 @@ class Subjects(Counts):
         adjacent = self._adjacent_metric(fig, sentence, subject)
         sentence.last = (fig.end, subject, metric)
         metric = metric or adjacent  # (not carried on: 91个1.2万户、完工213个 keeps 完工)
+        metric = self._unit_price(fig, (metric, clause_left), paragraph)
         sentence.last_kind = fig.kind.value
         if subject and fig.kind is Kind.COUNT and metric in self.rules.reach_verbs:
             doer = self._doer(_NOTE.sub("", clause_left.split(metric)[0])) or fallback
@@ -178,6 +179,20 @@ class Subjects(Counts):
         if subject and "其中" not in clause_left and not right.startswith("、"):
             paragraph.subject = subject  # list items (其中…、…) are not carried
         return subject, metric, left
+
+    def _unit_price(self, fig: Figure, given: Pair, paragraph: ParagraphState) -> str:
+        """In an article, the price word of an amount per unit of goods (5.40元/斤) whose clause
+        names none: the one the paragraph's last such price named (价格都在300元/平方米以上，…
+        找到的100多元/平方米的地板 → 价格); ``given`` is (its metric, its clause before it); the
+        metric is kept, and remembered where it is a price."""
+        metric, left = given
+        if fig.kind is not Kind.MONEY or self.ctx.statistical or not (
+            self.ctx.norm.startswith(self.rules.per_goods, fig.end)
+        ):
+            return metric
+        if metric.endswith(self.rules.price_ends):
+            paragraph.price = metric
+        return metric or ("" if "价" in left else paragraph.price)  # (折成本价分别为: its own)
 
     def _threshold_class(self, left: str, subject: str, metric: str) -> Pair:
         """The pair with a class of things named by an amount they exceed kept whole as the
