@@ -155,6 +155,8 @@ RULE_SCHEMAS: dict[str, Schema] = {
         "listed_measures": "list[str]",
         "reached_verbs": "list[str]",
         "goods_verbs": "list[str]",
+        "yearly_processes": "list[str]",
+        "goods_units": "list[str]",
         "gain_chars": "list[str]",
         "time_units": "list[str]",
         "totalling": "list[str]",

@@ -56,6 +56,8 @@ _COUNT_OPENING = re.compile(r"[0-9]+[多余]?[个项家座条所处批]")  # a c
 # a verb and its object before 的 that describe the noun after a count (来自玉环的|参会企业)
 # a measure's level before 的 that describes the noun after a count (年销售额过千亿元的|商业集团)
 _MEASURED = re.compile(r"(?:过|超过?|达到?|在|逾|突破)[^，,。；;：:的“”（）()\s]{1,10}?(?=的)")
+# where the things counted after a figure come from (吸引了|来自国内的|300多家制药厂商): no verb
+_FROM_ORIGIN = re.compile(r"来自[^，,。；;：:、的0-9]{1,12}$")  # (before 的)
 _RELATIVE = re.compile(r"[^0-9，,。；;：:的“”（）()\s]{1,10}?(?=的)")
 
 
@@ -82,6 +84,8 @@ class Counts(Measures):
     def counted(self, fig: Figure, left: str, stripped: str, right: str, carried: str) -> Pair:
         """A figure after a noun phrase, or a count before the thing counted."""
         r = self.rules
+        if fig.kind in (Kind.COUNT, Kind.QUANTITY) and left.rstrip().endswith("的"):
+            stripped = self._without_origin(stripped, right)
         words = self.ctx.words(stripped)
         tail = self.tail_words(words)
         subject = "".join(tail)
@@ -90,6 +94,9 @@ class Counts(Measures):
             return subject[1:], tail[0]  # 获省资金奖励92万元: what was gained
         closed = not right or right.startswith(LISTED)  # nothing is done after the figure
         if fig.kind in (Kind.COUNT, Kind.QUANTITY):
+            process = self._yearly_process(words, right, carried)
+            if process:
+                return process  # 每年炼油2000万吨, 1200万吨/年炼油: a capacity of the project
             words, tail = self._verbs_joined(words, tail)
             subject, verb = self._count_verb(words, tail, stripped, closed)
             per = _PER_HOLDING.search(stripped)
@@ -118,6 +125,34 @@ class Counts(Measures):
         elif fig.kind is Kind.MONEY:
             verb = self._verb_before(words)  # 花费25.08万元, 尹某分两次花了1.5万元
         return (subject, verb) if subject else self._unnamed(words, stripped, verb, carried)
+
+    def _without_origin(self, stripped: str, right: str) -> str:
+        """``stripped`` without where the things counted after the figure come from, where
+        nothing is said of them after their name (吸引了|来自国内的|300多家制药厂商、…: the
+        verb before tells the measure; not 看到来自安徽的10多辆大卡车停在…)."""
+        origin = _FROM_ORIGIN.search(stripped)
+        noun = self.head_phrase(right)
+        if not origin or origin.start() == 0 or not noun:
+            return stripped
+        rest = right[right.find(noun) + len(noun) :] if noun in right else "?"
+        return stripped[: origin.start()] if not rest or rest.startswith(LISTED) else stripped
+
+    def _yearly_process(self, words: list[str], right: str, carried: str) -> Pair | None:
+        """(the plant or project, the process) of a yearly amount of a process tagged a noun
+        (每年炼油2000万吨, 一期项目包括1200万吨/年炼油 → 一期项目 / 炼油); None for any other."""
+        r = self.rules
+        after = right[2:] if right.startswith("/年") else ""
+        process = next((p for p in r.yearly_processes if after.startswith(p)), "")
+        rest = words
+        if not process and words[-1:] and words[-1] in r.yearly_processes:
+            rest = words[:-1]  # 每年|炼油|2000万吨 (not 1200万吨|/年炼油和|100万吨)
+            if (rest[-1:] == ["年"] and rest[-2:-1] != ["/"]) or rest[-1:] == ["每年"]:
+                process, rest = words[-1], rest[:-1]
+        if not process:
+            return None
+        owner = "".join(self._opening(rest))  # 一期项目|包括 (项目 alone refers back)
+        owner = owner if len(owner) > 2 and self.is_entity(owner) else ""
+        return owner or self.clause_entity() or carried or self.topic(), process
 
     def _with_coordinate(self, right: str, noun: str) -> str:
         """The noun counted after a figure with a short noun joined to it by 和 (43个国家和地区

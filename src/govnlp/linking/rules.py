@@ -83,6 +83,8 @@ class LinkRules:
     listed_measures: tuple[str, ...]  # 保有量, 占比: ending a 分别 list, the measure of each item
     reached_verbs: frozenset[str]  # 达到: before a standard reached by each thing counted
     goods_verbs: frozenset[str]  # 生产, 出口: verbs taking goods as their object, tagged vn
+    yearly_processes: tuple[str, ...]  # 炼油: a process, tagged a noun, whose yearly capacity
+    per_goods: tuple[str, ...]  # /斤, /吨: after money, a price per unit of goods
     gain_chars: frozenset[str]  # 获: opening a noun phrase before a figure, what was gained
     time_units: frozenset[str]
     totalling: frozenset[str]
@@ -326,6 +328,8 @@ def link_rules(lex: Lexicon) -> LinkRules:
         listed_measures=tuple(raw["listed_measures"]),
         reached_verbs=frozenset(raw["reached_verbs"]),
         goods_verbs=frozenset(raw["goods_verbs"]),
+        yearly_processes=tuple(raw["yearly_processes"]),
+        per_goods=tuple("/" + u for u in raw["goods_units"]),
         gain_chars=frozenset(raw["gain_chars"]),
         time_units=frozenset(raw["time_units"]),
         totalling=frozenset(raw["totalling"]),

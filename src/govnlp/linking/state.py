@@ -53,6 +53,7 @@ class ParagraphState:
 
     subject: str = ""  # the subject carried across clauses
     money_metric: str = ""  # the last measure of money (总投资, before 占…的)
+    price: str = ""  # the price word of the last price per unit of goods (价格, 收购报价)
     period: Period | None = None  # the period given last
     period_from: int = -1  # start of the sentence it was given in
     target: bool = False  # a list of goals has begun

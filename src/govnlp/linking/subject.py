@@ -220,6 +220,7 @@ class Subjects(Counts):
         adjacent = self._adjacent_metric(fig, sentence, subject)
         sentence.last = (fig.end, subject, metric)
         metric = metric or adjacent  # (not carried on: 91个1.2万户、完工213个 keeps 完工)
+        metric = self._unit_price(fig, (metric, clause_left), paragraph)
         sentence.last_kind = fig.kind.value
         if subject and fig.kind is Kind.COUNT and metric in self.rules.reach_verbs:
             doer = self._doer(_NOTE.sub("", clause_left.split(metric)[0])) or fallback
@@ -229,6 +230,20 @@ class Subjects(Counts):
         if subject and "其中" not in clause_left and not right.startswith("、"):
             paragraph.subject = subject  # list items (其中…、…) are not carried
         return subject, metric, left
+
+    def _unit_price(self, fig: Figure, given: Pair, paragraph: ParagraphState) -> str:
+        """In an article, the price word of an amount per unit of goods (5.40元/斤) whose clause
+        names none: the one the paragraph's last such price named (价格都在300元/平方米以上，…
+        找到的100多元/平方米的地板 → 价格); ``given`` is (its metric, its clause before it); the
+        metric is kept, and remembered where it is a price."""
+        metric, left = given
+        if fig.kind is not Kind.MONEY or self.ctx.statistical or not (
+            self.ctx.norm.startswith(self.rules.per_goods, fig.end)
+        ):
+            return metric
+        if metric.endswith(self.rules.price_ends):
+            paragraph.price = metric
+        return metric or ("" if "价" in left else paragraph.price)  # (折成本价分别为: its own)
 
     def _threshold_class(self, left: str, subject: str, metric: str) -> Pair:
         """The pair with a class of things named by an amount they exceed kept whole as the
@@ -475,7 +490,8 @@ class Subjects(Counts):
             listed = True  # 新增100户A和10户B: the next item of the list
         if listed and counted and last_kind != Kind.PERCENT.value and (
             not subject.endswith(self.rules.measure_ends)
-        ):  # 新增A353家、B48家: the verb heads the whole list (not 完成80%、…1000家, not 鲜草产量)
+        ) and last[2] not in self.rules.yearly_processes:  # (炼油: a capacity of its item only)
+            # 新增A353家、B48家: the verb heads the whole list (not 完成80%、…1000家, not 鲜草产量)
             metric = last[2]
         if listed and subject and last[1]:
             subject = self._restore_elided(subject, last[1])  # 国家级…企业2家、省级8家
