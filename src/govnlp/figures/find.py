@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from govnlp.errors import check_text
-from govnlp.figures.grammar import N1, N2, POST, UNIT, Grammar, grammar
+from govnlp.figures.grammar import DISTANT_BREAKS, N1, N2, POST, UNIT, Grammar, grammar
 from govnlp.figures.guards import (
     GUARDS_BEFORE_NOUN,
     GUARDS_WITH_UNIT,
@@ -131,7 +131,7 @@ def find_in_normalized(text: str, norm: str, lex: Lexicon) -> list[Figure]:
 
 
 _DISTANT_REACH = 30  # characters before a figure read for a qualifier away from it
-_CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\n]")
+_CLAUSE_BREAK = re.compile(f"[{DISTANT_BREAKS}]")  # a list of qualified figures goes no further
 
 
 def _find(text: str, norm: str, lex: Lexicon) -> list[Figure]:

@@ -183,10 +183,14 @@ def _qualifiers(quals: dict[str, Any]) -> dict[tuple[str, str], Qualifier]:
     return qualifier_of
 
 
+# Marks that end the reach of a qualifier written away from its number (约占…的|10%)
+DISTANT_BREAKS = "，,。；;：:！!？?\n"
+
+
 def _distant(words: dict[str, list[str]]) -> re.Pattern[str]:
     """The pattern of a qualifier away from the number that ends the text it is matched on
     (约占全国的|10%): a group per qualifier; `under` only with 的 before the number."""
-    gap = r"[^，,。；;：:！!？?\n0-9]{0,20}"
+    gap = f"[^{DISTANT_BREAKS}0-9]{{0,20}}"
     parts = [
         f"(?P<{name}>{alternation(ws)}){gap}{'的' if name == 'under' else ''}"
         for name, ws in words.items()

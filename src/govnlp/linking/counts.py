@@ -438,21 +438,23 @@ class Counts(Measures):
         not a word of a name (人民调解|组织: an organisation)."""
         return not any(c.isalnum() for c in word) or self.ctx.word_class(word) in ("t", "d", "m")
 
+    def _list_clause(self) -> str:
+        """The clause before the figure, from its last clause mark."""
+        before = self.before
+        return before[max(before.rfind(c) for c in "，,；;。：:\n") + 1 :]
+
     def _list_opening(self) -> list[str]:
         """The words of the clause before the figure up to its first list item (九江还引进首钢、
         省物、铁王等 → 九江|还|引进|首钢)."""
-        before = self.before
-        cut = max(before.rfind(c) for c in "，,；;。：:\n")
-        return self.ctx.words(before[cut + 1 :].split("、")[0])
+        return self.ctx.words(self._list_clause().split("、")[0])
 
     def _list_led(self) -> bool:
         """Whether a verb opens the list ending in 等 before a figure (围绕聚碳新材料、丙烯等);
         before a single name and 等, only a verb that opens the clause (推动水润佳禾等10个农业
         园区…): the other verbs are words of the name (中关村国家自主创新示范区…项目等6个示范
         项目)."""
-        before = self.before
         words = self._list_opening()
-        if "、" not in before[max(before.rfind(c) for c in "，,；;。：:\n") + 1 :]:
+        if "、" not in self._list_clause():
             opening = next(
                 (w for w in words if self.ctx.word_class(w) not in ("d", "t", "c")), ""
             )
